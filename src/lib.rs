@@ -1,0 +1,28 @@
+//! linkguard: finds where a link in a mail really goes, and whether to warn.
+//!
+//! The analysis core (everything but `wasm` and `mail`) has no DOM or JS in it and is tested
+//! natively. `wasm` is the thin wasm-bindgen boundary for the browser extension and `www/`;
+//! `mail` (feature `mail`) parses RFC 5322 messages for the `linkguard` command.
+
+pub mod analyze;
+pub mod catalog;
+pub mod domain;
+pub mod homograph;
+pub mod ip;
+pub mod lookalike;
+pub mod text_claim;
+pub mod unwrap;
+pub mod verdict;
+
+#[cfg(feature = "i18n")]
+pub mod i18n;
+#[cfg(feature = "mail")]
+pub mod mail;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use analyze::Engine;
+pub use verdict::{
+    Details, HostCategory, IpKind, Level, LinkInput, LookalikeKind, Options, Reason, ReasonCode,
+    Shown, Target, UnwrapStep, Verdict,
+};

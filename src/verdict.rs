@@ -1,0 +1,340 @@
+//! The data that crosses every boundary: what goes into the engine ([`LinkInput`]) and what
+//! comes out ([`Verdict`]). Plain, serde-typed data; the reason codes are a stable API between
+//! the engine and every UI (CLI, extension, www), so their serialized names never change.
+
+use serde::{Deserialize, Serialize};
+
+/// How worried the user should be. Ordered: `Safe < Caution < Danger`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    #[default]
+    Safe,
+    Caution,
+    Danger,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Safe => "safe",
+            Level::Caution => "caution",
+            Level::Danger => "danger",
+        }
+    }
+}
+
+/// Stable reason codes. Serialized in kebab-case (`text-mismatch`, `dynamic-dns`, ...).
+/// Add new codes at the end; never rename one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReasonCode {
+    /// The visible text (or title) claims a URL/domain whose registrable domain differs.
+    TextMismatch,
+    /// Target is under a dynamic-DNS provider (No-IP, DuckDNS, Dynu, ...).
+    DynamicDns,
+    /// Target is on a free serverless/static/tunnel/site-builder host.
+    FreeHosting,
+    /// Target host is an IP literal (including obscured IPv4 forms).
+    IpHost,
+    /// The URL carries `user@` before the host.
+    Userinfo,
+    /// IDN label that is mixed-script / confusable, or bidi/zero-width characters.
+    Homograph,
+    /// `javascript:`, `data:`, `vbscript:`, `file:` targets.
+    ScriptUrl,
+    /// A known URL shortener: the destination can't be known offline.
+    Shortener,
+    /// A known security/redirect wrapper was decoded (or is opaque, see `Details::opaque`).
+    Wrapped,
+    /// Text claims a domain but the target is a mail service provider's click tracker.
+    TrackingRedirect,
+    /// The href could not be parsed as a URL the browser would follow.
+    InvalidUrl,
+}
+
+impl ReasonCode {
+    pub const ALL: [ReasonCode; 11] = [
+        ReasonCode::TextMismatch,
+        ReasonCode::DynamicDns,
+        ReasonCode::FreeHosting,
+        ReasonCode::IpHost,
+        ReasonCode::Userinfo,
+        ReasonCode::Homograph,
+        ReasonCode::ScriptUrl,
+        ReasonCode::Shortener,
+        ReasonCode::Wrapped,
+        ReasonCode::TrackingRedirect,
+        ReasonCode::InvalidUrl,
+    ];
+
+    /// The serialized (kebab-case) name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReasonCode::TextMismatch => "text-mismatch",
+            ReasonCode::DynamicDns => "dynamic-dns",
+            ReasonCode::FreeHosting => "free-hosting",
+            ReasonCode::IpHost => "ip-host",
+            ReasonCode::Userinfo => "userinfo",
+            ReasonCode::Homograph => "homograph",
+            ReasonCode::ScriptUrl => "script-url",
+            ReasonCode::Shortener => "shortener",
+            ReasonCode::Wrapped => "wrapped",
+            ReasonCode::TrackingRedirect => "tracking-redirect",
+            ReasonCode::InvalidUrl => "invalid-url",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ReasonCode> {
+        ReasonCode::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
+    /// Key prefix of this code's texts in `extension/_locales/*/messages.json`
+    /// (`reason_text_mismatch_title`, `reason_text_mismatch_body`, ...).
+    pub fn message_key(self) -> String {
+        format!("reason_{}", self.as_str().replace('-', "_"))
+    }
+}
+
+/// What kind of lookalike a text-mismatch is (see `lookalike.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LookalikeKind {
+    /// Same registrable label under another public suffix (amazon.co.jp vs amazon.com): caution.
+    SameLabelOtherSuffix,
+    /// Edit distance 1-2 between the labels (paypal vs paypa1).
+    EditDistance,
+    /// Two adjacent letters swapped (amazon vs amzaon).
+    Swapped,
+    /// The claimed brand label is embedded in a longer name (eki-net vs eki-net-login).
+    EmbeddedBrand,
+}
+
+/// Classification of an IP-literal host.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum IpKind {
+    Public,
+    Private,
+    Loopback,
+    LinkLocal,
+    /// Unspecified, broadcast, documentation, multicast, reserved...
+    Special,
+}
+
+/// Details of a reason. Every field is optional; which ones are set depends on the code.
+/// UIs substitute these into the localized texts.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Details {
+    /// Provider name from the host catalog ("No-IP", "Cloudflare Workers", "Bitly").
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub provider: Option<String>,
+    /// The registrable domain the text claims (text-mismatch, tracking-redirect).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub claimed: Option<String>,
+    /// The registrable domain (or host when there is none) actually targeted.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub actual: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub lookalike: Option<LookalikeKind>,
+    /// Canonical IP (dotted IPv4 / compressed IPv6) for ip-host.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub ip: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub ip_kind: Option<IpKind>,
+    /// The host was written in an obscured form (decimal, hex, octal, short IPv4).
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub obscured: bool,
+    /// The userinfo part (userinfo).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub user: Option<String>,
+    /// The userinfo looks like a domain (userinfo: danger).
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub user_looks_like_domain: bool,
+    /// ASCII (punycode) form of the host (homograph).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub punycode: Option<String>,
+    /// Unicode form of the host (homograph).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub unicode: Option<String>,
+    /// What made it a homograph: "mixed-script", "confusable", "bidi", "zero-width", "invalid-idn".
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub homograph_kind: Option<String>,
+    /// URL scheme (script-url).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub scheme: Option<String>,
+    /// Wrapper name ("Microsoft SafeLinks", "Proofpoint URL Defense v3", "Mimecast").
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub wrapper: Option<String>,
+    /// The wrapper hides its target (Mimecast tokens), or nesting exceeded the depth limit.
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub opaque: bool,
+    /// Free-form extra words for developers (not shown as the main explanation).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub note: Option<String>,
+}
+
+/// One reason: a stable code, the level it contributes, and its details.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reason {
+    pub code: ReasonCode,
+    pub level: Level,
+    #[serde(default)]
+    pub details: Details,
+}
+
+impl Reason {
+    pub fn new(code: ReasonCode, level: Level) -> Reason {
+        Reason { code, level, details: Details::default() }
+    }
+    pub fn with(code: ReasonCode, level: Level, details: Details) -> Reason {
+        Reason { code, level, details }
+    }
+}
+
+/// Where a host sits in the host catalog (`data/hosts.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum HostCategory {
+    DynamicDns,
+    FreeHosting,
+    Shortener,
+    Tracker,
+    Wrapper,
+}
+
+impl HostCategory {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HostCategory::DynamicDns => "dynamic-dns",
+            HostCategory::FreeHosting => "free-hosting",
+            HostCategory::Shortener => "shortener",
+            HostCategory::Tracker => "tracker",
+            HostCategory::Wrapper => "wrapper",
+        }
+    }
+    pub fn parse(s: &str) -> Option<HostCategory> {
+        [
+            HostCategory::DynamicDns,
+            HostCategory::FreeHosting,
+            HostCategory::Shortener,
+            HostCategory::Tracker,
+            HostCategory::Wrapper,
+        ]
+        .into_iter()
+        .find(|c| c.as_str() == s)
+    }
+}
+
+/// The real target, after unwrapping.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Target {
+    /// The final URL (serialized by the `url` crate), or the raw href when it isn't a URL.
+    pub url: String,
+    /// Lowercase scheme without ':' ("https", "mailto", "javascript"); empty when unparsable.
+    pub scheme: String,
+    /// ASCII host (punycode for IDN; IPv6 in brackets as the url crate writes it).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub host: Option<String>,
+    /// Unicode form of the host, when it differs from `host`.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub host_unicode: Option<String>,
+    /// eTLD+1 by the PSL including its private section (e.g. `checkid.ddnsking.com`).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub registrable_domain: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub public_suffix: Option<String>,
+    /// The public suffix comes from the PSL's private section (a provider's shared domain).
+    #[serde(default)]
+    pub suffix_is_private: bool,
+    /// Provider name where known (host catalog).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub provider: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub category: Option<HostCategory>,
+}
+
+/// What the visible text (or title) claims.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shown {
+    /// Where the claim came from: "text" or "title".
+    pub source: String,
+    /// The claimed URL or domain as found (after NFKC), shortened to a sane length.
+    pub claim: String,
+    /// ASCII host the claim names.
+    pub host: String,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub registrable_domain: Option<String>,
+}
+
+/// One step of unwrapping: which wrapper was removed and the URL found inside it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnwrapStep {
+    pub wrapper: String,
+    /// The wrapper URL that was decoded.
+    pub from: String,
+    /// The URL found inside (empty when opaque).
+    pub to: String,
+}
+
+/// The engine's answer for one link.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Verdict {
+    pub level: Level,
+    pub reasons: Vec<Reason>,
+    pub target: Target,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub shown: Option<Shown>,
+    #[serde(default)]
+    pub unwrap_chain: Vec<UnwrapStep>,
+    /// The target's registrable domain is on the user's allowlist: reasons are kept for
+    /// information, but the level is `safe`.
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub allowlisted: bool,
+}
+
+impl Verdict {
+    pub fn has(&self, code: ReasonCode) -> bool {
+        self.reasons.iter().any(|r| r.code == code)
+    }
+    pub fn reason(&self, code: ReasonCode) -> Option<&Reason> {
+        self.reasons.iter().find(|r| r.code == code)
+    }
+}
+
+/// One link as the page (or a mail) presents it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkInput {
+    /// The href as the browser resolved it (absolute), or as written in the mail.
+    pub href: String,
+    /// The visible text of the link.
+    #[serde(default)]
+    pub text: String,
+    /// The `title` attribute.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Gmail's `data-saferedirecturl`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub saferedirecturl: Option<String>,
+    /// Outlook's `originalsrc` (the URL before SafeLinks rewrote it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub originalsrc: Option<String>,
+}
+
+impl LinkInput {
+    pub fn new(href: impl Into<String>, text: impl Into<String>) -> LinkInput {
+        LinkInput { href: href.into(), text: text.into(), ..LinkInput::default() }
+    }
+}
+
+/// User settings that change verdicts: trusted domains and switched-off checks.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Options {
+    /// Registrable domains (or hosts) the user trusts. A target whose registrable domain is
+    /// listed gets level `safe` (`allowlisted: true`).
+    #[serde(default)]
+    pub allowlist: Vec<String>,
+    /// Checks switched off by the user; their reasons are not reported.
+    #[serde(default)]
+    pub disabled: Vec<ReasonCode>,
+}
