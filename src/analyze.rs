@@ -9,6 +9,9 @@ impl Engine {
     pub fn new() -> Engine {
         Engine { _options: Options::default() }
     }
+    pub fn set_options(&mut self, options: Options) {
+        self._options = options;
+    }
     pub fn analyze(&self, link: &LinkInput) -> Verdict {
         let _ = link;
         Verdict::default()

@@ -1,0 +1,63 @@
+# linkguard: `make` builds everything, `make test` runs every test, `make bench` the benchmarks.
+# On a fresh Debian machine these install what they need first (scripts/setup.sh).
+
+CARGO      ?= cargo
+BUILD      := .build
+WASM_RAW   := target/wasm32-unknown-unknown/wasm/linkguard.wasm
+WASM_OUT   := $(BUILD)/wasm
+RUST_SRC   := $(shell find src -name '*.rs') $(wildcard build.rs) Cargo.toml Cargo.lock $(wildcard data/*)
+EXT_SRC    := $(shell find extension -type f 2>/dev/null) scripts/build-extension.mjs
+
+.PHONY: all setup cli wasm extension www test test-rust test-wasm test-e2e lint bench serve fuzz clean
+
+all: setup cli extension
+
+setup:
+	@scripts/setup.sh
+
+# The native command-line scanner.
+cli: dist/linkguard
+dist/linkguard: $(RUST_SRC)
+	$(CARGO) build --release --locked --bin linkguard
+	@mkdir -p dist && cp target/release/linkguard dist/linkguard
+
+# The engine as WebAssembly (no CLI dependencies: --no-default-features), bound for the browser.
+wasm: $(WASM_OUT)/linkguard_bg.wasm
+$(WASM_OUT)/linkguard_bg.wasm: $(RUST_SRC)
+	$(CARGO) build --locked --lib --target wasm32-unknown-unknown --profile wasm --no-default-features
+	@mkdir -p $(WASM_OUT)
+	wasm-bindgen --target no-modules --no-typescript --out-dir $(WASM_OUT) $(WASM_RAW)
+	wasm-opt -Oz --all-features -o $(WASM_OUT)/linkguard_bg.wasm $(WASM_OUT)/linkguard_bg.wasm
+
+# dist/chrome, dist/firefox, dist/linkguard-chrome.zip, dist/linkguard-firefox.xpi, and www's copy of the engine.
+extension: $(WASM_OUT)/linkguard_bg.wasm $(EXT_SRC)
+	node scripts/build-extension.mjs
+
+test: all
+	$(MAKE) test-rust test-wasm lint test-e2e
+
+test-rust:
+	$(CARGO) test --locked --all-targets
+	python3 scripts/update_catalog.py --check
+
+# The engine's unit tests again, compiled to wasm, in headless Chromium (chromium-driver).
+test-wasm:
+	CHROMEDRIVER=/usr/bin/chromedriver \
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	WASM_BINDGEN_TEST_TIMEOUT=300 \
+	$(CARGO) test --locked --lib --target wasm32-unknown-unknown --no-default-features
+
+lint:
+	npx --no-install web-ext lint --source-dir dist/firefox --self-hosted=false --warnings-as-errors
+
+test-e2e:
+	node --test --test-concurrency=1 tests/e2e/
+
+bench: all
+	node benches/run.mjs
+
+serve: extension
+	node scripts/serve.mjs www
+
+clean:
+	rm -rf $(BUILD) dist

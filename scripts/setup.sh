@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Installs what building and testing linkguard needs, on a fresh Debian/Ubuntu machine.
+# Idempotent: every step checks first. Run as root for the apt packages; otherwise it names them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_apt=(chromium chromium-driver firefox-esr binaryen zip unzip python3 ca-certificates)
+missing=()
+for p in "${want_apt[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "setup: apt-get install ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "setup: missing packages: ${missing[*]} (install them with: sudo apt-get install ${missing[*]})" >&2
+    exit 1
+  fi
+fi
+
+command -v cargo >/dev/null || { echo "setup: cargo not found; install Rust with rustup" >&2; exit 1; }
+if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  echo "setup: rustup target add wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly.
+wb_version=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
+have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+if [ "$have" != "$wb_version" ]; then
+  echo "setup: cargo install wasm-bindgen-cli $wb_version (have: ${have:-none})"
+  # --locked first; the registry mirror lacks some locked versions, so fall back to fresh resolution.
+  cargo install wasm-bindgen-cli --version "$wb_version" --locked --force \
+    || cargo install wasm-bindgen-cli --version "$wb_version" --force
+fi
+
+command -v node >/dev/null || { echo "setup: node not found (apt-get install nodejs npm)" >&2; exit 1; }
+if [ -f package-lock.json ]; then
+  stamp=node_modules/.package-lock.json
+  if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
+    echo "setup: npm ci"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+fi
