@@ -26,3 +26,8 @@ pub use verdict::{
     Details, HostCategory, IpKind, Level, LinkInput, LookalikeKind, Options, Reason, ReasonCode,
     Shown, Target, UnwrapStep, Verdict,
 };
+
+// The same unit tests run natively and in a headless browser (wasm-bindgen-test): each test
+// module does `#[cfg(target_arch = "wasm32")] use wasm_bindgen_test::wasm_bindgen_test as test;`.
+#[cfg(all(test, target_arch = "wasm32"))]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
