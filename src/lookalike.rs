@@ -1,10 +1,418 @@
 //! How a claimed registrable domain and the actual one differ: another suffix, a typo, a swap,
 //! or the brand embedded in a longer name.
+//!
+//! Only called when the text already claims another registrable domain than the target, so a
+//! kind here sharpens an existing mismatch; it never creates one. Still, a wrong "lookalike"
+//! makes a harmless mismatch (a newsletter's tracker) look like an attack, hence the minimum
+//! lengths below: short labels are too close to each other by chance.
 
 use crate::verdict::LookalikeKind;
 
+/// DNS labels are at most 63 octets; longer input is not a label and is not compared.
+const MAX_LABEL: usize = 63;
+
+/// An adjacent swap needs a few letters around it to look like the original ("ab"/"ba" don't).
+const MIN_LEN_SWAP: usize = 4;
+/// Edit distance 1: "ebay"/"ebey" is a lookalike, "ab"/"ac" or "bmw"/"bmx" is chance.
+const MIN_LEN_DISTANCE_1: usize = 4;
+/// Edit distance 2: only long labels ("microsoft"/"micosoft1"); six-letter words two edits apart
+/// are often unrelated ("amazon"/"amazing").
+const MIN_LEN_DISTANCE_2: usize = 7;
+/// Same skeleton (paypa1, rnicrosoft): even three letters are a deliberate imitation ("ibm"/"1bm").
+const MIN_LEN_SKELETON: usize = 3;
+/// The brand must be this long to count as embedded ("eki-net" in "eki-net-login"); shorter
+/// strings ("abc", "jr") occur inside unrelated names all the time.
+const MIN_LEN_EMBEDDED: usize = 4;
+
 /// Registrable domains split as (label, suffix), e.g. ("amazon", "co.jp").
+///
+/// Labels are compared ASCII-case-insensitively as written (punycode for IDN: homographs are
+/// `homograph.rs`'s job). `None` when they are the same domain or unrelated.
 pub fn compare(claimed: (&str, &str), actual: (&str, &str)) -> Option<LookalikeKind> {
-    let _ = (claimed, actual);
+    let (claimed_label, claimed_suffix) = claimed;
+    let (actual_label, actual_suffix) = actual;
+    if claimed_label.is_empty() || actual_label.is_empty() {
+        return None;
+    }
+    if claimed_label.eq_ignore_ascii_case(actual_label) {
+        return if claimed_suffix.eq_ignore_ascii_case(actual_suffix) {
+            None
+        } else {
+            Some(LookalikeKind::SameLabelOtherSuffix)
+        };
+    }
+    let claimed = Label::lowercase(claimed_label)?;
+    let actual = Label::lowercase(actual_label)?;
+    let (c, a) = (claimed.as_bytes(), actual.as_bytes());
+    let shorter = c.len().min(a.len());
+
+    if shorter >= MIN_LEN_SWAP && is_adjacent_swap(c, a) {
+        return Some(LookalikeKind::Swapped);
+    }
+
+    // Digit/letter and multi-letter confusions (paypa1, g00gle, rnicrosoft) are typos to the eye:
+    // reported as edit distance, as the brief for the UI groups them.
+    let claimed_skeleton = claimed.skeleton();
+    let actual_skeleton = actual.skeleton();
+    let (cs, as_) = (claimed_skeleton.as_bytes(), actual_skeleton.as_bytes());
+    if shorter >= MIN_LEN_SKELETON && cs == as_ {
+        return Some(LookalikeKind::EditDistance);
+    }
+    let distance = levenshtein(c, a).min(levenshtein(cs, as_));
+    let shorter_skeleton = cs.len().min(as_.len());
+    let long_enough = |min: usize| shorter >= min && shorter_skeleton >= min;
+    if (distance == 1 && long_enough(MIN_LEN_DISTANCE_1))
+        || (distance == 2 && long_enough(MIN_LEN_DISTANCE_2))
+    {
+        return Some(LookalikeKind::EditDistance);
+    }
+
+    // The brand inside a longer name: hyphens don't change what the eye reads
+    // (eki-net vs ekinet-support).
+    let claimed_bare = claimed.without_hyphens();
+    let actual_bare = actual.without_hyphens();
+    let claimed_skeleton_bare = claimed_skeleton.without_hyphens();
+    let actual_skeleton_bare = actual_skeleton.without_hyphens();
+    if embeds(claimed_bare.as_bytes(), actual_bare.as_bytes())
+        || embeds(
+            claimed_skeleton_bare.as_bytes(),
+            actual_skeleton_bare.as_bytes(),
+        )
+    {
+        return Some(LookalikeKind::EmbeddedBrand);
+    }
     None
+}
+
+/// A label in a fixed stack buffer (no heap allocation).
+#[derive(Clone, Copy)]
+struct Label {
+    bytes: [u8; MAX_LABEL],
+    len: usize,
+}
+
+impl Label {
+    /// `None` for anything that can't be a DNS label (too long, non-ASCII).
+    fn lowercase(label: &str) -> Option<Label> {
+        if label.len() > MAX_LABEL || !label.is_ascii() {
+            return None;
+        }
+        let mut out = Label {
+            bytes: [0; MAX_LABEL],
+            len: label.len(),
+        };
+        for (slot, b) in out.bytes.iter_mut().zip(label.bytes()) {
+            *slot = b.to_ascii_lowercase();
+        }
+        Some(out)
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..self.len]
+    }
+
+    fn push(&mut self, b: u8) {
+        if self.len < MAX_LABEL {
+            self.bytes[self.len] = b;
+            self.len += 1;
+        }
+    }
+
+    /// What the label looks like: digits and letter pairs that read as another letter are
+    /// folded ("0"→o, "1" and "i"→l, "rn"→m, "vv"→w). A subset of UTS #39 confusables restricted
+    /// to what a lowercase ASCII label can contain; "i" joins "1"/"l" because the same vertical
+    /// stroke is how many mail fonts draw I, l and 1 (text is often shown in capitals).
+    fn skeleton(&self) -> Label {
+        let src = self.as_bytes();
+        let mut out = Label {
+            bytes: [0; MAX_LABEL],
+            len: 0,
+        };
+        let mut i = 0;
+        while i < src.len() {
+            let pair = src.get(i..i + 2);
+            if pair == Some(b"rn") {
+                out.push(b'm');
+                i += 2;
+                continue;
+            }
+            if pair == Some(b"vv") {
+                out.push(b'w');
+                i += 2;
+                continue;
+            }
+            out.push(match src[i] {
+                b'0' => b'o',
+                b'1' | b'i' => b'l',
+                other => other,
+            });
+            i += 1;
+        }
+        out
+    }
+
+    fn without_hyphens(&self) -> Label {
+        let mut out = Label {
+            bytes: [0; MAX_LABEL],
+            len: 0,
+        };
+        for &b in self.as_bytes().iter().filter(|&&b| b != b'-') {
+            out.push(b);
+        }
+        out
+    }
+}
+
+/// Same length, exactly two adjacent positions differ, and they are each other's letters.
+fn is_adjacent_swap(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let Some(first) = a.iter().zip(b).position(|(x, y)| x != y) else {
+        return false;
+    };
+    first + 1 < a.len()
+        && a[first] == b[first + 1]
+        && a[first + 1] == b[first]
+        && a[first] != a[first + 1]
+        && a[first + 2..] == b[first + 2..]
+}
+
+/// Classic Levenshtein distance with two stack rows (labels are at most 63 bytes).
+fn levenshtein(a: &[u8], b: &[u8]) -> usize {
+    if a.len() > MAX_LABEL || b.len() > MAX_LABEL {
+        return usize::MAX;
+    }
+    let mut prev = [0usize; MAX_LABEL + 1];
+    let mut cur = [0usize; MAX_LABEL + 1];
+    for (j, slot) in prev.iter_mut().enumerate().take(b.len() + 1) {
+        *slot = j;
+    }
+    for (i, &ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let substitution = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = substitution.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// The brand (long enough) occurs inside a strictly longer name.
+fn embeds(brand: &[u8], name: &[u8]) -> bool {
+    brand.len() >= MIN_LEN_EMBEDDED
+        && name.len() > brand.len()
+        && name.windows(brand.len()).any(|w| w == brand)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use LookalikeKind::*;
+
+    /// (claimed label, claimed suffix, actual label, actual suffix, expected)
+    type Case = (
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        Option<LookalikeKind>,
+    );
+
+    const CASES: &[Case] = &[
+        // Same label, other suffix.
+        (
+            "amazon",
+            "co.jp",
+            "amazon",
+            "com",
+            Some(SameLabelOtherSuffix),
+        ),
+        (
+            "eki-net",
+            "com",
+            "eki-net",
+            "net",
+            Some(SameLabelOtherSuffix),
+        ),
+        (
+            "paypal",
+            "com",
+            "paypal",
+            "com.br",
+            Some(SameLabelOtherSuffix),
+        ),
+        ("Amazon", "CO.JP", "amazon", "co.jp", None), // the same domain
+        ("amazon", "de", "amazon", "de", None),
+        ("smbc", "co.jp", "smbc", "cc", Some(SameLabelOtherSuffix)),
+        // Adjacent swaps.
+        ("amazon", "com", "amzaon", "com", Some(Swapped)),
+        ("paypal", "com", "papyal", "com", Some(Swapped)),
+        ("google", "com", "goolge", "com", Some(Swapped)),
+        ("ebay", "com", "eaby", "com", Some(Swapped)),
+        ("rakuten", "co.jp", "rakuetn", "co.jp", Some(Swapped)),
+        ("ab", "com", "ba", "com", None), // too short to mean anything
+        ("abc", "com", "acb", "com", None),
+        // Edit distance 1.
+        ("paypal", "com", "paypa1", "com", Some(EditDistance)),
+        ("amazon", "co.jp", "amazom", "com", Some(EditDistance)),
+        ("google", "com", "gooogle", "com", Some(EditDistance)),
+        ("amazon", "com", "amazn", "com", Some(EditDistance)),
+        ("eki-net", "com", "ekinet", "com", Some(EditDistance)),
+        ("ebay", "com", "ebey", "com", Some(EditDistance)),
+        ("mercari", "com", "merucari", "com", Some(EditDistance)),
+        ("docomo", "ne.jp", "docomo1", "com", Some(EditDistance)),
+        // Edit distance 2 on long labels.
+        ("microsoft", "com", "mikrosofft", "com", Some(EditDistance)),
+        ("mufg-bank", "jp", "mufgbamk", "jp", Some(EditDistance)),
+        // Confusion skeletons (counted as edit distance).
+        ("microsoft", "com", "rnicrosoft", "com", Some(EditDistance)),
+        ("amazon", "co.jp", "arnazon", "co.jp", Some(EditDistance)),
+        ("google", "com", "g00gle", "com", Some(EditDistance)),
+        ("yahoo", "co.jp", "yah00", "co.jp", Some(EditDistance)),
+        ("wowow", "co.jp", "vvovvovv", "co.jp", Some(EditDistance)),
+        ("ibm", "com", "1bm", "com", Some(EditDistance)),
+        // Short labels are not lookalikes by chance.
+        ("ab", "com", "ac", "com", None),
+        ("jr", "jp", "jq", "jp", None),
+        ("bmw", "de", "bmx", "de", None),
+        ("au", "com", "ai", "com", None),
+        ("nhk", "or.jp", "nhj", "com", None),
+        // Distance 2 on short and medium labels is chance.
+        ("amazon", "com", "amazing", "com", None),
+        ("apple", "com", "ample", "com", Some(EditDistance)), // distance 1, length 5
+        ("apple", "com", "maple", "com", None),
+        ("yahoo", "com", "yandex", "com", None),
+        // Embedded brand.
+        (
+            "eki-net",
+            "com",
+            "eki-net-login",
+            "com",
+            Some(EmbeddedBrand),
+        ),
+        (
+            "eki-net",
+            "com",
+            "ekinet-support",
+            "com",
+            Some(EmbeddedBrand),
+        ),
+        (
+            "paypal",
+            "com",
+            "secure-paypal-login",
+            "xyz",
+            Some(EmbeddedBrand),
+        ),
+        (
+            "amazon",
+            "co.jp",
+            "amazon-co-jp-account",
+            "top",
+            Some(EmbeddedBrand),
+        ),
+        (
+            "rakuten",
+            "co.jp",
+            "rakutencard-info",
+            "com",
+            Some(EmbeddedBrand),
+        ),
+        ("paypal", "com", "paypa1-verify", "com", Some(EmbeddedBrand)), // via the skeleton
+        ("smbc", "co.jp", "smbc-card-jp", "com", Some(EmbeddedBrand)),
+        ("jr", "jp", "jr-east-ticket", "com", None), // too short to be a brand inside a name
+        ("abc", "com", "abcdef", "com", None),
+        // Reverse containment: the text names the longer name, the link goes to the brand.
+        ("eki-net-login", "com", "eki-net", "com", None),
+        // Unrelated.
+        ("eki-net", "com", "ddnsking", "com", None),
+        ("workers", "dev", "checkid", "ddnsking.com", None),
+        ("amazon", "de", "klaviyomail", "com", None),
+        ("spiegel", "de", "sendibt3", "com", None),
+        ("example", "com", "mailchimp", "com", None),
+        ("", "com", "amazon", "com", None),
+        ("amazon", "com", "", "com", None),
+    ];
+
+    #[test]
+    fn table() {
+        for &(cl, cs, al, as_, expected) in CASES {
+            assert_eq!(
+                compare((cl, cs), (al, as_)),
+                expected,
+                "compare(({cl:?}, {cs:?}), ({al:?}, {as_:?}))"
+            );
+        }
+    }
+
+    #[test]
+    fn levenshtein_distances() {
+        const D: &[(&str, &str, usize)] = &[
+            ("", "", 0),
+            ("a", "", 1),
+            ("", "abc", 3),
+            ("kitten", "sitting", 3),
+            ("paypal", "paypa1", 1),
+            ("amazon", "amzaon", 2),
+            ("flaw", "lawn", 2),
+        ];
+        for &(a, b, d) in D {
+            assert_eq!(
+                levenshtein(a.as_bytes(), b.as_bytes()),
+                d,
+                "levenshtein({a:?}, {b:?})"
+            );
+            assert_eq!(
+                levenshtein(b.as_bytes(), a.as_bytes()),
+                d,
+                "levenshtein({b:?}, {a:?})"
+            );
+        }
+    }
+
+    #[test]
+    fn skeletons() {
+        const S: &[(&str, &str)] = &[
+            ("paypa1", "paypal"),
+            ("rnicrosoft", "mlcrosoft"),
+            ("microsoft", "mlcrosoft"),
+            ("g00gle", "google"),
+            ("vvww", "www"),
+            ("turn", "tum"),
+            ("login", "logln"),
+            ("plain", "plaln"),
+            ("abc", "abc"),
+        ];
+        for &(raw, skeleton) in S {
+            let label = Label::lowercase(raw).unwrap();
+            assert_eq!(
+                label.skeleton().as_bytes(),
+                skeleton.as_bytes(),
+                "skeleton({raw:?})"
+            );
+        }
+    }
+
+    #[test]
+    fn never_panics_on_odd_labels() {
+        let long = "a".repeat(200);
+        let odd: &[&str] = &[
+            "", "-", "--", "xn--", "ümlaut", "日本", &long, "a", "rn", "vv",
+        ];
+        for &a in odd {
+            for &b in odd {
+                let _ = compare((a, "com"), (b, "com"));
+            }
+        }
+        assert_eq!(
+            compare((&long, "com"), (&long, "net")),
+            Some(SameLabelOtherSuffix)
+        );
+        assert_eq!(compare((&long, "com"), ("b", "com")), None);
+    }
 }
