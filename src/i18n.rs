@@ -1,1 +1,571 @@
-//! placeholder
+//! Japanese and English texts for the native command, from one source.
+//!
+//! Reason texts live in the extension's `extension/_locales/{en,ja}/messages.json` (Chrome i18n
+//! format) so the extension and the CLI can never say different things. Texts only the command
+//! needs (labels, sender signals, error messages) are in `data/cli_messages_{en,ja}.json`, in the
+//! same format; a key is looked up in the extension's file first.
+//!
+//! Substitution follows `chrome.i18n.getMessage`: `$NAME$` is replaced by the placeholder's
+//! `content` (matched case-insensitively), then `$1`..`$9` in the result by the arguments, and
+//! `$$` becomes a literal `$`.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::verdict::{IpKind, Level, LookalikeKind, Reason, ReasonCode, Target};
+
+/// The language a user reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Ja,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Ja];
+
+    /// The language of the POSIX locale: the first non-empty of `LC_ALL`, `LC_MESSAGES`, `LANG`
+    /// decides (that is their precedence); Japanese when it starts with `ja`, else English.
+    pub fn from_env() -> Lang {
+        let get = |name: &str| std::env::var(name).ok();
+        Lang::from_locale_vars(get("LC_ALL"), get("LC_MESSAGES"), get("LANG"))
+    }
+
+    /// [`Lang::from_env`] with the values passed in (testable without touching the process
+    /// environment).
+    pub fn from_locale_vars(
+        lc_all: Option<String>,
+        lc_messages: Option<String>,
+        lang: Option<String>,
+    ) -> Lang {
+        let decisive = [lc_all, lc_messages, lang].into_iter().flatten().find(|v| !v.is_empty());
+        match decisive {
+            Some(v) if v.to_ascii_lowercase().starts_with("ja") => Lang::Ja,
+            _ => Lang::En,
+        }
+    }
+
+    /// `"en"` / `"ja"` (also accepts `ja_JP.UTF-8`, `ja-JP`, `EN`...).
+    pub fn parse(s: &str) -> Option<Lang> {
+        let lower = s.trim().to_ascii_lowercase();
+        if lower.starts_with("ja") {
+            Some(Lang::Ja)
+        } else if lower.starts_with("en") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ja => "ja",
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct RawEntry {
+    message: String,
+    #[serde(default)]
+    placeholders: HashMap<String, RawPlaceholder>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawPlaceholder {
+    content: String,
+}
+
+/// One message: its text and its placeholders (names lowercased, as Chrome matches them).
+#[derive(Debug)]
+struct Entry {
+    message: String,
+    placeholders: HashMap<String, String>,
+}
+
+type Table = HashMap<String, Entry>;
+
+struct Tables {
+    /// Per language: the extension's messages, then the command's own.
+    en: [Table; 2],
+    ja: [Table; 2],
+}
+
+const EXTENSION_EN: &str = include_str!("../extension/_locales/en/messages.json");
+const EXTENSION_JA: &str = include_str!("../extension/_locales/ja/messages.json");
+const CLI_EN: &str = include_str!("../data/cli_messages_en.json");
+const CLI_JA: &str = include_str!("../data/cli_messages_ja.json");
+
+fn parse_table(json: &str) -> Table {
+    // The files are compiled in and checked by the tests below; a broken file degrades to
+    // showing message keys instead of taking the program down.
+    let raw: HashMap<String, RawEntry> = serde_json::from_str(json).unwrap_or_default();
+    raw.into_iter()
+        .map(|(key, e)| {
+            let placeholders = e
+                .placeholders
+                .into_iter()
+                .map(|(name, p)| (name.to_ascii_lowercase(), p.content))
+                .collect();
+            (key, Entry { message: e.message, placeholders })
+        })
+        .collect()
+}
+
+fn tables() -> &'static Tables {
+    static TABLES: OnceLock<Tables> = OnceLock::new();
+    TABLES.get_or_init(|| Tables {
+        en: [parse_table(EXTENSION_EN), parse_table(CLI_EN)],
+        ja: [parse_table(EXTENSION_JA), parse_table(CLI_JA)],
+    })
+}
+
+fn lookup(lang: Lang, key: &str) -> Option<&'static Entry> {
+    let t = tables();
+    let in_lang = |tabs: &'static [Table; 2]| tabs.iter().find_map(|tab| tab.get(key));
+    match lang {
+        Lang::En => in_lang(&t.en),
+        // A text missing in Japanese falls back to English rather than to the bare key.
+        Lang::Ja => in_lang(&t.ja).or_else(|| in_lang(&t.en)),
+    }
+}
+
+/// Whether `key` exists in `lang` itself (no fallback).
+pub fn has_message(lang: Lang, key: &str) -> bool {
+    let t = tables();
+    let tabs = match lang {
+        Lang::En => &t.en,
+        Lang::Ja => &t.ja,
+    };
+    tabs.iter().any(|tab| tab.contains_key(key))
+}
+
+/// Every message key known in `lang` (extension and command texts).
+pub fn keys(lang: Lang) -> Vec<&'static str> {
+    let t = tables();
+    let tabs = match lang {
+        Lang::En => &t.en,
+        Lang::Ja => &t.ja,
+    };
+    let mut keys: Vec<&'static str> =
+        tabs.iter().flat_map(|tab| tab.keys().map(String::as_str)).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// The text of `key` in `lang` with `args` substituted like `chrome.i18n.getMessage`.
+/// An unknown key gives the key itself (visible, never a panic).
+pub fn message(lang: Lang, key: &str, args: &[&str]) -> String {
+    match lookup(lang, key) {
+        Some(entry) => substitute(entry, args),
+        None => key.to_string(),
+    }
+}
+
+fn substitute(entry: &Entry, args: &[&str]) -> String {
+    let named = replace_named(&entry.message, &entry.placeholders);
+    replace_numbered(&named, args)
+}
+
+/// Stage 1: `$NAME$` -> placeholder content. `$$` is kept for stage 2; an unknown `$NAME$`
+/// is left as written.
+fn replace_named(text: &str, placeholders: &HashMap<String, String>) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(pos) = rest.find('$') {
+        out.push_str(&rest[..pos]);
+        let after = &rest[pos + 1..];
+        if let Some(tail) = after.strip_prefix('$') {
+            out.push_str("$$");
+            rest = tail;
+            continue;
+        }
+        let name_len = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '@'))
+            .unwrap_or(after.len());
+        if name_len > 0 && after[name_len..].starts_with('$') {
+            let name = &after[..name_len];
+            if let Some(content) = placeholders.get(&name.to_ascii_lowercase()) {
+                out.push_str(content);
+                rest = &after[name_len + 1..];
+                continue;
+            }
+        }
+        out.push('$');
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Stage 2: `$1`..`$9` -> the arguments (missing ones become empty, as in Chrome), `$$` -> `$`.
+/// Arguments are inserted verbatim: a `$1` inside an argument is not substituted again.
+fn replace_numbered(text: &str, args: &[&str]) -> String {
+    let mut out = String::with_capacity(text.len() + args.iter().map(|a| a.len()).sum::<usize>());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '$' {
+            out.push(c);
+            continue;
+        }
+        match chars.peek().copied() {
+            Some('$') => {
+                chars.next();
+                out.push('$');
+            }
+            Some(d @ '1'..='9') => {
+                chars.next();
+                let index = (d as usize) - ('1' as usize);
+                if let Some(arg) = args.get(index) {
+                    out.push_str(arg);
+                }
+            }
+            _ => out.push('$'),
+        }
+    }
+    out
+}
+
+/// The localized name of a level ("Danger" / "危険").
+pub fn level_name(level: Level, lang: Lang) -> String {
+    message(lang, &format!("level_{}", level.as_str()), &[])
+}
+
+fn lookalike_key(kind: LookalikeKind) -> &'static str {
+    match kind {
+        LookalikeKind::SameLabelOtherSuffix => "lookalike_same_label_other_suffix",
+        LookalikeKind::EditDistance => "lookalike_edit_distance",
+        LookalikeKind::Swapped => "lookalike_swapped",
+        LookalikeKind::EmbeddedBrand => "lookalike_embedded_brand",
+    }
+}
+
+/// Title and body explaining `reason` for the link whose real target is `target`.
+///
+/// Values missing from the reason's details are taken from the target (provider, host,
+/// registrable domain, scheme) so the text never shows an empty slot where the engine left
+/// a field out.
+pub fn explain(reason: &Reason, target: &Target, lang: Lang) -> (String, String) {
+    let d = &reason.details;
+    let key = reason.code.message_key();
+    let title = message(lang, &format!("{key}_title"), &[]);
+
+    let site = target
+        .registrable_domain
+        .clone()
+        .or_else(|| target.host.clone())
+        .unwrap_or_else(|| target.url.clone());
+    let actual = d.actual.clone().unwrap_or_else(|| site.clone());
+    let provider = d.provider.clone().or_else(|| target.provider.clone()).unwrap_or_else(|| site.clone());
+    let claimed = d.claimed.clone().unwrap_or_default();
+    let body_key = format!("{key}_body");
+
+    let body = match reason.code {
+        ReasonCode::TextMismatch => {
+            let mut body = message(lang, &body_key, &[&claimed, &actual]);
+            if let Some(kind) = d.lookalike {
+                body.push(' ');
+                body.push_str(&message(lang, lookalike_key(kind), &[&claimed, &actual]));
+            }
+            body
+        }
+        ReasonCode::DynamicDns | ReasonCode::FreeHosting | ReasonCode::Shortener => {
+            message(lang, &body_key, &[&provider])
+        }
+        ReasonCode::IpHost => {
+            let ip = d.ip.clone().or_else(|| target.host.clone()).unwrap_or_else(|| site.clone());
+            let private = matches!(d.ip_kind, Some(kind) if kind != IpKind::Public);
+            let mut body = if private {
+                message(lang, "reason_ip_host_private_body", &[&ip])
+            } else {
+                message(lang, &body_key, &[&ip])
+            };
+            if d.obscured {
+                body.push(' ');
+                body.push_str(&message(lang, "reason_ip_host_obscured", &[]));
+            }
+            body
+        }
+        ReasonCode::Userinfo => {
+            let user = d.user.clone().unwrap_or_default();
+            let host = d.actual.clone().or_else(|| target.host.clone()).unwrap_or(site);
+            message(lang, &body_key, &[&user, &host])
+        }
+        ReasonCode::Homograph => match d.homograph_kind.as_deref() {
+            Some("bidi") | Some("zero-width") => {
+                message(lang, "reason_homograph_hidden_body", &[])
+            }
+            _ => {
+                let unicode = d
+                    .unicode
+                    .clone()
+                    .or_else(|| target.host_unicode.clone())
+                    .or_else(|| target.host.clone())
+                    .unwrap_or_else(|| site.clone());
+                let punycode =
+                    d.punycode.clone().or_else(|| target.host.clone()).unwrap_or(site);
+                message(lang, &body_key, &[&unicode, &punycode])
+            }
+        },
+        ReasonCode::ScriptUrl => {
+            let scheme = d.scheme.clone().unwrap_or_else(|| target.scheme.clone());
+            message(lang, &body_key, &[&scheme])
+        }
+        ReasonCode::Wrapped => {
+            let wrapper = d.wrapper.clone().or_else(|| d.provider.clone()).unwrap_or(provider);
+            if d.opaque {
+                message(lang, "reason_wrapped_opaque_body", &[&wrapper])
+            } else {
+                message(lang, &body_key, &[&wrapper])
+            }
+        }
+        ReasonCode::TrackingRedirect => message(lang, &body_key, &[&claimed, &provider]),
+        ReasonCode::InvalidUrl => message(lang, &body_key, &[]),
+    };
+    (title, body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::verdict::Details;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    /// A reason with every detail its texts can use filled in.
+    fn detailed(code: ReasonCode) -> Reason {
+        let details = Details {
+            provider: Some("No-IP".into()),
+            claimed: Some("eki-net.com".into()),
+            actual: Some("ddnsking.com".into()),
+            lookalike: Some(LookalikeKind::EmbeddedBrand),
+            ip: Some("192.0.2.7".into()),
+            ip_kind: Some(IpKind::Public),
+            obscured: true,
+            user: Some("www.paypal.com".into()),
+            user_looks_like_domain: true,
+            punycode: Some("xn--pypal-4ve.com".into()),
+            unicode: Some("pаypal.com".into()),
+            homograph_kind: Some("mixed-script".into()),
+            scheme: Some("javascript".into()),
+            wrapper: Some("Microsoft SafeLinks".into()),
+            opaque: false,
+            note: None,
+        };
+        Reason::with(code, Level::Danger, details)
+    }
+
+    fn target() -> Target {
+        Target {
+            url: "https://checkid.ddnsking.com/".into(),
+            scheme: "https".into(),
+            host: Some("checkid.ddnsking.com".into()),
+            registrable_domain: Some("checkid.ddnsking.com".into()),
+            provider: Some("No-IP".into()),
+            ..Target::default()
+        }
+    }
+
+    fn has_unreplaced(text: &str) -> bool {
+        let bytes = text.as_bytes();
+        bytes.windows(2).any(|w| w[0] == b'$' && (w[1].is_ascii_alphanumeric() || w[1] == b'_'))
+    }
+
+    #[test]
+    fn every_reason_code_has_title_and_body_in_both_languages() {
+        for lang in Lang::ALL {
+            for code in ReasonCode::ALL {
+                let key = code.message_key();
+                for suffix in ["_title", "_body"] {
+                    assert!(has_message(lang, &format!("{key}{suffix}")), "{lang:?}: {key}{suffix}");
+                }
+            }
+            for key in [
+                "reason_ip_host_private_body",
+                "reason_ip_host_obscured",
+                "reason_homograph_hidden_body",
+                "reason_wrapped_opaque_body",
+                "level_safe",
+                "level_caution",
+                "level_danger",
+            ] {
+                assert!(has_message(lang, key), "{lang:?}: {key}");
+            }
+        }
+    }
+
+    #[test]
+    fn both_languages_have_the_same_keys_and_placeholders() {
+        let t = tables();
+        for (en, ja) in t.en.iter().zip(t.ja.iter()) {
+            let mut en_keys: Vec<_> = en.keys().collect();
+            let mut ja_keys: Vec<_> = ja.keys().collect();
+            en_keys.sort();
+            ja_keys.sort();
+            assert_eq!(en_keys, ja_keys, "en and ja define different keys");
+            for (key, e) in en {
+                let j = &ja[key];
+                let mut a: Vec<_> = e.placeholders.iter().collect();
+                let mut b: Vec<_> = j.placeholders.iter().collect();
+                a.sort();
+                b.sort();
+                assert_eq!(a, b, "placeholders of {key} differ between en and ja");
+            }
+        }
+    }
+
+    #[test]
+    fn the_message_files_parse_and_are_not_empty() {
+        for (name, json) in [
+            ("extension en", EXTENSION_EN),
+            ("extension ja", EXTENSION_JA),
+            ("cli en", CLI_EN),
+            ("cli ja", CLI_JA),
+        ] {
+            let parsed: Result<HashMap<String, RawEntry>, _> = serde_json::from_str(json);
+            assert!(parsed.as_ref().is_ok_and(|m| !m.is_empty()), "{name}: {:?}", parsed.err());
+        }
+    }
+
+    #[test]
+    fn every_message_is_fully_substituted_with_enough_arguments() {
+        for lang in Lang::ALL {
+            for key in keys(lang) {
+                let text = message(lang, key, &["A1", "A2", "A3", "A4", "A5"]);
+                assert!(!has_unreplaced(&text), "{lang:?} {key}: {text}");
+            }
+        }
+    }
+
+    #[test]
+    fn fully_detailed_reasons_leave_no_placeholder() {
+        let mut variants: Vec<Reason> = ReasonCode::ALL.into_iter().map(detailed).collect();
+        let mut private_ip = detailed(ReasonCode::IpHost);
+        private_ip.details.ip_kind = Some(IpKind::Private);
+        let mut hidden = detailed(ReasonCode::Homograph);
+        hidden.details.homograph_kind = Some("bidi".into());
+        let mut opaque = detailed(ReasonCode::Wrapped);
+        opaque.details.opaque = true;
+        variants.extend([private_ip, hidden, opaque]);
+        for kind in [
+            LookalikeKind::SameLabelOtherSuffix,
+            LookalikeKind::EditDistance,
+            LookalikeKind::Swapped,
+        ] {
+            let mut r = detailed(ReasonCode::TextMismatch);
+            r.details.lookalike = Some(kind);
+            variants.push(r);
+        }
+        for lang in Lang::ALL {
+            for reason in &variants {
+                let (title, body) = explain(reason, &target(), lang);
+                assert!(!title.is_empty() && !body.is_empty(), "{lang:?} {:?}", reason.code);
+                assert!(!has_unreplaced(&title), "{lang:?} {:?}: {title}", reason.code);
+                assert!(!has_unreplaced(&body), "{lang:?} {:?}: {body}", reason.code);
+                assert!(!body.starts_with("reason_"), "{lang:?} {:?}: key shown", reason.code);
+            }
+        }
+    }
+
+    #[test]
+    fn japanese_text_mismatch_substitutes_claimed_then_actual() {
+        let (title, body) = explain(&detailed(ReasonCode::TextMismatch), &target(), Lang::Ja);
+        assert_eq!(title, "表示されているリンク先と実際のリンク先が違います");
+        let claimed_at = body.find("eki-net.com").expect("claimed domain in body");
+        let actual_at = body.find("ddnsking.com").expect("actual domain in body");
+        assert!(claimed_at < actual_at, "{body}");
+        assert!(body.starts_with("文面には eki-net.com と表示されていますが、実際のリンク先は ddnsking.com です。"), "{body}");
+        // The lookalike sentence is appended.
+        assert!(body.ends_with("ddnsking.com は eki-net.com の名前を含んでいますが、別のドメインです。"), "{body}");
+    }
+
+    #[test]
+    fn english_and_japanese_pick_the_variant_keys() {
+        let mut private_ip = detailed(ReasonCode::IpHost);
+        private_ip.details.ip_kind = Some(IpKind::Loopback);
+        private_ip.details.ip = Some("127.0.0.1".into());
+        private_ip.details.obscured = false;
+        let (_, body) = explain(&private_ip, &target(), Lang::En);
+        assert_eq!(body, message(Lang::En, "reason_ip_host_private_body", &["127.0.0.1"]));
+
+        let (_, body) = explain(&detailed(ReasonCode::IpHost), &target(), Lang::Ja);
+        assert!(body.contains("192.0.2.7"), "{body}");
+        assert!(body.ends_with(&message(Lang::Ja, "reason_ip_host_obscured", &[])), "{body}");
+
+        let mut hidden = detailed(ReasonCode::Homograph);
+        hidden.details.homograph_kind = Some("zero-width".into());
+        let (_, body) = explain(&hidden, &target(), Lang::En);
+        assert_eq!(body, message(Lang::En, "reason_homograph_hidden_body", &[]));
+
+        let mut opaque = detailed(ReasonCode::Wrapped);
+        opaque.details.opaque = true;
+        opaque.details.wrapper = Some("Mimecast".into());
+        let (_, body) = explain(&opaque, &target(), Lang::Ja);
+        assert_eq!(body, message(Lang::Ja, "reason_wrapped_opaque_body", &["Mimecast"]));
+        assert!(body.contains("Mimecast"), "{body}");
+    }
+
+    #[test]
+    fn missing_details_fall_back_to_the_target() {
+        let bare = Reason::new(ReasonCode::DynamicDns, Level::Danger);
+        let (_, body) = explain(&bare, &target(), Lang::En);
+        assert!(body.contains("No-IP"), "{body}");
+        let bare = Reason::new(ReasonCode::ScriptUrl, Level::Danger);
+        let t = Target { url: "javascript:alert(1)".into(), scheme: "javascript".into(), ..Target::default() };
+        let (_, body) = explain(&bare, &t, Lang::Ja);
+        assert!(body.contains("「javascript:」"), "{body}");
+    }
+
+    #[test]
+    fn substitution_follows_chrome_rules() {
+        let entry = Entry {
+            message: "Pay $$5 to $WHO$ for $Item$; $UNKNOWN$ stays; $2 direct".into(),
+            placeholders: [("who".to_string(), "$1".to_string()), ("item".to_string(), "$2".to_string())]
+                .into_iter()
+                .collect(),
+        };
+        assert_eq!(
+            substitute(&entry, &["Alice", "tea"]),
+            "Pay $5 to Alice for tea; $UNKNOWN$ stays; tea direct"
+        );
+        // Arguments are not substituted again; missing arguments become empty.
+        assert_eq!(substitute(&entry, &["$2"]), "Pay $5 to $2 for ; $UNKNOWN$ stays;  direct");
+    }
+
+    #[test]
+    fn unknown_keys_show_the_key() {
+        assert_eq!(message(Lang::Ja, "no_such_key", &[]), "no_such_key");
+    }
+
+    #[test]
+    fn locale_variables_follow_posix_precedence() {
+        let s = |v: &str| Some(v.to_string());
+        let cases: [(Option<String>, Option<String>, Option<String>, Lang); 7] = [
+            (None, None, s("ja_JP.UTF-8"), Lang::Ja),
+            (None, None, s("en_US.UTF-8"), Lang::En),
+            (s("ja_JP.eucJP"), None, s("en_US.UTF-8"), Lang::Ja),
+            (None, s("C"), s("ja_JP.UTF-8"), Lang::En),
+            (s(""), s(""), s("ja"), Lang::Ja),
+            (s("C.UTF-8"), None, s("ja_JP.UTF-8"), Lang::En),
+            (None, None, None, Lang::En),
+        ];
+        for (lc_all, lc_messages, lang, want) in cases {
+            let label = format!("{lc_all:?} {lc_messages:?} {lang:?}");
+            assert_eq!(Lang::from_locale_vars(lc_all, lc_messages, lang), want, "{label}");
+        }
+        assert_eq!(Lang::parse("ja-JP"), Some(Lang::Ja));
+        assert_eq!(Lang::parse("EN"), Some(Lang::En));
+        assert_eq!(Lang::parse("fr"), None);
+    }
+
+    #[test]
+    fn level_names_are_localized() {
+        assert_eq!(level_name(Level::Danger, Lang::Ja), "危険");
+        assert_eq!(level_name(Level::Caution, Lang::En), "Caution");
+    }
+}
