@@ -110,15 +110,15 @@ started_pgid=""
 ok=0
 on_exit() {
   if [ "$ok" != 1 ]; then
-    if [ -n "$started_pgid" ]; then
-      log "stopping the services started so far (process group $started_pgid)"
-      "$here/teardown.sh" "$state" >&2 || true
-    fi
-    for f in "$state"/logs/*; do
+    for f in "$state"/logs/*.log "$state"/logs/*.out; do
       [ -s "$f" ] || continue
       printf -- '--- %s (last lines) ---\n' "$f" >&2
       tail -n 30 "$f" >&2
     done
+    if [ -n "$started_pgid" ]; then
+      log "stopping the services started so far (process group $started_pgid)"
+      LINKGUARD_RC_KEEP=1 "$here/teardown.sh" "$state" >&2 || true
+    fi
     log "state dir kept for inspection: $state"
   fi
 }
