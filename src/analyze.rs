@@ -1,25 +1,646 @@
 //! The engine: ties the checks together into a verdict.
-use crate::verdict::{LinkInput, Options, Verdict};
+//!
+//! Order of work for one link: pick the real href (webmail hints), catch script URLs and
+//! hidden characters on the raw text, parse, peel wrappers, then judge the final target
+//! (catalog, IP, userinfo, homograph) and compare it with what the visible text claims.
+
+use crate::catalog::Catalog;
+use crate::domain::{normalize_host, DomainInfo, Domains};
+use crate::homograph;
+use crate::ip;
+use crate::lookalike;
+use crate::text_claim::{self, Claim};
+use crate::unwrap::{self, Unwrapped, MAX_UNWRAP_DEPTH};
+use crate::verdict::{
+    Details, HostCategory, IpKind, Level, LinkInput, LookalikeKind, Options, Reason, ReasonCode,
+    Shown, Target, UnwrapStep, Verdict,
+};
+use url::{Host, Url};
+
+/// Longest claim text kept in a verdict; the rest is cut (a 1 MB link text stays a small verdict).
+const MAX_SHOWN_CHARS: usize = 200;
+/// Longest URL string kept in a verdict (target, unwrap steps).
+const MAX_URL_CHARS: usize = 2048;
 
 pub struct Engine {
-    _options: Options,
+    domains: Domains,
+    catalog: Catalog,
+    options: Options,
+    /// Lowercased, IDN-to-ASCII forms of `options.allowlist`.
+    allowlist: Vec<String>,
 }
 
 impl Engine {
+    /// The engine with the compiled-in Public Suffix List and host catalog.
     pub fn new() -> Engine {
-        Engine { _options: Options::default() }
+        Engine {
+            domains: Domains::embedded(),
+            catalog: Catalog::embedded(),
+            options: Options::default(),
+            allowlist: Vec::new(),
+        }
     }
+
     pub fn set_options(&mut self, options: Options) {
-        self._options = options;
+        self.allowlist = options
+            .allowlist
+            .iter()
+            .filter_map(|d| normalize_host(d.trim().trim_start_matches("*.")))
+            .collect();
+        self.options = options;
     }
+
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    pub fn domains(&self) -> &Domains {
+        &self.domains
+    }
+
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    pub fn analyze_batch(&self, links: &[LinkInput]) -> Vec<Verdict> {
+        links.iter().map(|l| self.analyze(l)).collect()
+    }
+
     pub fn analyze(&self, link: &LinkInput) -> Verdict {
-        let _ = link;
-        Verdict::default()
+        let mut verdict = self.judge(link);
+        verdict.reasons.retain(|r| !self.options.disabled.contains(&r.code));
+        verdict.level = verdict.reasons.iter().map(|r| r.level).max().unwrap_or(Level::Safe);
+        if verdict.level > Level::Safe && self.is_allowlisted(&verdict.target) {
+            verdict.allowlisted = true;
+            verdict.level = Level::Safe;
+        }
+        verdict
+    }
+
+    fn is_allowlisted(&self, target: &Target) -> bool {
+        let Some(host) = target.host.as_deref() else { return false };
+        self.allowlist.iter().any(|allowed| is_same_or_subdomain(host, allowed))
+    }
+
+    fn judge(&self, link: &LinkInput) -> Verdict {
+        let mut v = Verdict::default();
+        let href = pick_href(link);
+
+        // Script schemes are judged on the raw text: `JaVa\tScript:` never reaches a URL parser
+        // the way a browser would treat it.
+        if let Some(scheme) = unwrap::is_script_scheme(href) {
+            v.target.url = truncate(href.trim(), MAX_URL_CHARS);
+            v.target.scheme = scheme.clone();
+            v.reasons.push(Reason::with(
+                ReasonCode::ScriptUrl,
+                Level::Danger,
+                Details { scheme: Some(scheme), ..Details::default() },
+            ));
+            return v;
+        }
+        if let Some(kind) = homograph::check_raw_href(href) {
+            v.reasons.push(Reason::with(
+                ReasonCode::Homograph,
+                Level::Danger,
+                Details { homograph_kind: Some(kind.to_string()), ..Details::default() },
+            ));
+        }
+
+        let mut url = match Url::parse(href.trim()) {
+            Ok(url) => url,
+            Err(_) => {
+                v.target.url = truncate(href.trim(), MAX_URL_CHARS);
+                // Relative and fragment links can't leave the page's own site: nothing to judge.
+                if looks_absolute(href) {
+                    v.reasons.push(Reason::new(ReasonCode::InvalidUrl, Level::Caution));
+                }
+                return v;
+            }
+        };
+        // The host as written, before WHATWG normalization, to tell obscured IPs apart.
+        let mut raw_host = ip::raw_host(href).map(str::to_owned);
+
+        // Peel wrappers, keeping the chain.
+        let mut depth = 0;
+        loop {
+            match unwrap::unwrap_once(&url) {
+                Unwrapped::NotWrapped => break,
+                Unwrapped::Opaque { wrapper } => {
+                    v.unwrap_chain.push(UnwrapStep {
+                        wrapper: wrapper.to_string(),
+                        from: truncate(url.as_str(), MAX_URL_CHARS),
+                        to: String::new(),
+                    });
+                    v.reasons.push(wrapped_reason(wrapper, true, None));
+                    break;
+                }
+                Unwrapped::Inner { wrapper, inner } => {
+                    if depth >= MAX_UNWRAP_DEPTH {
+                        v.reasons.push(wrapped_reason(
+                            wrapper,
+                            true,
+                            Some("nesting deeper than the unwrap limit"),
+                        ));
+                        break;
+                    }
+                    let Ok(inner_url) = Url::parse(inner.trim()) else {
+                        v.reasons.push(wrapped_reason(
+                            wrapper,
+                            true,
+                            Some("the wrapped URL is not a valid address"),
+                        ));
+                        break;
+                    };
+                    if let Some(scheme) = unwrap::is_script_scheme(&inner) {
+                        v.unwrap_chain.push(step(wrapper, &url, &inner_url));
+                        v.target.url = truncate(inner_url.as_str(), MAX_URL_CHARS);
+                        v.target.scheme = scheme.clone();
+                        v.reasons.push(Reason::with(
+                            ReasonCode::ScriptUrl,
+                            Level::Danger,
+                            Details { scheme: Some(scheme), ..Details::default() },
+                        ));
+                        return v;
+                    }
+                    v.unwrap_chain.push(step(wrapper, &url, &inner_url));
+                    if !v.has(ReasonCode::Wrapped) {
+                        v.reasons.push(wrapped_reason(wrapper, false, None));
+                    }
+                    raw_host = ip::raw_host(&inner).map(str::to_owned);
+                    url = inner_url;
+                    depth += 1;
+                }
+            }
+        }
+
+        v.target.url = truncate(url.as_str(), MAX_URL_CHARS);
+        v.target.scheme = url.scheme().to_string();
+        let web = matches!(url.scheme(), "http" | "https" | "ftp" | "ws" | "wss");
+
+        let host_info = match url.host() {
+            Some(Host::Domain(host)) if !host.is_empty() => {
+                let host = host.to_string();
+                let info = self.domains.info(&host);
+                self.judge_domain_host(&host, &info, &mut v);
+                Some((host, info))
+            }
+            Some(Host::Ipv4(addr)) => {
+                self.judge_ip_host(std::net::IpAddr::V4(addr), raw_host.as_deref(), &mut v);
+                Some((addr.to_string(), DomainInfo::default()))
+            }
+            Some(Host::Ipv6(addr)) => {
+                self.judge_ip_host(std::net::IpAddr::V6(addr), raw_host.as_deref(), &mut v);
+                Some((format!("[{addr}]"), DomainInfo::default()))
+            }
+            _ => None,
+        };
+
+        if web {
+            self.judge_userinfo(&url, &mut v);
+        }
+
+        if let (true, Some((host, info))) = (web, host_info) {
+            self.judge_text(link, &host, &info, &mut v);
+        }
+        v
+    }
+
+    fn judge_domain_host(&self, host: &str, info: &DomainInfo, v: &mut Verdict) {
+        v.target.host = Some(host.to_string());
+        if host.contains("xn--") {
+            let (unicode, result) = idna::domain_to_unicode(host);
+            if result.is_ok() && unicode != host {
+                v.target.host_unicode = Some(unicode);
+            }
+        }
+        v.target.registrable_domain = info.registrable.clone();
+        v.target.public_suffix = info.suffix.clone();
+        v.target.suffix_is_private = info.suffix_is_private;
+
+        if let Some(entry) = self.catalog.lookup(host) {
+            v.target.provider = Some(entry.provider.to_string());
+            v.target.category = Some(entry.category);
+            let provider = || Details { provider: Some(entry.provider.to_string()), ..Details::default() };
+            match entry.category {
+                HostCategory::DynamicDns => {
+                    v.reasons.push(Reason::with(ReasonCode::DynamicDns, Level::Danger, provider()))
+                }
+                HostCategory::FreeHosting => {
+                    v.reasons.push(Reason::with(ReasonCode::FreeHosting, Level::Danger, provider()))
+                }
+                HostCategory::Shortener => {
+                    v.reasons.push(Reason::with(ReasonCode::Shortener, Level::Caution, provider()))
+                }
+                // Trackers only matter when the text claims another site (judge_text);
+                // wrappers we could decode were peeled already.
+                HostCategory::Tracker | HostCategory::Wrapper => {}
+            }
+        }
+
+        if let Some(found) = homograph::check_host(host) {
+            v.reasons.push(Reason::with(
+                ReasonCode::Homograph,
+                Level::Danger,
+                Details {
+                    unicode: Some(found.unicode),
+                    punycode: Some(found.punycode),
+                    homograph_kind: Some(found.kind.to_string()),
+                    ..Details::default()
+                },
+            ));
+        }
+    }
+
+    fn judge_ip_host(&self, addr: std::net::IpAddr, raw_host: Option<&str>, v: &mut Verdict) {
+        let canonical = match addr {
+            std::net::IpAddr::V4(a) => a.to_string(),
+            std::net::IpAddr::V6(a) => format!("[{a}]"),
+        };
+        let kind = ip::classify(addr);
+        let obscured = match (addr, raw_host.and_then(ip::parse_ip_host)) {
+            (std::net::IpAddr::V4(_), Some(parsed)) => parsed.obscured,
+            // The url crate accepted an IPv4 we can't re-read as written: some odd form.
+            (std::net::IpAddr::V4(a), None) => raw_host.is_some_and(|r| r != a.to_string()),
+            _ => false,
+        };
+        v.target.host = Some(canonical.clone());
+        let level = if kind == IpKind::Public || obscured { Level::Danger } else { Level::Caution };
+        v.reasons.push(Reason::with(
+            ReasonCode::IpHost,
+            level,
+            Details {
+                ip: Some(canonical.trim_start_matches('[').trim_end_matches(']').to_string()),
+                ip_kind: Some(kind),
+                obscured,
+                ..Details::default()
+            },
+        ));
+    }
+
+    fn judge_userinfo(&self, url: &Url, v: &mut Verdict) {
+        if url.username().is_empty() && url.password().is_none() {
+            return;
+        }
+        let user = percent_encoding::percent_decode_str(url.username()).decode_utf8_lossy().into_owned();
+        // `https://www.eki-net.com@evil.example/`: the part before '@' is dressed as the site.
+        let looks_like_domain = text_claim::extract_claim(&user, &self.domains).is_some()
+            || url.password().is_some_and(|p| text_claim::extract_claim(p, &self.domains).is_some());
+        v.reasons.push(Reason::with(
+            ReasonCode::Userinfo,
+            if looks_like_domain { Level::Danger } else { Level::Caution },
+            Details {
+                user: Some(truncate(&user, MAX_SHOWN_CHARS)),
+                user_looks_like_domain: looks_like_domain,
+                actual: v.target.registrable_domain.clone().or_else(|| v.target.host.clone()),
+                ..Details::default()
+            },
+        ));
+    }
+
+    fn judge_text(&self, link: &LinkInput, host: &str, info: &DomainInfo, v: &mut Verdict) {
+        let (claim, source) = match text_claim::extract_claim(&link.text, &self.domains) {
+            Some(c) => (c, "text"),
+            None => match link.title.as_deref().and_then(|t| text_claim::extract_claim(t, &self.domains)) {
+                Some(c) => (c, "title"),
+                None => return,
+            },
+        };
+        let Claim { claim, host: claimed_host } = claim;
+        let claimed = self.domains.info(&claimed_host);
+        v.shown = Some(Shown {
+            source: source.to_string(),
+            claim: truncate(&claim, MAX_SHOWN_CHARS),
+            host: claimed_host.clone(),
+            registrable_domain: claimed.registrable.clone(),
+        });
+
+        let claimed_rd = claimed.registrable.as_deref().unwrap_or(&claimed_host);
+        let actual_rd = info.registrable.as_deref().unwrap_or(host);
+        if claimed_rd == actual_rd {
+            return;
+        }
+
+        let mut details = Details {
+            claimed: Some(claimed_rd.to_string()),
+            actual: Some(actual_rd.to_string()),
+            ..Details::default()
+        };
+
+        // A mail provider's click tracker between the text and the site: newsletters do this all
+        // day; the final site can't be known offline, so it's caution, not danger.
+        if v.target.category == Some(HostCategory::Tracker) {
+            details.provider = v.target.provider.clone();
+            v.reasons.push(Reason::with(ReasonCode::TrackingRedirect, Level::Caution, details));
+            return;
+        }
+
+        let kind = match (claimed.registrable.as_deref(), claimed.suffix.as_deref(), info.registrable.as_deref(), info.suffix.as_deref()) {
+            (Some(crd), Some(cs), Some(ard), Some(asuf)) => {
+                lookalike::compare((label_of(crd, cs), cs), (label_of(ard, asuf), asuf))
+            }
+            _ => None,
+        };
+        details.lookalike = kind;
+        // Same name under another suffix (amazon.co.jp vs amazon.com) is often the same company;
+        // a shortener's real destination is unknown: both are worth a look, not an alarm.
+        let level = if kind == Some(LookalikeKind::SameLabelOtherSuffix)
+            || v.target.category == Some(HostCategory::Shortener)
+        {
+            Level::Caution
+        } else {
+            Level::Danger
+        };
+        v.reasons.push(Reason::with(ReasonCode::TextMismatch, level, details));
     }
 }
 
 impl Default for Engine {
     fn default() -> Self {
         Engine::new()
+    }
+}
+
+/// The href to judge. Outlook's `originalsrc` is the URL before SafeLinks rewrote it, so it is
+/// the real target when present; Gmail keeps the real URL in href and its redirect in
+/// `data-saferedirecturl`, which only helps when the href is missing.
+fn pick_href(link: &LinkInput) -> &str {
+    if let Some(original) = link.originalsrc.as_deref().filter(|s| looks_absolute(s)) {
+        return original;
+    }
+    if link.href.trim().is_empty() {
+        if let Some(redirect) = link.saferedirecturl.as_deref().filter(|s| looks_absolute(s)) {
+            return redirect;
+        }
+    }
+    &link.href
+}
+
+/// `scheme:` at the start (what a URL parser would take as absolute).
+fn looks_absolute(s: &str) -> bool {
+    let s = s.trim_start();
+    match s.find(':') {
+        Some(i) if i > 0 => {
+            let scheme = &s[..i];
+            scheme.as_bytes()[0].is_ascii_alphabetic()
+                && scheme.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+        }
+        _ => false,
+    }
+}
+
+fn wrapped_reason(wrapper: &str, opaque: bool, note: Option<&str>) -> Reason {
+    Reason::with(
+        ReasonCode::Wrapped,
+        if opaque { Level::Caution } else { Level::Safe },
+        Details {
+            wrapper: Some(wrapper.to_string()),
+            opaque,
+            note: note.map(str::to_string),
+            ..Details::default()
+        },
+    )
+}
+
+fn step(wrapper: &str, from: &Url, to: &Url) -> UnwrapStep {
+    UnwrapStep {
+        wrapper: wrapper.to_string(),
+        from: truncate(from.as_str(), MAX_URL_CHARS),
+        to: truncate(to.as_str(), MAX_URL_CHARS),
+    }
+}
+
+/// `amazon.co.jp` with suffix `co.jp` → `amazon`.
+fn label_of<'a>(registrable: &'a str, suffix: &str) -> &'a str {
+    registrable
+        .strip_suffix(suffix)
+        .and_then(|s| s.strip_suffix('.'))
+        .unwrap_or(registrable)
+}
+
+fn is_same_or_subdomain(host: &str, domain: &str) -> bool {
+    host == domain
+        || (host.len() > domain.len()
+            && host.ends_with(domain)
+            && host.as_bytes()[host.len() - domain.len() - 1] == b'.')
+}
+
+/// At most `max` characters, cut on a char boundary, with an ellipsis when cut.
+fn truncate(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        None => s.to_string(),
+        Some((i, _)) => format!("{}…", &s[..i]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use std::sync::OnceLock;
+
+    fn engine() -> &'static Engine {
+        static ENGINE: OnceLock<Engine> = OnceLock::new();
+        ENGINE.get_or_init(Engine::new)
+    }
+
+    use Level::{Caution as C, Danger as D, Safe as S};
+    use ReasonCode::*;
+
+    /// (href, visible text, expected level, reason codes that must all be present)
+    const CASES: &[(&str, &str, Level, &[ReasonCode])] = &[
+        // The founding case.
+        ("https://checkid.ddnsking.com/", "https://jr-east-eki.login-check.workers.dev/verify", D, &[TextMismatch, DynamicDns]),
+        ("https://checkid.ddnsking.com/", "ｈｔｔｐｓ：／／ｗｗｗ．ｅｋｉ－ｎｅｔ．ｃｏｍ", D, &[TextMismatch, DynamicDns]),
+        ("https://checkid.ddnsking.com/", "ログインはこちら", D, &[DynamicDns]),
+        // Text claims vs targets.
+        ("https://evil.example.net/login", "https://www.eki-net.com/", D, &[TextMismatch]),
+        ("https://evil.example.net/login", "www.eki-net.com", D, &[TextMismatch]),
+        ("https://evil.example.net/login", "<https://www.eki-net.com/>", D, &[TextMismatch]),
+        ("https://evil.example.net/login", "（www.eki-net.com）", D, &[TextMismatch]),
+        ("https://www.amazon.com/", "www.amazon.co.jp", C, &[TextMismatch]),
+        ("https://amaz0n.co.jp/signin", "https://www.amazon.co.jp/", D, &[TextMismatch]),
+        // False-positive traps: same registrable domain, www vs bare, trailing slash.
+        ("https://www.eki-net.com/", "https://www.eki-net.com/", S, &[]),
+        ("https://www.eki-net.com/top", "eki-net.com", S, &[]),
+        ("https://eki-net.com", "https://www.eki-net.com/", S, &[]),
+        ("https://click.example-shop.jp/c?id=1&u=2", "www.example-shop.jp", S, &[]),
+        ("https://mail.google.com/mail/u/0/", "Gmail", S, &[]),
+        ("https://www.example.com/unsubscribe", "Unsubscribe", S, &[]),
+        ("https://www.example.com/a", "Click here to read more.", S, &[]),
+        ("mailto:support@eki-net.com", "support@eki-net.com", S, &[]),
+        ("mailto:someone@evil.example", "www.eki-net.com", S, &[]),
+        ("tel:+81-3-1234-5678", "03-1234-5678", S, &[]),
+        ("#section-2", "www.eki-net.com", S, &[]),
+        ("/relative/path", "Read more", S, &[]),
+        ("", "", S, &[]),
+        // Hosts.
+        ("https://foo.duckdns.org/", "Login", D, &[DynamicDns]),
+        ("https://phish.pages.dev/", "Login", D, &[FreeHosting]),
+        ("https://a.b.workers.dev/x", "Login", D, &[FreeHosting]),
+        ("https://bit.ly/3xYzAbC", "Details", C, &[Shortener]),
+        ("https://bit.ly/3xYzAbC", "www.eki-net.com", C, &[Shortener, TextMismatch]),
+        // IP hosts.
+        ("http://203.0.113.77/login", "Login", D, &[IpHost]),
+        ("http://3405803853/login", "Login", D, &[IpHost]),
+        ("http://0xCB.0x00.0x71.0x4D/", "Login", D, &[IpHost]),
+        ("http://192.168.1.1/", "Router", C, &[IpHost]),
+        ("http://127.0.0.1:8080/", "Local", C, &[IpHost]),
+        ("http://[2001:db8::1]/", "Login", C, &[IpHost]),
+        // Userinfo.
+        ("https://www.eki-net.com@evil.example/", "Login", D, &[Userinfo]),
+        ("https://user:pass@www.example.com/", "Files", C, &[Userinfo]),
+        // Script URLs.
+        ("javascript:alert(1)", "www.eki-net.com", D, &[ScriptUrl]),
+        ("JaVa\tScRiPt:alert(1)", "Open", D, &[ScriptUrl]),
+        ("data:text/html;base64,PHNjcmlwdD4=", "Invoice", D, &[ScriptUrl]),
+        ("vbscript:msgbox", "Open", D, &[ScriptUrl]),
+        ("file:///C:/Windows/System32/calc.exe", "Open", D, &[ScriptUrl]),
+        // Homographs.
+        ("https://xn--pypal-4ve.com/", "paypal.com", D, &[Homograph]),
+        ("https://xn--r8jz45g.jp/", "例え.jp", S, &[]),
+        ("https://www.example.com/\u{202E}gpj.exe", "Photo", D, &[Homograph]),
+        // Wrappers: the inner target is what counts.
+        ("https://jpn01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fsecure.duckdns.org%2Flogin&data=05%7C01&reserved=0", "Login", D, &[Wrapped, DynamicDns]),
+        ("https://jpn01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fwww.eki-net.com%2F&data=05&reserved=0", "https://www.eki-net.com/", S, &[Wrapped]),
+        ("https://www.google.com/url?q=https://checkid.ddnsking.com/&sa=D", "www.eki-net.com", D, &[Wrapped, DynamicDns, TextMismatch]),
+        ("https://urldefense.proofpoint.com/v2/url?u=https-3A__checkid.ddnsking.com_&d=DwMF&c=x", "Login", D, &[Wrapped, DynamicDns]),
+        ("https://protect-eu.mimecast.com/s/AbCdEfGhIjKlMn", "Login", C, &[Wrapped]),
+        // Click trackers.
+        ("https://u1234.ct.sendgrid.net/ls/click?upn=abc", "example-shop.jp", C, &[TrackingRedirect]),
+        ("https://u1234.ct.sendgrid.net/ls/click?upn=abc", "Shop now", S, &[]),
+        // Not a URL the browser would follow.
+        ("http://exa mple.com/", "Login", C, &[InvalidUrl]),
+    ];
+
+    #[test]
+    fn table() {
+        for (href, text, level, codes) in CASES {
+            let v = engine().analyze(&LinkInput::new(*href, *text));
+            assert_eq!(v.level, *level, "level of {href:?} / {text:?}: {:#?}", v.reasons);
+            for code in *codes {
+                assert!(v.has(*code), "{href:?} / {text:?} should have {code:?}: {:#?}", v.reasons);
+            }
+            if *level == Level::Safe {
+                assert!(v.reasons.iter().all(|r| r.level == Level::Safe), "{href:?}: {:#?}", v.reasons);
+            }
+        }
+    }
+
+    #[test]
+    fn founding_case_details() {
+        let v = engine().analyze(&LinkInput::new(
+            "https://checkid.ddnsking.com/",
+            "https://jr-east-eki.login-check.workers.dev/verify",
+        ));
+        assert_eq!(v.target.registrable_domain.as_deref(), Some("checkid.ddnsking.com"));
+        assert_eq!(v.target.public_suffix.as_deref(), Some("ddnsking.com"));
+        assert!(v.target.suffix_is_private);
+        assert_eq!(v.target.provider.as_deref(), Some("No-IP"));
+        let shown = v.shown.as_ref().expect("the text claims a URL");
+        assert_eq!(shown.registrable_domain.as_deref(), Some("login-check.workers.dev"));
+        let mismatch = v.reason(TextMismatch).unwrap();
+        assert_eq!(mismatch.details.claimed.as_deref(), Some("login-check.workers.dev"));
+        assert_eq!(mismatch.details.actual.as_deref(), Some("checkid.ddnsking.com"));
+        assert_eq!(v.reason(DynamicDns).unwrap().details.provider.as_deref(), Some("No-IP"));
+    }
+
+    #[test]
+    fn title_claims_count_when_text_claims_nothing() {
+        let mut link = LinkInput::new("https://evil.example.net/", "ログイン");
+        link.title = Some("https://www.eki-net.com/".into());
+        let v = engine().analyze(&link);
+        assert!(v.has(TextMismatch));
+        assert_eq!(v.shown.unwrap().source, "title");
+    }
+
+    #[test]
+    fn webmail_hints() {
+        // Outlook: href is the SafeLinks URL, originalsrc the URL before rewriting.
+        let mut link = LinkInput::new(
+            "https://nam02.safelinks.protection.outlook.com/?url=https%3A%2F%2Fwww.example.com%2F&data=1",
+            "Report",
+        );
+        link.originalsrc = Some("https://checkid.ddnsking.com/".into());
+        assert!(engine().analyze(&link).has(DynamicDns));
+        // Gmail: only the redirect is known.
+        let mut link = LinkInput::new("", "Report");
+        link.saferedirecturl = Some("https://www.google.com/url?q=https://foo.duckdns.org/&source=gmail".into());
+        let v = engine().analyze(&link);
+        assert!(v.has(DynamicDns), "{:#?}", v);
+    }
+
+    #[test]
+    fn unwrap_chain_is_recorded() {
+        let inner = "https://checkid.ddnsking.com/";
+        let google = format!("https://www.google.com/url?q={}", urlencode(inner));
+        let safelinks = format!("https://jpn01.safelinks.protection.outlook.com/?url={}&data=x", urlencode(&google));
+        let v = engine().analyze(&LinkInput::new(safelinks, "Login"));
+        assert_eq!(v.unwrap_chain.len(), 2, "{:#?}", v.unwrap_chain);
+        assert_eq!(v.unwrap_chain[1].to, inner);
+        assert_eq!(v.target.url, inner);
+        assert_eq!(v.level, Level::Danger);
+    }
+
+    #[test]
+    fn deep_nesting_stops_at_the_limit() {
+        let mut url = "https://checkid.ddnsking.com/".to_string();
+        for _ in 0..(MAX_UNWRAP_DEPTH + 5) {
+            url = format!("https://www.google.com/url?q={}", urlencode(&url));
+        }
+        let v = engine().analyze(&LinkInput::new(url, "x"));
+        assert!(v.unwrap_chain.len() <= MAX_UNWRAP_DEPTH);
+        assert!(v.level >= Level::Caution, "{:#?}", v.reasons);
+        assert!(v.reasons.iter().any(|r| r.code == Wrapped && r.details.opaque), "{:#?}", v.reasons);
+    }
+
+    #[test]
+    fn options_allowlist_and_disabled_checks() {
+        let mut e = Engine::new();
+        e.set_options(Options { allowlist: vec!["DDNSKING.com".into()], disabled: vec![] });
+        let v = e.analyze(&LinkInput::new("https://checkid.ddnsking.com/", "x"));
+        assert_eq!(v.level, Level::Safe);
+        assert!(v.allowlisted && v.has(DynamicDns));
+        // A look-alike of an allowlisted name is not allowlisted.
+        let v = e.analyze(&LinkInput::new("https://checkid.xddnsking.com.evil.example/", "www.eki-net.com"));
+        assert!(!v.allowlisted);
+
+        e.set_options(Options { allowlist: vec![], disabled: vec![Shortener] });
+        let v = e.analyze(&LinkInput::new("https://bit.ly/abc", "Details"));
+        assert_eq!(v.level, Level::Safe);
+        assert!(!v.has(Shortener));
+    }
+
+    #[test]
+    fn huge_inputs_end_in_a_small_verdict() {
+        let href = format!("https://example.com/?q={}", "a".repeat(1 << 20));
+        let text = "あ".repeat(100_000);
+        let v = engine().analyze(&LinkInput::new(href, text));
+        assert!(v.target.url.len() <= MAX_URL_CHARS * 4 + 8);
+        assert_eq!(v.level, Level::Safe);
+    }
+
+    #[test]
+    fn batch_matches_single() {
+        let links: Vec<LinkInput> = CASES.iter().map(|(h, t, _, _)| LinkInput::new(*h, *t)).collect();
+        let batch = engine().analyze_batch(&links);
+        for (link, v) in links.iter().zip(&batch) {
+            assert_eq!(&engine().analyze(link), v);
+        }
+    }
+
+    #[test]
+    fn verdict_serializes_with_stable_names() {
+        let v = engine().analyze(&LinkInput::new("https://checkid.ddnsking.com/", "https://a.workers.dev/"));
+        let json = serde_json::to_value(&v).unwrap();
+        assert_eq!(json["level"], "danger");
+        let codes: Vec<&str> = json["reasons"].as_array().unwrap().iter().map(|r| r["code"].as_str().unwrap()).collect();
+        assert!(codes.contains(&"text-mismatch") && codes.contains(&"dynamic-dns"), "{codes:?}");
+        assert_eq!(json["target"]["registrable_domain"], "checkid.ddnsking.com");
+    }
+
+    fn urlencode(s: &str) -> String {
+        percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
     }
 }
