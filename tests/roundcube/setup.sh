@@ -34,14 +34,15 @@ packages=(php-cgi php-cli php-sqlite3 php-intl php-mbstring php-xml dovecot-core
           roundcube-core roundcube-sqlite3 sqlite3 curl python3)
 install_cmd="apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${packages[*]}"
 
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done 2>/dev/null || true
 if ! command -v dpkg-query >/dev/null; then
   die "this test needs Debian 12 (dpkg/apt not found). It uses Debian's packages: ${packages[*]}
   (Dovecot 2.3 with imapd, Roundcube 1.6 with its SQLite driver, PHP 8 CLI with sqlite3/intl/mbstring/xml)."
 fi
+installed() { [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" = "install ok installed" ]; }
+missing=()
+for p in "${packages[@]}"; do
+  installed "$p" || missing+=("$p")
+done
 
 if [ ${#missing[@]} -gt 0 ]; then
   . /etc/os-release 2>/dev/null || true
@@ -67,7 +68,7 @@ EOF
   apt-get install -y -q --no-install-recommends -o Dpkg::Options::=--force-confold "${packages[@]}" >&2 \
     || die "apt-get install ${packages[*]} failed"
   log "installed in $((SECONDS - t0)) s"
-  if dpkg-query -W -f='${Status}' apache2 2>/dev/null | grep -q "install ok installed"; then
+  if installed apache2; then
     log "note: apache2 is installed on this machine (not by this script); the test uses its own ports"
   fi
 fi
@@ -85,8 +86,9 @@ schema=/usr/share/roundcube/SQL/sqlite.initial.sql
 dovecot_bin=/usr/sbin/dovecot
 [ -x "$dovecot_bin" ] || die "$dovecot_bin not found (package dovecot-core)"
 php_bin=$(command -v php) || die "php not found (package php-cli)"
+php_modules=$("$php_bin" -m)   # captured once: `php -m | grep -q` can die of SIGPIPE under pipefail
 for ext in pdo_sqlite intl mbstring dom; do
-  "$php_bin" -m | grep -qix "$ext" || die "PHP extension $ext missing (packages php-sqlite3 php-intl php-mbstring php-xml)"
+  grep -qix "$ext" <<<"$php_modules" || die "PHP extension $ext missing (packages php-sqlite3 php-intl php-mbstring php-xml)"
 done
 
 if [ "${1:-}" = --install-only ]; then
