@@ -1,0 +1,531 @@
+// Hanami Mail: a small single-page webmail that behaves like the real ones linkguard protects.
+// The inbox is drawn after load, and a message body is inserted only when the message is opened:
+// into the page, into an iframe with srcdoc, or into an about:blank iframe written with
+// document.write. This page never opens a link itself; without the extension it stops link
+// clicks and shows what linkguard would have said.
+
+import { MESSAGES, MAILBOX_OWNER } from './messages.js';
+import {
+  loadEngine, loadMessages, explainReason, levelName, renderSegments, renderTargetUrl,
+} from '../assets/engine.js';
+
+const lang = window.lgLang;
+
+const UI = {
+  ja: {
+    folders: { inbox: '受信トレイ', starred: 'スター付き', sent: '送信済み', drafts: '下書き', spam: '迷惑メール', trash: 'ゴミ箱' },
+    searchPlaceholder: 'メールを検索',
+    unreadCount: (n) => `未読 ${n} 件`,
+    total: (n) => `${n} 件`,
+    emptyFolder: 'このフォルダにメールはありません',
+    noResults: '一致するメールはありません',
+    to: '宛先',
+    toMe: '自分',
+    back: '戻る',
+    archive: 'アーカイブ',
+    delete: '削除',
+    reportSpam: '迷惑メールとして報告',
+    markUnread: '未読にする',
+    reply: '返信',
+    forward: '転送',
+    hint: 'デモのポイント',
+    frameTitle: 'メール本文',
+    demoOnly: 'デモのため、この操作はできません',
+    extActive: 'linkguard 動作中',
+    extUnknown: 'linkguard 未検出',
+    extActiveTitle: 'linkguard 拡張機能がこのページのリンクを確認しています',
+    extUnknownTitle: 'linkguard 拡張機能はこのページでまだ動いていません',
+    guardTitle: 'linkguard はこのブラウザーで動いていません',
+    guardLead: 'このデモのページはリンクを開きません。linkguard を入れていれば、このリンクについてこう伝えます。',
+    guardSafe: 'linkguard はこのリンクをそのまま開きます。',
+    guardTarget: '本当の行き先',
+    guardEngineMissing: 'linkguard のエンジンを読み込めませんでした（make extension で作られます）。リンク先:',
+    guardClose: '閉じる',
+    guardInstall: '拡張機能を入れる',
+    guardCheck: 'リンクチェッカーで詳しく見る',
+    today: '今日',
+  },
+  en: {
+    folders: { inbox: 'Inbox', starred: 'Starred', sent: 'Sent', drafts: 'Drafts', spam: 'Spam', trash: 'Trash' },
+    searchPlaceholder: 'Search mail',
+    unreadCount: (n) => `${n} unread`,
+    total: (n) => `${n} ${n === 1 ? 'message' : 'messages'}`,
+    emptyFolder: 'No messages in this folder',
+    noResults: 'No messages match your search',
+    to: 'to',
+    toMe: 'me',
+    back: 'Back',
+    archive: 'Archive',
+    delete: 'Delete',
+    reportSpam: 'Report spam',
+    markUnread: 'Mark as unread',
+    reply: 'Reply',
+    forward: 'Forward',
+    hint: 'What to try',
+    frameTitle: 'Message body',
+    demoOnly: 'This is a demo: that action is switched off',
+    extActive: 'linkguard active',
+    extUnknown: 'linkguard not detected',
+    extActiveTitle: 'The linkguard extension is checking the links on this page',
+    extUnknownTitle: 'The linkguard extension has not run on this page yet',
+    guardTitle: "linkguard isn't running in this browser",
+    guardLead: 'This demo page never opens its links. With linkguard installed, this is what you would be told about this link:',
+    guardSafe: 'linkguard would let this link open at once.',
+    guardTarget: 'Real destination',
+    guardEngineMissing: 'The linkguard engine could not be loaded (make extension builds it). The link goes to:',
+    guardClose: 'Close',
+    guardInstall: 'Install the extension',
+    guardCheck: 'Look at it in the link checker',
+    today: 'Today',
+  },
+};
+
+const FOLDERS = [
+  { id: 'inbox', icon: 'M4 13h4l2 3h4l2-3h4M5 5h14l1 8v6H4v-6z' },
+  { id: 'starred', icon: 'M12 4l2.4 5 5.4.6-4 3.7 1.1 5.4L12 16l-4.9 2.7 1.1-5.4-4-3.7 5.4-.6z' },
+  { id: 'sent', icon: 'M4 12l16-8-6 16-2.5-6.5z M11.5 13.5L20 4' },
+  { id: 'drafts', icon: 'M6 3h9l4 4v14H6z M14 3v5h5' },
+  { id: 'spam', icon: 'M12 3l9 16H3z M12 10v4 M12 17v.5' },
+  { id: 'trash', icon: 'M5 7h14 M9 7V4h6v3 M7 7l1 13h8l1-13' },
+];
+
+const state = {
+  folder: 'inbox',
+  openId: null,
+  query: '',
+  read: new Set(),
+  cases: new Map(),
+  bodies: new Map(), // message id -> {html, snippet}
+  extensionSeen: false,
+};
+
+const $ = (selector, root = document) => root.querySelector(selector);
+const ui = () => UI[lang.get()];
+const emptyReader = $('#reader-empty');
+
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value == null || value === false) continue;
+    if (name === 'class') node.className = value;
+    else if (name === 'text') node.textContent = value;
+    else node.setAttribute(name, value === true ? '' : value);
+  }
+  node.append(...children.filter((child) => child != null));
+  return node;
+}
+
+function svgIcon(path) {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('aria-hidden', 'true');
+  const p = document.createElementNS(ns, 'path');
+  p.setAttribute('d', path);
+  svg.append(p);
+  return svg;
+}
+
+// ---- Message bodies ------------------------------------------------------------------------
+
+/**
+ * Fills each `<a data-case>` of a body with its case's href and text, as the mail server would
+ * have delivered it, and makes links open in a new tab without a referrer as webmails do.
+ * Returns the body as an HTML string (a whole document for iframe bodies).
+ */
+function prepareBody(message) {
+  const parsed = new DOMParser().parseFromString(message.html, 'text/html');
+  for (const anchor of parsed.querySelectorAll('a[data-case]')) {
+    const demoCase = state.cases.get(anchor.dataset.case);
+    if (!demoCase) {
+      console.warn(`message ${message.id}: unknown case ${anchor.dataset.case}`);
+      continue;
+    }
+    anchor.id = `case-${demoCase.id}`;
+    anchor.setAttribute('href', demoCase.href);
+    if (!anchor.textContent.trim()) anchor.textContent = demoCase.text;
+    anchor.setAttribute('rel', 'noopener noreferrer');
+    if (message.render === 'inline') anchor.setAttribute('target', '_blank');
+  }
+  const snippet = parsed.body.textContent.replace(/\s+/g, ' ').trim().slice(0, 160);
+  if (message.render === 'inline') return { html: parsed.body.innerHTML, snippet };
+  // Iframe bodies: links open in a new tab, like Proton's and Roundcube's message frames.
+  const base = parsed.createElement('base');
+  base.setAttribute('target', '_blank');
+  parsed.head.prepend(base);
+  return { html: `<!doctype html>\n${parsed.documentElement.outerHTML}`, snippet };
+}
+
+function body(message) {
+  if (!state.bodies.has(message.id)) state.bodies.set(message.id, prepareBody(message));
+  return state.bodies.get(message.id);
+}
+
+// ---- Dates ---------------------------------------------------------------------------------
+
+function receivedDate(received) {
+  const date = new Date();
+  date.setDate(date.getDate() - received.days);
+  const [hours, minutes] = received.time.split(':').map(Number);
+  date.setHours(hours, minutes, 0, 0);
+  return date;
+}
+
+function formatListDate(received) {
+  const date = receivedDate(received);
+  const locale = lang.get() === 'ja' ? 'ja-JP' : 'en-US';
+  if (received.days === 0) return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(date);
+  return new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric' }).format(date);
+}
+
+function formatLongDate(received) {
+  const locale = lang.get() === 'ja' ? 'ja-JP' : 'en-US';
+  return new Intl.DateTimeFormat(locale, {
+    year: 'numeric', month: 'short', day: 'numeric', weekday: 'short', hour: 'numeric', minute: '2-digit',
+  }).format(receivedDate(received));
+}
+
+// ---- Avatars -------------------------------------------------------------------------------
+
+const AVATAR_COLORS = ['#d9485f', '#e8590c', '#2b8a3e', '#1971c2', '#7048e8', '#c2255c', '#0c8599', '#5c940d', '#9c36b5', '#364fc7'];
+
+function avatar(name) {
+  let hash = 0;
+  for (const ch of name) hash = (hash * 31 + ch.codePointAt(0)) >>> 0;
+  const initial = [...name.replace(/^[^\p{L}\p{N}]+/u, '')][0] ?? '?';
+  const node = el('span', { class: 'avatar', 'aria-hidden': 'true', text: initial.toUpperCase() });
+  node.style.background = AVATAR_COLORS[hash % AVATAR_COLORS.length];
+  return node;
+}
+
+// ---- Folders and list ------------------------------------------------------------------------
+
+function visibleMessages() {
+  if (state.folder !== 'inbox') return [];
+  const query = state.query.trim().toLowerCase();
+  if (!query) return MESSAGES;
+  return MESSAGES.filter((message) =>
+    [message.subject, message.from.name, message.from.address, body(message).snippet]
+      .some((field) => field.toLowerCase().includes(query)));
+}
+
+function isUnread(message) {
+  return Boolean(message.unread) && !state.read.has(message.id);
+}
+
+function renderFolders() {
+  const list = $('#folder-list');
+  list.replaceChildren();
+  const unread = MESSAGES.filter(isUnread).length;
+  for (const folder of FOLDERS) {
+    const button = el('button', {
+      type: 'button', class: 'folder', 'data-folder': folder.id,
+      'aria-current': folder.id === state.folder ? 'page' : null,
+    }, svgIcon(folder.icon), el('span', { class: 'folder-name', text: ui().folders[folder.id] }));
+    if (folder.id === 'inbox' && unread) button.append(el('span', { class: 'folder-count', text: String(unread) }));
+    list.append(el('li', {}, button));
+  }
+}
+
+function renderList() {
+  const messages = visibleMessages();
+  $('#list-title').textContent = ui().folders[state.folder];
+  const unread = messages.filter(isUnread).length;
+  $('#list-count').textContent = state.folder === 'inbox'
+    ? (unread ? ui().unreadCount(unread) : ui().total(messages.length)) : '';
+  const list = $('#message-list');
+  list.replaceChildren();
+  if (!messages.length) {
+    list.append(el('li', { class: 'list-empty', text: state.query ? ui().noResults : ui().emptyFolder }));
+    return;
+  }
+  for (const message of messages) {
+    const row = el('button', {
+      type: 'button',
+      class: `message-row${isUnread(message) ? ' unread' : ''}`,
+      'data-message-id': message.id,
+      'aria-current': message.id === state.openId ? 'true' : null,
+    },
+    avatar(message.from.name),
+    el('span', { class: 'row-from', text: message.from.name }),
+    el('time', { class: 'row-date', text: formatListDate(message.received) }),
+    el('span', { class: 'row-subject', text: message.subject }),
+    el('span', { class: 'row-snippet', text: body(message).snippet }));
+    list.append(el('li', {}, row));
+  }
+}
+
+// ---- Reader ----------------------------------------------------------------------------------
+
+function toolbarButton(label, icon, action) {
+  return el('button', { type: 'button', class: 'icon-button', title: label, 'aria-label': label, 'data-action': action }, svgIcon(icon));
+}
+
+function renderReader() {
+  const reader = $('#reader');
+  const message = MESSAGES.find((m) => m.id === state.openId);
+  if (!message) {
+    reader.replaceChildren(emptyReader);
+    return;
+  }
+  const texts = ui();
+  const article = el('article', { class: 'message', 'data-message-id': message.id, lang: /[\u3040-\u30ff\u4e00-\u9fff]/.test(message.subject) ? 'ja' : 'en' });
+
+  const toolbar = el('div', { class: 'reader-toolbar' },
+    el('button', { type: 'button', class: 'icon-button back-button', 'data-action': 'back', 'aria-label': texts.back, title: texts.back }, svgIcon('M15 5l-7 7 7 7')),
+    toolbarButton(texts.archive, 'M4 5h16v4H4z M5 9v10h14V9 M10 13h4', 'demo'),
+    toolbarButton(texts.reportSpam, 'M12 3l9 16H3z M12 10v4 M12 17v.5', 'demo'),
+    toolbarButton(texts.delete, 'M5 7h14 M9 7V4h6v3 M7 7l1 13h8l1-13', 'demo'),
+    el('span', { class: 'toolbar-gap' }),
+    toolbarButton(texts.markUnread, 'M4 6h16v12H4z M4 7l8 6 8-6', 'unread'));
+
+  const header = el('header', { class: 'message-header' },
+    el('h2', { class: 'message-subject', text: message.subject }),
+    el('div', { class: 'sender' },
+      avatar(message.from.name),
+      el('div', { class: 'sender-lines' },
+        el('div', {},
+          el('span', { class: 'sender-name', text: message.from.name }), ' ',
+          el('span', { class: 'sender-address', text: `<${message.from.address}>` })),
+        el('div', { class: 'recipient', text: `${texts.to}: ${texts.toMe} <${MAILBOX_OWNER.address}>` })),
+      el('time', { class: 'message-date', text: formatLongDate(message.received) })));
+
+  const hint = el('aside', { class: 'demo-hint' },
+    svgIcon('M12 3a6 6 0 0 0-3.5 10.9V17h7v-3.1A6 6 0 0 0 12 3z M9.5 20h5'),
+    el('div', {}, el('strong', { text: texts.hint }), el('p', { text: lang.pick(message.hint) })));
+
+  const { html } = body(message);
+  let content;
+  if (message.render === 'inline') {
+    content = el('div', { class: 'message-body', 'data-render': 'inline' });
+    content.innerHTML = html; // the mail's own HTML, inserted after load like a webmail does
+  } else {
+    content = el('div', { class: 'message-frame-wrap', 'data-render': message.render });
+  }
+
+  const actions = el('div', { class: 'reply-bar' },
+    el('button', { type: 'button', class: 'button secondary small', 'data-action': 'demo' }, svgIcon('M10 8L4 13l6 5 M4 13h10a6 6 0 0 1 6 6'), texts.reply),
+    el('button', { type: 'button', class: 'button secondary small', 'data-action': 'demo' }, svgIcon('M14 8l6 5-6 5 M20 13H10a6 6 0 0 0-6 6'), texts.forward));
+
+  article.append(toolbar, header, hint, content, actions);
+  reader.replaceChildren(article);
+
+  // Inline bodies are covered by the watcher on the page's own document.
+  if (message.render !== 'inline') {
+    const frame = el('iframe', { class: 'message-frame', title: texts.frameTitle, 'data-message-frame': message.render });
+    if (message.render === 'srcdoc') {
+      // Proton-style: a sandboxed frame without scripts that may open links in new tabs.
+      frame.setAttribute('sandbox', 'allow-same-origin allow-popups allow-popups-to-escape-sandbox');
+      frame.addEventListener('load', () => frameReady(frame), { once: true });
+      frame.srcdoc = html;
+      content.append(frame);
+    } else {
+      // Roundcube/older-webmail style: an about:blank frame the page writes the body into.
+      content.append(frame);
+      const doc = frame.contentDocument;
+      doc.open();
+      doc.write(html);
+      doc.close();
+      frameReady(frame);
+    }
+  }
+}
+
+function frameReady(frame) {
+  const doc = frame.contentDocument;
+  if (!doc) return;
+  watchDocument(doc);
+  const fit = () => {
+    if (!doc.body) return;
+    const style = frame.contentWindow.getComputedStyle(doc.body);
+    const height = doc.body.offsetHeight + parseFloat(style.marginTop) + parseFloat(style.marginBottom);
+    frame.style.height = `${Math.ceil(height) + 2}px`;
+  };
+  fit();
+  if (frame.contentWindow?.ResizeObserver && doc.body) new frame.contentWindow.ResizeObserver(fit).observe(doc.body);
+}
+
+// ---- The extension, and the page's own guard when it is absent -------------------------------
+
+const MARKER = 'data-linkguard-level';
+
+function setExtensionSeen() {
+  if (state.extensionSeen) return;
+  state.extensionSeen = true;
+  renderExtensionStatus();
+}
+
+function renderExtensionStatus() {
+  const status = $('#ext-status');
+  status.dataset.state = state.extensionSeen ? 'active' : 'unknown';
+  status.textContent = state.extensionSeen ? ui().extActive : ui().extUnknown;
+  status.title = state.extensionSeen ? ui().extActiveTitle : ui().extUnknownTitle;
+}
+
+/** Notices the extension's markers and stops link clicks that the extension did not see. */
+function watchDocument(doc) {
+  if (doc.linkguardDemoWatched) return;
+  doc.linkguardDemoWatched = true;
+  if (doc.querySelector(`[${MARKER}]`)) setExtensionSeen();
+  const observer = new MutationObserver((records) => {
+    if (records.some((record) => record.type === 'attributes' || record.target.querySelector?.(`[${MARKER}]`))) {
+      setExtensionSeen();
+      observer.disconnect();
+    }
+  });
+  observer.observe(doc.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: [MARKER] });
+  const guard = (event) => {
+    if (event.type === 'auxclick' && event.button !== 1) return;
+    const anchor = event.target instanceof doc.defaultView.Element ? event.target.closest('a[href]') : null;
+    // The extension decides about links it has marked; this guard is only for a browser without it.
+    if (!anchor || event.defaultPrevented || anchor.hasAttribute(MARKER)) return;
+    event.preventDefault();
+    showGuard(anchor);
+  };
+  doc.addEventListener('click', guard);
+  doc.addEventListener('auxclick', guard);
+}
+
+async function showGuard(anchor) {
+  const texts = ui();
+  closeGuard();
+  const href = anchor.getAttribute('href');
+  const text = anchor.textContent.replace(/\s+/g, ' ').trim();
+  const panel = el('div', { class: 'guard-panel', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'guard-title' });
+  const backdrop = el('div', { class: 'guard-backdrop', id: 'guard' }, panel);
+  panel.append(
+    el('h2', { id: 'guard-title', text: texts.guardTitle }),
+    el('p', { class: 'guard-lead', text: texts.guardLead }));
+  const result = el('div', { class: 'guard-result', 'aria-busy': 'true' });
+  panel.append(result);
+  const checkUrl = `../check/?${new URLSearchParams({ href, text })}`;
+  const close = el('button', { type: 'button', class: 'button primary', text: texts.guardClose, 'data-action': 'close-guard' });
+  panel.append(el('div', { class: 'guard-actions' },
+    el('div', { class: 'guard-links' },
+      el('a', { href: checkUrl, text: texts.guardCheck }),
+      el('a', { href: '../#install', text: texts.guardInstall })),
+    close));
+  backdrop.addEventListener('click', (event) => {
+    if (event.target === backdrop || event.target.closest('[data-action="close-guard"]')) closeGuard();
+  });
+  document.body.append(backdrop);
+  close.focus();
+
+  try {
+    const [engine, catalog] = await Promise.all([loadEngine(), loadMessages(lang.get())]);
+    const verdict = engine.analyze({ href: anchor.href || href, text, title: anchor.title || undefined });
+    result.append(
+      el('div', { class: 'guard-level' },
+        el('span', { class: `level-badge ${verdict.level}`, text: levelName(catalog, verdict.level) })),
+      el('div', { class: 'guard-target' },
+        el('span', { class: 'label', text: texts.guardTarget }),
+        verdict.target.url ? renderTargetUrl(verdict.target) : el('code', { text: href })));
+    if (!verdict.reasons.length) result.append(el('p', { text: texts.guardSafe }));
+    const list = el('ul', { class: 'guard-reasons' });
+    for (const reason of verdict.reasons) {
+      const explained = explainReason(catalog, reason, verdict);
+      const item = el('li', { class: `reason ${reason.level}`, 'data-code': reason.code }, el('strong', { text: explained.title }));
+      for (const paragraph of explained.paragraphs) item.append(el('p', {}, renderSegments(paragraph)));
+      list.append(item);
+    }
+    if (verdict.reasons.length) result.append(list);
+  } catch (error) {
+    result.append(el('p', { text: texts.guardEngineMissing }), el('code', { text: href }));
+    console.warn(error);
+  } finally {
+    result.removeAttribute('aria-busy');
+  }
+}
+
+function closeGuard() {
+  document.getElementById('guard')?.remove();
+}
+
+// ---- Navigation --------------------------------------------------------------------------------
+
+function route() {
+  const [folder, id] = decodeURIComponent(location.hash.replace(/^#\/?/, '')).split('/');
+  state.folder = FOLDERS.some((f) => f.id === folder) ? folder : 'inbox';
+  state.openId = MESSAGES.some((m) => m.id === id) && state.folder === 'inbox' ? id : null;
+  if (state.openId) state.read.add(state.openId);
+  $('#app').dataset.view = state.openId ? 'message' : 'list';
+  document.body.classList.remove('drawer-open');
+  $('#menu-button').setAttribute('aria-expanded', 'false');
+  renderFolders();
+  renderList();
+  renderReader();
+  if (state.openId) $('#reader').focus({ preventScroll: true });
+}
+
+function toast(text) {
+  const node = $('#toast');
+  node.textContent = text;
+  node.hidden = false;
+  clearTimeout(toast.timer);
+  toast.timer = setTimeout(() => { node.hidden = true; }, 2600);
+}
+
+function renderChrome() {
+  $('#search').placeholder = ui().searchPlaceholder;
+  $('#search').setAttribute('aria-label', ui().searchPlaceholder);
+  document.title = `${ui().folders[state.folder]} · Hanami Mail — linkguard demo`;
+  renderExtensionStatus();
+}
+
+async function start() {
+  const response = await fetch('cases.json');
+  const { cases } = await response.json();
+  for (const demoCase of cases) state.cases.set(demoCase.id, demoCase);
+
+  document.addEventListener('click', (event) => {
+    const row = event.target.closest('[data-message-id].message-row');
+    if (row) {
+      location.hash = `inbox/${row.dataset.messageId}`;
+      return;
+    }
+    const folder = event.target.closest('[data-folder]');
+    if (folder) {
+      location.hash = folder.dataset.folder;
+      return;
+    }
+    const action = event.target.closest('[data-action]')?.dataset.action;
+    if (action === 'back') location.hash = state.folder;
+    else if (action === 'unread') {
+      state.read.delete(state.openId);
+      location.hash = state.folder;
+    } else if (action === 'demo') toast(ui().demoOnly);
+  });
+  $('#compose').addEventListener('click', () => toast(ui().demoOnly));
+  $('#menu-button').addEventListener('click', () => {
+    const open = document.body.classList.toggle('drawer-open');
+    $('#menu-button').setAttribute('aria-expanded', String(open));
+  });
+  $('#search').addEventListener('input', (event) => {
+    state.query = event.target.value;
+    renderList();
+  });
+  document.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') closeGuard();
+  });
+  window.addEventListener('hashchange', route);
+  lang.onChange(() => {
+    renderChrome();
+    renderFolders();
+    renderList();
+    // Re-rendering the reader would re-insert the body; only its texts in the UI language change.
+    const hint = $('.demo-hint p');
+    const message = MESSAGES.find((m) => m.id === state.openId);
+    if (hint && message) hint.textContent = lang.pick(message.hint);
+    const strong = $('.demo-hint strong');
+    if (strong) strong.textContent = ui().hint;
+    const date = $('.message-date');
+    if (date && message) date.textContent = formatLongDate(message.received);
+    const recipient = $('.recipient');
+    if (recipient) recipient.textContent = `${ui().to}: ${ui().toMe} <${MAILBOX_OWNER.address}>`;
+  });
+  watchDocument(document);
+  renderChrome();
+  route();
+}
+
+start();
