@@ -1,0 +1,818 @@
+// The content script: finds every link in this frame (now and later), asks the background's
+// engine about it in batches, marks caution/danger links, explains them in a tooltip on hover or
+// focus, and stops clicks on flagged links behind a modal dialog.
+//
+// Runs at document_start in every frame (incl. about:blank/srcdoc) so its capture-phase listeners
+// on window are registered before any page script's: window capture listeners fire in
+// registration order, and ours stops the event before the page's handlers see it.
+'use strict';
+
+(() => {
+  // A second injection (manifest + scripting.executeScript after "Protect this site") is a no-op.
+  if (globalThis.linkguardContentLoaded) return;
+  globalThis.linkguardContentLoaded = true;
+
+  const { api, msg, explain, splitUrlForDisplay, loadSettings, engineOptions, siteKey } =
+    globalThis.linkguardCommon;
+
+  const LEVEL_ATTR = 'data-linkguard-level';
+  const LINK_SELECTOR = 'a[href], area[href]';
+  const MAX_BATCH = 250;
+  const MAX_CACHE = 5000;
+  const TEXT_LIMIT = 500;
+  const HOVER_DELAY_MS = 200;
+
+  let settings = null;
+  let active = true;
+  /** Verdicts by link input (href, text, hints): the same link anywhere in the frame is asked once. */
+  const cache = new Map();
+  /** Requests waiting for the next message to the background, by key. */
+  const outbox = new Map();
+  /** Requests sent and not answered yet, by key. */
+  const inflight = new Map();
+  /** What we know of each link element: the key of its last input and its verdict. */
+  const linkState = new WeakMap();
+  /** Flagged links in this frame, for the popup's list. */
+  const flagged = new Set();
+  /** Round-trip times of batches (ms), for diagnostics. */
+  const roundTrips = [];
+
+  // -------------------------------------------------------------------------------------------
+  // Reading links
+
+  function isLink(node) {
+    return node instanceof Element && (node.localName === 'a' || node.localName === 'area') &&
+      node.hasAttribute('href');
+  }
+
+  function hrefOf(el) {
+    const raw = el.getAttribute('href');
+    if (raw == null) return null;
+    if (typeof el.href === 'string') return el.href;
+    // SVG <a>: resolve against the document's base URL.
+    try {
+      return new URL(raw, el.baseURI).href;
+    } catch {
+      return raw;
+    }
+  }
+
+  function squeeze(text) {
+    const t = text.replace(/\s+/g, ' ').trim();
+    return t.length > TEXT_LIMIT ? t.slice(0, TEXT_LIMIT) : t;
+  }
+
+  /** The link's text; for an image link, its images' alt texts. */
+  function textOf(el) {
+    let text = squeeze(el.textContent ?? '');
+    if (!text && el.querySelectorAll) {
+      text = squeeze([...el.querySelectorAll('img[alt]')].map((i) => i.alt).join(' '));
+    }
+    if (!text && el.localName === 'area') text = squeeze(el.getAttribute('alt') ?? '');
+    return text;
+  }
+
+  /**
+   * Links that can't lead to a phishing page are skipped without asking the engine: mail and
+   * phone links, fragment-only links, same-document links, links back into this site itself,
+   * and the `javascript:void(0)`-style no-op hrefs web apps use for their own buttons.
+   */
+  function isSkipped(el, href) {
+    const raw = (el.getAttribute('href') ?? '').trim();
+    if (raw === '' || raw.startsWith('#')) return true;
+    if (/^(mailto|tel|sms|callto):/i.test(raw)) return true;
+    if (/^javascript:\s*(void\s*\(?\s*0\s*\)?|;|false|undefined)?\s*;?\s*$/i.test(raw)) return true;
+    try {
+      const url = new URL(href);
+      const here = new URL(location.href);
+      if (url.origin === here.origin && here.origin !== 'null' && /^https?:$/.test(url.protocol)) return true;
+    } catch {
+      return false;
+    }
+    return false;
+  }
+
+  function inputOf(el, textOverride) {
+    const href = hrefOf(el);
+    if (href == null || isSkipped(el, href)) return null;
+    const input = { href, text: textOverride ?? textOf(el) };
+    const title = el.getAttribute('title');
+    if (title) input.title = squeeze(title);
+    const safe = el.getAttribute('data-saferedirecturl');
+    if (safe) input.saferedirecturl = safe;
+    const original = el.getAttribute('originalsrc');
+    if (original) input.originalsrc = original;
+    return input;
+  }
+
+  const keyOf = (input) => JSON.stringify([input.href, input.text, input.title ?? '',
+    input.saferedirecturl ?? '', input.originalsrc ?? '']);
+
+  // -------------------------------------------------------------------------------------------
+  // Asking the background
+
+  /** The verdict for one input: from the cache, or by the next batch to the background. */
+  function verdictFor(input) {
+    const key = keyOf(input);
+    const cached = cache.get(key);
+    if (cached) return Promise.resolve(cached);
+    const waiting = inflight.get(key) ?? outbox.get(key);
+    if (waiting) return waiting.promise;
+    let resolve;
+    let reject;
+    const promise = new Promise((res, rej) => { resolve = res; reject = rej; });
+    outbox.set(key, { input, promise, resolve, reject });
+    if (outbox.size === 1) queueMicrotask(sendOutbox);
+    return promise;
+  }
+
+  function sendOutbox() {
+    const entries = [...outbox.entries()];
+    outbox.clear();
+    for (let i = 0; i < entries.length; i += MAX_BATCH) sendBatch(entries.slice(i, i + MAX_BATCH));
+  }
+
+  async function sendBatch(entries) {
+    for (const [key, entry] of entries) inflight.set(key, entry);
+    const started = performance.now();
+    try {
+      const reply = await api.runtime.sendMessage({
+        type: 'analyze',
+        links: entries.map(([, e]) => e.input),
+        options: engineOptions(settings ?? (await loadSettings())),
+      });
+      if (!reply || reply.error || !Array.isArray(reply.verdicts)) {
+        throw new Error(reply?.error ?? 'no answer from the background');
+      }
+      roundTrips.push(performance.now() - started);
+      if (roundTrips.length > 100) roundTrips.shift();
+      if (cache.size > MAX_CACHE) cache.clear();
+      entries.forEach(([key, entry], i) => {
+        cache.set(key, reply.verdicts[i]);
+        inflight.delete(key);
+        entry.resolve(reply.verdicts[i]);
+      });
+    } catch (error) {
+      for (const [key, entry] of entries) {
+        inflight.delete(key);
+        entry.reject(error);
+      }
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Scanning: every link present and inserted later, in idle time.
+
+  const queue = new Set();
+  let flushScheduled = false;
+
+  function enqueue(el) {
+    if (!active) return;
+    queue.add(el);
+    if (!flushScheduled) {
+      flushScheduled = true;
+      if (typeof requestIdleCallback === 'function') requestIdleCallback(flush, { timeout: 150 });
+      else setTimeout(flush, 16);
+    }
+  }
+
+  function enqueueTree(node) {
+    if (isLink(node)) enqueue(node);
+    if (node.querySelectorAll) for (const el of node.querySelectorAll(LINK_SELECTOR)) enqueue(el);
+  }
+
+  function flush(deadline) {
+    flushScheduled = false;
+    const started = performance.now();
+    for (const el of queue) {
+      queue.delete(el);
+      check(el);
+      // Give the page the rest of the frame back; the remainder goes in the next idle period.
+      const out = deadline?.timeRemaining ? deadline.timeRemaining() < 2 : performance.now() - started > 8;
+      if (out && queue.size) {
+        flushScheduled = true;
+        if (typeof requestIdleCallback === 'function') requestIdleCallback(flush, { timeout: 150 });
+        else setTimeout(flush, 16);
+        break;
+      }
+    }
+  }
+
+  function check(el) {
+    if (!el.isConnected) {
+      forget(el);
+      return;
+    }
+    const input = inputOf(el);
+    if (!input) {
+      forget(el);
+      return;
+    }
+    const key = keyOf(input);
+    const state = linkState.get(el);
+    if (state?.key === key && state.verdict) return;
+    linkState.set(el, { key, verdict: null });
+    verdictFor(input).then((verdict) => {
+      if (linkState.get(el)?.key === key) apply(el, key, verdict);
+    }, () => { /* the background is unreachable; the click guard fails open for unknown links */ });
+  }
+
+  function forget(el) {
+    linkState.delete(el);
+    if (el.hasAttribute(LEVEL_ATTR)) el.removeAttribute(LEVEL_ATTR);
+    if (flagged.delete(el)) scheduleReport();
+  }
+
+  function apply(el, key, verdict) {
+    linkState.set(el, { key, verdict });
+    if (el.getAttribute(LEVEL_ATTR) !== verdict.level) el.setAttribute(LEVEL_ATTR, verdict.level);
+    const wasFlagged = flagged.has(el);
+    if (verdict.level === 'safe') flagged.delete(el);
+    else flagged.add(el);
+    if (wasFlagged || verdict.level !== 'safe') scheduleReport();
+    if (tooltip.anchor === el) tooltip.render();
+  }
+
+  const observer = new MutationObserver((records) => {
+    if (!active) return;
+    for (const r of records) {
+      if (r.type === 'childList') {
+        for (const n of r.addedNodes) if (n.nodeType === Node.ELEMENT_NODE) enqueueTree(n);
+        for (const n of r.removedNodes) {
+          if (n === tooltip.host || n === dialog.host) dialog.reattachIfNeeded(n);
+        }
+        const link = r.target.closest?.(LINK_SELECTOR) ?? (r.target.parentElement?.closest(LINK_SELECTOR));
+        if (link) enqueue(link);
+      } else if (r.type === 'characterData') {
+        const link = r.target.parentElement?.closest(LINK_SELECTOR);
+        if (link) enqueue(link);
+      } else if (r.type === 'attributes') {
+        const el = r.target;
+        if (r.attributeName === LEVEL_ATTR) {
+          // Put back a level the page changed; verdicts are ours to state.
+          const state = linkState.get(el);
+          if (state?.verdict && el.getAttribute(LEVEL_ATTR) !== state.verdict.level) {
+            el.setAttribute(LEVEL_ATTR, state.verdict.level);
+          }
+        } else {
+          enqueue(el);
+        }
+      }
+    }
+  });
+
+  function startObserving() {
+    observer.observe(document, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: ['href', 'title', 'data-saferedirecturl', 'originalsrc', LEVEL_ATTR],
+    });
+  }
+
+  function scanAll() {
+    if (document.documentElement) enqueueTree(document.documentElement);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Reporting this frame's findings to the popup (through the background).
+
+  let reportTimer = 0;
+  let lastReport = '';
+
+  function scheduleReport() {
+    clearTimeout(reportTimer);
+    reportTimer = setTimeout(report, 300);
+  }
+
+  function report() {
+    const danger = [];
+    const caution = [];
+    for (const el of flagged) {
+      const verdict = linkState.get(el)?.verdict;
+      if (!el.isConnected || !verdict) {
+        flagged.delete(el);
+        continue;
+      }
+      const item = {
+        url: verdict.target.url,
+        domain: verdict.target.registrable_domain ?? verdict.target.host ?? verdict.target.url,
+        codes: verdict.reasons.map((r) => r.code),
+      };
+      (verdict.level === 'danger' ? danger : caution).push(item);
+    }
+    const body = JSON.stringify([danger.slice(0, 100), caution.slice(0, 100)]);
+    if (body === lastReport) return;
+    lastReport = body;
+    api.runtime.sendMessage({
+      type: 'status', url: location.href, danger: danger.slice(0, 100), caution: caution.slice(0, 100),
+    }).catch(() => {});
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Shadow-DOM hosts the page can't restyle: inline `all: initial` with !important, an open
+  // shadow root (tests read it), and the top layer (popover / modal dialog) so no page element
+  // can be stacked above them.
+
+  function makeHost(tagName) {
+    const host = document.createElement(tagName);
+    const s = host.style;
+    for (const [prop, value] of [
+      ['all', 'initial'], ['display', 'block'], ['position', 'fixed'], ['top', '0'], ['left', '0'],
+      ['width', '0'], ['height', '0'], ['overflow', 'visible'], ['z-index', '2147483647'],
+      ['visibility', 'visible'], ['opacity', '1'], ['pointer-events', 'none'], ['contain', 'none'],
+    ]) s.setProperty(prop, value, 'important');
+    const root = host.attachShadow({ mode: 'open' });
+    return { host, root };
+  }
+
+  function el(tag, attrs = {}, ...children) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs)) {
+      if (v == null || v === false) continue;
+      node.setAttribute(k, v === true ? '' : v);
+    }
+    for (const c of children.flat()) {
+      if (c == null) continue;
+      node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+    }
+    return node;
+  }
+
+  function urlWithDomain(verdict) {
+    const parts = splitUrlForDisplay(verdict);
+    return el('span', { class: 'url', dir: 'ltr' },
+      parts.before, parts.domain ? el('mark', {}, parts.domain) : null, parts.after);
+  }
+
+  function reasonList(verdict) {
+    return el('ul', { 'data-role': 'reasons' }, verdict.reasons.map((reason) => {
+      const { title, body } = explain(reason, verdict.target);
+      return el('li', { 'data-code': reason.code, 'data-level': reason.level },
+        el('strong', {}, title), el('span', { class: 'body' }, body));
+    }));
+  }
+
+  const SHARED_CSS = `
+    :host { all: initial; }
+    * { box-sizing: border-box; }
+    .panel {
+      font: 13px/1.45 system-ui, -apple-system, "Segoe UI", "Hiragino Sans", "Yu Gothic UI", "Noto Sans CJK JP", sans-serif;
+      color: #1f1f1f; background: #fff; border: 1px solid #c7c7c7; border-radius: 10px;
+      box-shadow: 0 6px 24px rgba(0,0,0,.22); text-align: start;
+      --danger: #b3261e; --danger-bg: #fce8e6; --caution: #8a5300; --caution-bg: #fef3e0;
+      --safe: #146c2e; --safe-bg: #e6f4ea; --muted: #5f6368; --mark: #fff2a8;
+    }
+    .level { display: inline-flex; align-items: center; gap: 6px; font-weight: 700;
+      border-radius: 999px; padding: 2px 10px; font-size: 12px; }
+    .level::before { content: ""; width: 8px; height: 8px; border-radius: 50%; background: currentColor; }
+    .level.danger { color: var(--danger); background: var(--danger-bg); }
+    .level.caution { color: var(--caution); background: var(--caution-bg); }
+    .level.safe { color: var(--safe); background: var(--safe-bg); }
+    .label { color: var(--muted); font-size: 12px; margin: 8px 0 2px; }
+    .url { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 12px;
+      word-break: break-all; overflow-wrap: anywhere; color: inherit; }
+    .url mark { background: var(--mark); color: #000; font-weight: 700; border-radius: 2px; padding: 0 1px; }
+    ul[data-role=reasons] { list-style: none; margin: 8px 0 0; padding: 0; display: grid; gap: 6px; }
+    ul[data-role=reasons] li { border-inline-start: 3px solid var(--caution); padding-inline-start: 8px; }
+    ul[data-role=reasons] li[data-level=danger] { border-color: var(--danger); }
+    ul[data-role=reasons] li strong { display: block; }
+    .note { color: var(--muted); font-size: 12px; margin-top: 6px; }
+    @media (prefers-color-scheme: dark) {
+      .panel { color: #e8eaed; background: #202124; border-color: #5f6368;
+        --danger: #f28b82; --danger-bg: #3c1f1e; --caution: #fdd663; --caution-bg: #3a2f12;
+        --safe: #81c995; --safe-bg: #1e3325; --muted: #9aa0a6; --mark: #5c4b00; }
+      .url mark { color: #fff; }
+    }
+  `;
+
+  // -------------------------------------------------------------------------------------------
+  // Tooltip
+
+  const tooltip = {
+    host: null,
+    root: null,
+    panel: null,
+    anchor: null,
+    showTimer: 0,
+    hideTimer: 0,
+
+    ensure() {
+      if (this.host) {
+        if (!this.host.isConnected) document.documentElement.append(this.host);
+        return;
+      }
+      const { host, root } = makeHost('linkguard-tooltip');
+      const style = el('style', {}, SHARED_CSS + `
+        .panel { position: fixed; margin: 0; inset: auto; max-width: min(440px, calc(100vw - 16px));
+          padding: 10px 12px; pointer-events: none; overflow: visible; }
+        .panel[hidden] { display: none; }
+        .head { display: flex; gap: 8px; align-items: center; justify-content: space-between; }
+        .brand { color: var(--muted); font-size: 11px; }
+      `);
+      const panel = el('div', { class: 'panel', role: 'tooltip', hidden: true, popover: 'manual' });
+      root.append(style, panel);
+      this.host = host;
+      this.root = root;
+      this.panel = panel;
+      document.documentElement.append(host);
+    },
+
+    schedule(anchor, delay) {
+      clearTimeout(this.hideTimer);
+      clearTimeout(this.showTimer);
+      this.showTimer = setTimeout(() => this.show(anchor), delay);
+    },
+
+    show(anchor) {
+      const state = linkState.get(anchor);
+      if (!state || !active) return;
+      this.ensure();
+      this.anchor = anchor;
+      this.render();
+    },
+
+    render() {
+      const anchor = this.anchor;
+      if (!anchor || !this.panel) return;
+      const verdict = linkState.get(anchor)?.verdict;
+      const panel = this.panel;
+      panel.replaceChildren();
+      if (!verdict) {
+        panel.append(el('div', { class: 'note' }, msg('tooltip_checking')));
+      } else {
+        panel.setAttribute('data-level', verdict.level);
+        panel.append(
+          el('div', { class: 'head' },
+            el('span', { class: `level ${verdict.level}`, 'data-role': 'level' }, msg(`level_${verdict.level}`)),
+            el('span', { class: 'brand' }, 'linkguard')),
+          el('div', { class: 'label' }, msg('tooltip_goes_to')),
+          el('div', { 'data-role': 'destination' }, urlWithDomain(verdict)),
+        );
+        if (verdict.unwrap_chain?.length) {
+          const wrappers = [...new Set(verdict.unwrap_chain.map((s) => s.wrapper))].join(', ');
+          panel.append(el('div', { class: 'note' }, msg('tooltip_unwrapped', [wrappers])));
+        }
+        if (verdict.allowlisted) panel.append(el('div', { class: 'note' }, msg('tooltip_allowlisted')));
+        if (verdict.reasons.length) panel.append(reasonList(verdict));
+      }
+      panel.hidden = false;
+      if (panel.showPopover && !panel.matches(':popover-open')) {
+        try { panel.showPopover(); } catch { /* not connected yet */ }
+      }
+      this.position();
+    },
+
+    position() {
+      const anchor = this.anchor;
+      const panel = this.panel;
+      if (!anchor?.isConnected || !panel) return this.hide();
+      const rects = anchor.getClientRects();
+      const r = rects.length ? rects[0] : anchor.getBoundingClientRect();
+      const w = panel.offsetWidth;
+      const h = panel.offsetHeight;
+      const vw = document.documentElement.clientWidth || innerWidth;
+      const vh = document.documentElement.clientHeight || innerHeight;
+      let top = r.bottom + 6;
+      if (top + h > vh - 4 && r.top - h - 6 >= 4) top = r.top - h - 6;
+      const left = Math.max(4, Math.min(r.left, vw - w - 4));
+      panel.style.setProperty('top', `${Math.max(4, top)}px`);
+      panel.style.setProperty('left', `${left}px`);
+    },
+
+    hide() {
+      clearTimeout(this.showTimer);
+      this.anchor = null;
+      if (!this.panel) return;
+      if (this.panel.hidePopover && this.panel.matches(':popover-open')) this.panel.hidePopover();
+      this.panel.hidden = true;
+    },
+
+    scheduleHide() {
+      clearTimeout(this.showTimer);
+      clearTimeout(this.hideTimer);
+      this.hideTimer = setTimeout(() => this.hide(), 120);
+    },
+  };
+
+  function linkFromEvent(e) {
+    for (const node of e.composedPath()) {
+      if (isLink(node)) return node;
+      if (node === document || node === window) break;
+    }
+    return null;
+  }
+
+  addEventListener('mouseover', (e) => {
+    if (!active) return;
+    const link = linkFromEvent(e);
+    if (!link) return;
+    if (!linkState.has(link)) check(link);
+    if (linkState.has(link)) tooltip.schedule(link, HOVER_DELAY_MS);
+  }, true);
+  addEventListener('mouseout', (e) => {
+    const link = linkFromEvent(e);
+    if (link && !link.contains(e.relatedTarget)) tooltip.scheduleHide();
+  }, true);
+  addEventListener('focusin', (e) => {
+    if (!active) return;
+    const link = linkFromEvent(e);
+    if (!link) return;
+    if (!linkState.has(link)) check(link);
+    if (linkState.has(link)) tooltip.schedule(link, 0);
+  }, true);
+  addEventListener('focusout', (e) => {
+    if (linkFromEvent(e)) tooltip.scheduleHide();
+  }, true);
+  addEventListener('scroll', () => { if (tooltip.anchor) tooltip.position(); }, { capture: true, passive: true });
+  addEventListener('resize', () => { if (tooltip.anchor) tooltip.position(); }, { passive: true });
+
+  // -------------------------------------------------------------------------------------------
+  // The dialog for flagged links: a real modal (<dialog>.showModal(): the page becomes inert,
+  // focus stays inside, Escape = Go back), in the top layer.
+
+  const dialog = {
+    host: null,
+    root: null,
+    node: null,
+    current: null,
+
+    ensure() {
+      if (this.host) {
+        if (!this.host.isConnected) document.documentElement.append(this.host);
+        return;
+      }
+      const { host, root } = makeHost('linkguard-dialog');
+      const style = el('style', {}, SHARED_CSS + `
+        dialog { padding: 0; border: none; background: transparent; max-width: min(560px, calc(100vw - 24px));
+          width: 100%; pointer-events: auto; overflow: visible; color-scheme: light dark; }
+        dialog::backdrop { background: rgba(32,33,36,.55); }
+        .panel { padding: 20px 22px 18px; }
+        .panel.danger { border-top: 6px solid var(--danger); }
+        .panel.caution { border-top: 6px solid var(--caution); }
+        h2 { font-size: 18px; line-height: 1.3; margin: 8px 0 6px; }
+        p { margin: 6px 0; }
+        .dest { background: rgba(127,127,127,.1); border-radius: 8px; padding: 8px 10px; margin: 8px 0; }
+        .buttons { display: flex; flex-wrap: wrap; gap: 8px; justify-content: flex-end; margin-top: 16px; }
+        button { font: inherit; font-weight: 600; border-radius: 8px; padding: 8px 14px; cursor: pointer;
+          border: 1px solid #8e918f; background: transparent; color: inherit; }
+        button[data-action=back] { background: #0b57d0; border-color: #0b57d0; color: #fff; }
+        button:focus-visible { outline: 3px solid #0b57d0; outline-offset: 2px; }
+        @media (prefers-color-scheme: dark) {
+          button[data-action=back] { background: #a8c7fa; border-color: #a8c7fa; color: #062e6f; }
+          button:focus-visible { outline-color: #a8c7fa; }
+        }
+      `);
+      const node = el('dialog', { role: 'alertdialog', 'aria-modal': 'true',
+        'aria-labelledby': 'lg-title', 'aria-describedby': 'lg-desc' });
+      node.addEventListener('cancel', (e) => {
+        // Escape: the same as "Go back".
+        e.preventDefault();
+        this.close('back');
+      });
+      node.addEventListener('click', (e) => {
+        const button = e.target.closest?.('button[data-action]');
+        // Only the user's own clicks count: a page script can't press "Open anyway".
+        if (!button || !e.isTrusted) return;
+        this.close(button.dataset.action);
+      });
+      root.append(style, node);
+      this.host = host;
+      this.root = root;
+      this.node = node;
+      document.documentElement.append(host);
+    },
+
+    /** Shows the dialog for a flagged link; resolves to 'back', 'open' or 'trust'. */
+    ask(verdict) {
+      if (this.current) this.close('back');
+      this.ensure();
+      const level = verdict.level;
+      const domain = verdict.target.registrable_domain ?? verdict.target.host ?? '';
+      const node = this.node;
+      node.setAttribute('data-level', level);
+      node.replaceChildren(el('div', { class: `panel ${level}` },
+        el('span', { class: `level ${level}` }, msg(`level_${level}`)),
+        el('h2', { id: 'lg-title' }, msg(level === 'danger' ? 'dialog_danger_title' : 'dialog_caution_title')),
+        el('div', { id: 'lg-desc' },
+          el('p', {}, msg(level === 'danger' ? 'dialog_danger_lead' : 'dialog_caution_lead')),
+          el('div', { class: 'dest' },
+            el('div', { class: 'label' }, msg('tooltip_goes_to')),
+            el('div', { 'data-role': 'destination' }, urlWithDomain(verdict))),
+          reasonList(verdict),
+          el('p', { class: 'note' }, msg('dialog_advice'))),
+        el('div', { class: 'buttons' },
+          domain ? el('button', { type: 'button', 'data-action': 'trust' }, msg('dialog_trust', [domain])) : null,
+          el('button', { type: 'button', 'data-action': 'open' }, msg('dialog_open')),
+          el('button', { type: 'button', 'data-action': 'back', autofocus: true }, msg('dialog_back')))));
+      tooltip.hide();
+      return new Promise((resolve) => {
+        this.current = { resolve, verdict };
+        this.open();
+      });
+    },
+
+    open() {
+      if (!this.node.open) {
+        try {
+          this.node.showModal();
+        } catch {
+          this.node.show();
+        }
+      }
+      this.node.querySelector('[data-action=back]')?.focus();
+    },
+
+    close(action) {
+      const current = this.current;
+      this.current = null;
+      if (this.node?.open) this.node.close();
+      current?.resolve(action);
+    },
+
+    /** The page removed our host while the dialog was up: put it back, still modal. */
+    reattachIfNeeded(node) {
+      if (node === this.host && this.current) {
+        document.documentElement.append(this.host);
+        this.open();
+      } else if (node === tooltip.host) {
+        tooltip.hide();
+      }
+    },
+  };
+
+  // -------------------------------------------------------------------------------------------
+  // Click guard
+
+  /** Set while we replay a click the user made, so our own listener lets it through. */
+  let replaying = false;
+
+  /** Where the user wanted the link opened: the same frame (honouring target=) or a new tab/window. */
+  function dispositionOf(e) {
+    if (e.type === 'auxclick') return e.shiftKey ? 'foreground-tab' : 'background-tab';
+    if (e.ctrlKey || e.metaKey) return e.shiftKey ? 'foreground-tab' : 'background-tab';
+    if (e.shiftKey) return 'new-window';
+    return 'same';
+  }
+
+  /**
+   * The text the user actually sees for a click at (x, y). A link with no visible text of its
+   * own (empty, or transparent) laid over other content "borrows" that content's text, so a
+   * transparent link over a visible "https://bank.example" is checked against that claim.
+   */
+  function visibleTextAt(link, x, y) {
+    if (typeof x !== 'number' || (x === 0 && y === 0)) return null;
+    let transparent = !textOf(link);
+    for (let n = link, depth = 0; n instanceof Element && depth < 12 && !transparent; n = n.parentElement, depth++) {
+      if (parseFloat(getComputedStyle(n).opacity) < 0.1) transparent = true;
+    }
+    if (!transparent) return null;
+    for (const under of document.elementsFromPoint(x, y)) {
+      if (under === link || link.contains(under) || under.contains(link)) continue;
+      const text = squeeze(under.textContent ?? '');
+      if (text) return text;
+    }
+    return null;
+  }
+
+  async function guard(e) {
+    if (replaying || !active) return;
+    if (e.type === 'click' && e.button !== 0) return;
+    if (e.type === 'auxclick' && e.button !== 1) return;
+    const link = linkFromEvent(e);
+    if (!link) return;
+    const borrowed = e.isTrusted ? visibleTextAt(link, e.clientX, e.clientY) : null;
+    // Read the href now: the page may have swapped it since the scan (e.g. on mousedown).
+    const input = inputOf(link, borrowed ?? undefined);
+    if (!input) return;
+    const cached = cache.get(keyOf(input));
+    if (cached?.level === 'safe') return; // safe and known: untouched, no delay
+    // Flagged or not known yet: nothing else may act on this click until we know.
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    await decide(link, input, cached, dispositionOf(e));
+  }
+
+  async function decide(link, input, known, disposition) {
+    let verdict = known;
+    if (!verdict) {
+      try {
+        verdict = await verdictFor(input);
+      } catch {
+        // The engine can't be reached (extension updated underneath this page): fail open
+        // rather than break every link; flagged links already known stay blocked.
+        return proceed(link, input, null, disposition);
+      }
+      const state = linkState.get(link);
+      if (!state || state.key === keyOf(input)) apply(link, keyOf(input), verdict);
+    }
+    if (verdict.level === 'safe') return proceed(link, input, verdict, disposition);
+    const action = await dialog.ask(verdict);
+    if (action === 'back') return;
+    if (action === 'trust') {
+      const domain = verdict.target.registrable_domain ?? verdict.target.host;
+      await api.runtime.sendMessage({ type: 'trust', domain }).catch(() => {});
+    }
+    // The href may have changed while the dialog was up: only open what the user was shown.
+    const now = inputOf(link, input.text);
+    if (!now || now.href !== input.href) return;
+    await proceed(link, input, verdict, disposition);
+  }
+
+  async function proceed(link, input, verdict, disposition) {
+    const bypass = verdict && verdict.level !== 'safe';
+    if (disposition === 'same') {
+      if (bypass) {
+        // Tell the navigation guard the user chose to open this (the link and its real target).
+        await api.runtime.sendMessage({ type: 'allowOnce', urls: [input.href, verdict.target.url] }).catch(() => {});
+      }
+      if (link.isConnected) {
+        replaying = true;
+        try {
+          link.click();
+        } finally {
+          replaying = false;
+        }
+      } else {
+        location.assign(input.href);
+      }
+      return;
+    }
+    await api.runtime.sendMessage({ type: 'open', url: input.href, disposition, bypass,
+      alsoAllow: bypass ? verdict.target.url : null }).catch(() => {});
+  }
+
+  addEventListener('click', guard, true);
+  addEventListener('auxclick', guard, true);
+  addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && tooltip.anchor) tooltip.hide();
+    if (e.key !== 'Enter' || e.altKey || !e.isTrusted || replaying || !active) return;
+    const link = linkFromEvent(e);
+    if (!link) return;
+    const input = inputOf(link);
+    if (!input) return;
+    const cached = cache.get(keyOf(input));
+    if (cached?.level === 'safe') return; // the browser turns Enter into a click: untouched
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    decide(link, input, cached, dispositionOf(e));
+  }, true);
+
+  // -------------------------------------------------------------------------------------------
+  // Settings and start-up
+
+  function setActive(next) {
+    if (next === active) return;
+    active = next;
+    if (active) {
+      startObserving();
+      scanAll();
+    } else {
+      observer.disconnect();
+      tooltip.hide();
+      for (const link of document.querySelectorAll(`[${LEVEL_ATTR}]`)) forget(link);
+    }
+    scheduleReport();
+  }
+
+  function rescan() {
+    cache.clear();
+    for (const link of document.querySelectorAll(LINK_SELECTOR)) linkState.delete(link);
+    scanAll();
+  }
+
+  api.storage.onChanged.addListener(async (changes, area) => {
+    if (area !== 'local') return;
+    settings = await loadSettings();
+    if (changes.sitesOff) setActive(await isActiveHere());
+    if (changes.allowlist || changes.disabledChecks) rescan();
+  });
+
+  // Diagnostics for tests and benchmarks (isolated world: the page can't call this).
+  globalThis.linkguardDiagnostics = () => ({ roundTrips: [...roundTrips], cached: cache.size, active });
+
+  /** On unless the user switched this site off (the background judges by the tab's top site). */
+  async function isActiveHere() {
+    const own = !settings.sitesOff.includes(siteKey(location.href));
+    const hello = await api.runtime.sendMessage({ type: 'hello', url: location.href }).catch(() => null);
+    return own && hello?.active !== false;
+  }
+
+  async function start() {
+    settings = await loadSettings();
+    active = await isActiveHere();
+    if (!active) {
+      scheduleReport();
+      return;
+    }
+    startObserving();
+    if (document.readyState === 'loading') {
+      document.addEventListener('DOMContentLoaded', scanAll, { once: true });
+    }
+    scanAll();
+  }
+
+  active = true;
+  start();
+})();

@@ -1,0 +1,118 @@
+// The options page: trusted domains, which checks run, and the sites linkguard protects.
+// Everything is in chrome.storage.local; the background and the content scripts follow changes.
+'use strict';
+
+const { api, msg, localizePage, loadSettings, REASON_CODES } = globalThis.linkguardCommon;
+
+/** "https://Login.Example.com/path" -> "login.example.com"; null when it isn't a host name. */
+function normalizeDomain(text) {
+  const raw = text.trim();
+  if (!raw) return null;
+  try {
+    const host = new URL(raw.includes('://') ? raw : `https://${raw}`).hostname;
+    if (!host.includes('.') || !/^[a-z0-9.-]+$/.test(host)) return null;
+    return host.replace(/^\.+|\.+$/g, '');
+  } catch {
+    return null;
+  }
+}
+
+function item(label, buttonText, onClick, data = {}) {
+  const li = document.createElement('li');
+  Object.assign(li.dataset, data);
+  const text = document.createElement('span');
+  text.className = 'url';
+  text.textContent = label;
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.textContent = buttonText;
+  button.addEventListener('click', onClick);
+  li.append(text, button);
+  return li;
+}
+
+async function renderAllowlist() {
+  const { allowlist } = await loadSettings();
+  const list = document.getElementById('allowlist');
+  list.replaceChildren(...allowlist.map((domain) => item(domain, msg('options_remove'), async () => {
+    const current = (await loadSettings()).allowlist;
+    await api.storage.local.set({ allowlist: current.filter((d) => d !== domain) });
+  }, { domain })));
+  document.getElementById('allow-empty').hidden = allowlist.length > 0;
+}
+
+async function renderChecks() {
+  const { disabledChecks } = await loadSettings();
+  const list = document.getElementById('checks');
+  list.replaceChildren(...REASON_CODES.map((code) => {
+    const key = `reason_${code.replaceAll('-', '_')}_title`;
+    const li = document.createElement('li');
+    const label = document.createElement('label');
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    box.dataset.code = code;
+    box.checked = !disabledChecks.includes(code);
+    box.addEventListener('change', async () => {
+      const current = new Set((await loadSettings()).disabledChecks);
+      if (box.checked) current.delete(code);
+      else current.add(code);
+      await api.storage.local.set({ disabledChecks: [...current] });
+    });
+    const title = document.createElement('span');
+    title.textContent = msg(key);
+    const codeText = document.createElement('span');
+    codeText.className = 'muted code';
+    codeText.textContent = code;
+    label.append(box, title, codeText);
+    li.append(label);
+    return li;
+  }));
+}
+
+async function renderSites() {
+  const { sitesOn, sitesOff } = await loadSettings();
+  const list = document.getElementById('sites');
+  const rows = [
+    ...sitesOn.filter((o) => !sitesOff.includes(o)).map((origin) => item(
+      msg('options_site_on', [origin]), msg('options_site_stop'),
+      () => api.runtime.sendMessage({ type: 'unprotectSite', origin }), { origin, state: 'on' })),
+    ...sitesOff.map((origin) => item(
+      msg('options_site_off', [origin]), msg('options_site_resume'), async () => {
+        const s = await loadSettings();
+        await api.storage.local.set({ sitesOff: s.sitesOff.filter((o) => o !== origin) });
+        if (s.sitesOn.includes(origin)) await api.runtime.sendMessage({ type: 'protectSite', origin });
+      }, { origin, state: 'off' })),
+  ];
+  list.replaceChildren(...rows);
+  document.getElementById('sites-empty').hidden = rows.length > 0;
+}
+
+async function main() {
+  localizePage();
+  document.title = msg('options_title');
+  const form = document.getElementById('allow-form');
+  const input = document.getElementById('allow-input');
+  const error = document.getElementById('allow-error');
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const domain = normalizeDomain(input.value);
+    if (!domain) {
+      error.textContent = msg('options_allowlist_invalid');
+      error.hidden = false;
+      return;
+    }
+    error.hidden = true;
+    const { allowlist } = await loadSettings();
+    if (!allowlist.includes(domain)) await api.storage.local.set({ allowlist: [...allowlist, domain] });
+    input.value = '';
+  });
+  api.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local') return;
+    if (changes.allowlist) renderAllowlist();
+    if (changes.disabledChecks) renderChecks();
+    if (changes.sitesOn || changes.sitesOff) renderSites();
+  });
+  await Promise.all([renderAllowlist(), renderChecks(), renderSites()]);
+}
+
+main();

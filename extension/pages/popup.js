@@ -1,0 +1,128 @@
+// The toolbar popup: this tab's findings, and the per-site switch. Opening it as a page with
+// `?tab=<id>` shows that tab instead of the active one (used by the end-to-end tests).
+'use strict';
+
+const { api, msg, localizePage, loadSettings, siteKey } = globalThis.linkguardCommon;
+
+function patternMatches(pattern, url) {
+  const m = /^(\*|https?):\/\/(\*|\*\.[^/]+|[^/*]+)\/(.*)$/.exec(pattern);
+  if (!m) return false;
+  const [, scheme, host] = m;
+  if (scheme !== '*' && `${scheme}:` !== url.protocol) return false;
+  if (host === '*') return true;
+  if (host.startsWith('*.')) return url.hostname === host.slice(2) || url.hostname.endsWith(host.slice(1));
+  return url.hostname === host;
+}
+
+/** Whether the manifest's webmail content script covers this URL. */
+function isBuiltIn(url) {
+  const matches = (api.runtime.getManifest().content_scripts ?? []).flatMap((s) => s.matches);
+  return matches.some((p) => patternMatches(p, url));
+}
+
+async function currentTab() {
+  const wanted = Number(new URLSearchParams(location.search).get('tab'));
+  const tab = Number.isInteger(wanted) && wanted > 0
+    ? await api.tabs.get(wanted)
+    : (await api.tabs.query({ active: true, currentWindow: true }))[0];
+  let url = tab?.url;
+  if (!url && tab) {
+    // Without host access the tab's URL is hidden; the top frame's is not (webNavigation).
+    url = (await api.webNavigation.getFrame({ tabId: tab.id, frameId: 0 }).catch(() => null))?.url;
+  }
+  return { tab, url };
+}
+
+function renderFindings(status) {
+  const danger = [];
+  const caution = [];
+  for (const frame of Object.values(status.frames ?? {})) {
+    danger.push(...(frame.danger ?? []));
+    caution.push(...(frame.caution ?? []));
+  }
+  const heading = document.getElementById('status-heading');
+  heading.textContent = danger.length || caution.length
+    ? msg('popup_counts', [String(danger.length), String(caution.length)])
+    : msg('popup_no_findings');
+  const list = document.getElementById('findings');
+  list.replaceChildren();
+  for (const [level, items] of [['danger', danger], ['caution', caution]]) {
+    for (const item of items) {
+      const li = document.createElement('li');
+      li.dataset.level = level;
+      const badge = document.createElement('span');
+      badge.className = `level ${level}`;
+      badge.textContent = msg(`level_${level}`);
+      const domain = document.createElement('span');
+      domain.className = 'url';
+      domain.textContent = item.domain;
+      domain.title = item.url;
+      li.append(badge, domain);
+      list.append(li);
+    }
+  }
+}
+
+async function main() {
+  localizePage();
+  document.getElementById('open-options').addEventListener('click', () => api.runtime.openOptionsPage());
+  const { tab, url } = await currentTab();
+  let parsed = null;
+  try {
+    parsed = url ? new URL(url) : null;
+  } catch {
+    parsed = null;
+  }
+  if (!tab || !parsed || !/^https?:$/.test(parsed.protocol)) {
+    document.getElementById('site-section').hidden = true;
+    document.getElementById('status-section').hidden = true;
+    document.getElementById('unsupported').hidden = false;
+    return;
+  }
+  const origin = siteKey(url);
+  const builtIn = isBuiltIn(parsed);
+  const settings = await loadSettings();
+  const toggle = document.getElementById('site-switch');
+  const note = document.getElementById('site-note');
+  document.getElementById('site-host').textContent = parsed.hostname;
+  const granted = builtIn || (await api.permissions.contains({ origins: [`${origin}/*`] }));
+  toggle.checked = !settings.sitesOff.includes(origin) && (builtIn || (settings.sitesOn.includes(origin) && granted));
+  note.textContent = builtIn ? msg('popup_builtin_note') : msg('popup_other_note');
+  note.hidden = false;
+
+  toggle.addEventListener('click', (event) => {
+    if (!event.isTrusted) {
+      event.preventDefault();
+      return;
+    }
+    const on = toggle.checked;
+    if (builtIn) {
+      const sitesOff = on ? settings.sitesOff.filter((o) => o !== origin) : [...new Set([...settings.sitesOff, origin])];
+      settings.sitesOff = sitesOff;
+      api.storage.local.set({ sitesOff });
+      return;
+    }
+    if (on) {
+      // permissions.request must run in the click itself (user gesture): no await before it.
+      api.permissions.request({ origins: [`${origin}/*`] }).then(async (ok) => {
+        if (!ok) {
+          toggle.checked = false;
+          return;
+        }
+        await api.runtime.sendMessage({ type: 'protectSite', origin, tabId: tab.id });
+        document.body.dataset.protected = 'true';
+      }, () => { toggle.checked = false; });
+    } else {
+      api.runtime.sendMessage({ type: 'unprotectSite', origin })
+        .then(() => api.permissions.remove({ origins: [`${origin}/*`] }))
+        .then(() => { document.body.dataset.protected = 'false'; });
+    }
+  });
+
+  renderFindings(await api.runtime.sendMessage({ type: 'tabStatus', tabId: tab.id }));
+  api.storage.session?.onChanged?.addListener?.(async () => {
+    renderFindings(await api.runtime.sendMessage({ type: 'tabStatus', tabId: tab.id }));
+  });
+}
+
+main();
