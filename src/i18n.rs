@@ -279,7 +279,12 @@ pub fn explain(reason: &Reason, target: &Target, lang: Lang) -> (String, String)
         }
         ReasonCode::IpHost => {
             let ip = d.ip.clone().or_else(|| target.host.clone()).unwrap_or_else(|| site.clone());
-            let private = matches!(d.ip_kind, Some(kind) if kind != IpKind::Public);
+            // Documentation, multicast and other special ranges are not "inside a private
+            // network": they get the general text.
+            let private = matches!(
+                d.ip_kind,
+                Some(IpKind::Private | IpKind::Loopback | IpKind::LinkLocal)
+            );
             let mut body = if private {
                 message(lang, "reason_ip_host_private_body", &[&ip])
             } else {
@@ -493,6 +498,12 @@ mod tests {
         let (_, body) = explain(&private_ip, &target(), Lang::En);
         assert_eq!(body, message(Lang::En, "reason_ip_host_private_body", &["127.0.0.1"]));
 
+        let mut special = detailed(ReasonCode::IpHost);
+        special.details.ip_kind = Some(IpKind::Special);
+        special.details.obscured = false;
+        let (_, body) = explain(&special, &target(), Lang::En);
+        assert_eq!(body, message(Lang::En, "reason_ip_host_body", &["192.0.2.7"]));
+
         let (_, body) = explain(&detailed(ReasonCode::IpHost), &target(), Lang::Ja);
         assert!(body.contains("192.0.2.7"), "{body}");
         assert!(body.ends_with(&message(Lang::Ja, "reason_ip_host_obscured", &[])), "{body}");
@@ -544,19 +555,21 @@ mod tests {
 
     #[test]
     fn locale_variables_follow_posix_precedence() {
-        let s = |v: &str| Some(v.to_string());
-        let cases: [(Option<String>, Option<String>, Option<String>, Lang); 7] = [
-            (None, None, s("ja_JP.UTF-8"), Lang::Ja),
-            (None, None, s("en_US.UTF-8"), Lang::En),
-            (s("ja_JP.eucJP"), None, s("en_US.UTF-8"), Lang::Ja),
-            (None, s("C"), s("ja_JP.UTF-8"), Lang::En),
-            (s(""), s(""), s("ja"), Lang::Ja),
-            (s("C.UTF-8"), None, s("ja_JP.UTF-8"), Lang::En),
+        /// LC_ALL, LC_MESSAGES, LANG, and the language they select.
+        type LocaleCase = (Option<&'static str>, Option<&'static str>, Option<&'static str>, Lang);
+        const CASES: [LocaleCase; 7] = [
+            (None, None, Some("ja_JP.UTF-8"), Lang::Ja),
+            (None, None, Some("en_US.UTF-8"), Lang::En),
+            (Some("ja_JP.eucJP"), None, Some("en_US.UTF-8"), Lang::Ja),
+            (None, Some("C"), Some("ja_JP.UTF-8"), Lang::En),
+            (Some(""), Some(""), Some("ja"), Lang::Ja),
+            (Some("C.UTF-8"), None, Some("ja_JP.UTF-8"), Lang::En),
             (None, None, None, Lang::En),
         ];
-        for (lc_all, lc_messages, lang, want) in cases {
-            let label = format!("{lc_all:?} {lc_messages:?} {lang:?}");
-            assert_eq!(Lang::from_locale_vars(lc_all, lc_messages, lang), want, "{label}");
+        let owned = |v: Option<&str>| v.map(String::from);
+        for (lc_all, lc_messages, lang, want) in CASES {
+            let got = Lang::from_locale_vars(owned(lc_all), owned(lc_messages), owned(lang));
+            assert_eq!(got, want, "{lc_all:?} {lc_messages:?} {lang:?}");
         }
         assert_eq!(Lang::parse("ja-JP"), Some(Lang::Ja));
         assert_eq!(Lang::parse("EN"), Some(Lang::En));

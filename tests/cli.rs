@@ -1,0 +1,421 @@
+//! The `linkguard` command end to end: the built binary on the mail fixtures in
+//! `tests/fixtures/mail/` (written by `tests/fixtures/mail/generate.py`).
+#![cfg(feature = "cli")]
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+use linkguard::i18n::{level_name, message, Lang};
+use linkguard::{Level, ReasonCode};
+use serde_json::Value;
+
+fn fixture(name: &str) -> String {
+    let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "fixtures", "mail", name].iter().collect();
+    path.to_string_lossy().into_owned()
+}
+
+/// Runs linkguard with a neutral locale (tests choose the language explicitly) and no color.
+fn linkguard(args: &[&str]) -> Output {
+    linkguard_with_stdin(args, None)
+}
+
+fn linkguard_with_stdin(args: &[&str], stdin: Option<Vec<u8>>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_linkguard"));
+    cmd.args(args)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C")
+        .env("NO_COLOR", "1")
+        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("run linkguard");
+    if let Some(bytes) = stdin {
+        let mut pipe = child.stdin.take().expect("stdin pipe");
+        // Written from a thread: a large input would otherwise deadlock against a full stdout.
+        let writer = std::thread::spawn(move || {
+            let _ = pipe.write_all(&bytes);
+        });
+        let out = child.wait_with_output().expect("wait");
+        writer.join().expect("stdin writer");
+        return out;
+    }
+    child.wait_with_output().expect("wait")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn json_lines(out: &Output) -> Vec<Value> {
+    stdout(out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect()
+}
+
+fn codes(verdict: &Value) -> Vec<String> {
+    verdict["reasons"]
+        .as_array()
+        .expect("reasons array")
+        .iter()
+        .map(|r| r["code"].as_str().expect("code").to_string())
+        .collect()
+}
+
+fn sender_kinds(report: &Value) -> Vec<String> {
+    report["sender"]
+        .as_array()
+        .expect("sender array")
+        .iter()
+        .map(|s| s["kind"].as_str().expect("kind").to_string())
+        .collect()
+}
+
+fn no_panic(out: &Output) {
+    let err = stderr(out);
+    assert!(!err.contains("panicked"), "linkguard panicked: {err}");
+}
+
+#[test]
+fn founding_case_is_danger_with_mismatch_dynamic_dns_and_borrowed_brand() {
+    let out = linkguard(&["scan", "--json", &fixture("founding_iso2022jp.eml")]);
+    assert_eq!(out.status.code(), Some(1), "stderr: {}", stderr(&out));
+    let reports = json_lines(&out);
+    assert_eq!(reports.len(), 1);
+    let r = &reports[0];
+    assert_eq!(r["index"], 1);
+    assert_eq!(r["level"], "danger");
+    assert_eq!(
+        r["subject"],
+        "[spam] 【重要なお知らせ】えきねっとアカウントのご利用確認のお願い。メール番号:M861554"
+    );
+    assert_eq!(r["from"]["name"], "えきねっとサポートセンター");
+    assert_eq!(r["from"]["address"], "cbvlh@service.rqgdf.cn");
+    let links = r["links"].as_array().expect("links");
+    assert_eq!(links.len(), 1, "{links:?}");
+    assert_eq!(links[0]["href"], "https://checkid.ddnsking.com/");
+    assert!(links[0]["text"].as_str().is_some_and(|t| t.contains(".workers.dev/")), "{}", links[0]);
+    assert_eq!(links[0]["verdict"]["level"], "danger");
+    let got = codes(&links[0]["verdict"]);
+    for want in ["text-mismatch", "dynamic-dns"] {
+        assert!(got.iter().any(|c| c == want), "{want} missing in {got:?}");
+    }
+    let brand = r["sender"]
+        .as_array()
+        .and_then(|s| s.iter().find(|s| s["kind"] == "brand-mismatch"))
+        .unwrap_or_else(|| panic!("no brand signal in {}", r["sender"]));
+    assert_eq!(brand["name"], "えきねっと");
+    assert_eq!(brand["from_domain"], "rqgdf.cn");
+}
+
+#[test]
+fn founding_case_reads_in_japanese_and_english() {
+    for lang in [Lang::Ja, Lang::En] {
+        let out = linkguard(&["scan", "--lang", lang.code(), &fixture("founding_iso2022jp.eml")]);
+        assert_eq!(out.status.code(), Some(1));
+        let text = stdout(&out);
+        let expected = [
+            level_name(Level::Danger, lang),
+            message(lang, &format!("{}_title", ReasonCode::TextMismatch.message_key()), &[]),
+            message(lang, &format!("{}_title", ReasonCode::DynamicDns.message_key()), &[]),
+            message(lang, "sender_brand_mismatch_title", &[]),
+            message(lang, "cli_label_subject", &[]),
+            "https://checkid.ddnsking.com/".to_string(),
+            "No-IP".to_string(),
+            "えきねっとサポートセンター".to_string(),
+        ];
+        for want in expected {
+            assert!(text.contains(&want), "{lang:?}: {want:?} missing in\n{text}");
+        }
+        let other = if lang == Lang::Ja { Lang::En } else { Lang::Ja };
+        let foreign = message(other, &format!("{}_title", ReasonCode::TextMismatch.message_key()), &[]);
+        assert!(!text.contains(&foreign), "{lang:?} output contains the {other:?} text");
+    }
+}
+
+#[test]
+fn language_follows_the_locale_when_not_given() {
+    let run = |vars: &[(&str, &str)]| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_linkguard"));
+        cmd.args(["check", "https://checkid.ddnsking.com/"])
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG")
+            .env("NO_COLOR", "1");
+        for (k, v) in vars {
+            cmd.env(k, v);
+        }
+        String::from_utf8(cmd.output().expect("run").stdout).expect("utf-8")
+    };
+    let ja_title = message(Lang::Ja, "reason_dynamic_dns_title", &[]);
+    let en_title = message(Lang::En, "reason_dynamic_dns_title", &[]);
+    assert!(run(&[("LANG", "ja_JP.UTF-8")]).contains(&ja_title));
+    assert!(run(&[("LANG", "en_US.UTF-8")]).contains(&en_title));
+    assert!(run(&[("LANG", "ja_JP.UTF-8"), ("LC_ALL", "C")]).contains(&en_title));
+    assert!(run(&[("LANG", "C"), ("LC_MESSAGES", "ja_JP.UTF-8")]).contains(&ja_title));
+}
+
+#[test]
+fn shift_jis_html_is_decoded() {
+    let out = linkguard(&["scan", "--json", &fixture("shift_jis.eml")]);
+    no_panic(&out);
+    let r = &json_lines(&out)[0];
+    assert_eq!(r["subject"], "【楽天カード】ご利用確認のお願い");
+    assert_eq!(r["from"]["name"], "楽天カード株式会社");
+    let link = &r["links"][0];
+    assert_eq!(link["text"], "こちらからログイン");
+    assert_eq!(link["title"], "楽天カード会員ログイン");
+    assert_eq!(link["href"], "http://203.0.113.45/rakuten-card/login.php");
+    assert!(codes(&link["verdict"]).contains(&"ip-host".to_string()), "{link}");
+    assert_ne!(link["verdict"]["level"], "safe");
+    assert!(sender_kinds(r).contains(&"brand-mismatch".to_string()), "{}", r["sender"]);
+}
+
+#[test]
+fn euc_jp_quoted_printable_text_is_decoded_and_its_bare_url_found() {
+    let out = linkguard(&["scan", "--json", &fixture("euc_jp.eml")]);
+    assert_eq!(out.status.code(), Some(1), "stderr: {}", stderr(&out));
+    let r = &json_lines(&out)[0];
+    assert_eq!(r["subject"], "【国税庁】未払い税金のお知らせ");
+    assert_eq!(r["from"]["name"], "国税庁");
+    let links = r["links"].as_array().expect("links");
+    assert_eq!(links.len(), 1, "{links:?}");
+    assert_eq!(links[0]["href"], "https://nta-go-jp-tax.duckdns.org/pay?no=20251014");
+    assert_eq!(links[0]["text"], links[0]["href"], "a bare URL shows itself");
+    assert!(codes(&links[0]["verdict"]).contains(&"dynamic-dns".to_string()));
+}
+
+#[test]
+fn quoted_printable_newsletter_with_same_site_tracking_is_safe() {
+    let out = linkguard(&["scan", "--json", &fixture("newsletter_qp.eml")]);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+    let r = &json_lines(&out)[0];
+    assert_eq!(r["level"], "safe", "{r}");
+    assert_eq!(r["subject"], "秋のセールのお知らせ");
+    let links = r["links"].as_array().expect("links");
+    assert_eq!(links.len(), 4, "{links:?}");
+    // Quoted-printable soft line breaks and =3D escapes are undone; &amp; is decoded.
+    assert_eq!(
+        links[0]["href"],
+        "https://click.mori-zakka.example.co.jp/t/8f2c1e?u=https%3A%2F%2Fwww.mori-zakka.example.co.jp%2Fsale%3Futm_source%3Dnewsletter"
+    );
+    assert_eq!(
+        links[2]["href"],
+        "https://www.mori-zakka.example.co.jp/mypage?utm_source=newsletter&utm_medium=email"
+    );
+    assert_eq!(links[1]["text"], "www.mori-zakka.example.co.jp");
+    for link in links {
+        assert_eq!(link["verdict"]["level"], "safe", "{link}");
+    }
+    // Bounces go to a subdomain of the same site: no sender signal at all.
+    assert_eq!(r["sender"], Value::Array(vec![]), "{}", r["sender"]);
+}
+
+#[test]
+fn multipart_alternative_reports_the_html_links_once() {
+    let out = linkguard(&["scan", "--json", &fixture("alternative.eml")]);
+    assert_eq!(out.status.code(), Some(0));
+    let r = &json_lines(&out)[0];
+    let links = r["links"].as_array().expect("links");
+    assert_eq!(links.len(), 1, "{links:?}");
+    assert_eq!(links[0]["href"], "https://www.example.org/account/statement");
+    assert_eq!(r["level"], "safe");
+}
+
+#[test]
+fn plain_text_bare_url_to_an_ip_address() {
+    let out = linkguard(&["scan", "--json", &fixture("plain_bare_url.eml")]);
+    no_panic(&out);
+    let r = &json_lines(&out)[0];
+    let link = &r["links"][0];
+    assert_eq!(link["href"], "http://198.51.100.23/paypal/webscr/login.php?cmd=_login");
+    assert_eq!(link["text"], link["href"]);
+    assert!(codes(&link["verdict"]).contains(&"ip-host".to_string()), "{link}");
+    assert!(sender_kinds(r).contains(&"brand-mismatch".to_string()));
+}
+
+#[test]
+fn base_href_resolves_relative_links_and_userinfo_is_caught() {
+    let out = linkguard(&["scan", "--json", &fixture("base_and_userinfo.eml")]);
+    assert_eq!(out.status.code(), Some(1));
+    let r = &json_lines(&out)[0];
+    let hrefs: Vec<&str> =
+        r["links"].as_array().expect("links").iter().filter_map(|l| l["href"].as_str()).collect();
+    assert_eq!(
+        hrefs,
+        ["https://support.example.net/help/faq.html", "https://www.amazon.co.jp@login-check.example.com/signin"]
+    );
+    assert!(codes(&r["links"][1]["verdict"]).contains(&"userinfo".to_string()));
+}
+
+#[test]
+fn mbox_reports_each_message_with_its_index() {
+    let out = linkguard(&["scan", "--json", &fixture("three.mbox")]);
+    assert_eq!(out.status.code(), Some(1));
+    let reports = json_lines(&out);
+    let summary: Vec<(i64, &str, &str)> = reports
+        .iter()
+        .map(|r| {
+            (
+                r["index"].as_i64().expect("index"),
+                r["subject"].as_str().expect("subject"),
+                r["level"].as_str().expect("level"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (1, "Team lunch", "safe"),
+            (2, "Microsoft 365: password expires today", "danger"),
+            (3, "Minutes", "safe")
+        ]
+    );
+    let file = fixture("three.mbox");
+    assert!(reports.iter().all(|r| r["file"] == file.as_str()));
+    assert!(codes(&reports[1]["links"][0]["verdict"]).contains(&"free-hosting".to_string()));
+}
+
+#[test]
+fn only_flagged_keeps_flagged_messages_and_links() {
+    let out = linkguard(&["scan", "--json", "--only-flagged", &fixture("three.mbox"), &fixture("newsletter_qp.eml")]);
+    let reports = json_lines(&out);
+    assert_eq!(reports.len(), 1, "{reports:?}");
+    assert_eq!(reports[0]["index"], 2);
+    assert!(reports[0]["links"].as_array().expect("links").iter().all(|l| l["verdict"]["level"] != "safe"));
+
+    let human = linkguard(&["scan", "--lang", "en", "--only-flagged", &fixture("three.mbox")]);
+    let text = stdout(&human);
+    assert!(text.contains("Microsoft 365: password expires today"), "{text}");
+    assert!(!text.contains("Team lunch"), "{text}");
+}
+
+#[test]
+fn human_scan_ends_with_a_summary() {
+    let out = linkguard(&["scan", "--lang", "en", &fixture("three.mbox"), &fixture("alternative.eml")]);
+    let text = stdout(&out);
+    let want = message(Lang::En, "cli_summary", &["4", "2", "1", "0", "0"]);
+    assert!(text.trim_end().ends_with(&want), "summary {want:?} not at the end of\n{text}");
+}
+
+#[test]
+fn binary_garbage_is_a_clear_error_without_panic() {
+    let file = fixture("garbage.bin");
+    let out = linkguard(&["scan", "--lang", "en", &file]);
+    no_panic(&out);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains(&file), "stderr does not name the file: {err}");
+    assert!(err.contains(&message(Lang::En, "mail_error_no_headers", &[])), "{err}");
+}
+
+#[test]
+fn a_missing_file_is_named_and_the_others_still_scanned() {
+    let missing = fixture("does-not-exist.eml");
+    let out = linkguard(&["scan", "--json", &missing, &fixture("founding_iso2022jp.eml")]);
+    assert_eq!(out.status.code(), Some(2), "an unreadable input wins over danger");
+    assert!(stderr(&out).contains(&missing), "stderr: {}", stderr(&out));
+    let reports = json_lines(&out);
+    assert_eq!(reports.len(), 2, "{reports:?}");
+    assert_eq!(reports[0]["file"], missing.as_str());
+    assert!(reports[0]["error"].as_str().is_some_and(|e| !e.is_empty()));
+    assert_eq!(reports[1]["level"], "danger", "the next file was still scanned");
+}
+
+#[test]
+fn check_json_parses_back_into_a_verdict() {
+    let out = linkguard(&[
+        "check",
+        "https://checkid.ddnsking.com/",
+        "--text",
+        "https://eki-net-verify.kakunin-7f3a.workers.dev/login",
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let verdict: linkguard::Verdict =
+        serde_json::from_slice(&out.stdout).expect("stdout is a serialized Verdict");
+    assert_eq!(verdict.level, Level::Danger);
+    assert!(verdict.has(ReasonCode::TextMismatch) && verdict.has(ReasonCode::DynamicDns), "{verdict:?}");
+    assert_eq!(verdict.target.registrable_domain.as_deref(), Some("checkid.ddnsking.com"));
+}
+
+#[test]
+fn check_a_safe_link_exits_zero() {
+    let out = linkguard(&["check", "https://www.example.org/", "--text", "www.example.org", "--lang", "en"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(text.contains(&level_name(Level::Safe, Lang::En)), "{text}");
+    assert!(text.contains(&message(Lang::En, "cli_no_reasons", &[])), "{text}");
+}
+
+#[test]
+fn check_reads_one_url_per_line_from_stdin() {
+    let urls = "https://www.example.org/\n\nhttps://checkid.ddnsking.com/\r\nhttp://198.51.100.23/x\n";
+    for args in [&["check", "-", "--json"][..], &["check", "--stdin", "--json"][..]] {
+        let out = linkguard_with_stdin(args, Some(urls.as_bytes().to_vec()));
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
+        let lines = json_lines(&out);
+        let hrefs: Vec<&str> = lines.iter().filter_map(|l| l["href"].as_str()).collect();
+        assert_eq!(hrefs, ["https://www.example.org/", "https://checkid.ddnsking.com/", "http://198.51.100.23/x"]);
+        assert_eq!(lines[1]["verdict"]["level"], "danger");
+        assert_eq!(lines[0]["verdict"]["level"], "safe");
+    }
+}
+
+#[test]
+fn scan_reads_standard_input() {
+    let bytes = std::fs::read(fixture("founding_iso2022jp.eml")).expect("fixture");
+    let out = linkguard_with_stdin(&["scan", "--json", "-"], Some(bytes));
+    assert_eq!(out.status.code(), Some(1));
+    let r = &json_lines(&out)[0];
+    assert_eq!(r["file"], "-");
+    assert_eq!(r["level"], "danger");
+}
+
+#[test]
+fn a_ten_megabyte_message_is_scanned() {
+    let mut mail = String::from(
+        "From: big@example.com\r\nSubject: big\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<html><body>\r\n",
+    );
+    let mut i = 0;
+    while mail.len() < 10 * 1024 * 1024 {
+        mail.push_str(&format!(
+            "<p>Paragraph {i} of filler text, padded to make the message large.</p><a href=\"https://www.example.com/{}\">item</a>\r\n",
+            i % 200
+        ));
+        i += 1;
+    }
+    mail.push_str("<a href=\"https://checkid.ddnsking.com/\">https://www.example.com/</a></body></html>\r\n");
+    let out = linkguard_with_stdin(&["scan", "--json", "--only-flagged", "-"], Some(mail.into_bytes()));
+    no_panic(&out);
+    assert_eq!(out.status.code(), Some(1), "stderr: {}", stderr(&out));
+    let r = &json_lines(&out)[0];
+    let links = r["links"].as_array().expect("links");
+    assert_eq!(links.len(), 1, "only the flagged link at the very end");
+    assert_eq!(links[0]["href"], "https://checkid.ddnsking.com/");
+}
+
+#[test]
+fn usage_errors_exit_two() {
+    for args in [&["check"][..], &["scan"][..], &["frobnicate"][..], &["check", "x", "--lang", "fr"][..]] {
+        let out = linkguard(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(!stderr(&out).is_empty(), "{args:?}: no message");
+    }
+}
+
+#[test]
+fn help_is_english_and_explains_exit_status() {
+    let out = linkguard(&["--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    for want in ["check", "scan", "--lang", "Exit status"] {
+        assert!(text.contains(want), "{want} missing in help:\n{text}");
+    }
+}
