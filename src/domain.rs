@@ -1,4 +1,20 @@
 //! Host normalization and the Public Suffix List (vendored in `data/`, private section included).
+//!
+//! The list is parsed by the `publicsuffix` crate from a comment-free copy that `build.rs`
+//! derives from `data/public_suffix_list.dat`. Parsing takes a few milliseconds, so it happens
+//! once per process: every [`Domains::embedded`] after the first shares the same parsed list.
+//!
+//! The crate matches labels byte for byte (it is case-sensitive), so every host handed to
+//! [`Domains`] must first go through [`normalize_host`] (the `url` crate's hosts already are
+//! normalized the same way).
+
+use std::sync::OnceLock;
+
+use idna::AsciiDenyList;
+use publicsuffix::{List, Psl, Type};
+
+/// The PSL rules, one per line, with the ICANN/private section markers (see `build.rs`).
+const PSL_RULES: &str = include_str!(concat!(env!("OUT_DIR"), "/public_suffix_list.rules"));
 
 /// Registrable domain (eTLD+1) and public suffix of a host.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -11,26 +27,362 @@ pub struct DomainInfo {
     pub suffix_is_known: bool,
 }
 
+/// [`DomainInfo`] as slices of the host it describes: no allocation at all.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DomainParts<'h> {
+    pub registrable: Option<&'h str>,
+    pub suffix: Option<&'h str>,
+    pub suffix_is_private: bool,
+    pub suffix_is_known: bool,
+}
+
+impl DomainParts<'_> {
+    pub fn to_info(self) -> DomainInfo {
+        DomainInfo {
+            registrable: self.registrable.map(str::to_owned),
+            suffix: self.suffix.map(str::to_owned),
+            suffix_is_private: self.suffix_is_private,
+            suffix_is_known: self.suffix_is_known,
+        }
+    }
+}
+
 /// The Public Suffix List, compiled in.
+#[derive(Clone, Copy)]
 pub struct Domains {
-    _private: (),
+    list: &'static List,
+}
+
+impl std::fmt::Debug for Domains {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Domains(embedded PSL)")
+    }
 }
 
 impl Domains {
-    /// The list vendored in `data/public_suffix_list.dat`.
+    /// The list vendored in `data/public_suffix_list.dat`. The first call parses it; later
+    /// calls are free.
     pub fn embedded() -> Domains {
-        Domains { _private: () }
+        static LIST: OnceLock<List> = OnceLock::new();
+        // The embedded list is valid (a test parses it); should it ever fail to parse, an
+        // empty list degrades every host to the implicit `*` rule instead of panicking.
+        let list = LIST.get_or_init(|| PSL_RULES.parse().unwrap_or_default());
+        Domains { list }
     }
 
-    /// `ascii_host` must already be normalized (see [`normalize_host`]).
+    /// Registrable domain and public suffix of `ascii_host`, which must already be normalized
+    /// (see [`normalize_host`]). IP literals, empty labels, upper case or non-ASCII input get
+    /// an empty [`DomainInfo`]. Allocates only the two result strings; see [`Domains::parts`].
     pub fn info(&self, ascii_host: &str) -> DomainInfo {
-        let _ = ascii_host;
-        DomainInfo::default()
+        self.parts(ascii_host).to_info()
+    }
+
+    /// Like [`Domains::info`], borrowing from `ascii_host` instead of allocating.
+    ///
+    /// A single-label host (`localhost`, `com`) has a suffix but no registrable domain. A host
+    /// under an unlisted TLD (`foo.invalidtld`) gets the PSL's implicit `*` rule: suffix
+    /// `invalidtld`, registrable `foo.invalidtld`, `suffix_is_known == false`.
+    pub fn parts<'h>(&self, ascii_host: &'h str) -> DomainParts<'h> {
+        // One trailing dot (a fully qualified name) names the same host.
+        let host = ascii_host.strip_suffix('.').unwrap_or(ascii_host);
+        if !is_lookup_ready(host) {
+            return DomainParts::default();
+        }
+        let Some(suffix) = self.list.suffix(host.as_bytes()) else {
+            return DomainParts::default();
+        };
+        let typ = suffix.typ();
+        let suffix_start = host.len() - suffix.as_bytes().len();
+        // `host` is ASCII (checked above), so every byte index is a char boundary; `get`
+        // keeps this panic-free regardless.
+        let suffix_str = host.get(suffix_start..);
+        // The registrable domain is the suffix plus the one label before it.
+        let registrable = suffix_start
+            .checked_sub(1)
+            .filter(|&dot| host.as_bytes()[dot] == b'.')
+            .and_then(|dot| {
+                let label_start = host[..dot].rfind('.').map_or(0, |i| i + 1);
+                (label_start < dot).then(|| host.get(label_start..)).flatten()
+            });
+        DomainParts {
+            registrable,
+            suffix: suffix_str,
+            suffix_is_private: typ == Some(Type::Private),
+            suffix_is_known: typ.is_some(),
+        }
+    }
+
+    /// Just the registrable domain, as a slice of `ascii_host` (no allocation).
+    pub fn registrable_str<'h>(&self, ascii_host: &'h str) -> Option<&'h str> {
+        self.parts(ascii_host).registrable
     }
 }
 
+/// A name the PSL lookup can answer for: lowercase ASCII, no empty label, not an IP literal.
+fn is_lookup_ready(host: &str) -> bool {
+    let bytes = host.as_bytes();
+    if bytes.is_empty()
+        || bytes[0] == b'.'
+        || bytes[bytes.len() - 1] == b'.'
+        || host.contains("..")
+        || bytes.iter().any(|&b| !b.is_ascii() || b.is_ascii_uppercase() || b == b':' || b == b'[')
+    {
+        return false;
+    }
+    let last_label = host.rsplit('.').next().unwrap_or(host);
+    !ends_in_a_number(last_label)
+}
+
+/// The URL Standard's "ends in a number" test on the last label: such a host is an IPv4
+/// address (possibly written in an obscured form), never a domain name.
+fn ends_in_a_number(last_label: &str) -> bool {
+    if !last_label.is_empty() && last_label.bytes().all(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    match last_label.strip_prefix("0x").or_else(|| last_label.strip_prefix("0X")) {
+        Some(hex) => hex.bytes().all(|b| b.is_ascii_hexdigit()),
+        None => false,
+    }
+}
+
+/// Longest DNS name in presentation form without the root dot (RFC 1035 §2.3.4).
+const MAX_NAME_LEN: usize = 253;
+const MAX_LABEL_LEN: usize = 63;
+
 /// Lowercase, strip one trailing dot, IDN to ASCII (punycode). `None` when not a valid name.
+///
+/// Trims surrounding whitespace first. Unicode names go through UTS #46 (`idna` crate, the
+/// same mapping browsers use: full-width dots and letters fold, `xn--` labels are checked).
+/// The result is a DNS name: labels of `a-z 0-9 - _`, 1-63 bytes each, 253 bytes at most.
+/// A bracketed IPv6 literal (`[2001:DB8::1]`) comes back in canonical form (`[2001:db8::1]`);
+/// dotted IPv4 and other numeric forms pass through as names (`ip.rs` interprets them).
 pub fn normalize_host(raw: &str) -> Option<String> {
-    let _ = raw;
-    None
+    let trimmed = raw.trim();
+    if trimmed.is_empty() {
+        return None;
+    }
+    if trimmed.starts_with('[') {
+        // Serialized like the url crate (WHATWG) does, so it compares equal to `Url::host_str`.
+        return match url::Host::parse(trimmed) {
+            Ok(host @ url::Host::Ipv6(_)) => Some(host.to_string()),
+            _ => None,
+        };
+    }
+    let mut ascii = if is_plain_ascii_name(trimmed) {
+        trimmed.to_ascii_lowercase()
+    } else {
+        idna::domain_to_ascii_cow(trimmed.as_bytes(), AsciiDenyList::URL).ok()?.into_owned()
+    };
+    if ascii.ends_with('.') {
+        ascii.pop();
+    }
+    is_dns_name(&ascii).then_some(ascii)
+}
+
+/// LDH(+underscore) ASCII with no punycode label: UTS #46 would only lowercase it.
+fn is_plain_ascii_name(s: &str) -> bool {
+    s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'))
+        && !s.split('.').any(|label| label.len() >= 4 && label[..4].eq_ignore_ascii_case("xn--"))
+}
+
+fn is_dns_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= MAX_NAME_LEN
+        && s.split('.').all(|label| {
+            (1..=MAX_LABEL_LEN).contains(&label.len())
+                && label.bytes().all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_'))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    /// (host, registrable, suffix, private, known)
+    type InfoCase = (&'static str, Option<&'static str>, Option<&'static str>, bool, bool);
+
+    const INFO_CASES: &[InfoCase] = &[
+        // The founding case: No-IP's shared domain is a private-section suffix.
+        ("checkid.ddnsking.com", Some("checkid.ddnsking.com"), Some("ddnsking.com"), true, true),
+        ("a.b.checkid.ddnsking.com", Some("checkid.ddnsking.com"), Some("ddnsking.com"), true, true),
+        ("ddnsking.com", None, Some("ddnsking.com"), true, true),
+        ("xddnsking.com", Some("xddnsking.com"), Some("com"), false, true),
+        ("foo.bar.workers.dev", Some("bar.workers.dev"), Some("workers.dev"), true, true),
+        ("workers.dev", None, Some("workers.dev"), true, true),
+        ("www.amazon.co.jp", Some("amazon.co.jp"), Some("co.jp"), false, true),
+        ("mail.google.com", Some("google.com"), Some("com"), false, true),
+        ("google.com", Some("google.com"), Some("com"), false, true),
+        ("com", None, Some("com"), false, true),
+        ("bbc.co.uk", Some("bbc.co.uk"), Some("co.uk"), false, true),
+        // Wildcard `*.kawasaki.jp` with the exception `!city.kawasaki.jp`.
+        ("b.c.kawasaki.jp", Some("b.c.kawasaki.jp"), Some("c.kawasaki.jp"), false, true),
+        ("c.kawasaki.jp", None, Some("c.kawasaki.jp"), false, true),
+        ("city.kawasaki.jp", Some("city.kawasaki.jp"), Some("kawasaki.jp"), false, true),
+        ("www.city.kawasaki.jp", Some("city.kawasaki.jp"), Some("kawasaki.jp"), false, true),
+        ("kawasaki.jp", Some("kawasaki.jp"), Some("jp"), false, true),
+        // Private wildcard: `*.compute.amazonaws.com`.
+        (
+            "ec2-1-2-3-4.us-west-2.compute.amazonaws.com",
+            Some("ec2-1-2-3-4.us-west-2.compute.amazonaws.com"),
+            Some("us-west-2.compute.amazonaws.com"),
+            true,
+            true,
+        ),
+        ("user.github.io", Some("user.github.io"), Some("github.io"), true, true),
+        ("foo.duckdns.org", Some("foo.duckdns.org"), Some("duckdns.org"), true, true),
+        ("x.blogspot.com", Some("x.blogspot.com"), Some("blogspot.com"), true, true),
+        // Unlisted TLD: the implicit `*` rule applies, and says so.
+        ("foo.invalidtld", Some("foo.invalidtld"), Some("invalidtld"), false, false),
+        ("a.b.foo.invalidtld", Some("foo.invalidtld"), Some("invalidtld"), false, false),
+        ("localhost", None, Some("localhost"), false, false),
+        // IDN TLD (`.みんな`) and IDN second level under `.jp` (`東京.jp`), in ASCII form.
+        ("www.example.xn--q9jyb4c", Some("example.xn--q9jyb4c"), Some("xn--q9jyb4c"), false, true),
+        ("xn--1lqs71d.jp", None, Some("xn--1lqs71d.jp"), false, true),
+        ("shop.xn--1lqs71d.jp", Some("shop.xn--1lqs71d.jp"), Some("xn--1lqs71d.jp"), false, true),
+        // A trailing dot names the same host.
+        ("mail.google.com.", Some("google.com"), Some("com"), false, true),
+        // Not lookup-ready: empty, IP literals, empty labels, unnormalized input.
+        ("", None, None, false, false),
+        (".", None, None, false, false),
+        ("192.168.0.1", None, None, false, false),
+        ("1.2.3.4.5", None, None, false, false),
+        ("0x7f.1", None, None, false, false),
+        ("3232235521", None, None, false, false),
+        ("[::1]", None, None, false, false),
+        ("::1", None, None, false, false),
+        (".google.com", None, None, false, false),
+        ("mail..google.com", None, None, false, false),
+        ("google.com..", None, None, false, false),
+        ("Mail.Google.com", None, None, false, false),
+        ("bücher.de", None, None, false, false),
+    ];
+
+    #[test]
+    fn info_table() {
+        let domains = Domains::embedded();
+        for &(host, registrable, suffix, private, known) in INFO_CASES {
+            let want = DomainInfo {
+                registrable: registrable.map(str::to_owned),
+                suffix: suffix.map(str::to_owned),
+                suffix_is_private: private,
+                suffix_is_known: known,
+            };
+            assert_eq!(domains.info(host), want, "info({host:?})");
+        }
+    }
+
+    #[test]
+    fn parts_and_registrable_str_agree_with_info_and_borrow_the_input() {
+        let domains = Domains::embedded();
+        for &(host, ..) in INFO_CASES {
+            let parts = domains.parts(host);
+            assert_eq!(parts.to_info(), domains.info(host), "parts({host:?})");
+            assert_eq!(domains.registrable_str(host), parts.registrable, "registrable_str({host:?})");
+            for slice in [parts.registrable, parts.suffix].into_iter().flatten() {
+                let range = host.as_bytes().as_ptr_range();
+                assert!(range.contains(&slice.as_ptr()), "{slice:?} is not a slice of {host:?}");
+                assert!(host.trim_end_matches('.').ends_with(slice), "{slice:?} not a tail of {host:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn embedded_list_parses_with_both_sections() {
+        let list: List = PSL_RULES.parse().expect("the embedded PSL parses");
+        assert!(!list.is_empty());
+        assert!(PSL_RULES.contains("===BEGIN PRIVATE DOMAINS==="), "private marker kept");
+        assert!(!PSL_RULES.lines().any(|l| l.starts_with("//") && !l.contains("===")), "comments stripped");
+        // Rules from both sections and from the very end of the file made it through.
+        let domains = Domains::embedded();
+        assert!(!domains.parts("x.co.uk").suffix_is_private);
+        assert!(domains.parts("x.netlify.app").suffix_is_private);
+        let last_rule = PSL_RULES.lines().rfind(|l| !l.starts_with("//")).unwrap();
+        let last_rule = last_rule.trim_start_matches("*.").trim_start_matches('!');
+        assert!(domains.parts(&format!("x.{last_rule}")).suffix_is_known, "last rule {last_rule}");
+    }
+
+    #[test]
+    fn embedded_is_shared() {
+        let a = Domains::embedded();
+        let b = Domains::embedded();
+        assert!(std::ptr::eq(a.list, b.list), "the list is parsed once per process");
+    }
+
+    const NORMALIZE_CASES: &[(&str, Option<&str>)] = &[
+        ("example.com", Some("example.com")),
+        ("  Example.COM  ", Some("example.com")),
+        ("example.com.", Some("example.com")),
+        ("WWW.Example.Com.", Some("www.example.com")),
+        ("example.com..", None),
+        ("checkid.ddnsking.com", Some("checkid.ddnsking.com")),
+        ("_dmarc.example.com", Some("_dmarc.example.com")),
+        // IDN: Unicode in, punycode out; upper-case Unicode folds.
+        ("bücher.de", Some("xn--bcher-kva.de")),
+        ("BÜCHER.DE", Some("xn--bcher-kva.de")),
+        ("東京.jp", Some("xn--1lqs71d.jp")),
+        ("例え.テスト", Some("xn--r8jz45g.xn--zckzah")),
+        // Full-width letters and the ideographic full stop fold like in a browser.
+        ("ｅｘａｍｐｌｅ。ｃｏｍ", Some("example.com")),
+        ("xn--bcher-kva.de", Some("xn--bcher-kva.de")),
+        ("XN--BCHER-KVA.DE", Some("xn--bcher-kva.de")),
+        // Punycode that doesn't decode, or decodes to something UTS #46 rejects.
+        ("xn--zz.com", None),
+        ("xn--.com", None),
+        // Numbers pass through as names; `ip.rs` decides what they are.
+        ("192.168.0.1", Some("192.168.0.1")),
+        ("0x7F.1", Some("0x7f.1")),
+        ("[2001:DB8::1]", Some("[2001:db8::1]")),
+        ("[::ffff:192.168.0.1]", Some("[::ffff:c0a8:1]")),
+        ("[not-an-ip]", None),
+        ("[::1", None),
+        // Not names.
+        ("", None),
+        ("   ", None),
+        (".", None),
+        ("a..b", None),
+        (".example.com", None),
+        ("exa mple.com", None),
+        ("example.com/path", None),
+        ("user@example.com", None),
+        ("example.com:443", None),
+        ("%65xample.com", None),
+        ("a*b.com", None),
+        ("exam\u{0}ple.com", None),
+    ];
+
+    #[test]
+    fn normalize_host_table() {
+        for &(raw, want) in NORMALIZE_CASES {
+            assert_eq!(normalize_host(raw).as_deref(), want, "normalize_host({raw:?})");
+        }
+    }
+
+    #[test]
+    fn normalize_host_enforces_dns_lengths() {
+        let label63 = "a".repeat(63);
+        let ok = format!("{label63}.com");
+        assert_eq!(normalize_host(&ok).as_deref(), Some(ok.as_str()));
+        assert_eq!(normalize_host(&format!("a{label63}.com")), None, "64-byte label");
+        let long_ok = [label63.as_str(); 4].join(".")[..253].trim_end_matches('.').to_owned();
+        assert!(long_ok.len() <= 253);
+        assert_eq!(normalize_host(&long_ok).as_deref(), Some(long_ok.as_str()));
+        let label60 = "a".repeat(60);
+        let too_long = format!("{}.com", [label60.as_str(); 5].join("."));
+        assert!(too_long.len() > 253);
+        assert_eq!(normalize_host(&too_long), None, "254+ bytes");
+    }
+
+    #[test]
+    fn normalized_hosts_are_lookup_ready() {
+        let domains = Domains::embedded();
+        for raw in ["Foo.Bar.Workers.Dev.", "ＣＨＥＣＫＩＤ.ddnsking.com", "www.ämazon.co.jp"] {
+            let host = normalize_host(raw).expect(raw);
+            let info = domains.info(&host);
+            assert!(info.registrable.is_some(), "{raw} -> {host} -> {info:?}");
+        }
+        let host = normalize_host("CHECKID.DDNSKING.COM.").unwrap();
+        assert_eq!(domains.registrable_str(&host), Some("checkid.ddnsking.com"));
+    }
 }
