@@ -184,6 +184,7 @@ mod tests {
         ("ビタミンb1.com", None), // Katakana + ASCII: Highly Restrictive, allowed
         ("e-コマース.jp", None),
         ("漢字hanzi.tw", None),
+        ("hello中国.cn", None),
         ("北京大学.cn", None),
         ("中国.中国", None),
         ("한국.kr", None),
@@ -217,6 +218,8 @@ mod tests {
         ("login.еki-net.com", Some("mixed-script")), // Cyrillic е in a subdomain
         ("한ひら.kr", Some("mixed-script")),         // Hangul + Hiragana: not one writing system
         ("abहिन्दी.in", Some("mixed-script")),        // Latin + Devanagari
+        ("ραу.ru", Some("mixed-script")),            // Greek + Cyrillic, no Latin at all
+        ("৪੨.com", Some("mixed-script")),            // Bengali + Gurmukhi digits reading "82"
         // Whole-script confusable with Latin.
         ("раураӏ.com", Some("confusable")), // all Cyrillic, reads "paypal"
         ("ѕсоре.com", Some("confusable")),

@@ -1,7 +1,28 @@
 //! What the visible text of a link claims: a URL or a bare domain, found after NFKC
 //! normalization (full-width forms), with scheme, `www.`, brackets and punctuation tolerated.
+//!
+//! A claim is what a reader takes for "the address this link goes to". The rules, from the
+//! strongest form to the weakest:
+//! - `http://` / `https://` URLs and `www.` names are claims wherever they stand in the text
+//!   ("ログイン: https://www.eki-net.com/", "Visit www.eki-net.com now").
+//! - A bare name (`eki-net.com`) is a claim when it is the whole text (brackets, quotes and
+//!   trailing punctuation aside), when a path follows it (`ledger.com/support`), or when it is
+//!   written in lower case inside a short text ("詳しくはeki-net.comへ"). A capitalised name
+//!   inside a sentence is a company name more often than an address: newsletters link headlines
+//!   like "McAfee.com sour on sweetened bid" or "CNET News.com: Top CIOs" to their own click
+//!   tracker, and reading those as claims would raise false alarms.
+//! - The name must end in a public suffix listed in the PSL (`suffix_is_known`), so file names
+//!   (`invoice.pdf`), versions (`v1.2.3`) and abbreviations (`Mr.Smith`) claim nothing.
+//!   E-mail addresses (`support@eki-net.com`) are not web addresses and claim nothing either.
+//!
+//! Speed: this runs for every link. Plain ASCII text without a dot returns before any work, and
+//! nothing is allocated until a candidate name has been found.
 
-use crate::domain::Domains;
+use std::borrow::Cow;
+
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
+
+use crate::domain::{normalize_host, Domains};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Claim {
@@ -11,8 +32,672 @@ pub struct Claim {
     pub host: String,
 }
 
+/// `Claim::claim` keeps at most this many characters of the found URL.
+const MAX_CLAIM_CHARS: usize = 200;
+
+/// A lower-case bare name inside other words only counts in a text this short (characters):
+/// a link around a whole paragraph doesn't promise to go to a name mentioned in it.
+const MAX_TEXT_CHARS_FOR_INLINE_NAME: usize = 64;
+
+/// Suffixes that are also common file extensions. A bare `name.zip` in a link text is far more
+/// often an attachment or a source file (`invoice.zip`, `clip.mov`, `README.md`, `main.rs`,
+/// `Invoice.one`) than a web address, so without a scheme, `www.` or a path it claims nothing.
+/// With one of those (`https://github.zip/`, `www.example.mov`) it is domain-shaped and does
+/// claim. TLDs that brands really use despite the clash (`.app`, `.ai`, `.io`, `.so`, `.pl`,
+/// `.cc`) stay claimable as bare names.
+const FILE_LIKE_SUFFIXES: &[&str] = &[
+    "zip", "mov", "md", "rs", "py", "sh", "pm", "ps", "one", "cab", "mobi", "pub", "java",
+];
+
 /// The URL or domain the text claims, if it claims one. A plain sentence claims nothing.
+/// When the text names several, the first one counts.
 pub fn extract_claim(text: &str, domains: &Domains) -> Option<Claim> {
-    let _ = (text, domains);
+    let text = normalize(text)?;
+    let text = text.trim();
+    // Counted once: checking it per candidate would make long texts quadratic.
+    let short_text = text.len() <= 4 * MAX_TEXT_CHARS_FOR_INLINE_NAME
+        && text.chars().count() <= MAX_TEXT_CHARS_FOR_INLINE_NAME;
+    let mut prev: Option<char> = None;
+    for (start, c) in text.char_indices() {
+        let is_start = starts_candidate(prev, c);
+        prev = Some(c);
+        if !is_start {
+            continue;
+        }
+        let Some(candidate) = parse_candidate(text, start) else {
+            continue;
+        };
+        if let Some(claim) = accept(text, short_text, &candidate, domains) {
+            return Some(claim);
+        }
+    }
     None
+}
+
+/// NFKC (full-width letters, `．`, `／`, `：`), ideographic full stops read as dots, invisible
+/// format characters removed. `None` when the result can't contain a name (no dot).
+fn normalize(text: &str) -> Option<Cow<'_, str>> {
+    if text.is_ascii() {
+        let bytes = text.as_bytes();
+        let dotted = bytes.contains(&b'.')
+            && bytes.windows(3).any(|w| {
+                w[1] == b'.' && w[0].is_ascii_alphanumeric() && w[2].is_ascii_alphanumeric()
+            });
+        return dotted.then_some(Cow::Borrowed(text));
+    }
+    // Most non-ASCII link texts ("ログインはこちら", "詳細はこちら。") have no dot between two
+    // letters, before or after NFKC: skip normalization for them.
+    if !has_inner_dot(text) {
+        return None;
+    }
+    let clean = is_nfkc_quick(text.chars()) == IsNormalized::Yes
+        && !text.chars().any(|c| c == '\u{3002}' || is_invisible(c));
+    let text: Cow<'_, str> = if clean {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(
+            text.chars()
+                .filter(|&c| !is_invisible(c))
+                .nfkc()
+                // NFKC leaves the ideographic full stop (also what `｡` becomes) alone; IDNA and
+                // readers treat it as a dot.
+                .map(|c| if c == '\u{3002}' { '.' } else { c })
+                .collect(),
+        )
+    };
+    text.contains('.').then_some(text)
+}
+
+/// A dot (or what NFKC turns into one) with a letter or digit after it, and before it for the
+/// plain dots; invisible characters are looked through. Every name has one.
+fn has_inner_dot(text: &str) -> bool {
+    let mut prev_alnum = false;
+    let mut pending = false;
+    for c in text.chars() {
+        if is_invisible(c) {
+            continue;
+        }
+        if is_dot_like(c) {
+            let plain = matches!(
+                c,
+                '.' | '\u{3002}' | '\u{FE12}' | '\u{FE52}' | '\u{FF0E}' | '\u{FF61}'
+            );
+            // `⒈`, `㏂` and the like carry their own letter or digit before the dot.
+            pending = prev_alnum || !plain;
+            prev_alnum = false;
+            continue;
+        }
+        let alnum = c.is_alphanumeric();
+        if pending && alnum {
+            return true;
+        }
+        pending = false;
+        prev_alnum = alnum || (prev_alnum && is_combining_mark(c));
+    }
+    false
+}
+
+/// `.` and every character whose NFKC form contains a full stop or an ideographic full stop
+/// (`．`, `﹒`, `․`, `‥`, `…`, `⒈`, `㏂`, `︒`...), and `。` itself (checked over all of Unicode).
+fn is_dot_like(c: char) -> bool {
+    matches!(c,
+        '.' | '\u{2024}'..='\u{2026}' | '\u{2488}'..='\u{249B}' | '\u{3002}' | '\u{33C2}'
+        | '\u{33C7}' | '\u{33D8}' | '\u{FE12}' | '\u{FE19}' | '\u{FE30}' | '\u{FE52}'
+        | '\u{FF0E}' | '\u{FF61}' | '\u{1F100}')
+}
+
+/// Zero-width and soft-hyphen characters: invisible in the text, so the reader sees the name
+/// without them (`pay\u{200B}pal.com` reads as paypal.com).
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
+}
+
+/// A name found in the text, before the PSL has been asked about it.
+struct Candidate<'t> {
+    /// Byte range of the whole URL/name in the text (scheme and path included).
+    start: usize,
+    end: usize,
+    /// The host as written (may be Unicode).
+    host: &'t str,
+    has_scheme: bool,
+    has_path: bool,
+}
+
+/// Could a name start at `c`, given the character before it?
+fn starts_candidate(prev: Option<char>, c: char) -> bool {
+    if !is_host_char(c) || c == '.' || c == '-' {
+        return false;
+    }
+    let Some(p) = prev else {
+        return true;
+    };
+    if p.is_whitespace() {
+        return true;
+    }
+    // Japanese text runs into ASCII without spaces: "詳しくはwww.eki-net.comへ".
+    if is_cjk(p) != is_cjk(c) && p != '-' {
+        return true;
+    }
+    // Inside a word, an e-mail address or a URL path, no new name starts.
+    !(is_host_char(p)
+        || matches!(
+            p,
+            '@' | '/' | '?' | '#' | '&' | '=' | '%' | '~' | '+' | '_' | '\\'
+        ))
+}
+
+/// Finds the URL/name starting at byte `start` of `text`, or `None` when what is there isn't
+/// name-shaped (no dot, followed by `@` or by a word character...).
+fn parse_candidate(text: &str, start: usize) -> Option<Candidate<'_>> {
+    let rest = &text[start..];
+    let scheme_len = ["https://", "http://"]
+        .iter()
+        .find(|s| {
+            rest.len() >= s.len() && rest.as_bytes()[..s.len()].eq_ignore_ascii_case(s.as_bytes())
+        })
+        .map_or(0, |s| s.len());
+    let mut host_start = start + scheme_len;
+    if scheme_len > 0 {
+        // `https://user@host/`: the browser goes to what follows the last `@`.
+        let authority_end = text[host_start..]
+            .find(|c: char| matches!(c, '/' | '?' | '#') || c.is_whitespace() || is_closer(c))
+            .map_or(text.len(), |i| host_start + i);
+        if let Some(at) = text[host_start..authority_end].rfind('@') {
+            host_start += at + 1;
+        }
+    }
+
+    // The host: host characters, without crossing from CJK into ASCII inside a label
+    // ("eki-net.comへ" ends before "へ").
+    let mut host_end = host_start;
+    let mut last: Option<char> = None;
+    for (i, c) in text[host_start..].char_indices() {
+        if !is_host_char(c) {
+            break;
+        }
+        if let Some(l) = last {
+            if is_cjk(l) != is_cjk(c) && !matches!(l, '.' | '-') && !matches!(c, '.' | '-') {
+                break;
+            }
+        }
+        host_end = host_start + i + c.len_utf8();
+        last = Some(c);
+    }
+    // Trailing dots end the sentence, not the name.
+    let host = text[host_start..host_end].trim_end_matches('.');
+    host_end = host_start + host.len();
+    if !host.contains('.') {
+        return None;
+    }
+
+    let mut end = host_end;
+    let after = &text[end..];
+    // A port.
+    if let Some(port) = after.strip_prefix(':') {
+        let digits = port.bytes().take_while(u8::is_ascii_digit).count();
+        if (1..=5).contains(&digits) {
+            end += 1 + digits;
+        }
+    }
+    let mut has_path = false;
+    match text[end..].chars().next() {
+        None => {}
+        Some('/' | '?' | '#') => {
+            has_path = true;
+            end += path_len(&text[end..]);
+        }
+        // An e-mail address (`first.last@example.com`), or a word going on (`my_file.com`).
+        Some('@' | '_' | '%' | '&' | '=' | '+' | '\\' | '~') => return None,
+        Some(_) => {}
+    }
+    Some(Candidate {
+        start,
+        end,
+        host,
+        has_scheme: scheme_len > 0,
+        has_path,
+    })
+}
+
+/// Length of a path/query/fragment: up to white space, a closing bracket or quote (a `)` only
+/// when unbalanced, for Wikipedia-style paths), or Japanese text; trailing punctuation dropped.
+fn path_len(path: &str) -> usize {
+    let mut depth = 0usize;
+    let mut len = path.len();
+    for (i, c) in path.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth > 0 => depth -= 1,
+            _ if c.is_whitespace() || is_closer(c) || is_cjk(c) || c == '<' => {
+                len = i;
+                break;
+            }
+            _ => {}
+        }
+    }
+    path[..len].trim_end_matches(is_trailing_punctuation).len()
+}
+
+/// The PSL and the claim rules (see the module comment) decide whether the candidate is a claim.
+fn accept(
+    text: &str,
+    short_text: bool,
+    candidate: &Candidate<'_>,
+    domains: &Domains,
+) -> Option<Claim> {
+    let host = candidate.host;
+    if !is_plausible_host(host) {
+        return None;
+    }
+    let www = host.len() > 4 && host.as_bytes()[..4].eq_ignore_ascii_case(b"www.");
+    let url_shaped = candidate.has_scheme || www || candidate.has_path;
+    if !url_shaped {
+        let tld = host.rsplit('.').next().unwrap_or(host);
+        if FILE_LIKE_SUFFIXES
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(tld))
+        {
+            return None;
+        }
+        let whole_text = text[..candidate.start].chars().all(is_opener)
+            && text[candidate.end..]
+                .chars()
+                .all(|c| is_closer(c) || is_trailing_punctuation(c));
+        let inline_name =
+            host.is_ascii() && !host.bytes().any(|b| b.is_ascii_uppercase()) && short_text;
+        if !(whole_text || inline_name) {
+            return None;
+        }
+    }
+
+    let ascii = normalize_host(host)?;
+    let info = domains.info(&ascii);
+    // A real public suffix, and a name under it (or a provider's shared domain itself, like
+    // `workers.dev`): `co.jp` alone names nobody.
+    if !info.suffix_is_known || (info.registrable.is_none() && !info.suffix_is_private) {
+        return None;
+    }
+    let found = &text[candidate.start..candidate.end];
+    let claim = match found.char_indices().nth(MAX_CLAIM_CHARS) {
+        Some((cut, _)) => &found[..cut],
+        None => found,
+    };
+    Some(Claim {
+        claim: claim.to_owned(),
+        host: ascii,
+    })
+}
+
+/// Label syntax before asking IDNA and the PSL: two labels or more, no empty label, no hyphen at
+/// a label's edge, and a last label that is letters (an all-digit or mixed one is a number or a
+/// version: `3.5`, `v1.2.3`, `192.168.0.1`).
+fn is_plausible_host(host: &str) -> bool {
+    if host.len() > 253 {
+        return false;
+    }
+    let mut labels = 0;
+    for label in host.split('.') {
+        if label.is_empty() || label.len() > 63 || label.starts_with('-') || label.ends_with('-') {
+            return false;
+        }
+        labels += 1;
+    }
+    let tld = host.rsplit('.').next().unwrap_or("");
+    let tld_ok = if tld.is_ascii() {
+        (tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic()))
+            || (tld.len() > 4 && tld.as_bytes()[..4].eq_ignore_ascii_case(b"xn--"))
+    } else {
+        !tld.chars().any(|c| c.is_ascii_digit())
+    };
+    labels >= 2 && tld_ok
+}
+
+/// Letters, digits, `-` and `.`, and outside ASCII any letter, digit or combining mark (IDN).
+fn is_host_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || c == '-' || c == '.'
+    } else {
+        c.is_alphanumeric() || is_combining_mark(c)
+    }
+}
+
+/// The combining marks IDN labels use (accents, Indic vowel signs, Thai, kana voicing marks).
+/// Approximate by block: only used to keep such a label in one piece.
+fn is_combining_mark(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}' | '\u{0483}'..='\u{0489}' | '\u{0591}'..='\u{05C7}'
+        | '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}'
+        | '\u{0900}'..='\u{0DFF}' | '\u{0E00}'..='\u{0EFF}' | '\u{1AB0}'..='\u{1AFF}'
+        | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{3099}'..='\u{309A}'
+        | '\u{FE20}'..='\u{FE2F}')
+}
+
+/// Han, kana and Hangul: writing without spaces, so a change between these and other letters
+/// separates words.
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{1100}'..='\u{11FF}' | '\u{3005}'..='\u{3007}' | '\u{3040}'..='\u{30FF}'
+        | '\u{3130}'..='\u{318F}' | '\u{31F0}'..='\u{31FF}' | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}'
+        | '\u{FF66}'..='\u{FF9F}' | '\u{20000}'..='\u{3FFFF}')
+}
+
+fn is_opener(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '(' | '['
+                | '{'
+                | '<'
+                | '"'
+                | '\''
+                | '「'
+                | '『'
+                | '【'
+                | '〈'
+                | '《'
+                | '〔'
+                | '〖'
+                | '〘'
+                | '“'
+                | '‘'
+                | '«'
+                | '‹'
+        )
+}
+
+fn is_closer(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            ')' | ']'
+                | '}'
+                | '>'
+                | '"'
+                | '\''
+                | '」'
+                | '』'
+                | '】'
+                | '〉'
+                | '》'
+                | '〕'
+                | '〗'
+                | '〙'
+                | '”'
+                | '’'
+                | '»'
+                | '›'
+        )
+}
+
+fn is_trailing_punctuation(c: char) -> bool {
+    matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '、' | '…')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    /// (text, expected (claim, ascii host)).
+    type Case = (&'static str, Option<(&'static str, &'static str)>);
+
+    #[rustfmt::skip]
+    const CLAIMS: &[Case] = &[
+        // The whole text is a URL or a name.
+        ("https://www.eki-net.com/", Some(("https://www.eki-net.com/", "www.eki-net.com"))),
+        ("http://eki-net.com", Some(("http://eki-net.com", "eki-net.com"))),
+        ("HTTPS://WWW.EKI-NET.COM/Login", Some(("HTTPS://WWW.EKI-NET.COM/Login", "www.eki-net.com"))),
+        ("www.eki-net.com", Some(("www.eki-net.com", "www.eki-net.com"))),
+        ("eki-net.com", Some(("eki-net.com", "eki-net.com"))),
+        ("amazon.de", Some(("amazon.de", "amazon.de"))),
+        ("Amazon.co.jp", Some(("Amazon.co.jp", "amazon.co.jp"))),
+        ("WalMart.com", Some(("WalMart.com", "walmart.com"))),
+        ("hbr.org", Some(("hbr.org", "hbr.org"))),
+        ("Superb.bet", Some(("Superb.bet", "superb.bet"))),
+        ("getgrass.io", Some(("getgrass.io", "getgrass.io"))),
+        ("cash.app", Some(("cash.app", "cash.app"))), // .app stays claimable: brands live there
+        ("schoepflin-stiftung.de", Some(("schoepflin-stiftung.de", "schoepflin-stiftung.de"))),
+        ("www.example.com/abmelden", Some(("www.example.com/abmelden", "www.example.com"))),
+        ("ledger.com/support", Some(("ledger.com/support", "ledger.com"))),
+        ("socialsecurity.gov/reviewyourstatement", Some(("socialsecurity.gov/reviewyourstatement", "socialsecurity.gov"))),
+        ("https://checkid-verify.workers.dev/", Some(("https://checkid-verify.workers.dev/", "checkid-verify.workers.dev"))),
+        ("workers.dev", Some(("workers.dev", "workers.dev"))), // a provider's shared domain itself
+        ("https://www.paypal.com/cgi-bin/webscr?cmd=_login-run.", Some(("https://www.paypal.com/cgi-bin/webscr?cmd=_login-run", "www.paypal.com"))),
+        ("https://www.norton.com/globalsupport.", Some(("https://www.norton.com/globalsupport", "www.norton.com"))),
+        ("http://signin.ebay.com/eBayISAPI.dll?SignIn&ssPageName=h:h:sin:US", Some(("http://signin.ebay.com/eBayISAPI.dll?SignIn&ssPageName=h:h:sin:US", "signin.ebay.com"))),
+        ("https://www.bradesco.com.br/livelo/resgatar/1.279.352pts", Some(("https://www.bradesco.com.br/livelo/resgatar/1.279.352pts", "www.bradesco.com.br"))),
+        ("http://www.amazon.com", Some(("http://www.amazon.com", "www.amazon.com"))),
+        // Ports, trailing dots and the root dot.
+        ("https://eki-net.com:8443/login", Some(("https://eki-net.com:8443/login", "eki-net.com"))),
+        ("eki-net.com:8080", Some(("eki-net.com:8080", "eki-net.com"))),
+        ("eki-net.com.", Some(("eki-net.com", "eki-net.com"))),
+        ("www.eki-net.com...", Some(("www.eki-net.com", "www.eki-net.com"))),
+        // Brackets, quotes, trailing punctuation.
+        ("<https://www.eki-net.com/>", Some(("https://www.eki-net.com/", "www.eki-net.com"))),
+        ("(www.eki-net.com)", Some(("www.eki-net.com", "www.eki-net.com"))),
+        ("（www.eki-net.com）", Some(("www.eki-net.com", "www.eki-net.com"))),
+        ("「eki-net.com」", Some(("eki-net.com", "eki-net.com"))),
+        ("『https://www.eki-net.com/』", Some(("https://www.eki-net.com/", "www.eki-net.com"))),
+        ("【eki-net.com】", Some(("eki-net.com", "eki-net.com"))),
+        ("\"eki-net.com\"", Some(("eki-net.com", "eki-net.com"))),
+        ("“www.eki-net.com”", Some(("www.eki-net.com", "www.eki-net.com"))),
+        ("eki-net.com!", Some(("eki-net.com", "eki-net.com"))),
+        ("eki-net.com?", Some(("eki-net.com", "eki-net.com"))),
+        ("eki-net.com;", Some(("eki-net.com", "eki-net.com"))),
+        ("eki-net.com:", Some(("eki-net.com", "eki-net.com"))),
+        ("(https://en.wikipedia.org/wiki/Foo_(bar))", Some(("https://en.wikipedia.org/wiki/Foo_(bar)", "en.wikipedia.org"))),
+        ("  www.eki-net.com  ", Some(("www.eki-net.com", "www.eki-net.com"))),
+        // URLs and www names inside text.
+        ("Visit www.eki-net.com now", Some(("www.eki-net.com", "www.eki-net.com"))),
+        ("ログイン: https://www.eki-net.com/", Some(("https://www.eki-net.com/", "www.eki-net.com"))),
+        ("ログイン：https://www.eki-net.com/", Some(("https://www.eki-net.com/", "www.eki-net.com"))),
+        ("こちら→https://www.eki-net.com/login", Some(("https://www.eki-net.com/login", "www.eki-net.com"))),
+        ("詳しくはwww.eki-net.comへ", Some(("www.eki-net.com", "www.eki-net.com"))),
+        ("https://www.eki-net.com/からログインしてください", Some(("https://www.eki-net.com/", "www.eki-net.com"))),
+        ("Please log in at https://www.eki-net.com/login to keep your account active.", Some(("https://www.eki-net.com/login", "www.eki-net.com"))),
+        ("Go to www.amazon.co.jp, then sign in.", Some(("www.amazon.co.jp", "www.amazon.co.jp"))),
+        ("Zur Webseite: www.inxmail.de", Some(("www.inxmail.de", "www.inxmail.de"))),
+        ("Mehr unter https://www.fairmailing.net/faq.", Some(("https://www.fairmailing.net/faq", "www.fairmailing.net"))),
+        ("Login at Ledger.com/support today", Some(("Ledger.com/support", "ledger.com"))),
+        // Lower-case names inside a short text.
+        ("Visit eki-net.com now", Some(("eki-net.com", "eki-net.com"))),
+        ("詳しくはeki-net.comへ", Some(("eki-net.com", "eki-net.com"))),
+        ("サイト（eki-net.com）をご覧ください", Some(("eki-net.com", "eki-net.com"))),
+        ("Website: eki-net.com", Some(("eki-net.com", "eki-net.com"))),
+        ("ログイン:eki-net.com", Some(("eki-net.com", "eki-net.com"))),
+        // Several: the first counts.
+        ("https://www.eki-net.com/ or https://evil.example.net/", Some(("https://www.eki-net.com/", "www.eki-net.com"))),
+        ("www.jreast.co.jp / www.eki-net.com", Some(("www.jreast.co.jp", "www.jreast.co.jp"))),
+        // An e-mail address before a real claim does not hide it.
+        ("support@eki-net.com / www.eki-net.com", Some(("www.eki-net.com", "www.eki-net.com"))),
+        // Userinfo: the browser goes to what follows '@'.
+        ("https://www.paypal.com@evil.example.net/", Some(("https://www.paypal.com@evil.example.net/", "evil.example.net"))),
+        // Full-width forms and ideographic full stops (NFKC).
+        ("ｈｔｔｐｓ：／／ｗｗｗ．ｅｋｉ－ｎｅｔ．ｃｏｍ", Some(("https://www.eki-net.com", "www.eki-net.com"))),
+        ("ｅｋｉ－ｎｅｔ．ｃｏｍ", Some(("eki-net.com", "eki-net.com"))),
+        ("www。eki-net。com", Some(("www.eki-net.com", "www.eki-net.com"))),
+        ("eki-net｡com", Some(("eki-net.com", "eki-net.com"))),
+        ("eki-net﹒com", Some(("eki-net.com", "eki-net.com"))),
+        ("eki-net︒com", Some(("eki-net.com", "eki-net.com"))),
+        ("ｅｋｉ－ｎｅｔ．ｃｏｍ／ログイン", Some(("eki-net.com/", "eki-net.com"))),
+        ("ｗｗｗ．ｅｋｉ－ｎｅｔ．ｃｏｍ／ｌｏｇｉｎ", Some(("www.eki-net.com/login", "www.eki-net.com"))),
+        // Invisible characters inside the name are what the reader doesn't see.
+        ("pay\u{200B}pal.com", Some(("paypal.com", "paypal.com"))),
+        ("www.pay\u{00AD}pal.com", Some(("www.paypal.com", "www.paypal.com"))),
+        ("paypal\u{200B}.com", Some(("paypal.com", "paypal.com"))),
+        ("paypal.\u{2060}com", Some(("paypal.com", "paypal.com"))),
+        // IDN names, to punycode.
+        ("例え.jp", Some(("例え.jp", "xn--r8jz45g.jp"))),
+        ("https://例え.jp/", Some(("https://例え.jp/", "xn--r8jz45g.jp"))),
+        ("münchen.de", Some(("münchen.de", "xn--mnchen-3ya.de"))),
+        ("MÜNCHEN.DE", Some(("MÜNCHEN.DE", "xn--mnchen-3ya.de"))),
+        ("www.ökoligenta.de/wandel-newsletter", Some(("www.ökoligenta.de/wandel-newsletter", "www.xn--koligenta-z7a.de"))),
+        ("https://www.ökoligenta.de/wp-content/uploads/2023/01/Nachrichten.pdf", Some(("https://www.ökoligenta.de/wp-content/uploads/2023/01/Nachrichten.pdf", "www.xn--koligenta-z7a.de"))),
+        ("日本語.jp", Some(("日本語.jp", "xn--wgv71a119e.jp"))),
+        ("аpple.com", Some(("аpple.com", "xn--pple-43d.com"))), // the homograph is what it claims
+        // File-like suffixes: domain-shaped only with a scheme, www or a path.
+        ("https://github.zip/releases", Some(("https://github.zip/releases", "github.zip"))),
+        ("www.example.mov", Some(("www.example.mov", "www.example.mov"))),
+        ("setup.zip/download", Some(("setup.zip/download", "setup.zip"))),
+    ];
+
+    #[rustfmt::skip]
+    const NO_CLAIMS: &[&str] = &[
+        // Plain words and sentences.
+        "",
+        " ",
+        "Click here",
+        "Unsubscribe",
+        "View in browser",
+        "ログインはこちら",
+        "こちら。",
+        "詳細はこちら。",
+        "Newsletter abbestellen",
+        "Mehr erfahren ...",
+        "Mehr erfahren...",
+        "Read Full Story",
+        "Copyright © 2026. Alle Rechte vorbehalten. Abbestellen",
+        "Hi, Payment confirmation. Click below.",
+        // Numbers and versions.
+        "3.5",
+        "v1.2.3",
+        "Say the Time 5.0",
+        "Version 10.0.19045",
+        "192.168.0.1",
+        "http://192.168.0.1/login",
+        "1.279.352pts",
+        "Palm OS v4.1",
+        // File names whose extension isn't a TLD, and ones that are.
+        "invoice.pdf",
+        "readme.txt",
+        "VER-PROCESSO-184782.pdf",
+        "photo.jpg",
+        "invoice.zip",
+        "Invoice.one",
+        "clip.mov",
+        "README.md",
+        "main.rs",
+        "setup.py",
+        "install.sh",
+        "2.0.1.zip",
+        // E-mail addresses.
+        "support@eki-net.com",
+        "kontakt@schoepflin-stiftung.de",
+        "praveen.antal@pyramidconsultinginc.com",
+        "<fork_list@hotmail.com>",
+        "mailto:support@eki-net.com",
+        "erikvanderkolk@yahoo.com)",
+        "ｓｕｐｐｏｒｔ＠ｅｋｉ－ｎｅｔ．ｃｏｍ",
+        // Single labels, abbreviations, unknown suffixes.
+        "eki-net",
+        "localhost",
+        "Mr.Smith",
+        "e.g.",
+        "U.S.A.",
+        "a.m.",
+        "foo.invalidtld",
+        "www.example",
+        "example.local",
+        "co.jp", // a public suffix alone names nobody
+        "com",
+        // Capitalised company names inside sentences.
+        "McAfee.com sour on sweetened bid",
+        "PayPal, Stamps.com seal deal",
+        "CNET News.com: Top CIOs on the future of IT",
+        "See how WAP works and how you should use it at Builder.com.",
+        "A Scientist.com Company",
+        "To unsubscribe from future FOXSports.com emails, click here.",
+        "Builder.com's 'Remedial XML' series",
+        // A long paragraph that mentions a name in lower case.
+        "Thanks to Glenn Reynolds for the link to metsonline.net. As a Mets fan since 1962, I think it's great that sites like this exist.",
+        // Not schemes we read.
+        "hxxps://evil[.]example[.]com",
+        "ftp:/broken",
+        // Malformed names.
+        "-eki-net.com",
+        "eki-net-.com",
+        "eki..net.com",
+        ".com",
+        "http://",
+        "https://[2001:db8::1]/",
+        "my_file.com",
+        "100%.com",
+    ];
+
+    #[test]
+    fn claims() {
+        let domains = Domains::embedded();
+        for &(text, expected) in CLAIMS {
+            let got = extract_claim(text, &domains);
+            let got = got.as_ref().map(|c| (c.claim.as_str(), c.host.as_str()));
+            assert_eq!(got, expected, "extract_claim({text:?})");
+        }
+    }
+
+    #[test]
+    fn no_claims() {
+        let domains = Domains::embedded();
+        for &text in NO_CLAIMS {
+            assert_eq!(
+                extract_claim(text, &domains),
+                None,
+                "extract_claim({text:?})"
+            );
+        }
+    }
+
+    #[test]
+    fn claim_text_is_bounded() {
+        let domains = Domains::embedded();
+        let long = format!("https://www.eki-net.com/{}", "a".repeat(1000));
+        let claim = extract_claim(&long, &domains).expect("claim");
+        assert_eq!(claim.claim.chars().count(), MAX_CLAIM_CHARS);
+        assert_eq!(claim.host, "www.eki-net.com");
+        let long_jp = format!("https://www.eki-net.com/{}", "あ".repeat(1000));
+        // Japanese text after the URL is not part of it.
+        assert_eq!(
+            extract_claim(&long_jp, &domains).expect("claim").claim,
+            "https://www.eki-net.com/"
+        );
+        let long_path = format!("https://www.eki-net.com/{}", "é".repeat(1000));
+        assert_eq!(
+            extract_claim(&long_path, &domains)
+                .expect("claim")
+                .claim
+                .chars()
+                .count(),
+            MAX_CLAIM_CHARS
+        );
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        let domains = Domains::embedded();
+        let inputs = [
+            "....".to_owned(),
+            ".".repeat(10_000),
+            "a.".repeat(5_000),
+            "https://".repeat(100),
+            "@.@.@".to_owned(),
+            "\u{3002}\u{3002}".to_owned(),
+            "x\u{0301}.\u{0301}".to_owned(),
+            format!("{}.com", "a".repeat(300)),
+            format!("{}.com", "ä".repeat(300)),
+            "(((((https://a.com/(((".to_owned(),
+            "https://a.com:99999999/".to_owned(),
+            "\u{FEFF}\u{200B}.".to_owned(),
+        ];
+        for text in &inputs {
+            let _ = extract_claim(text, &domains);
+        }
+        assert_eq!(
+            extract_claim(&format!("{}.com", "a".repeat(300)), &domains),
+            None
+        );
+    }
 }
