@@ -168,10 +168,7 @@ fn parse_message_inner(bytes: &[u8]) -> Result<ParsedMessage, MailError> {
     if !looks_like_mail(&msg) {
         return Err(MailError::NoHeaders);
     }
-    let from = msg.from().and_then(|a| a.first()).map(|addr| Mailbox {
-        name: addr.name.as_deref().map(clean_header_text).filter(|n| !n.is_empty()),
-        address: addr.address.as_deref().map(|a| a.trim().to_string()).filter(|a| !a.is_empty()),
-    });
+    let from = msg.from().and_then(first_mailbox);
     let return_path = msg
         .return_address()
         .filter(|_| !matches!(msg.return_path(), mail_parser::HeaderValue::Empty))
@@ -186,6 +183,24 @@ fn parse_message_inner(bytes: &[u8]) -> Result<ParsedMessage, MailError> {
         links: collector.links,
         links_omitted: collector.omitted,
     })
+}
+
+/// The sender of a From field. Spam often writes `From: Brand ,_<x@y>`, which parses as a
+/// name without address followed by an address: the address is the first one present, and
+/// its name, when it has none of its own, the name written just before it.
+fn first_mailbox(from: &mail_parser::Address<'_>) -> Option<Mailbox> {
+    let name_of = |a: &mail_parser::Addr<'_>| {
+        a.name.as_deref().map(clean_header_text).filter(|n| !n.is_empty() && n != "_")
+    };
+    let address_of = |a: &mail_parser::Addr<'_>| {
+        a.address.as_deref().map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+    };
+    let addrs: Vec<&mail_parser::Addr<'_>> = from.iter().collect();
+    let Some(at) = addrs.iter().position(|a| address_of(a).is_some()) else {
+        return addrs.first().map(|a| Mailbox { name: name_of(a), address: None });
+    };
+    let name = name_of(addrs[at]).or_else(|| addrs[..at].iter().rev().find_map(|a| name_of(a)));
+    Some(Mailbox { name, address: address_of(addrs[at]) })
 }
 
 /// mail-parser accepts nearly anything (it is built for damaged mail); a file is taken for a
@@ -695,6 +710,22 @@ Content-Type: text/html; charset=utf-8\r\n\
         let (title, body) = brand.explain(Lang::Ja);
         assert!(!title.is_empty());
         assert!(body.contains("えきねっと") && body.contains("rqgdf.cn") && body.contains("eki-net.com"), "{body}");
+    }
+
+    #[test]
+    fn from_takes_the_first_address_and_the_name_before_it() {
+        let cases: [(&str, Option<&str>, Option<&str>); 4] = [
+            ("Microsoft account team ,_<no-reply@access.example>", Some("Microsoft account team"), Some("no-reply@access.example")),
+            ("\"Amazon\" <a@b.example>, <c@d.example>", Some("Amazon"), Some("a@b.example")),
+            ("plain@example.com", None, Some("plain@example.com")),
+            ("Undisclosed recipients:;", None, None),
+        ];
+        for (header, name, address) in cases {
+            let raw = format!("From: {header}\r\nSubject: s\r\n\r\nbody\r\n");
+            let msg = parse_message(raw.as_bytes()).expect("parses");
+            let from = msg.from.unwrap_or_default();
+            assert_eq!((from.name.as_deref(), from.address.as_deref()), (name, address), "{header}");
+        }
     }
 
     fn mailbox_msg(name: &str, address: &str, return_path: Option<&str>) -> ParsedMessage {
