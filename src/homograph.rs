@@ -72,7 +72,8 @@ pub fn check_host(ascii_host: &str) -> Option<HomographFinding> {
         }
         let label = label.as_str();
         if !label.is_single_script()
-            && label.detect_restriction_level() > RestrictionLevel::HighlyRestrictive
+            && (label.detect_restriction_level() > RestrictionLevel::HighlyRestrictive
+                || has_lone_cjk_between_latin(label))
         {
             return finding("mixed-script");
         }
@@ -144,6 +145,26 @@ fn skeleton_is_ldh(label: &str) -> bool {
         }
     }
     any_alnum
+}
+
+/// One Han, kana or Hangul character with ASCII letters right before and after it
+/// (`amaュon`): Latin+Japanese is an allowed mix, but real names put whole words side by side
+/// (`eコマース`, `ビタミンb1`, `jr東日本`); a single kana standing in for one letter of a Latin
+/// word is the imitation seen in phishing aimed at Japan.
+fn has_lone_cjk_between_latin(label: &str) -> bool {
+    let chars: Vec<char> = label.chars().collect();
+    chars
+        .windows(3)
+        .any(|w| w[0].is_ascii_alphabetic() && is_cjk(w[1]) && w[2].is_ascii_alphabetic())
+}
+
+/// Han, kana (including the prolonged sound mark and small/half-width forms) and Hangul.
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{1100}'..='\u{11FF}' | '\u{3005}'..='\u{3007}' | '\u{3040}'..='\u{30FF}'
+        | '\u{3130}'..='\u{318F}' | '\u{31F0}'..='\u{31FF}' | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}'
+        | '\u{FF66}'..='\u{FF9F}' | '\u{20000}'..='\u{3FFFF}')
 }
 
 /// Every letter is Cyrillic (digits and hyphens allowed). By code block: the Cyrillic blocks
@@ -220,6 +241,13 @@ mod tests {
         ("abहिन्दी.in", Some("mixed-script")),        // Latin + Devanagari
         ("ραу.ru", Some("mixed-script")),            // Greek + Cyrillic, no Latin at all
         ("৪੨.com", Some("mixed-script")),            // Bengali + Gurmukhi digits reading "82"
+        ("amaュon.co.jp", Some("mixed-script")),     // one small katakana standing in for "z"
+        ("paypaーl.com", Some("mixed-script")),      // prolonged sound mark inside a Latin word
+        ("jr東日本.jp", None),                       // Latin word + Japanese word
+        ("au電気.jp", None),
+        // Japanese words before a brand in a subdomain are a legitimate script mix; the brand
+        // in a subdomain is not a homograph.
+        ("確認アカウントamazon.co.jp.example.com", None),
         // Whole-script confusable with Latin.
         ("раураӏ.com", Some("confusable")), // all Cyrillic, reads "paypal"
         ("ѕсоре.com", Some("confusable")),
