@@ -126,6 +126,27 @@ for (const f of ENGINE_FILES) {
   if (!fs.existsSync(path.join(engineDir, f))) fail(`missing ${path.join('.build/wasm', f)}: run \`make wasm\` first`);
 }
 
+/**
+ * Loads the engine the way the background does (the no-modules glue, then the wasm) and asks it
+ * about one link, so a package whose engine can't be instantiated (e.g. a wasm-opt that mangles
+ * the reference-types tables) is never built.
+ */
+async function smokeTestEngine() {
+  const glue = fs.readFileSync(path.join(engineDir, 'linkguard.js'), 'utf8');
+  try {
+    // eslint-disable-next-line no-new-func -- the glue is a classic script defining one global
+    const wasmBindgen = new Function(`${glue}\nreturn wasm_bindgen;`)();
+    await wasmBindgen({ module_or_path: fs.readFileSync(path.join(engineDir, 'linkguard_bg.wasm')) });
+    const guard = new wasmBindgen.LinkGuard();
+    const [verdict] = guard.analyzeBatch([{ href: 'https://example.org/', text: 'example' }]);
+    if (!verdict || typeof verdict.level !== 'string') throw new Error(`unexpected answer ${JSON.stringify(verdict)}`);
+  } catch (e) {
+    fail(`the engine in .build/wasm does not work: ${e.message}`);
+  }
+}
+
+await smokeTestEngine();
+
 const outputs = { chrome: 'linkguard-chrome.zip', firefox: 'linkguard-firefox.xpi' };
 for (const [browser, archive] of Object.entries(outputs)) {
   const out = path.join(dist, browser);

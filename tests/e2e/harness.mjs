@@ -1,0 +1,286 @@
+// End-to-end harness: real Chromium and Firefox with the built extension (dist/chrome,
+// dist/firefox), and a loopback server that stands in for the whole web.
+//
+// API (small on purpose; other e2e test files reuse it):
+//
+//   const web = await startWeb({ pages: dir, headers });   // the fake web, see below
+//   const b = await launch('chromium' | 'firefox', web);   // throws if the browser can't start
+//   const page = await b.newPage();                        // puppeteer Page
+//   await page.goto(web.url('mail.google.com', '/founding.html'));
+//   await waitForLevel(page, '#founding');                 // -> 'danger' (data-linkguard-level)
+//   await readTooltip(page)                                // -> {level, destination, domain, codes, text}
+//   await readDialog(page)                                 // -> null | {level, codes, focused, ...}
+//   await clickDialogButton(page, 'open')                  // a real (trusted) mouse click
+//   b.extensionUrl('pages/options.html')                   // chrome-extension:// or moz-extension://
+//   await b.close(); await web.close();
+//
+// The fake web: every host name resolves to one loopback server. Both browsers use it as their
+// HTTP proxy (CONNECT for https, which it terminates with a throwaway self-signed certificate
+// made with openssl; the browsers are told to accept it). Hosts listed in `pageHosts` serve files
+// from `pages`; any other host answers a small "landed" page. Every request is recorded
+// (`web.requests`, `web.requestsTo(host)`), so a test can prove a request never left the browser.
+// Nothing reaches the network: unknown hosts never get resolved.
+import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import puppeteer from 'puppeteer-core';
+import { staticHandler } from '../../scripts/serve.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const PAGES_DIR = path.join(root, 'tests', 'e2e', 'pages');
+export const DIST = { chromium: path.join(root, 'dist', 'chrome'), firefox: path.join(root, 'dist', 'firefox') };
+export const BROWSERS = ['chromium', 'firefox'];
+const EXECUTABLES = { chromium: '/usr/bin/chromium', firefox: '/usr/bin/firefox-esr' };
+const FIREFOX_ADDON_ID = JSON.parse(fs.readFileSync(path.join(root, 'extension', 'manifest.base.json'), 'utf8'))
+  .$firefox.browser_specific_settings.gecko.id;
+
+function selfSignedCert() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linkguard-cert-'));
+  const key = path.join(dir, 'key.pem');
+  const cert = path.join(dir, 'cert.pem');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert,
+    '-days', '2', '-subj', '/CN=linkguard-e2e', '-addext', 'subjectAltName=DNS:*.test,DNS:localhost'],
+  { stdio: 'ignore' });
+  const pem = { key: fs.readFileSync(key), cert: fs.readFileSync(cert) };
+  fs.rmSync(dir, { recursive: true, force: true });
+  return pem;
+}
+
+function landedPage(host) {
+  return `<!doctype html><meta charset="utf-8"><title>landed ${host}</title><h1 id="landed">landed on ${host}</h1>`;
+}
+
+/**
+ * Starts the fake web. `pageHosts`: host names that serve `pages` (default mail.google.com, the
+ * founding webmail, and 127.0.0.1 for direct loads). `headers(urlPath)`: extra response headers
+ * for page files (default: a strict CSP for files named *.csp.html).
+ */
+export async function startWeb({
+  pages = PAGES_DIR,
+  pageHosts = ['mail.google.com', '127.0.0.1'],
+  headers = (p) => (p.endsWith('.csp.html') ? { 'content-security-policy': "script-src 'none'" } : {}),
+} = {}) {
+  const requests = [];
+  const serveFile = staticHandler(pages, { headers });
+  const handle = (secure) => (req, res) => {
+    let host;
+    let pathname;
+    try {
+      const u = new URL(req.url, `${secure ? 'https' : 'http'}://${req.headers.host ?? 'unknown'}`);
+      host = u.hostname;
+      pathname = u.pathname + u.search;
+      req.url = pathname;
+    } catch {
+      res.writeHead(400).end();
+      return;
+    }
+    requests.push({ method: req.method, host, path: pathname, secure, time: Date.now() });
+    if (pageHosts.includes(host)) return serveFile(req, res);
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(landedPage(host));
+  };
+  const tlsServer = https.createServer(selfSignedCert(), handle(true));
+  const server = http.createServer(handle(false));
+  // https through the proxy: CONNECT host:443, then TLS to our own https server.
+  server.on('connect', (req, socket, head) => {
+    const host = req.url.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+    requests.push({ method: 'CONNECT', host, path: '', secure: true, time: Date.now() });
+    socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+    if (head?.length) socket.unshift(head);
+    tlsServer.emit('connection', socket);
+  });
+  const sockets = new Set();
+  server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const port = server.address().port;
+  return {
+    port,
+    requests,
+    /** An https URL on the fake web (`url('mail.google.com', '/x.html')`); 127.0.0.1 is http. */
+    url(host, pathname = '/') {
+      return host === '127.0.0.1' ? `http://127.0.0.1:${port}${pathname}` : `https://${host}${pathname}`;
+    },
+    /** Requests (incl. CONNECT) that reached `host`. */
+    requestsTo(host) {
+      return requests.filter((r) => r.host === host);
+    },
+    async close() {
+      for (const s of sockets) s.destroy();
+      await new Promise((resolve) => server.close(resolve));
+      tlsServer.close();
+    },
+  };
+}
+
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-default-apps', '--ignore-certificate-errors'];
+
+/**
+ * Launches `browserName` ('chromium' | 'firefox') with the built extension installed and `web`
+ * as its whole network. Throws a clear error when the browser or the extension can't start.
+ */
+export async function launch(browserName, web, { locale = 'en-US' } = {}) {
+  const dir = DIST[browserName];
+  if (!dir) throw new Error(`unknown browser ${browserName}`);
+  if (!fs.existsSync(path.join(dir, 'manifest.json'))) {
+    throw new Error(`${dir}/manifest.json is missing: run \`make extension\` first`);
+  }
+  if (!fs.existsSync(EXECUTABLES[browserName])) {
+    throw new Error(`${browserName} not found at ${EXECUTABLES[browserName]} (scripts/setup.sh installs it)`);
+  }
+  let browser;
+  let base;
+  try {
+    if (browserName === 'chromium') {
+      browser = await puppeteer.launch({
+        browser: 'chrome',
+        executablePath: EXECUTABLES.chromium,
+        headless: true,
+        pipe: true,
+        enableExtensions: [dir],
+        acceptInsecureCerts: true,
+        args: [...CHROMIUM_ARGS, `--proxy-server=http://127.0.0.1:${web.port}`, `--lang=${locale}`],
+        env: { ...process.env, LANGUAGE: locale.replace('-', '_') },
+      });
+      const worker = await browser.waitForTarget(
+        (t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'), { timeout: 20_000 });
+      base = new URL(worker.url()).origin;
+    } else {
+      const uuid = crypto.randomUUID();
+      browser = await puppeteer.launch({
+        browser: 'firefox',
+        executablePath: EXECUTABLES.firefox,
+        headless: true,
+        acceptInsecureCerts: true,
+        extraPrefsFirefox: {
+          'network.proxy.type': 1,
+          'network.proxy.http': '127.0.0.1',
+          'network.proxy.http_port': web.port,
+          'network.proxy.ssl': '127.0.0.1',
+          'network.proxy.ssl_port': web.port,
+          'network.proxy.no_proxies_on': '',
+          'network.proxy.allow_hijacking_localhost': false,
+          'network.dns.disablePrefetch': true,
+          'network.http.speculative-parallel-limit': 0,
+          'security.cert_pinning.enforcement_level': 0,
+          // Optional permissions are granted without a prompt (the "Protect this site" path).
+          'extensions.webextOptionalPermissionPrompts': false,
+          // A known moz-extension:// origin for the extension's pages.
+          'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_ADDON_ID]: uuid }),
+          'intl.locale.requested': locale,
+          'intl.accept_languages': locale,
+        },
+      });
+      await browser.installExtension(dir);
+      base = `moz-extension://${uuid}`;
+    }
+  } catch (error) {
+    await browser?.close().catch(() => {});
+    throw new Error(`could not start ${browserName} with the extension: ${error.message}`, { cause: error });
+  }
+  return {
+    name: browserName,
+    browser,
+    newPage: () => browser.newPage(),
+    extensionUrl: (p) => `${base}/${p.replace(/^\//, '')}`,
+    close: () => browser.close(),
+  };
+}
+
+/** A frame to look in: the page's main frame, or the first child frame whose URL matches. */
+export function frameOf(page, urlPart) {
+  if (!urlPart) return page.mainFrame();
+  const frame = page.frames().find((f) => f !== page.mainFrame() && f.url().includes(urlPart));
+  if (!frame) throw new Error(`no frame with URL containing ${urlPart}: ${page.frames().map((f) => f.url())}`);
+  return frame;
+}
+
+/** Waits until the element matching `selector` has a `data-linkguard-level`, and returns it. */
+export async function waitForLevel(pageOrFrame, selector, { timeout = 15_000 } = {}) {
+  const handle = await pageOrFrame.waitForFunction(
+    (sel) => document.querySelector(sel)?.getAttribute('data-linkguard-level'),
+    { timeout, polling: 50 }, selector);
+  return handle.jsonValue();
+}
+
+/** The tooltip's content, or null when it is not shown. */
+export async function readTooltip(pageOrFrame) {
+  return pageOrFrame.evaluate(() => {
+    const panel = document.querySelector('linkguard-tooltip')?.shadowRoot?.querySelector('.panel');
+    if (!panel || panel.hidden) return null;
+    return {
+      level: panel.getAttribute('data-level'),
+      destination: panel.querySelector('[data-role=destination]')?.textContent ?? null,
+      domain: panel.querySelector('[data-role=destination] mark')?.textContent ?? null,
+      codes: [...panel.querySelectorAll('[data-role=reasons] [data-code]')].map((li) => li.dataset.code),
+      text: panel.textContent,
+    };
+  });
+}
+
+export async function waitForTooltip(pageOrFrame, { timeout = 10_000 } = {}) {
+  await pageOrFrame.waitForFunction(() => {
+    const panel = document.querySelector('linkguard-tooltip')?.shadowRoot?.querySelector('.panel');
+    return panel && !panel.hidden && panel.getAttribute('data-level');
+  }, { timeout, polling: 50 });
+  return readTooltip(pageOrFrame);
+}
+
+/** The open dialog's content, or null when none is open. */
+export async function readDialog(pageOrFrame) {
+  return pageOrFrame.evaluate(() => {
+    const host = document.querySelector('linkguard-dialog');
+    const dialog = host?.shadowRoot?.querySelector('dialog');
+    if (!dialog?.open) return null;
+    const active = host.shadowRoot.activeElement;
+    return {
+      level: dialog.getAttribute('data-level'),
+      role: dialog.getAttribute('role'),
+      modal: dialog.matches(':modal'),
+      labelledBy: dialog.querySelector(`#${dialog.getAttribute('aria-labelledby')}`)?.textContent ?? null,
+      describedBy: dialog.querySelector(`#${dialog.getAttribute('aria-describedby')}`)?.textContent ?? null,
+      destination: dialog.querySelector('[data-role=destination]')?.textContent ?? null,
+      codes: [...dialog.querySelectorAll('[data-role=reasons] [data-code]')].map((li) => li.dataset.code),
+      actions: [...dialog.querySelectorAll('button[data-action]')].map((b) => b.dataset.action),
+      focused: active?.dataset?.action ?? null,
+    };
+  });
+}
+
+export async function waitForDialog(pageOrFrame, { timeout = 10_000 } = {}) {
+  await pageOrFrame.waitForFunction(
+    () => document.querySelector('linkguard-dialog')?.shadowRoot?.querySelector('dialog')?.open,
+    { timeout, polling: 50 });
+  return readDialog(pageOrFrame);
+}
+
+/** Clicks a dialog button ('back' | 'open' | 'trust') with the real mouse (a trusted event). */
+export async function clickDialogButton(pageOrFrame, action) {
+  const button = await pageOrFrame.waitForSelector(`linkguard-dialog >>> button[data-action="${action}"]`, { timeout: 10_000 });
+  await button.click();
+}
+
+/** Waits for a condition in Node (polling), e.g. a request to show up in `web.requests`. */
+export async function until(fn, { timeout = 10_000, interval = 50, what = 'condition' } = {}) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const value = await fn();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, interval));
+  }
+}
+
+/** Lets pending work settle (a few animation frames in the page). */
+export async function settle(pageOrFrame, ms = 300) {
+  await pageOrFrame.evaluate((t) => new Promise((r) => setTimeout(r, t)), ms);
+}
