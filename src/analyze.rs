@@ -264,7 +264,10 @@ impl Engine {
             _ => false,
         };
         v.target.host = Some(canonical.clone());
-        let level = if kind == IpKind::Public || obscured { Level::Danger } else { Level::Caution };
+        // A private or local address can be a legitimate intranet link; anything else written as
+        // a number (public, reserved, documentation) or disguised is not how real sites link.
+        let local = matches!(kind, IpKind::Private | IpKind::Loopback | IpKind::LinkLocal);
+        let level = if local && !obscured { Level::Caution } else { Level::Danger };
         v.reasons.push(Reason::with(
             ReasonCode::IpHost,
             level,
@@ -487,7 +490,9 @@ mod tests {
         ("http://0xCB.0x00.0x71.0x4D/", "Login", D, &[IpHost]),
         ("http://192.168.1.1/", "Router", C, &[IpHost]),
         ("http://127.0.0.1:8080/", "Local", C, &[IpHost]),
-        ("http://[2001:db8::1]/", "Login", C, &[IpHost]),
+        ("http://[2001:db8::1]/", "Login", D, &[IpHost]),
+        ("http://[fd00::1]/", "NAS", C, &[IpHost]),
+        ("http://[::1]:3000/", "Dev", C, &[IpHost]),
         // Userinfo.
         ("https://www.eki-net.com@evil.example/", "Login", D, &[Userinfo]),
         ("https://user:pass@www.example.com/", "Files", C, &[Userinfo]),

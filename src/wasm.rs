@@ -2,7 +2,7 @@
 //! serde-wasm-bindgen; the engine itself knows nothing of the browser.
 
 use crate::analyze::Engine;
-use crate::verdict::{LinkInput, Options};
+use crate::verdict::{HostCategory, LinkInput, Options};
 use wasm_bindgen::prelude::*;
 
 fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsError> {
@@ -41,6 +41,21 @@ impl LinkGuard {
     pub fn analyze(&self, link: JsValue) -> Result<JsValue, JsError> {
         let link: LinkInput = from_js(link, "link")?;
         to_js(&self.engine.analyze(&link))
+    }
+
+    /// Catalog suffixes whose hosts the navigation guard intercepts (dynamic-DNS and free
+    /// hosting), sorted, for declarativeNetRequest `requestDomains`.
+    #[wasm_bindgen(js_name = guardedSuffixes)]
+    pub fn guarded_suffixes(&self) -> Vec<String> {
+        let mut suffixes: Vec<String> = self
+            .engine
+            .catalog()
+            .entries()
+            .filter(|e| matches!(e.category, HostCategory::DynamicDns | HostCategory::FreeHosting))
+            .map(|e| e.suffix.to_string())
+            .collect();
+        suffixes.sort_unstable();
+        suffixes
     }
 
     #[wasm_bindgen(js_name = analyzeBatch)]
