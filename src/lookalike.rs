@@ -58,7 +58,7 @@ pub fn compare(claimed: (&str, &str), actual: (&str, &str)) -> Option<LookalikeK
     if shorter >= MIN_LEN_SKELETON && cs == as_ {
         return Some(LookalikeKind::EditDistance);
     }
-    let distance = levenshtein(c, a).min(levenshtein(cs, as_));
+    let distance = small_distance(c, a).min(small_distance(cs, as_));
     let shorter_skeleton = cs.len().min(as_.len());
     let long_enough = |min: usize| shorter >= min && shorter_skeleton >= min;
     if (distance == 1 && long_enough(MIN_LEN_DISTANCE_1))
@@ -176,6 +176,15 @@ fn is_adjacent_swap(a: &[u8], b: &[u8]) -> bool {
         && a[first + 1] == b[first]
         && a[first] != a[first + 1]
         && a[first + 2..] == b[first + 2..]
+}
+
+/// The edit distance when it can be 2 or less; labels whose lengths differ by more are at
+/// least that far apart, and are not computed.
+fn small_distance(a: &[u8], b: &[u8]) -> usize {
+    if a.len().abs_diff(b.len()) > 2 {
+        return usize::MAX;
+    }
+    levenshtein(a, b)
 }
 
 /// Classic Levenshtein distance with two stack rows (labels are at most 63 bytes).
