@@ -652,6 +652,27 @@ mod tests {
     }
 
     #[test]
+    fn inner_dots() {
+        const CASES: &[(&str, bool)] = &[
+            ("ログインはこちら", false),
+            ("詳細はこちら。", false),
+            ("。こちら", false),
+            ("Mehr erfahren…", false),
+            ("例え.jp", true),
+            ("例え。jp", true),
+            ("ｅｋｉ－ｎｅｔ．ｃｏｍ", true),
+            ("eki-net｡com", true),
+            ("paypal\u{200B}.com", true),
+            ("⒈com", true),
+            ("münchen.de", true),
+            ("ü. de", false),
+        ];
+        for &(text, expected) in CASES {
+            assert_eq!(has_inner_dot(text), expected, "has_inner_dot({text:?})");
+        }
+    }
+
+    #[test]
     fn claim_text_is_bounded() {
         let domains = Domains::embedded();
         let long = format!("https://www.eki-net.com/{}", "a".repeat(1000));
