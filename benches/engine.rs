@@ -6,7 +6,8 @@
 //!   `--json`          also print one `BENCH_JSON {...}` line for `benches/run.mjs`
 //!   `--quick`         fewer repetitions
 //!   `--corpus-only`   write the corpus and exit
-//!   `--profile N`     no timing: N passes over the corpus (for callgrind/perf)
+//!   `--profile N`     no timing: N passes over the corpus (for callgrind/perf);
+//!                     `--links M` profiles the first M pairs only
 //!
 //! Under `cargo test --all-targets` (no `--bench` argument) it only smoke-runs a small corpus
 //! through the engine, so the benchmark keeps compiling and running without costing test time.
@@ -42,7 +43,8 @@ fn main() {
 
     if let Some(passes) = value_of("--profile") {
         // For callgrind/perf: the hot path only, no clocks and no corpus file around it.
-        let (_, pairs) = corpus::generate(corpus::DEFAULT_SIZE);
+        let count = value_of("--links").unwrap_or(corpus::DEFAULT_SIZE);
+        let (_, pairs) = corpus::generate(count);
         let links: Vec<LinkInput> = pairs.into_iter().map(|p| LinkInput::new(p.href, p.text)).collect();
         let engine = Engine::new();
         for _ in 0..passes {
@@ -79,10 +81,11 @@ fn main() {
     let mix = verdict_mix(&engine, &links);
     let passes = measure_passes(&engine, &links, if quick { 3 } else { 9 });
     let per_kind = measure_per_kind(&engine, &pairs, &links, if quick { 3 } else { 5 });
+    let floors = measure_floors(&engine, &links, if quick { 3 } else { 5 });
 
-    print_report(&load, &passes, &per_kind, &mix, links.len());
+    print_report(&load, &passes, &per_kind, &mix, &floors, links.len());
     if has("--json") {
-        println!("BENCH_JSON {}", to_json(&load, &passes, &per_kind, &mix, links.len()));
+        println!("BENCH_JSON {}", to_json(&load, &passes, &per_kind, &mix, &floors, links.len()));
     }
 }
 
@@ -210,6 +213,41 @@ fn measure_per_kind(engine: &Engine, pairs: &[Pair], links: &[LinkInput], passes
         .collect()
 }
 
+/// What any verdict costs at least: the WHATWG parse of the href (`url` crate) and the PSL
+/// lookup of its host. The engine's own work is the difference to the full analyze.
+struct Floors {
+    url_parse: Stats,
+    url_parse_and_psl: Stats,
+}
+
+fn measure_floors(engine: &Engine, links: &[LinkInput], passes: usize) -> Floors {
+    let domains = engine.domains();
+    let per_link = |f: &dyn Fn(&LinkInput)| {
+        f(&links[0]);
+        let samples = (0..passes)
+            .map(|_| {
+                let t = Instant::now();
+                for link in links {
+                    f(black_box(link));
+                }
+                t.elapsed().as_secs_f64() * 1e9 / links.len() as f64
+            })
+            .collect();
+        Stats::new(samples)
+    };
+    let url_parse = per_link(&|link| {
+        black_box(url::Url::parse(&link.href).ok());
+    });
+    let url_parse_and_psl = per_link(&|link| {
+        if let Ok(url) = url::Url::parse(&link.href) {
+            if let Some(host) = url.host_str() {
+                black_box(domains.parts(host).registrable);
+            }
+        }
+    });
+    Floors { url_parse, url_parse_and_psl }
+}
+
 /// What the engine said about the corpus: a sanity check that the benchmark exercises the
 /// real paths (a stub engine says "safe" to everything).
 struct Mix {
@@ -236,7 +274,7 @@ fn verdict_mix(engine: &Engine, links: &[LinkInput]) -> Mix {
     mix
 }
 
-fn print_report(load: &Load, passes: &Stats, per_kind: &BTreeMap<Kind, (usize, Stats)>, mix: &Mix, n: usize) {
+fn print_report(load: &Load, passes: &Stats, per_kind: &BTreeMap<Kind, (usize, Stats)>, mix: &Mix, floors: &Floors, n: usize) {
     let verdict = |ok: bool| if ok { "meets target" } else { "MISSES target" };
     println!("\n## linkguard native engine ({n} links)\n");
     println!("| measure | value | target |");
@@ -263,6 +301,8 @@ fn print_report(load: &Load, passes: &Stats, per_kind: &BTreeMap<Kind, (usize, S
         lps,
         verdict(lps >= TARGET_LINKS_PER_SECOND)
     );
+    println!("| floor: url::Url::parse(href) alone | {:.0} ns/link | |", floors.url_parse.median());
+    println!("| floor: Url::parse + PSL registrable domain of the host | {:.0} ns/link | |", floors.url_parse_and_psl.median());
     println!("\n| kind | links | ns/link (median) | best |");
     println!("|---|---:|---:|---:|");
     for (kind, (count, stats)) in per_kind {
@@ -271,7 +311,7 @@ fn print_report(load: &Load, passes: &Stats, per_kind: &BTreeMap<Kind, (usize, S
     println!("\nverdicts: {:?}; reasons: {:?}; unwrapped: {}; text claims: {}", mix.levels, mix.reasons, mix.with_unwrap, mix.with_claim);
 }
 
-fn to_json(load: &Load, passes: &Stats, per_kind: &BTreeMap<Kind, (usize, Stats)>, mix: &Mix, n: usize) -> String {
+fn to_json(load: &Load, passes: &Stats, per_kind: &BTreeMap<Kind, (usize, Stats)>, mix: &Mix, floors: &Floors, n: usize) -> String {
     let kinds: serde_json::Map<String, serde_json::Value> = per_kind
         .iter()
         .map(|(k, (count, s))| {
@@ -290,6 +330,8 @@ fn to_json(load: &Load, passes: &Stats, per_kind: &BTreeMap<Kind, (usize, Stats)
         "passes": passes.samples.len(),
         "links_per_second": 1e9 / passes.median(),
         "per_kind": kinds,
+        "floor_url_parse_ns": floors.url_parse.median(),
+        "floor_url_parse_psl_ns": floors.url_parse_and_psl.median(),
         "levels": mix.levels,
         "reasons": mix.reasons,
         "unwrapped": mix.with_unwrap,

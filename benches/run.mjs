@@ -299,6 +299,8 @@ function table(native, wasm, browser) {
     row('native', '`Engine::new()` with the lists already loaded', `${fmt(native.warm_new_median_ms, 4)} ms`);
     row('native', `analyze, median of ${native.passes} passes over ${fmt(native.links)} links`, `${fmt(native.ns_per_link_median)} ns/link`);
     row('native', 'analyze, best pass', `${fmt(native.ns_per_link_best)} ns/link`);
+    row('native', 'floor: `url::Url::parse(href)` alone', `${fmt(native.floor_url_parse_ns)} ns/link`);
+    row('native', 'floor: `Url::parse` + PSL registrable domain', `${fmt(native.floor_url_parse_psl_ns)} ns/link`);
     row('native', 'links/s on one core (median)', fmt(native.links_per_second), '≥ 1,000,000', native.links_per_second >= 1e6);
   }
   if (wasm.error) {
