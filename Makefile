@@ -5,6 +5,10 @@ CARGO      ?= cargo
 BUILD      := .build
 WASM_RAW   := target/wasm32-unknown-unknown/wasm/linkguard.wasm
 WASM_OUT   := $(BUILD)/wasm
+# The features rustc's wasm32 target emits (--all-features lets wasm-opt 108 write typed
+# function references, which V8 rejects).
+WASM_OPT_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+                     --enable-mutable-globals --enable-reference-types --enable-multivalue
 RUST_SRC   := $(shell find src -name '*.rs') $(wildcard build.rs) Cargo.toml Cargo.lock $(wildcard data/*)
 EXT_SRC    := $(shell find extension -type f 2>/dev/null) scripts/build-extension.mjs
 
@@ -25,9 +29,10 @@ dist/linkguard: $(RUST_SRC)
 wasm: $(WASM_OUT)/linkguard_bg.wasm
 $(WASM_OUT)/linkguard_bg.wasm: $(RUST_SRC)
 	$(CARGO) build --locked --lib --target wasm32-unknown-unknown --profile wasm --no-default-features
-	@mkdir -p $(WASM_OUT)
-	wasm-bindgen --target no-modules --no-typescript --out-dir $(WASM_OUT) $(WASM_RAW)
-	wasm-opt -Oz --all-features -o $(WASM_OUT)/linkguard_bg.wasm $(WASM_OUT)/linkguard_bg.wasm
+	@mkdir -p $(WASM_OUT) $(BUILD)/opt
+	# wasm-opt before wasm-bindgen: Debian's binaryen 108 breaks wasm-bindgen's externref table.
+	wasm-opt -Oz $(WASM_OPT_FEATURES) -o $(BUILD)/opt/linkguard.wasm $(WASM_RAW)
+	wasm-bindgen --target no-modules --no-typescript --out-dir $(WASM_OUT) $(BUILD)/opt/linkguard.wasm
 
 # dist/chrome, dist/firefox, dist/linkguard-chrome.zip, dist/linkguard-firefox.xpi, and www's copy of the engine.
 extension: $(WASM_OUT)/linkguard_bg.wasm $(EXT_SRC)

@@ -346,7 +346,8 @@ impl Engine {
         details.lookalike = kind;
         // Same name under another suffix (amazon.co.jp vs amazon.com) is often the same company;
         // a shortener's real destination is unknown: both are worth a look, not an alarm.
-        let level = if kind == Some(LookalikeKind::SameLabelOtherSuffix)
+        // Not so under a provider's shared suffix (eki-net.<someone's>.app): anyone can take that.
+        let level = if (kind == Some(LookalikeKind::SameLabelOtherSuffix) && !info.suffix_is_private)
             || v.target.category == Some(HostCategory::Shortener)
         {
             Level::Caution
