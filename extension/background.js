@@ -452,7 +452,9 @@ api.storage.onChanged.addListener(async (changes, area) => {
   if (changes.allowlist || changes.sitesOn || changes.sitesOff) await updateGuardRules();
 });
 
-api.runtime.onInstalled.addListener(async () => {
+api.runtime.onInstalled.addListener(async ({ reason }) => {
+  // First install: a welcome page (the options page with a short introduction).
+  if (reason === 'install') api.tabs.create({ url: api.runtime.getURL('pages/options.html#welcome') }).catch(() => {});
   await syncSiteScripts().catch((e) => console.error('linkguard: site scripts', e));
   await updateGuardRules();
 });

@@ -14,7 +14,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const src = path.join(root, 'extension');
-const engineDir = path.join(root, '.build', 'wasm');
+// LINKGUARD_ENGINE_DIR: package an engine built elsewhere (default: what `make wasm` writes).
+const engineDir = process.env.LINKGUARD_ENGINE_DIR ? path.resolve(process.env.LINKGUARD_ENGINE_DIR) : path.join(root, '.build', 'wasm');
 const dist = path.join(root, 'dist');
 const ENGINE_FILES = ['linkguard.js', 'linkguard_bg.wasm'];
 // Source files that are not part of the package.

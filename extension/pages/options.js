@@ -90,6 +90,7 @@ async function renderSites() {
 async function main() {
   localizePage();
   document.title = msg('options_title');
+  document.getElementById('welcome').hidden = location.hash !== '#welcome';
   const form = document.getElementById('allow-form');
   const input = document.getElementById('allow-input');
   const error = document.getElementById('allow-error');

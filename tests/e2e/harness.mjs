@@ -12,6 +12,7 @@
 //   await readDialog(page)                                 // -> null | {level, codes, focused, ...}
 //   await clickDialogButton(page, 'open')                  // a real (trusted) mouse click
 //   b.extensionUrl('pages/options.html')                   // chrome-extension:// or moz-extension://
+//   const opts = await b.openExtensionPage('pages/options.html')  // a Page showing it
 //   await b.close(); await web.close();
 //
 // The fake web: every host name resolves to one loopback server. Both browsers use it as their
@@ -109,9 +110,13 @@ export async function startWeb({
     url(host, pathname = '/') {
       return host === '127.0.0.1' ? `http://127.0.0.1:${port}${pathname}` : `https://${host}${pathname}`;
     },
-    /** Requests (incl. CONNECT) that reached `host`. */
+    /** HTTP requests (GET, POST...) that reached `host`. */
     requestsTo(host) {
-      return requests.filter((r) => r.host === host);
+      return requests.filter((r) => r.host === host && r.method !== 'CONNECT');
+    },
+    /** Connections opened to `host` without a request yet (CONNECT: a browser preconnect). */
+    connectsTo(host) {
+      return requests.filter((r) => r.host === host && r.method === 'CONNECT');
     },
     async close() {
       for (const s of sockets) s.destroy();
@@ -153,7 +158,7 @@ export async function launch(browserName, web, { locale = 'en-US' } = {}) {
       });
       const worker = await browser.waitForTarget(
         (t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'), { timeout: 20_000 });
-      base = new URL(worker.url()).origin;
+      base = `chrome-extension://${new URL(worker.url()).host}`;
     } else {
       const uuid = crypto.randomUUID();
       browser = await puppeteer.launch({
@@ -182,6 +187,10 @@ export async function launch(browserName, web, { locale = 'en-US' } = {}) {
       });
       await browser.installExtension(dir);
       base = `moz-extension://${uuid}`;
+      // Firefox refuses to navigate a tab to moz-extension:// from WebDriver; the extension opens
+      // its welcome page itself on install, and that page opens the others (openExtensionPage).
+      // (WebDriver BiDi reports such tabs as about:blank: they are found by their location.)
+      await findPageAt(browser, `${base}/pages/options.html`);
     }
   } catch (error) {
     await browser?.close().catch(() => {});
@@ -192,8 +201,37 @@ export async function launch(browserName, web, { locale = 'en-US' } = {}) {
     browser,
     newPage: () => browser.newPage(),
     extensionUrl: (p) => `${base}/${p.replace(/^\//, '')}`,
+    /** A new tab showing the extension page `p` (e.g. 'pages/popup.html?tab=3'). */
+    async openExtensionPage(p) {
+      const url = `${base}/${p.replace(/^\//, '')}`;
+      if (browserName === 'chromium') {
+        const page = await browser.newPage();
+        await page.goto(url);
+        return page;
+      }
+      const opener = await findPageAt(browser, `${base}/`);
+      const before = new Set(await browser.pages());
+      await opener.evaluate((u) => browser.tabs.create({ url: u }), url);
+      const page = await findPageAt(browser, url, (pg) => !before.has(pg));
+      await page.waitForFunction(() => document.readyState === 'complete');
+      return page;
+    },
     close: () => browser.close(),
   };
+}
+
+/** The open page whose location starts with `prefix` (and passes `filter`), polling up to 20 s. */
+async function findPageAt(browser, prefix, filter = () => true) {
+  const end = Date.now() + 20_000;
+  while (Date.now() < end) {
+    for (const page of await browser.pages()) {
+      if (!filter(page)) continue;
+      const href = await page.evaluate(() => location.href).catch(() => '');
+      if (href.startsWith(prefix)) return page;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no page at ${prefix}`);
 }
 
 /** A frame to look in: the page's main frame, or the first child frame whose URL matches. */

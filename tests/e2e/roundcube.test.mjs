@@ -9,10 +9,14 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  BROWSERS, DIST, clickDialogButton, launch, readDialog, readTooltip, settle, startWeb, until,
+  waitForDialog, waitForLevel,
+} from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SETUP = path.join(ROOT, 'tests/roundcube/setup.sh');
@@ -169,3 +173,286 @@ describe('Roundcube test webmail (HTTP, no browser)', () => {
       'the anchor keeps its No-IP href and its workers.dev text');
   });
 });
+
+// --- The extension in a real browser on this webmail --------------------------------------------
+
+/**
+ * Chromium answers `permissions.request` for a host not yet granted with a browser dialog that no
+ * automated test can answer (no command-line switch, no DevTools Protocol command; see
+ * tests/e2e/extension.test.mjs). The most honest stand-in: a copy of dist/chrome whose manifest
+ * also lists `http://127.0.0.1/*` under host_permissions, i.e. the user granted loopback at
+ * install time. Everything after the prompt is the real flow: the popup's switch still calls
+ * permissions.request (which then resolves true without a dialog) and the background still
+ * registers the content script for the origin. The test first checks that the grant alone does
+ * not protect the page. Firefox needs no stand-in: the harness turns its optional-permission
+ * prompt off (extensions.webextOptionalPermissionPrompts=false), so the real grant runs there.
+ */
+function chromiumWithLoopbackGrant() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'linkguard-chrome-loopback-'));
+  cpSync(DIST.chromium, dir, { recursive: true });
+  const manifestPath = path.join(dir, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  manifest.host_permissions = [...(manifest.host_permissions ?? []), 'http://127.0.0.1/*'];
+  writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+  return dir;
+}
+
+async function launchFor(name, web) {
+  if (name !== 'chromium') return { b: await launch(name, web), cleanup: () => {} };
+  const dir = chromiumWithLoopbackGrant();
+  const original = DIST.chromium;
+  DIST.chromium = dir; // launch() reads the extension dir from here
+  try {
+    return { b: await launch(name, web), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  } finally {
+    DIST.chromium = original;
+  }
+}
+
+/** The browser's tab id of the tab showing `url` (asked from an extension page). */
+async function tabIdOf(b, url) {
+  const ext = await b.openExtensionPage('pages/options.html');
+  try {
+    return await ext.evaluate(async (wanted) => {
+      const api = globalThis.browser ?? globalThis.chrome;
+      for (const tab of await api.tabs.query({})) {
+        const frame = await api.webNavigation.getFrame({ tabId: tab.id, frameId: 0 }).catch(() => null);
+        if (frame?.url === wanted) return tab.id;
+      }
+      return null;
+    }, url);
+  } finally {
+    await ext.close();
+  }
+}
+
+/** Logs in through Roundcube's own login form and waits for the message list. */
+async function loginThroughForm(page, wm) {
+  await page.goto(wm.url);
+  await page.waitForSelector('#rcmloginuser');
+  await page.type('#rcmloginuser', wm.user);
+  await page.type('#rcmloginpwd', wm.password);
+  // Enter in the password field submits the form. (A mouse click on the submit button works too,
+  // but in Chromium with an extension loaded the click's input event is acknowledged only after
+  // a 20 s stall, which made the login look hung.)
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+  await page.waitForSelector('#messagelist tbody tr');
+}
+
+/** Opens the message with `subject` in Roundcube's preview pane; returns its iframe's Frame. */
+async function openMessage(page, subject, anchorSelector) {
+  // Roundcube's list widget knows each row's IMAP UID (rows[uid].obj is the <tr>).
+  const { rowId, uid } = await page.waitForFunction((wanted) => {
+    const rows = globalThis.rcmail?.message_list?.rows ?? {};
+    for (const [uid, row] of Object.entries(rows)) {
+      const subjects = [...row.obj.querySelectorAll('.subject')].map((el) => el.textContent.trim());
+      if (subjects.includes(wanted)) return { rowId: row.obj.id, uid };
+    }
+    return null;
+  }, { timeout: 15_000, polling: 100 }, subject).then((h) => h.jsonValue());
+  await page.click(`#${rowId} td.subject`);
+  const frameElement = await page.waitForSelector('#messagecontframe');
+  await page.waitForFunction((u) => {
+    const src = document.getElementById('messagecontframe')?.contentWindow?.location?.href ?? '';
+    return src.includes('_action=preview') && new URL(src).searchParams.get('_uid') === String(u);
+  }, { timeout: 15_000, polling: 100 }, uid);
+  const frame = await frameElement.contentFrame();
+  await frame.waitForSelector(`#messagebody ${anchorSelector}`, { timeout: 15_000 });
+  return frame;
+}
+
+/** Hovers `selector` with the mouse and waits for the tooltip that explains that link. */
+async function hoverForTooltip(frame, selector, destinationPrefix) {
+  const anchor = await frame.waitForSelector(`#messagebody ${selector}`);
+  await anchor.hover();
+  return until(async () => {
+    const tip = await readTooltip(frame);
+    return tip && tip.destination?.startsWith(destinationPrefix) ? tip : null;
+  }, { timeout: 10_000, what: `the tooltip for ${destinationPrefix}` });
+}
+
+/** Closes every tab except `keep` (the tabs a safe click opened). */
+async function closeOtherTabs(b, keep) {
+  for (const p of await b.browser.pages()) {
+    if (p !== keep) await p.close().catch(() => {});
+  }
+}
+
+const LINK = {
+  founding: 'a[href="https://checkid.ddnsking.com/"]',
+  safelinks: 'a[href^="https://jpn01.safelinks.protection.outlook.com/"]',
+  proofpoint: 'a[href^="https://urldefense.com/v3/"]',
+  sameSiteTracked: 'a[href="https://click.example.co.jp/c/8f2a1b?l=spring-sale"]',
+  sameSiteTracked2: 'a[href="https://click.example.co.jp/c/8f2a1c?l=onsen"]',
+  unsubscribe: 'a[href="https://www.example.co.jp/mail/unsubscribe?id=4fa2"]',
+  sendgrid: 'a[href^="https://u4812397.ct.sendgrid.net/"]',
+  plain: 'a[href="https://www.example.org/docs/meeting-2026-03-10"]',
+};
+const T = { timeout: 120_000 };
+
+for (const name of BROWSERS) {
+  describe(`linkguard in Roundcube (${name})`, { concurrency: 1 }, () => {
+    let web;
+    let b;
+    let cleanup = () => {};
+    let page;
+    let startError = null;
+
+    before(async () => {
+      try {
+        const wm = requireWebmail();
+        // The fake web (harness): every link target resolves to one recording loopback server.
+        // Roundcube itself is on 127.0.0.1, which both browsers reach directly, not via the proxy.
+        web = await startWeb();
+        ({ b, cleanup } = await launchFor(name, web));
+        page = await b.newPage();
+        await page.setViewport({ width: 1280, height: 900 });
+        await loginThroughForm(page, wm);
+      } catch (error) {
+        startError = error;
+      }
+    }, { timeout: 180_000 });
+    after(async () => {
+      await b?.close().catch(() => {});
+      cleanup();
+      await web?.close();
+    });
+
+    /** Fails the test (not cancels it) when the browser or the login did not come up. */
+    function ready() {
+      if (startError) throw new Error(`${name} with the extension did not start or log in: ${startError.message}`, { cause: startError });
+      return requireWebmail();
+    }
+
+    test('logs in through the login form; the site is not protected before "Protect this site"', T, async () => {
+      ready();
+      assert.match(page.url(), /_task=mail/, 'Roundcube shows the mailbox');
+      const frame = await openMessage(page, SUBJECTS.founding, LINK.founding);
+      await settle(frame, 1000);
+      assert.equal(await frame.$eval(`#messagebody ${LINK.founding}`, (a) => a.getAttribute('data-linkguard-level')),
+        null, 'no verdicts on a site the user has not protected');
+    });
+
+    test('"Protect this site" in the popup grants the origin and protects the open mailbox', T, async () => {
+      ready();
+      const tabId = await tabIdOf(b, page.url());
+      assert.ok(tabId, 'found the Roundcube tab');
+      const popup = await b.openExtensionPage(`pages/popup.html?tab=${tabId}`);
+      try {
+        await popup.waitForSelector('#site-switch');
+        assert.equal(await popup.$eval('#site-host', (e) => e.textContent), '127.0.0.1');
+        assert.equal(await popup.$eval('#site-switch', (e) => e.checked), false, 'off before');
+        await popup.click('#site-switch');
+        await popup.waitForFunction(() => document.body.dataset.protected === 'true', { timeout: 15_000 });
+        const granted = await popup.evaluate((origin) => (globalThis.browser ?? globalThis.chrome)
+          .permissions.contains({ origins: [`${origin}/*`] }), new URL(page.url()).origin);
+        assert.equal(granted, true, 'the origin is granted to the extension');
+      } finally {
+        await popup.close();
+      }
+      // Injected right away into the open tab, preview frame included.
+      const frame = await (await page.$('#messagecontframe')).contentFrame();
+      assert.equal(await waitForLevel(frame, `#messagebody ${LINK.founding}`), 'danger');
+    });
+
+    test('founding case (ISO-2022-JP, workers.dev text, No-IP href): danger, text-mismatch + dynamic-dns; click blocked, Back stays, Open goes', T, async () => {
+      ready();
+      await page.reload();
+      await page.waitForSelector('#messagelist tbody tr');
+      const frame = await openMessage(page, SUBJECTS.founding, LINK.founding);
+      assert.equal(await waitForLevel(frame, `#messagebody ${LINK.founding}`), 'danger',
+        'the registered content script runs in the preview frame after a reload');
+      const tip = await hoverForTooltip(frame, LINK.founding, 'https://checkid.ddnsking.com/');
+      assert.equal(tip.level, 'danger');
+      assert.equal(tip.domain, 'checkid.ddnsking.com');
+      for (const code of ['text-mismatch', 'dynamic-dns']) assert.ok(tip.codes.includes(code), `tooltip codes: ${tip.codes}`);
+
+      await frame.click(`#messagebody ${LINK.founding}`);
+      const dialog = await waitForDialog(frame);
+      assert.equal(dialog.level, 'danger');
+      for (const code of ['text-mismatch', 'dynamic-dns']) assert.ok(dialog.codes.includes(code), `dialog codes: ${dialog.codes}`);
+      assert.deepEqual([...dialog.actions].sort(), ['back', 'open', 'trust']);
+      await clickDialogButton(frame, 'back');
+      await until(async () => (await readDialog(frame)) === null, { what: 'the dialog to close' });
+      await settle(frame, 500);
+      assert.equal(web.requestsTo('checkid.ddnsking.com').length, 0, 'nothing reached the phishing host');
+
+      await frame.click(`#messagebody ${LINK.founding}`);
+      await waitForDialog(frame);
+      await clickDialogButton(frame, 'open');
+      await until(() => web.requestsTo('checkid.ddnsking.com').length > 0,
+        { timeout: 15_000, what: 'the chosen "open" to reach checkid.ddnsking.com' });
+      await closeOtherTabs(b, page);
+    });
+
+    test('SafeLinks-wrapped DuckDNS link: danger, wrapped + dynamic-dns; click blocked', T, async () => {
+      ready();
+      const frame = await openMessage(page, SUBJECTS.safelinks, LINK.safelinks);
+      assert.equal(await waitForLevel(frame, `#messagebody ${LINK.safelinks}`), 'danger');
+      const tip = await hoverForTooltip(frame, LINK.safelinks, 'https://m365-keep-password.duckdns.org/login');
+      assert.equal(tip.level, 'danger');
+      for (const code of ['wrapped', 'dynamic-dns']) assert.ok(tip.codes.includes(code), `tooltip codes: ${tip.codes}`);
+      await frame.click(`#messagebody ${LINK.safelinks}`);
+      assert.equal((await waitForDialog(frame)).level, 'danger');
+      await clickDialogButton(frame, 'back');
+      await until(async () => (await readDialog(frame)) === null, { what: 'the dialog to close' });
+      await settle(frame, 500);
+      for (const host of ['jpn01.safelinks.protection.outlook.com', 'm365-keep-password.duckdns.org']) {
+        assert.equal(web.requestsTo(host).length, 0, `nothing reached ${host}`);
+      }
+    });
+
+    test('Proofpoint v3-wrapped pages.dev link behind docusign.net text: danger, wrapped + free-hosting + text-mismatch; click blocked', T, async () => {
+      ready();
+      const frame = await openMessage(page, SUBJECTS.proofpoint, LINK.proofpoint);
+      assert.equal(await waitForLevel(frame, `#messagebody ${LINK.proofpoint}`), 'danger');
+      const tip = await hoverForTooltip(frame, LINK.proofpoint, 'https://invoice-8842.pages.dev/');
+      assert.equal(tip.level, 'danger');
+      for (const code of ['wrapped', 'free-hosting', 'text-mismatch']) assert.ok(tip.codes.includes(code), `tooltip codes: ${tip.codes}`);
+      await frame.click(`#messagebody ${LINK.proofpoint}`);
+      assert.equal((await waitForDialog(frame)).level, 'danger');
+      await clickDialogButton(frame, 'back');
+      await until(async () => (await readDialog(frame)) === null, { what: 'the dialog to close' });
+      await settle(frame, 500);
+      for (const host of ['urldefense.com', 'invoice-8842.pages.dev']) {
+        assert.equal(web.requestsTo(host).length, 0, `nothing reached ${host}`);
+      }
+    });
+
+    test('newsletter: same-site tracking links safe and a click goes through; SendGrid link caution with tracking-redirect', T, async () => {
+      ready();
+      const frame = await openMessage(page, SUBJECTS.newsletter, LINK.sendgrid);
+      for (const key of ['sameSiteTracked', 'sameSiteTracked2', 'unsubscribe']) {
+        assert.equal(await waitForLevel(frame, `#messagebody ${LINK[key]}`), 'safe', `${key} is safe`);
+      }
+      assert.equal(await waitForLevel(frame, `#messagebody ${LINK.sendgrid}`), 'caution');
+      const tip = await hoverForTooltip(frame, LINK.sendgrid, 'https://u4812397.ct.sendgrid.net/');
+      assert.equal(tip.level, 'caution');
+      assert.ok(tip.codes.includes('tracking-redirect'), `tooltip codes: ${tip.codes}`);
+
+      const safeTip = await hoverForTooltip(frame, LINK.sameSiteTracked, 'https://click.example.co.jp/');
+      assert.equal(safeTip.level, 'safe');
+      await frame.click(`#messagebody ${LINK.sameSiteTracked}`);
+      await until(() => web.requestsTo('click.example.co.jp').some((r) => r.path === '/c/8f2a1b?l=spring-sale'),
+        { timeout: 15_000, what: 'the safe click to reach click.example.co.jp' });
+      assert.equal(await readDialog(frame), null, 'no dialog for a safe link');
+      await closeOtherTabs(b, page);
+    });
+
+    test('plain-text mail: the bare URL Roundcube linked is safe and a click goes through', T, async () => {
+      ready();
+      const frame = await openMessage(page, SUBJECTS.plain, LINK.plain);
+      assert.equal(await waitForLevel(frame, `#messagebody ${LINK.plain}`), 'safe');
+      const tip = await hoverForTooltip(frame, LINK.plain, 'https://www.example.org/docs/meeting-2026-03-10');
+      assert.equal(tip.level, 'safe');
+      await frame.click(`#messagebody ${LINK.plain}`);
+      await until(() => web.requestsTo('www.example.org').some((r) => r.path === '/docs/meeting-2026-03-10'),
+        { timeout: 15_000, what: 'the safe click to reach www.example.org' });
+      assert.equal(await readDialog(frame), null, 'no dialog for a safe link');
+      await closeOtherTabs(b, page);
+    });
+  });
+}

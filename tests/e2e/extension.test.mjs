@@ -1,0 +1,277 @@
+// The extension end to end, in Chromium and Firefox: run `make extension` first, then
+//   node --test tests/e2e/extension.test.mjs
+// The test webmail is served as https://mail.google.com/ from loopback (see harness.mjs), and
+// the phishing target checkid.ddnsking.com resolves to the same loopback server, which records
+// every request: "blocked" means the request never arrived.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import {
+  BROWSERS, clickDialogButton, frameOf, launch, readDialog, settle, startWeb, until, waitForDialog,
+  waitForLevel, waitForTooltip,
+} from './harness.mjs';
+
+const TARGET = 'checkid.ddnsking.com';
+// "Nothing reached the target" means no HTTP request. Chromium may still open a connection to
+// the host when the mouse goes down on a link (its own preconnect, before any click handler
+// runs); that is reported, not hidden: see connectsTo() and the note in README/report.
+const TIMEOUT = { timeout: 90_000 };
+
+/** The browser's tab id of the tab showing `url` (asked from an extension page). */
+async function tabIdOf(b, url) {
+  const ext = await b.openExtensionPage('pages/options.html');
+  try {
+    return await ext.evaluate(async (wanted) => {
+      const api = globalThis.browser ?? globalThis.chrome;
+      for (const tab of await api.tabs.query({})) {
+        const frame = await api.webNavigation.getFrame({ tabId: tab.id, frameId: 0 }).catch(() => null);
+        if (frame?.url === wanted) return tab.id;
+      }
+      return null;
+    }, url);
+  } finally {
+    await ext.close();
+  }
+}
+
+for (const name of BROWSERS) {
+  describe(`extension in ${name}`, { concurrency: 1 }, () => {
+    let web;
+    let b;
+    let page;
+    const webmail = (file = 'founding.html') => web.url('mail.google.com', `/${file}`);
+
+    before(async () => {
+      web = await startWeb();
+      b = await launch(name, web);
+      page = await b.newPage();
+    });
+    after(async () => {
+      await b?.close();
+      await web?.close();
+    });
+
+    let requestsAtStart = 0;
+    async function openWebmail(file) {
+      await page.bringToFront();
+      await page.goto(webmail(file));
+      requestsAtStart = web.requestsTo(TARGET).length;
+      return waitForLevel(page, '#founding');
+    }
+    const targetRequests = () => web.requestsTo(TARGET).length - requestsAtStart;
+
+    it('marks the founding case danger (text-mismatch + dynamic-dns) and leaves mail/fragment links alone', TIMEOUT, async () => {
+      assert.equal(await openWebmail(), 'danger');
+      assert.equal(await waitForLevel(page, '#safe'), 'safe');
+      const unmarked = await page.evaluate(() => ['#mailto', '#fragment']
+        .map((s) => document.querySelector(s).getAttribute('data-linkguard-level')));
+      assert.deepEqual(unmarked, [null, null]);
+    });
+
+    it('explains a link in a tooltip on keyboard focus: real destination, registrable domain, reasons', TIMEOUT, async () => {
+      await openWebmail();
+      await page.focus('#founding');
+      const tip = await waitForTooltip(page);
+      assert.equal(tip.level, 'danger');
+      assert.equal(tip.destination, `https://${TARGET}/`);
+      assert.equal(tip.domain, TARGET);
+      assert.ok(tip.codes.includes('text-mismatch'), `codes: ${tip.codes}`);
+      assert.ok(tip.codes.includes('dynamic-dns'), `codes: ${tip.codes}`);
+    });
+
+    it('blocks a click on the founding link behind a modal dialog; nothing reaches the target', TIMEOUT, async () => {
+      await openWebmail();
+      const before = page.url();
+      await page.click('#founding');
+      const dialog = await waitForDialog(page);
+      assert.equal(dialog.level, 'danger');
+      assert.equal(dialog.role, 'alertdialog');
+      assert.equal(dialog.modal, true);
+      assert.equal(dialog.focused, 'back', 'Go back has the focus');
+      assert.ok(dialog.labelledBy && dialog.describedBy);
+      assert.deepEqual([...dialog.actions].sort(), ['back', 'open', 'trust']);
+      assert.ok(dialog.codes.includes('dynamic-dns'));
+      await settle(page, 500);
+      assert.equal(targetRequests(), 0, 'no request to the target');
+      assert.equal(page.url(), before);
+      await page.keyboard.press('Escape');
+      await page.waitForFunction(() => !document.querySelector('linkguard-dialog').shadowRoot.querySelector('dialog').open);
+      await settle(page, 300);
+      assert.equal(targetRequests(), 0, 'Escape (Go back) opened nothing');
+    });
+
+    it('opens the link after "Open anyway"', TIMEOUT, async () => {
+      await openWebmail();
+      await page.click('#founding');
+      await waitForDialog(page);
+      const navigation = page.waitForNavigation();
+      await clickDialogButton(page, 'open');
+      await navigation;
+      assert.equal(page.url(), `https://${TARGET}/`);
+      assert.ok(targetRequests() > 0);
+      assert.ok(await page.$('#landed'));
+    });
+
+    it('lets a safe link navigate without a dialog', TIMEOUT, async () => {
+      await openWebmail();
+      await waitForLevel(page, '#safe');
+      const navigation = page.waitForNavigation();
+      await page.click('#safe');
+      await navigation;
+      assert.equal(page.url(), 'https://www.example.org/welcome');
+    });
+
+    it('stops page scripts: their click handler, their synthetic clicks, and clicks on the dialog buttons', TIMEOUT, async () => {
+      await openWebmail();
+      await page.click('#handler');
+      await waitForDialog(page);
+      assert.equal(await page.evaluate(() => window.pageHandlerRan ?? false), false, "the page's own handler never ran");
+      // A page script presses "Open anyway" (an untrusted click): nothing happens.
+      await page.evaluate(() => document.querySelector('linkguard-dialog').shadowRoot
+        .querySelector('[data-action=open]').click());
+      await settle(page, 500);
+      assert.notEqual(await readDialog(page), null, 'the dialog is still up');
+      await clickDialogButton(page, 'back');
+      // A page script clicks the flagged link itself.
+      await page.evaluate(() => document.getElementById('founding').click());
+      await waitForDialog(page);
+      await clickDialogButton(page, 'back');
+      await settle(page, 300);
+      assert.equal(targetRequests(), 0, 'no request to the target');
+    });
+
+    it('re-reads the href at click time (swapped on mousedown) and blocks the new target', TIMEOUT, async () => {
+      await openWebmail();
+      assert.equal(await waitForLevel(page, '#swap'), 'safe');
+      await page.click('#swap');
+      const dialog = await waitForDialog(page);
+      assert.equal(dialog.level, 'danger');
+      assert.match(dialog.destination, /checkid\.ddnsking\.com\/swapped/);
+      await clickDialogButton(page, 'back');
+      await settle(page, 300);
+      assert.equal(targetRequests(), 0);
+    });
+
+    it('checks links inserted later and links whose href changes', TIMEOUT, async () => {
+      await openWebmail();
+      await page.evaluate(() => {
+        const a = document.createElement('a');
+        a.id = 'inserted';
+        a.href = 'https://checkid.ddnsking.com/inserted';
+        a.textContent = 'https://secure-login.example-account.workers.dev/inserted';
+        document.getElementById('mail').append(a);
+      });
+      assert.equal(await waitForLevel(page, '#inserted'), 'danger');
+      assert.equal(await waitForLevel(page, '#safe'), 'safe');
+      await page.evaluate(() => {
+        const a = document.getElementById('safe');
+        a.href = 'https://checkid.ddnsking.com/changed';
+        a.textContent = 'https://www.example.org/welcome';
+      });
+      await page.waitForFunction(() => document.getElementById('safe').getAttribute('data-linkguard-level') === 'danger');
+    });
+
+    it('guards links inside a srcdoc iframe', TIMEOUT, async () => {
+      await openWebmail();
+      const frame = frameOf(page, 'about:srcdoc');
+      assert.equal(await waitForLevel(frame, '#framed'), 'danger');
+      // Click through the page with the real mouse at the link's place inside the iframe.
+      const iframeBox = await (await page.$('#frame')).boundingBox();
+      const linkRect = await frame.$eval('#framed', (a) => {
+        const r = a.getBoundingClientRect();
+        return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+      });
+      await page.mouse.click(iframeBox.x + linkRect.x, iframeBox.y + linkRect.y);
+      const dialog = await waitForDialog(frame);
+      assert.equal(dialog.level, 'danger');
+      await clickDialogButton(frame, 'back');
+      await settle(page, 300);
+      assert.equal(targetRequests(), 0);
+    });
+
+    it("protects a page whose CSP forbids all scripts (Content-Security-Policy: script-src 'none')", TIMEOUT, async () => {
+      const response = await page.goto(webmail('founding.csp.html'));
+      assert.equal(response.headers()['content-security-policy'], "script-src 'none'");
+      assert.equal(await waitForLevel(page, '#founding'), 'danger');
+      await page.click('#founding');
+      assert.equal((await waitForDialog(page)).level, 'danger');
+      await clickDialogButton(page, 'back');
+      await settle(page, 300);
+      assert.equal(targetRequests(), 0);
+    });
+
+    it("lists the tab's findings in the popup", TIMEOUT, async () => {
+      await openWebmail();
+      await settle(page, 800); // the frames report their findings after a short debounce
+      const tabId = await tabIdOf(b, webmail());
+      assert.ok(tabId, 'found the webmail tab');
+      const popup = await b.openExtensionPage(`pages/popup.html?tab=${tabId}`);
+      try {
+        await popup.waitForFunction(() => document.querySelectorAll('#findings li[data-level=danger]').length >= 2);
+        const domains = await popup.$$eval('#findings li[data-level=danger] .url', (els) => els.map((e) => e.textContent));
+        assert.ok(domains.includes(TARGET), `listed: ${domains}`);
+        assert.equal(await popup.$eval('#site-switch', (e) => e.checked), true);
+      } finally {
+        await popup.close();
+      }
+    });
+
+    it('blocks a navigation from the webmail tab to a dynamic-DNS host before any request, with a warning page', TIMEOUT, async () => {
+      await openWebmail();
+      const requestsBefore = web.requestsTo(TARGET).length;
+      // A navigation the content script can't see (like one started from the address bar).
+      await page.evaluate((url) => { window.location.href = url; }, `https://${TARGET}/typed`);
+      await until(() => page.url().startsWith(b.extensionUrl('pages/warning.html')), { what: 'the warning page', timeout: 15_000 });
+      assert.equal(web.requestsTo(TARGET).length, requestsBefore, 'the request never left the browser');
+      await page.waitForSelector('#proceed');
+      const navigation = page.waitForNavigation();
+      await page.click('#proceed');
+      await navigation;
+      assert.equal(page.url(), `https://${TARGET}/typed`);
+      assert.ok(web.requestsTo(TARGET).length > requestsBefore);
+    });
+
+    it('trusting a domain (dialog or options page) makes its links safe; removing it restores the warning', TIMEOUT, async () => {
+      await openWebmail();
+      await page.click('#founding');
+      await waitForDialog(page);
+      const navigation = page.waitForNavigation();
+      await clickDialogButton(page, 'trust');
+      await navigation;
+      assert.equal(await openWebmail(), 'safe');
+      const options = await b.openExtensionPage('pages/options.html');
+      try {
+        const remove = await options.waitForSelector(`#allowlist li[data-domain="${TARGET}"] button`);
+        await remove.click();
+        await options.waitForFunction(() => document.querySelectorAll('#allowlist li').length === 0);
+      } finally {
+        await options.close();
+      }
+      await page.waitForFunction(() => document.getElementById('founding').getAttribute('data-linkguard-level') === 'danger');
+    });
+
+    if (name === 'firefox') {
+      // Chromium has no way to answer the permission prompt from an automated test (no switch,
+      // no protocol command); Firefox grants optional permissions without a prompt when
+      // extensions.webextOptionalPermissionPrompts is false (set by the harness).
+      it('"Protect this site" in the popup protects another site now and after a reload', TIMEOUT, async () => {
+        const url = web.url('127.0.0.1', '/plain.html');
+        await page.goto(url);
+        await settle(page, 500);
+        assert.equal(await page.$eval('#founding', (a) => a.getAttribute('data-linkguard-level')), null, 'not protected by default');
+        const tabId = await tabIdOf(b, url);
+        const popup = await b.openExtensionPage(`pages/popup.html?tab=${tabId}`);
+        try {
+          await popup.waitForSelector('#site-switch');
+          assert.equal(await popup.$eval('#site-switch', (e) => e.checked), false);
+          await popup.click('#site-switch');
+          await popup.waitForFunction(() => document.body.dataset.protected === 'true');
+        } finally {
+          await popup.close();
+        }
+        assert.equal(await waitForLevel(page, '#founding'), 'danger');
+        await page.reload();
+        assert.equal(await waitForLevel(page, '#founding'), 'danger', 'the registered content script runs after a reload');
+      });
+    }
+  });
+}
