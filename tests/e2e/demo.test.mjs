@@ -214,66 +214,93 @@ for (const browserName of BROWSERS) {
 
         for (const demoCase of messageCases) {
           const { level, reasons } = demoCase.expected;
-          test(`${demoCase.id}: ${level}${reasons.length ? ` (${reasons.join(', ')})` : ''}`, { timeout: 60_000 }, async () => {
-            ready();
-            const frame = await frameFor(page, demoCase);
+          describe(`${demoCase.id}: ${level}${reasons.length ? ` (${reasons.join(', ')})` : ''}`, () => {
+            // What the steps share: each step is its own test so that one failure doesn't hide
+            // the others (a missing tooltip says nothing about whether the click is stopped).
+            const state = {};
             const selector = `#case-${demoCase.id}`;
-            const link = await linkOf(frame, demoCase);
-            assert.equal(await link.evaluate((a) => a.getAttribute('href')), demoCase.href, 'the href as in cases.json');
+
+            const found = async () => {
+              ready();
+              state.frame ??= await frameFor(page, demoCase);
+              state.link ??= await linkOf(state.frame, demoCase);
+              return state;
+            };
 
             if (isIgnoredByExtension(demoCase)) {
-              // A sibling link of the same message is marked first, so the scan has been through.
-              const sibling = messageCases.find((c) => c.frame === demoCase.frame && !isIgnoredByExtension(c));
-              if (sibling) await markerLevel(frame, `#case-${sibling.id}`);
-              await settle(page);
-              assert.equal(await link.evaluate((a) => a.getAttribute('data-linkguard-level')), null, 'mail links are left alone');
+              test('left alone (a mail link: nothing to check)', { timeout: 60_000 }, async () => {
+                const { frame, link } = await found();
+                assert.equal(await link.evaluate((a) => a.getAttribute('href')), demoCase.href, 'the href as in cases.json');
+                // A sibling link of the same frame is marked first, so the scan has been through.
+                const sibling = messageCases.find((c) => c.frame === demoCase.frame && !isIgnoredByExtension(c));
+                if (sibling) await markerLevel(frame, `#case-${sibling.id}`);
+                await settle(page);
+                assert.equal(await link.evaluate((a) => a.getAttribute('data-linkguard-level')), null, 'no marker');
+              });
               return;
             }
 
-            // 1. The marker.
-            assert.equal(await markerLevel(frame, selector), level, 'marker level');
+            test('marker', { timeout: 60_000 }, async () => {
+              const { frame, link } = await found();
+              assert.equal(await link.evaluate((a) => a.getAttribute('href')), demoCase.href, 'the href as in cases.json');
+              assert.equal(await markerLevel(frame, selector), level, 'marker level');
+            });
 
-            // 2. The tooltip on hover (after any earlier tooltip is gone).
-            await page.mouse.move(2, 2);
-            await tooltipHidden(frame);
-            await pointAt(page, link);
-            const tooltip = await tooltipFor(frame, demoCase.expected.target_host);
-            assert.equal(tooltip.level, level, 'tooltip level');
-            assert.deepEqual(sorted(tooltip.codes), sorted(reasons), 'tooltip reason codes');
-            await page.mouse.move(2, 2);
-            await tooltipHidden(frame);
+            test('tooltip on hover', { timeout: 60_000 }, async () => {
+              const { frame, link } = await found();
+              await page.mouse.move(2, 2);
+              await tooltipHidden(frame); // the previous link's tooltip is gone
+              await pointAt(page, link);
+              const tooltip = await tooltipFor(frame, demoCase.expected.target_host);
+              assert.equal(tooltip.level, level, 'tooltip level');
+              assert.deepEqual(sorted(tooltip.codes), sorted(reasons), 'tooltip reason codes');
+              await page.mouse.move(2, 2);
+            });
 
-            const known = new Set(await b.browser.pages());
             const hosts = hostsOf(demoCase);
-            const before = requestsTo(web, hosts).length;
-            if (level === 'safe') {
-              // 3a. A safe link opens at once: no dialog, the request reaches its host.
-              await clickAt(page, link);
-              await until(() => requestsTo(web, hosts).some((r, i) => i >= before && r.method !== 'CONNECT'),
-                { what: `a request to ${hosts.join(' or ')}` });
-              assert.equal(await readDialog(frame), null, 'no dialog for a safe link');
-            } else {
-              // 3b. A flagged link is stopped behind the dialog, and nothing left the browser:
-              // no request, and no connection either (a preconnect tells the host someone is coming).
-              await clickAt(page, link);
-              const shown = await dialogIn(frame);
-              assert.equal(shown.level, level, 'dialog level');
-              assert.deepEqual(sorted(shown.codes), sorted(reasons), 'dialog reason codes');
-              await settle(page, 500);
-              const reached = requestsTo(web, hosts).slice(before);
-              assert.deepEqual(reached.filter((r) => r.method !== 'CONNECT').map((r) => `${r.method} ${r.host}${r.path}`), [],
-                'no request while the dialog is up');
-              assert.deepEqual(reached.map((r) => `${r.method} ${r.host}`), [],
-                'no connection while the dialog is up (a CONNECT here is the browser preconnecting on mousedown)');
-              assert.equal(await page.$('#guard'), null, "the demo's own no-extension notice stays out of the way");
+            const newRequests = () => requestsTo(web, hosts).slice(state.before);
+            const httpRequests = () => newRequests().filter((r) => r.method !== 'CONNECT');
 
-              // 4. "Open anyway" opens it.
-              await clickDialog(frame, 'open');
-              await until(() => requestsTo(web, hosts).some((r, i) => i >= before && r.method !== 'CONNECT'),
-                { what: `a request to ${hosts.join(' or ')} after "Open anyway"` });
-              assert.equal(await readDialog(frame), null, 'the dialog is closed');
+            test(level === 'safe' ? 'click opens it at once' : 'click is stopped by the dialog; "Open anyway" opens it',
+              { timeout: 60_000 }, async () => {
+                const { frame, link } = await found();
+                const known = new Set(await b.browser.pages());
+                state.before = requestsTo(web, hosts).length;
+                try {
+                  if (level === 'safe') {
+                    await clickAt(page, link);
+                    await until(() => httpRequests().length > 0, { what: `a request to ${hosts.join(' or ')}` });
+                    assert.equal(await readDialog(frame), null, 'no dialog for a safe link');
+                    return;
+                  }
+                  await clickAt(page, link);
+                  const shown = await dialogIn(frame);
+                  assert.equal(shown.level, level, 'dialog level');
+                  assert.deepEqual(sorted(shown.codes), sorted(reasons), 'dialog reason codes');
+                  await settle(page, 500);
+                  state.whileAsking = newRequests();
+                  assert.deepEqual(httpRequests().map((r) => `${r.method} ${r.host}${r.path}`), [],
+                    `no request to ${hosts.join(', ')} while the dialog is up`);
+                  assert.equal(await page.$('#guard'), null, "the demo's own no-extension notice stays out of the way");
+                  await clickDialog(frame, 'open');
+                  await until(() => httpRequests().length > 0, { what: `a request to ${hosts.join(' or ')} after "Open anyway"` });
+                  assert.equal(await readDialog(frame), null, 'the dialog is closed');
+                } finally {
+                  // Whatever happened, the next case starts clean: no dialog, no opened tabs.
+                  if (await readDialog(frame).catch(() => null)) await page.keyboard.press('Escape');
+                  await closeOpenedPages(b, known);
+                }
+              });
+
+            if (level !== 'safe') {
+              test('no connection to the host before the user decides', { timeout: 10_000 }, () => {
+                ready();
+                assert.ok(state.whileAsking, 'the click step got as far as the dialog');
+                // A CONNECT here is the browser preconnecting on mousedown: it tells the host
+                // someone is about to come, before the user has chosen to.
+                assert.deepEqual(state.whileAsking.map((r) => `${r.method} ${r.host}`), []);
+              });
             }
-            await closeOpenedPages(b, known);
           });
         }
       });

@@ -49,12 +49,18 @@ export function loadEngine() {
 
 const catalogs = new Map();
 
-/** The extension's messages.json for `lang` ('ja' | 'en'). */
+/**
+ * The extension's messages.json for `lang` ('ja' | 'en'). Missing catalogs (the extension build
+ * copies them to www/_locales/) give an empty catalog: verdicts then show their codes.
+ */
 export function loadMessages(lang) {
   if (!catalogs.has(lang)) {
     catalogs.set(lang, fetch(siteUrl(`_locales/${lang}/messages.json`)).then((response) => {
-      if (!response.ok) throw new Error(`messages for ${lang}: HTTP ${response.status}`);
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
       return response.json();
+    }).catch((error) => {
+      console.warn(`linkguard messages for ${lang} unavailable: ${error.message}`);
+      return {};
     }));
   }
   return catalogs.get(lang);
