@@ -11,7 +11,7 @@ if (typeof importScripts === 'function' && typeof wasm_bindgen === 'undefined') 
   importScripts('engine/linkguard.js', 'common.js');
 }
 
-const { api, loadSettings, engineOptions, siteKey } = globalThis.linkguardCommon;
+const { api, loadSettings, engineOptions, siteKey, originPattern } = globalThis.linkguardCommon;
 
 // ---------------------------------------------------------------------------------------------
 // Engine
@@ -68,12 +68,17 @@ async function tabStatus(tabId) {
   return (await api.storage.session.get(key))[key] ?? { frames: {} };
 }
 
-async function setFrameStatus(tabId, frameId, report) {
-  const key = `status:${tabId}`;
-  const status = await tabStatus(tabId);
-  status.frames[frameId] = report;
-  await api.storage.session.set({ [key]: status });
-  await updateBadge(tabId, status);
+// Frames report at the same moment; their read-modify-writes of one tab's record are serialized.
+let statusQueue = Promise.resolve();
+function setFrameStatus(tabId, frameId, report) {
+  statusQueue = statusQueue.then(async () => {
+    const key = `status:${tabId}`;
+    const status = await tabStatus(tabId);
+    status.frames[frameId] = report;
+    await api.storage.session.set({ [key]: status });
+    await updateBadge(tabId, status);
+  }).catch((e) => console.error('linkguard: status', e));
+  return statusQueue;
 }
 
 async function updateBadge(tabId, status) {
@@ -148,7 +153,7 @@ async function doUpdateGuardRules() {
   const settings = await loadSettings();
   const tabs = [...(await guardedTabs())];
   const bypass = await activeBypasses();
-  const initiators = [...webmailHosts(), ...hostsOfMatches(settings.sitesOn.map((o) => `${o}/`))]
+  const initiators = [...webmailHosts(), ...hostsOfMatches(settings.sitesOn.map(originPattern).filter(Boolean))]
     .filter((h) => !settings.sitesOff.some((o) => siteKey(o) === `https://${h}`));
   const excluded = settings.allowlist.filter((d) => /^[a-z0-9.-]+$/.test(d));
   const existing = (await api.declarativeNetRequest.getSessionRules()).map((r) => r.id);
@@ -258,8 +263,11 @@ api.webNavigation.onErrorOccurred.addListener(async (details) => {
 
 api.webNavigation.onCommitted.addListener(async (details) => {
   if (details.frameId !== 0) return;
-  await api.storage.session.remove(`status:${details.tabId}`);
-  await updateBadge(details.tabId, { frames: {} });
+  // A new document in the tab: its findings start afresh (in line with the frames' reports).
+  statusQueue = statusQueue.then(async () => {
+    await api.storage.session.remove(`status:${details.tabId}`);
+    await updateBadge(details.tabId, { frames: {} });
+  }).catch(() => {});
   try {
     await consumeBypass(new URL(details.url).hostname);
   } catch {
@@ -286,10 +294,6 @@ api.tabs.onRemoved.addListener(async (tabId) => {
 // them, persisted across restarts, plus an injection into the current tab right away.
 
 const SITES_SCRIPT_ID = 'linkguard-sites';
-
-function originPattern(origin) {
-  return `${origin}/*`;
-}
 
 async function syncSiteScripts() {
   const { sitesOn } = await loadSettings();

@@ -140,6 +140,19 @@ globalThis.linkguardCommon ??= (() => {
     }
   }
 
+  /**
+   * The match pattern for a site ("https://mail.example.com" -> "https://mail.example.com/*").
+   * Match patterns can't name a port; without one they match every port of the host.
+   */
+  function originPattern(origin) {
+    try {
+      const u = new URL(origin);
+      return `${u.protocol}//${u.hostname}/*`;
+    } catch {
+      return null;
+    }
+  }
+
   /** Applies `data-i18n` (text) and `data-i18n-attr="attr:key,..."` to an extension page. */
   function localizePage(root = document) {
     document.documentElement.lang = msg('@@ui_locale').replace('_', '-');
@@ -154,6 +167,6 @@ globalThis.linkguardCommon ??= (() => {
 
   return {
     api, REASON_CODES, SETTINGS_DEFAULTS, loadSettings, engineOptions, msg, explain,
-    splitUrlForDisplay, siteKey, localizePage,
+    splitUrlForDisplay, siteKey, originPattern, localizePage,
   };
 })();

@@ -2,7 +2,7 @@
 // `?tab=<id>` shows that tab instead of the active one (used by the end-to-end tests).
 'use strict';
 
-const { api, msg, localizePage, loadSettings, siteKey } = globalThis.linkguardCommon;
+const { api, msg, localizePage, loadSettings, siteKey, originPattern } = globalThis.linkguardCommon;
 
 function patternMatches(pattern, url) {
   const m = /^(\*|https?):\/\/(\*|\*\.[^/]+|[^/*]+)\/(.*)$/.exec(pattern);
@@ -85,7 +85,7 @@ async function main() {
   const toggle = document.getElementById('site-switch');
   const note = document.getElementById('site-note');
   document.getElementById('site-host').textContent = parsed.hostname;
-  const granted = builtIn || (await api.permissions.contains({ origins: [`${origin}/*`] }));
+  const granted = builtIn || (await api.permissions.contains({ origins: [originPattern(origin)] }));
   toggle.checked = !settings.sitesOff.includes(origin) && (builtIn || (settings.sitesOn.includes(origin) && granted));
   note.textContent = builtIn ? msg('popup_builtin_note') : msg('popup_other_note');
   note.hidden = false;
@@ -104,7 +104,7 @@ async function main() {
     }
     if (on) {
       // permissions.request must run in the click itself (user gesture): no await before it.
-      api.permissions.request({ origins: [`${origin}/*`] }).then(async (ok) => {
+      api.permissions.request({ origins: [originPattern(origin)] }).then(async (ok) => {
         if (!ok) {
           toggle.checked = false;
           return;
@@ -114,7 +114,7 @@ async function main() {
       }, () => { toggle.checked = false; });
     } else {
       api.runtime.sendMessage({ type: 'unprotectSite', origin })
-        .then(() => api.permissions.remove({ origins: [`${origin}/*`] }))
+        .then(() => api.permissions.remove({ origins: [originPattern(origin)] }))
         .then(() => { document.body.dataset.protected = 'false'; });
     }
   });

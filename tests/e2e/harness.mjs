@@ -36,7 +36,8 @@ import { staticHandler } from '../../scripts/serve.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const PAGES_DIR = path.join(root, 'tests', 'e2e', 'pages');
 export const DIST = { chromium: path.join(root, 'dist', 'chrome'), firefox: path.join(root, 'dist', 'firefox') };
-export const BROWSERS = ['chromium', 'firefox'];
+/** Both browsers; LINKGUARD_E2E_BROWSERS=firefox (or chromium) narrows a run while developing. */
+export const BROWSERS = (process.env.LINKGUARD_E2E_BROWSERS ?? 'chromium,firefox').split(',').filter(Boolean);
 const EXECUTABLES = { chromium: '/usr/bin/chromium', firefox: '/usr/bin/firefox-esr' };
 const FIREFOX_ADDON_ID = JSON.parse(fs.readFileSync(path.join(root, 'extension', 'manifest.base.json'), 'utf8'))
   .$firefox.browser_specific_settings.gecko.id;
@@ -316,6 +317,14 @@ export async function until(fn, { timeout = 10_000, interval = 50, what = 'condi
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, interval));
   }
+}
+
+/**
+ * Where the page really is. Firefox's WebDriver BiDi doesn't report navigations into
+ * moz-extension:// pages (page.url() keeps the old URL), so ask the document itself.
+ */
+export async function locationOf(page) {
+  return page.evaluate(() => location.href).catch(() => page.url());
 }
 
 /** Lets pending work settle (a few animation frames in the page). */
