@@ -1,0 +1,17 @@
+// About page: screenshots come from the end-to-end run (www/img/); until they exist, each figure
+// shows a short note instead of a broken image (only for the language being shown).
+(function () {
+  'use strict';
+  function markMissing(img) {
+    img.classList.add('missing');
+    var frame = img.closest('.shot-frame');
+    frame.classList.add('missing-' + img.getAttribute('data-lang'));
+    frame.querySelector('.shot-missing').hidden = false;
+  }
+  var images = document.querySelectorAll('.shot-frame img');
+  for (var i = 0; i < images.length; i++) {
+    var img = images[i];
+    if (img.complete && img.naturalWidth === 0 && img.currentSrc) markMissing(img);
+    else img.addEventListener('error', function (event) { markMissing(event.target); });
+  }
+})();
