@@ -151,6 +151,18 @@ for (const name of BROWSERS) {
       assert.equal(targetRequests(), 0);
     });
 
+    it('checks a transparent link laid over text against the text the user sees', TIMEOUT, async () => {
+      await openWebmail();
+      assert.equal(await waitForLevel(page, '#overlay'), 'safe', 'on its own (no text) nothing is wrong with it');
+      const box = await (await page.$('#overlay-text')).boundingBox();
+      await page.mouse.click(box.x + 10, box.y + box.height / 2);
+      const dialog = await waitForDialog(page);
+      assert.ok(dialog.codes.includes('text-mismatch'), `codes: ${dialog.codes}`);
+      await clickDialogButton(page, 'back');
+      await settle(page, 300);
+      assert.equal(web.requestsTo('www.evil-example.net').length, 0);
+    });
+
     it('checks links inserted later and links whose href changes', TIMEOUT, async () => {
       await openWebmail();
       await page.evaluate(() => {
