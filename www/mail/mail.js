@@ -147,13 +147,31 @@ function prepareBody(message) {
     anchor.setAttribute('rel', 'noopener noreferrer');
     if (message.render === 'inline') anchor.setAttribute('target', '_blank');
   }
-  const snippet = parsed.body.textContent.replace(/\s+/g, ' ').trim().slice(0, 160);
+  const snippet = snippetOf(parsed.body);
   if (message.render === 'inline') return { html: parsed.body.innerHTML, snippet };
   // Iframe bodies: links open in a new tab, like Proton's and Roundcube's message frames.
   const base = parsed.createElement('base');
   base.setAttribute('target', '_blank');
   parsed.head.prepend(base);
   return { html: `<!doctype html>\n${parsed.documentElement.outerHTML}`, snippet };
+}
+
+const BLOCKS = new Set(['p', 'div', 'td', 'th', 'tr', 'li', 'br', 'h1', 'h2', 'h3', 'h4', 'blockquote', 'small', 'table']);
+
+/** The first words of a body for the list, with blocks separated by spaces as they are on screen. */
+function snippetOf(root) {
+  let text = '';
+  const walk = (node) => {
+    for (const child of node.childNodes) {
+      if (child.nodeType === Node.TEXT_NODE) text += child.data;
+      else if (child.nodeType === Node.ELEMENT_NODE && !['style', 'script', 'title'].includes(child.localName)) {
+        walk(child);
+        if (BLOCKS.has(child.localName)) text += ' ';
+      }
+    }
+  };
+  walk(root);
+  return text.replace(/\s+/g, ' ').trim().slice(0, 160);
 }
 
 function body(message) {
