@@ -1,0 +1,385 @@
+// The extension in headless Chromium, measured (called by benches/run.mjs; prints nothing itself).
+//
+//   page scan     a webmail page (served as mail.google.com on the loopback fake web of
+//                 tests/e2e/harness.mjs) with 5,000 links from the bench corpus:
+//                 (a) without the extension, a plain loop reading every link's href and text
+//                     (the DOM floor), (b) with it, DOMContentLoaded -> every link carries
+//                     data-linkguard-level; the same for 5,000 links inserted by script after load
+//   tooltip       hover -> tooltip rendered in its shadow root, p50/p99 over 200 hovers
+//   cold start    service worker stopped (CDP ServiceWorker.stopAllWorkers) -> first verdict
+//   heap          the service worker's JS heap (CDP Runtime.getHeapUsage) after the page scan
+//
+// All timing is taken inside the page with performance.now() / event.timeStamp, so the CDP
+// round trips of the driver don't count.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+const LINKS = 5000;
+const HOVERS = 200;
+const SCAN_TIMEOUT_MS = 120_000;
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length === 0 ? NaN : s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const quantile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] : NaN;
+};
+const f = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
+
+function escapeHtml(s) {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** Links the content script asks the engine about (it skips mailto:, #, same-site and no-op
+ * javascript: links): absolute http(s) links, as in the corpus. */
+function pageLinks(corpusFile) {
+  const out = [];
+  for (const line of fs.readFileSync(corpusFile, 'utf8').split('\n')) {
+    if (!line) continue;
+    const { href, text } = JSON.parse(line);
+    if (!/^https?:\/\//i.test(href)) continue;
+    try {
+      const u = new URL(href);
+      if (u.hostname === 'mail.google.com') continue;
+    } catch {
+      continue;
+    }
+    out.push({ href, text });
+    if (out.length === 2 * LINKS) break;
+  }
+  return out;
+}
+
+// Instrumentation, first thing in <head>. Counts links whose data-linkguard-level appears
+// (from the start: the content script runs at document_start and may mark links during parsing).
+const INSTRUMENT = `
+window.__bench = { dcl: null, marked: 0, total: 0, t0: null, done: null, readMs: null };
+(() => {
+  const B = window.__bench;
+  const inMail = (el) => el.closest && el.closest('#mail, #inserted');
+  new MutationObserver((records) => {
+    for (const r of records) if (r.oldValue === null && inMail(r.target)) B.marked++;
+    if (B.total && B.marked >= B.total && B.done === null) B.done = performance.now();
+  }).observe(document, { subtree: true, attributes: true, attributeOldValue: true,
+    attributeFilter: ['data-linkguard-level'] });
+  const readAll = (root) => {
+    const t = performance.now();
+    let n = 0;
+    for (const a of root.querySelectorAll('a[href]')) n += a.href.length + a.textContent.length;
+    B.sink = n;
+    return performance.now() - t;
+  };
+  B.readAll = readAll;
+  document.addEventListener('DOMContentLoaded', () => {
+    B.dcl = performance.now();
+    const mail = document.getElementById('mail');
+    if (mail.dataset.static === '1') {
+      B.t0 = B.dcl;
+      B.total = mail.querySelectorAll('a[href]').length;
+      if (B.marked >= B.total && B.done === null) B.done = performance.now();
+    }
+    if (location.search.includes('floor')) B.readMs = readAll(mail);
+  });
+  /** Inserts the links of <script id=links> into #inserted; the clock starts just before. */
+  B.insert = () => {
+    const links = JSON.parse(document.getElementById('links').textContent);
+    const frag = document.createDocumentFragment();
+    for (const { href, text } of links) {
+      const p = document.createElement('p');
+      const a = document.createElement('a');
+      a.href = href;
+      a.textContent = text;
+      p.append(a);
+      frag.append(p);
+    }
+    B.marked = 0;
+    B.done = null;
+    B.total = links.length;
+    B.t0 = performance.now();
+    document.getElementById('inserted').append(frag);
+    B.insertMs = performance.now() - B.t0;
+    if (location.search.includes('floor')) B.readMs = readAll(document.getElementById('inserted'));
+  };
+})();
+`;
+
+function writePages(dir, links) {
+  const staticLinks = links.slice(0, LINKS);
+  const insertedLinks = links.slice(LINKS, 2 * LINKS);
+  const head = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>linkguard bench</title>
+<script>${INSTRUMENT}</script><style>a { display: block; margin: 2px 0; } p { margin: 0; }</style></head>`;
+  const anchors = staticLinks.map((l) => `<p><a href="${escapeHtml(l.href)}">${escapeHtml(l.text)}</a></p>`).join('\n');
+  fs.writeFileSync(path.join(dir, 'bench-static.html'),
+    `${head}<body><div id="mail" data-static="1">\n${anchors}\n</div><div id="inserted"></div></body></html>\n`);
+  // JSON inside <script>: `</` must not close the element.
+  const json = JSON.stringify(insertedLinks).replace(/</g, '\\u003c');
+  fs.writeFileSync(path.join(dir, 'bench-dynamic.html'),
+    `${head}<body><div id="mail"><p><a id="sentinel" href="https://www.example.com/">https://www.example.com/</a></p></div>` +
+    `<div id="inserted"></div><script type="application/json" id="links">${json}</script></body></html>\n`);
+}
+
+async function waitFor(page, fn, { timeout = SCAN_TIMEOUT_MS, polling = 20 } = {}, ...args) {
+  return (await page.waitForFunction(fn, { timeout, polling }, ...args)).jsonValue();
+}
+
+/** Static page: DOMContentLoaded -> all marked (extension) or the read loop (floor). */
+async function scanStatic(browser, web, floor) {
+  const page = await browser.newPage();
+  try {
+    await page.bringToFront();
+    await page.goto(web.url('mail.google.com', `/bench-static.html${floor ? '?floor' : ''}`), { waitUntil: 'domcontentloaded' });
+    if (floor) {
+      const r = await waitFor(page, () => window.__bench.readMs !== null && window.__bench);
+      return { readMs: r.readMs, dcl: r.dcl };
+    }
+    const r = await waitFor(page, () => window.__bench.done !== null && window.__bench);
+    return { scanMs: r.done - r.dcl, dcl: r.dcl, marked: r.marked, total: r.total, page };
+  } catch (e) {
+    const state = await page.evaluate(() => ({ marked: window.__bench?.marked, total: window.__bench?.total })).catch(() => ({}));
+    throw new Error(`static page: ${e.message} (marked ${state.marked}/${state.total})`);
+  } finally {
+    if (floor) await page.close();
+  }
+}
+
+/** Dynamic page: 5,000 links inserted after load -> all marked (extension) or read (floor). */
+async function scanInserted(browser, web, floor) {
+  const page = await browser.newPage();
+  try {
+    await page.bringToFront();
+    await page.goto(web.url('mail.google.com', `/bench-dynamic.html${floor ? '?floor' : ''}`), { waitUntil: 'load' });
+    if (!floor) {
+      // The content script is up once it has marked the one static link.
+      await waitFor(page, () => document.getElementById('sentinel').hasAttribute('data-linkguard-level'), { timeout: 20_000 });
+    }
+    await page.evaluate(() => window.__bench.insert());
+    if (floor) {
+      const r = await page.evaluate(() => window.__bench);
+      return { readMs: r.readMs, insertMs: r.insertMs };
+    }
+    const r = await waitFor(page, () => window.__bench.done !== null && window.__bench);
+    return { scanMs: r.done - r.t0, insertMs: r.insertMs };
+  } catch (e) {
+    const state = await page.evaluate(() => ({ marked: window.__bench?.marked, total: window.__bench?.total })).catch(() => ({}));
+    throw new Error(`inserted links: ${e.message} (marked ${state.marked}/${state.total})`);
+  } finally {
+    await page.close();
+  }
+}
+
+/** Hover -> tooltip rendered, on a page whose links are all marked. */
+async function hoverLatencies(page, count) {
+  const handles = await page.$$('#mail a');
+  await page.mouse.move(1, 1);
+  // The first hover creates the tooltip element; the measured ones start after it.
+  await handles[0].hover();
+  await page.waitForFunction(() => {
+    const panel = document.querySelector('linkguard-tooltip')?.shadowRoot?.querySelector('.panel');
+    return panel && !panel.hidden && panel.querySelector('[data-role=destination]');
+  }, { timeout: 10_000, polling: 20 });
+  await page.evaluate(() => {
+    const B = window.__bench;
+    const root = document.querySelector('linkguard-tooltip').shadowRoot;
+    B.hover = null;
+    B.latencies = [];
+    document.addEventListener('mouseover', (e) => {
+      if (e.target.closest && e.target.closest('#mail a')) B.hover = { t: e.timeStamp };
+    }, true);
+    // A render replaces the panel's children: the first one after the hover is its tooltip.
+    new MutationObserver(() => {
+      const panel = root.querySelector('.panel');
+      if (B.hover && panel && !panel.hidden && panel.querySelector('[data-role=destination]')) {
+        B.latencies.push(performance.now() - B.hover.t);
+        B.hover = null;
+      }
+    }).observe(root, { subtree: true, childList: true });
+  });
+  for (let i = 1; i <= count; i++) {
+    await handles[i].hover();
+    await page.waitForFunction((n) => window.__bench.latencies.length >= n, { timeout: 10_000, polling: 10 }, i);
+  }
+  return page.evaluate(() => window.__bench.latencies);
+}
+
+async function serviceWorkerTarget(browser) {
+  return browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'), { timeout: 20_000 });
+}
+
+async function heapOfServiceWorker(browser) {
+  const target = await serviceWorkerTarget(browser);
+  const session = await target.createCDPSession();
+  try {
+    const before = await session.send('Runtime.getHeapUsage');
+    await session.send('HeapProfiler.collectGarbage');
+    const after = await session.send('Runtime.getHeapUsage');
+    return { used: before.usedSize, total: before.totalSize, usedAfterGc: after.usedSize };
+  } finally {
+    await session.detach().catch(() => {});
+  }
+}
+
+/** Stop the service worker, then time one verdict from the extension's own page. */
+async function coldStarts(browser, b, samples) {
+  const ext = await b.openExtensionPage('pages/options.html');
+  const session = await ext.createCDPSession();
+  await session.send('ServiceWorker.enable');
+  const ask = () => ext.evaluate(async () => {
+    const api = globalThis.browser ?? globalThis.chrome;
+    const t = performance.now();
+    const reply = await api.runtime.sendMessage({ type: 'analyze', links: [
+      { href: 'https://checkid.ddnsking.com/', text: 'https://account-verify.workers.dev/' }] });
+    return { ms: performance.now() - t, level: reply?.verdicts?.[0]?.level ?? null };
+  });
+  const cold = [];
+  const warm = [];
+  for (let i = 0; i < samples; i++) {
+    await ask(); // make sure a worker is running, then stop it
+    await session.send('ServiceWorker.stopAllWorkers');
+    const end = Date.now() + 10_000;
+    while (browser.targets().some((t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'))) {
+      if (Date.now() > end) throw new Error('the service worker did not stop');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const first = await ask();
+    if (first.level !== 'danger') throw new Error(`cold verdict was ${first.level}`);
+    cold.push(first.ms);
+    warm.push((await ask()).ms);
+  }
+  await session.detach().catch(() => {});
+  await ext.close();
+  return { cold, warm };
+}
+
+export async function runBrowserBenchmarks({ root, quick = false }) {
+  const distManifest = path.join(root, 'dist', 'chrome', 'manifest.json');
+  if (!fs.existsSync(distManifest)) return { error: 'dist/chrome missing (run `make extension`)' };
+  const harnessFile = path.join(root, 'tests', 'e2e', 'harness.mjs');
+  if (!fs.existsSync(harnessFile)) return { error: 'tests/e2e/harness.mjs missing' };
+  const { startWeb, launch } = await import(harnessFile);
+  const { default: puppeteer } = await import('puppeteer-core');
+  const corpus = process.env.CARGO_TARGET_DIR
+    ? path.join(path.resolve(root, process.env.CARGO_TARGET_DIR), 'bench-corpus.jsonl')
+    : path.join(root, 'target', 'bench-corpus.jsonl');
+  const links = pageLinks(corpus);
+  if (links.length < 2 * LINKS) return { error: `the corpus has only ${links.length} http(s) links` };
+
+  const hoverDelay = Number(fs.readFileSync(path.join(root, 'extension', 'content.js'), 'utf8')
+    .match(/HOVER_DELAY_MS\s*=\s*(\d+)/)?.[1] ?? NaN);
+  const rounds = quick ? 1 : 3;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linkguard-bench-'));
+  writePages(dir, links);
+  const web = await startWeb({ pages: dir });
+  const result = {};
+  const started = performance.now();
+  try {
+    // (a) the DOM floor, in a Chromium without the extension (same flags, same fake web).
+    console.error(`== browser: DOM floor without the extension (${rounds} round(s))`);
+    const plain = await puppeteer.launch({
+      browser: 'chrome',
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      pipe: true,
+      acceptInsecureCerts: true,
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync', '--disable-default-apps',
+        '--ignore-certificate-errors', `--proxy-server=http://127.0.0.1:${web.port}`],
+    });
+    try {
+      const s = [];
+      const d = [];
+      for (let i = 0; i < rounds; i++) {
+        s.push(await scanStatic(plain, web, true));
+        d.push(await scanInserted(plain, web, true));
+      }
+      result.floorStatic = median(s.map((r) => r.readMs));
+      result.floorInserted = median(d.map((r) => r.readMs));
+      result.insertMs = median(d.map((r) => r.insertMs));
+    } finally {
+      await plain.close();
+    }
+
+    // (b) with the extension.
+    console.error(`== browser: with the extension (${rounds} round(s), ${HOVERS} hovers, cold starts)`);
+    const b = await launch('chromium', web);
+    try {
+      const s = [];
+      const d = [];
+      let hoverPage = null;
+      for (let i = 0; i < rounds; i++) {
+        const r = await scanStatic(b.browser, web, false);
+        s.push(r.scanMs);
+        if (i === 0) {
+          result.heap = await heapOfServiceWorker(b.browser);
+          hoverPage = r.page;
+        } else {
+          await r.page.close();
+        }
+        d.push((await scanInserted(b.browser, web, false)).scanMs);
+      }
+      result.scanStatic = median(s);
+      result.scanInserted = median(d);
+      await hoverPage.bringToFront();
+      const lat = await hoverLatencies(hoverPage, quick ? 50 : HOVERS);
+      result.hover = { n: lat.length, p50: quantile(lat, 0.5), p99: quantile(lat, 0.99) };
+      await hoverPage.close();
+      const cs = await coldStarts(b.browser, b, quick ? 3 : 7);
+      result.cold = { n: cs.cold.length, median: median(cs.cold), min: Math.min(...cs.cold), warm: median(cs.warm) };
+    } finally {
+      await b.close();
+    }
+  } catch (e) {
+    result.error = e.message;
+  } finally {
+    await web.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  if (result.error && result.scanStatic === undefined) return { error: result.error };
+
+  const rows = [];
+  const row = (measure, value, target, ok) => rows.push({ measure, value, target, ok });
+  if (result.floorStatic !== undefined) {
+    row(`(a) DOM floor: read href + text of ${LINKS} links, no extension (median of ${rounds})`, `${f(result.floorStatic)} ms`);
+  }
+  if (result.scanStatic !== undefined) {
+    row(`(b) DOMContentLoaded → all ${LINKS} links marked (median of ${rounds})`, `${f(result.scanStatic)} ms`, '≤ 50 ms', result.scanStatic <= 50);
+    row('ratio b / a (static page)', f(result.scanStatic / result.floorStatic, 1), '≤ 3', result.scanStatic / result.floorStatic <= 3);
+  }
+  if (result.floorInserted !== undefined) {
+    row(`(a) DOM floor: read ${LINKS} links inserted by script (insertion itself: ${f(result.insertMs)} ms)`, `${f(result.floorInserted)} ms`);
+  }
+  if (result.scanInserted !== undefined) {
+    row(`(b) ${LINKS} links inserted after load → all marked (median of ${rounds})`, `${f(result.scanInserted)} ms`, '≤ 50 ms', result.scanInserted <= 50);
+    row('ratio b / a (inserted links)', f(result.scanInserted / result.floorInserted, 1), '≤ 3', result.scanInserted / result.floorInserted <= 3);
+  }
+  if (result.hover) {
+    row(`hover → tooltip shown, p50 / p99 of ${result.hover.n} (includes the ${hoverDelay} ms hover delay)`, `${f(result.hover.p50)} / ${f(result.hover.p99)} ms`);
+    row('… beyond the hover delay, p50 / p99', `${f(result.hover.p50 - hoverDelay)} / ${f(result.hover.p99 - hoverDelay)} ms`);
+  }
+  if (result.cold) {
+    row(`background cold start: worker stopped → first verdict (median of ${result.cold.n}, min ${f(result.cold.min)})`, `${f(result.cold.median)} ms`);
+    row('… the same request with the worker running (median)', `${f(result.cold.warm)} ms`);
+  }
+  if (result.heap) {
+    row(`background JS heap after scanning the ${LINKS}-link page (after GC)`, `${f(result.heap.used / 2 ** 20)} MiB (${f(result.heap.usedAfterGc / 2 ** 20)} MiB)`);
+  }
+  if (result.error) row('browser run stopped early', result.error);
+  const notes = `Browser rows: Chromium ${await chromiumVersion()} headless, the extension from dist/chrome, ` +
+    `pages served as https://mail.google.com/ by the e2e harness's loopback fake web; ${LINKS} http(s) links ` +
+    `from the bench corpus per page; times taken in the page (performance.now(), event.timeStamp). ` +
+    `Browser part took ${f((performance.now() - started) / 1000, 0)} s.`;
+  return { rows, notes, raw: result };
+}
+
+async function chromiumVersion() {
+  try {
+    const { execFileSync } = await import('node:child_process');
+    return execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).trim().replace(/^Chromium\s*/, '');
+  } catch {
+    return '';
+  }
+}
