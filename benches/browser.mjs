@@ -223,6 +223,28 @@ async function heapOfServiceWorker(browser) {
   }
 }
 
+/** Messaging + engine without the content script: batches of 500 corpus links sent from the
+ * extension's own page to the running background, ms per batch. */
+async function batchRoundTrips(b, links, batches) {
+  const ext = await b.openExtensionPage('pages/options.html');
+  try {
+    return await ext.evaluate(async (all, n) => {
+      const api = globalThis.browser ?? globalThis.chrome;
+      const out = [];
+      for (let i = 0; i <= n; i++) {
+        const batch = all.slice(i * 500, i * 500 + 500);
+        const t = performance.now();
+        const reply = await api.runtime.sendMessage({ type: 'analyze', links: batch });
+        if (reply?.verdicts?.length !== batch.length) throw new Error('short answer');
+        if (i > 0) out.push(performance.now() - t); // the first batch warms up
+      }
+      return out;
+    }, links, batches);
+  } finally {
+    await ext.close();
+  }
+}
+
 /** Stop the service worker, then time one verdict from the extension's own page. */
 async function coldStarts(browser, b, samples) {
   const ext = await b.openExtensionPage('pages/options.html');
@@ -327,6 +349,8 @@ export async function runBrowserBenchmarks({ root, quick = false }) {
       const lat = await hoverLatencies(hoverPage, quick ? 50 : HOVERS);
       result.hover = { n: lat.length, p50: quantile(lat, 0.5), p99: quantile(lat, 0.99) };
       await hoverPage.close();
+      const trips = await batchRoundTrips(b, links, quick ? 4 : 9);
+      result.batch500 = median(trips);
       const cs = await coldStarts(b.browser, b, quick ? 3 : 7);
       result.cold = { n: cs.cold.length, median: median(cs.cold), min: Math.min(...cs.cold), warm: median(cs.warm) };
     } finally {
@@ -359,6 +383,10 @@ export async function runBrowserBenchmarks({ root, quick = false }) {
   if (result.hover) {
     row(`hover → tooltip shown, p50 / p99 of ${result.hover.n} (includes the ${hoverDelay} ms hover delay)`, `${f(result.hover.p50)} / ${f(result.hover.p99)} ms`);
     row('… beyond the hover delay, p50 / p99', `${f(result.hover.p50 - hoverDelay)} / ${f(result.hover.p99 - hoverDelay)} ms`);
+  }
+  if (result.batch500 !== undefined) {
+    row('messaging + engine: one 500-link batch from an extension page to the running background (median)',
+      `${f(result.batch500)} ms (${f((result.batch500 * 1000) / 500, 1)} µs/link)`);
   }
   if (result.cold) {
     row(`background cold start: worker stopped → first verdict (median of ${result.cold.n}, min ${f(result.cold.min)})`, `${f(result.cold.median)} ms`);
