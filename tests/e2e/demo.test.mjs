@@ -405,7 +405,8 @@ describe('screenshots for the about page', () => {
         const page = await b.newPage();
         await page.setViewport({ width: 1200, height: 760, deviceScaleFactor: 1 });
         await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
-        await page.goto(web.url(WEBMAIL_HOST, `/mail/?lang=${lang}`), { waitUntil: 'load' });
+        // A pinned date keeps the images identical from run to run.
+        await page.goto(web.url(WEBMAIL_HOST, `/mail/?lang=${lang}&today=2026-11-28`), { waitUntil: 'load' });
         await (await page.waitForSelector('.message-row[data-message-id="m-ekinet"]')).click();
         const link = await page.waitForSelector('#case-ekinet-founding');
         assert.equal(await waitForLevel(page, '#case-ekinet-founding'), 'danger');

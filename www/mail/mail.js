@@ -181,8 +181,15 @@ function body(message) {
 
 // ---- Dates ---------------------------------------------------------------------------------
 
+// "Today" for the relative dates; `?today=2026-11-28` pins it (reproducible screenshots).
+const TODAY = (() => {
+  const pinned = new URLSearchParams(location.search).get('today');
+  const date = pinned && /^\d{4}-\d{2}-\d{2}$/.test(pinned) ? new Date(`${pinned}T12:00:00`) : new Date();
+  return Number.isNaN(date.getTime()) ? new Date() : date;
+})();
+
 function receivedDate(received) {
-  const date = new Date();
+  const date = new Date(TODAY);
   date.setDate(date.getDate() - received.days);
   const [hours, minutes] = received.time.split(':').map(Number);
   date.setHours(hours, minutes, 0, 0);
