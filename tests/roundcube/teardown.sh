@@ -9,6 +9,9 @@
 # KILL after 5 s, and exits non-zero if anything of that group is still alive or a port still
 # answers. Set LINKGUARD_RC_KEEP=1 to keep the state dir (logs, mail) for inspection.
 set -uo pipefail
+# Finish even when the test run that called this is being interrupted: it takes a few seconds at
+# most (TERM, up to 5 s grace, KILL), and stopping halfway would leave services running.
+trap '' INT TERM HUP
 
 log() { printf 'roundcube-teardown: %s\n' "$*" >&2; }
 
