@@ -15,6 +15,11 @@ const UI = {
       caution: '注意：開く前に行き先を確かめてください',
       safe: '問題は見つかりませんでした',
     },
+    messageHeadline: {
+      danger: '危険：このメールには危険なリンクがあります',
+      caution: '注意：開く前に確かめたほうがよいリンクがあります',
+      safe: 'リンクに問題は見つかりませんでした',
+    },
     allowlisted: '信頼済みのドメインです',
     target: '本当の行き先',
     registrable: '登録ドメイン',
@@ -57,6 +62,11 @@ const UI = {
       danger: "Danger: don't open this link",
       caution: 'Caution: check where it goes before opening',
       safe: 'No problems found',
+    },
+    messageHeadline: {
+      danger: 'Danger: this message contains a dangerous link',
+      caution: 'Caution: some links deserve a second look',
+      safe: 'No problem found in its links',
     },
     allowlisted: 'A domain you trust',
     target: 'Real destination',
@@ -353,7 +363,7 @@ async function drawMessage() {
   const summary = el('section', { class: 'card message-summary', 'data-level': worst, 'data-link-count': String(allLinks.length) });
   const head = el('div', { class: 'verdict-head' },
     el('span', { class: `level-badge ${worst}`, text: levelName(catalog, worst) }),
-    el('h2', { text: allLinks.length ? texts.headline[worst] : texts.messageSummary(0) }));
+    el('h2', { text: allLinks.length ? texts.messageHeadline[worst] : texts.messageSummary(0) }));
   summary.append(head);
   const counters = el('p', { class: 'counts' }, el('strong', { text: texts.messageSummary(allLinks.length) }));
   for (const level of ['danger', 'caution', 'safe']) {
