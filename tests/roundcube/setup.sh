@@ -58,11 +58,15 @@ if [ ${#missing[@]} -gt 0 ]; then
   t0=$SECONDS
   # Answer roundcube's debconf questions up front: no dbconfig-common database (the test makes its
   # own SQLite file from Roundcube's schema), no web server to reconfigure or restart.
-  debconf-set-selections <<'EOF'
-roundcube-core roundcube/dbconfig-install boolean false
+  preseed='roundcube-core roundcube/dbconfig-install boolean false
 roundcube-core roundcube/reconfigure-webserver multiselect
-roundcube-core roundcube/restart-webserver boolean false
-EOF
+roundcube-core roundcube/restart-webserver boolean false'
+  if ! debconf-set-selections <<<"$preseed"; then
+    # After `apt-get purge roundcube-core`, debconf keeps templates whose questions are gone and
+    # refuses to preseed them ("Cannot find a question"); debconf's own fix_db.pl removes those.
+    /usr/share/debconf/fix_db.pl >&2 || true
+    debconf-set-selections <<<"$preseed" || die "could not preseed roundcube's debconf questions"
+  fi
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >&2 || die "apt-get update failed"
   apt-get install -y -q --no-install-recommends -o Dpkg::Options::=--force-confold "${packages[@]}" >&2 \
