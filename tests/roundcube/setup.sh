@@ -51,8 +51,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   On Debian 12 run as root: $install_cmd"
   fi
   if [ "$(id -u)" != 0 ]; then
-    die "missing packages: ${missing[*]}. Install them as root with:
-  sudo sh -c '$install_cmd'"
+    die "missing packages: ${missing[*]}. Run this script as root (sudo $0), which installs
+  them and answers roundcube's configuration questions, or install them yourself with:
+  sudo sh -c '$install_cmd'
+  (answer \"No\" to roundcube's dbconfig-common question: the test makes its own database)"
   fi
   log "installing ${missing[*]} (first run; takes a minute or two)"
   t0=$SECONDS
