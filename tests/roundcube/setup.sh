@@ -32,7 +32,7 @@ die() { printf 'roundcube-setup: FAILED: %s\n' "$*" >&2; exit 1; }
 # (libapache2-mod-php | php-fpm | php-cgi) is met by the CGI binary and apt does not pull in apache2.
 packages=(php-cgi php-cli php-sqlite3 php-intl php-mbstring php-xml dovecot-core dovecot-imapd
           roundcube-core roundcube-sqlite3 sqlite3 curl python3)
-install_cmd="apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${packages[*]}"
+install_cmd="apt-get update && apt-get install --no-install-recommends ${packages[*]}"
 
 if ! command -v dpkg-query >/dev/null; then
   die "this test needs Debian 12 (dpkg/apt not found). It uses Debian's packages: ${packages[*]}
