@@ -89,13 +89,7 @@ impl Engine {
         // Script schemes are judged on the raw text: `JaVa\tScript:` never reaches a URL parser
         // the way a browser would treat it.
         if let Some(scheme) = unwrap::is_script_scheme(href) {
-            v.target.url = truncate(href.trim(), MAX_URL_CHARS);
-            v.target.scheme = scheme.clone();
-            v.reasons.push(Reason::with(
-                ReasonCode::ScriptUrl,
-                Level::Danger,
-                Details { scheme: Some(scheme), ..Details::default() },
-            ));
+            set_script_target(&mut v, href.trim(), scheme);
             return v;
         }
         if let Some(kind) = homograph::check_raw_href(href) {
@@ -153,13 +147,7 @@ impl Engine {
                     };
                     if let Some(scheme) = unwrap::is_script_scheme(&inner) {
                         v.unwrap_chain.push(step(wrapper, &url, &inner_url));
-                        v.target.url = truncate(inner_url.as_str(), MAX_URL_CHARS);
-                        v.target.scheme = scheme.clone();
-                        v.reasons.push(Reason::with(
-                            ReasonCode::ScriptUrl,
-                            Level::Danger,
-                            Details { scheme: Some(scheme), ..Details::default() },
-                        ));
+                        set_script_target(&mut v, inner_url.as_str(), scheme);
                         return v;
                     }
                     v.unwrap_chain.push(step(wrapper, &url, &inner_url));
@@ -390,6 +378,17 @@ fn looks_absolute(s: &str) -> bool {
         }
         _ => false,
     }
+}
+
+/// A `javascript:`/`data:`/`vbscript:`/`file:` target: nothing else about it matters.
+fn set_script_target(v: &mut Verdict, url: &str, scheme: String) {
+    v.target.url = truncate(url, MAX_URL_CHARS);
+    v.target.scheme = scheme.clone();
+    v.reasons.push(Reason::with(
+        ReasonCode::ScriptUrl,
+        Level::Danger,
+        Details { scheme: Some(scheme), ..Details::default() },
+    ));
 }
 
 fn wrapped_reason(wrapper: &str, opaque: bool, note: Option<&str>) -> Reason {

@@ -15,6 +15,7 @@
 //! - An `xn--` label that does not decode to a valid IDNA label is "invalid-idn".
 
 use unicode_security::{skeleton, MixedScript, RestrictionLevel, RestrictionLevelDetection};
+use crate::text_claim::is_cjk;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HomographFinding {
@@ -158,14 +159,6 @@ fn has_lone_cjk_between_latin(label: &str) -> bool {
         .any(|w| w[0].is_ascii_alphabetic() && is_cjk(w[1]) && w[2].is_ascii_alphabetic())
 }
 
-/// Han, kana (including the prolonged sound mark and small/half-width forms) and Hangul.
-fn is_cjk(c: char) -> bool {
-    matches!(c,
-        '\u{1100}'..='\u{11FF}' | '\u{3005}'..='\u{3007}' | '\u{3040}'..='\u{30FF}'
-        | '\u{3130}'..='\u{318F}' | '\u{31F0}'..='\u{31FF}' | '\u{3400}'..='\u{4DBF}'
-        | '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}'
-        | '\u{FF66}'..='\u{FF9F}' | '\u{20000}'..='\u{3FFFF}')
-}
 
 /// Every letter is Cyrillic (digits and hyphens allowed). By code block: the Cyrillic blocks
 /// hold only Cyrillic-script characters (plus two combining marks, harmless here).

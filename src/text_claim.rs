@@ -375,9 +375,9 @@ fn is_combining_mark(c: char) -> bool {
         | '\u{FE20}'..='\u{FE2F}')
 }
 
-/// Han, kana and Hangul: writing without spaces, so a change between these and other letters
-/// separates words.
-fn is_cjk(c: char) -> bool {
+/// Han, kana (including the prolonged sound mark and small/half-width forms) and Hangul:
+/// writing without spaces, so a change between these and other letters separates words.
+pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c,
         '\u{1100}'..='\u{11FF}' | '\u{3005}'..='\u{3007}' | '\u{3040}'..='\u{30FF}'
         | '\u{3130}'..='\u{318F}' | '\u{31F0}'..='\u{31FF}' | '\u{3400}'..='\u{4DBF}'
