@@ -228,6 +228,27 @@ for (const browserName of BROWSERS) {
       await page.close();
     });
 
+    test('where the extension is not active, the demo stops its links itself', { timeout: 60_000 }, async () => {
+      ready();
+      // 127.0.0.1 is no webmail the extension knows: it leaves the page alone there.
+      const page = await frontPage(b);
+      const founding = CASES.find((c) => c.id === 'ekinet-founding');
+      const before = requestsTo(web, hostsOf(founding)).length;
+      await page.goto(web.url('127.0.0.1', '/mail/?lang=en'), { waitUntil: 'load' });
+      await (await page.waitForSelector('.message-row[data-message-id="m-ekinet"]')).click();
+      const link = await page.waitForSelector('#case-ekinet-founding');
+      await clickAt(page, link);
+      const guard = await page.waitForSelector('#guard .guard-result:not([aria-busy]) .level-badge', { timeout: 15_000 });
+      assert.ok(await guard.evaluate((badge) => badge.classList.contains('danger')), 'the in-page verdict is danger');
+      const codes = await page.$$eval('#guard .guard-reasons [data-code]', (items) => items.map((li) => li.dataset.code));
+      assert.deepEqual(sorted(codes), sorted(founding.expected.reasons));
+      assert.equal(await link.evaluate((a) => a.hasAttribute('data-linkguard-level')), false, 'no extension marker here');
+      assert.equal(await page.$eval('#ext-status', (node) => node.dataset.state), 'unknown');
+      await settle(page, 300);
+      assert.deepEqual(requestsTo(web, hostsOf(founding)).slice(before).filter((r) => r.method !== 'CONNECT'), [], 'the link was not followed');
+      await page.close();
+    });
+
     for (const [messageId, messageCases] of MESSAGES) {
       describe(`message ${messageId} (${messageCases[0].frame})`, () => {
         let page;
