@@ -28,5 +28,8 @@ write("message", "html-nested-div-40000.eml",
 
 # A host of 1 MB (labels "a." x 512K): the verdict keeps target.host whole (1 MB verdict).
 write("analyze", "host-1mb-labels", b"https://" + b"a." * (1 << 19) + b"com/")
+# 1 MB of Japanese sentences as link text: extract_claim scanned each run of host characters to
+# its end from every start inside it (ideographic full stops count as dots): 20 s for 336 KB.
+write("analyze", "japanese-sentences-1mb", b"https://checkid.ddnsking.com/\xff" + "詳細はこちら。".encode() * ((1 << 20) // 21))
 # One 1 MB label: target.host and target.registrable_domain are both 1 MB.
 write("analyze", "host-1mb-label", b"https://" + b"a" * (1 << 20) + b".com/")
