@@ -64,6 +64,8 @@ window.__bench = { dcl: null, marked: 0, total: 0, t0: null, done: null, readMs:
   const inMail = (el) => el.closest && el.closest('#mail, #inserted');
   new MutationObserver((records) => {
     for (const r of records) if (r.oldValue === null && inMail(r.target)) B.marked++;
+    if (B.marked && B.firstMark === undefined) B.firstMark = performance.now();
+    if (B.total && B.half === undefined && B.marked >= B.total / 2) B.half = performance.now();
     if (B.total && B.marked >= B.total && B.done === null) B.done = performance.now();
   }).observe(document, { subtree: true, attributes: true, attributeOldValue: true,
     attributeFilter: ['data-linkguard-level'] });
@@ -99,6 +101,8 @@ window.__bench = { dcl: null, marked: 0, total: 0, t0: null, done: null, readMs:
     }
     B.marked = 0;
     B.done = null;
+    B.firstMark = undefined;
+    B.half = undefined;
     B.total = links.length;
     B.t0 = performance.now();
     document.getElementById('inserted').append(frag);
@@ -138,7 +142,7 @@ async function scanStatic(browser, web, floor) {
       return { readMs: r.readMs, dcl: r.dcl };
     }
     const r = await waitFor(page, () => window.__bench.done !== null && window.__bench);
-    return { scanMs: r.done - r.dcl, dcl: r.dcl, marked: r.marked, total: r.total, page };
+    return { scanMs: r.done - r.dcl, firstMs: r.firstMark - r.dcl, halfMs: r.half - r.dcl, dcl: r.dcl, marked: r.marked, total: r.total, page };
   } catch (e) {
     const state = await page.evaluate(() => ({ marked: window.__bench?.marked, total: window.__bench?.total })).catch(() => ({}));
     throw new Error(`static page: ${e.message} (marked ${state.marked}/${state.total})`);
@@ -163,7 +167,7 @@ async function scanInserted(browser, web, floor) {
       return { readMs: r.readMs, insertMs: r.insertMs };
     }
     const r = await waitFor(page, () => window.__bench.done !== null && window.__bench);
-    return { scanMs: r.done - r.t0, insertMs: r.insertMs };
+    return { scanMs: r.done - r.t0, firstMs: r.firstMark - r.t0, halfMs: r.half - r.t0, insertMs: r.insertMs };
   } catch (e) {
     const state = await page.evaluate(() => ({ marked: window.__bench?.marked, total: window.__bench?.total })).catch(() => ({}));
     throw new Error(`inserted links: ${e.message} (marked ${state.marked}/${state.total})`);
@@ -174,7 +178,13 @@ async function scanInserted(browser, web, floor) {
 
 /** Hover -> tooltip rendered, on a page whose links are all marked. */
 async function hoverLatencies(page, count) {
-  const handles = await page.$$('#mail a');
+  // Links with a box to hover (an image link without text is an empty, zero-height block here).
+  await page.evaluate((n) => {
+    const links = [...document.querySelectorAll('#mail a')]
+      .filter((a) => a.textContent.trim() && a.getBoundingClientRect().height > 0);
+    links.slice(0, n + 1).forEach((a, i) => a.setAttribute('data-bench-hover', String(i)));
+  }, count);
+  const handles = await page.$$('[data-bench-hover]');
   await page.mouse.move(1, 1);
   // The first hover creates the tooltip element; the measured ones start after it.
   await handles[0].hover();
@@ -236,7 +246,7 @@ async function batchRoundTrips(b, links, batches) {
         const t = performance.now();
         const reply = await api.runtime.sendMessage({ type: 'analyze', links: batch });
         if (reply?.verdicts?.length !== batch.length) throw new Error('short answer');
-        if (i > 0) out.push(performance.now() - t); // the first batch warms up
+        if (i > 0) out.push({ ms: performance.now() - t, engineMs: reply.engineMs }); // the first warms up
       }
       return out;
     }, links, batches);
@@ -334,23 +344,28 @@ export async function runBrowserBenchmarks({ root, quick = false }) {
       let hoverPage = null;
       for (let i = 0; i < rounds; i++) {
         const r = await scanStatic(b.browser, web, false);
-        s.push(r.scanMs);
+        s.push(r);
         if (i === 0) {
           result.heap = await heapOfServiceWorker(b.browser);
           hoverPage = r.page;
         } else {
           await r.page.close();
         }
-        d.push((await scanInserted(b.browser, web, false)).scanMs);
+        d.push(await scanInserted(b.browser, web, false));
       }
-      result.scanStatic = median(s);
-      result.scanInserted = median(d);
+      result.scanStatic = median(s.map((r) => r.scanMs));
+      result.scanStaticFirst = median(s.map((r) => r.firstMs));
+      result.scanStaticHalf = median(s.map((r) => r.halfMs));
+      result.scanInserted = median(d.map((r) => r.scanMs));
+      result.scanInsertedFirst = median(d.map((r) => r.firstMs));
+      result.scanInsertedHalf = median(d.map((r) => r.halfMs));
       await hoverPage.bringToFront();
       const lat = await hoverLatencies(hoverPage, quick ? 50 : HOVERS);
       result.hover = { n: lat.length, p50: quantile(lat, 0.5), p99: quantile(lat, 0.99) };
       await hoverPage.close();
       const trips = await batchRoundTrips(b, links, quick ? 4 : 9);
-      result.batch500 = median(trips);
+      result.batch500 = median(trips.map((t) => t.ms));
+      result.batch500Engine = median(trips.map((t) => t.engineMs));
       const cs = await coldStarts(b.browser, b, quick ? 3 : 7);
       result.cold = { n: cs.cold.length, median: median(cs.cold), min: Math.min(...cs.cold), warm: median(cs.warm) };
     } finally {
@@ -371,6 +386,7 @@ export async function runBrowserBenchmarks({ root, quick = false }) {
   }
   if (result.scanStatic !== undefined) {
     row(`(b) DOMContentLoaded → all ${LINKS} links marked (median of ${rounds})`, `${f(result.scanStatic)} ms`, '≤ 50 ms', result.scanStatic <= 50);
+    row('… first link marked / half of them marked', `${f(result.scanStaticFirst)} / ${f(result.scanStaticHalf)} ms`);
     row('ratio b / a (static page)', f(result.scanStatic / result.floorStatic, 1), '≤ 3', result.scanStatic / result.floorStatic <= 3);
   }
   if (result.floorInserted !== undefined) {
@@ -378,6 +394,7 @@ export async function runBrowserBenchmarks({ root, quick = false }) {
   }
   if (result.scanInserted !== undefined) {
     row(`(b) ${LINKS} links inserted after load → all marked (median of ${rounds})`, `${f(result.scanInserted)} ms`, '≤ 50 ms', result.scanInserted <= 50);
+    row('… first link marked / half of them marked', `${f(result.scanInsertedFirst)} / ${f(result.scanInsertedHalf)} ms`);
     row('ratio b / a (inserted links)', f(result.scanInserted / result.floorInserted, 1), '≤ 3', result.scanInserted / result.floorInserted <= 3);
   }
   if (result.hover) {
@@ -387,6 +404,10 @@ export async function runBrowserBenchmarks({ root, quick = false }) {
   if (result.batch500 !== undefined) {
     row('messaging + engine: one 500-link batch from an extension page to the running background (median)',
       `${f(result.batch500)} ms (${f((result.batch500 * 1000) / 500, 1)} µs/link)`);
+    if (Number.isFinite(result.batch500Engine)) {
+      row('… of which `analyzeBatch` inside the background (its own engineMs)',
+        `${f(result.batch500Engine)} ms (${f((result.batch500Engine * 1000) / 500, 1)} µs/link)`);
+    }
   }
   if (result.cold) {
     row(`background cold start: worker stopped → first verdict (median of ${result.cold.n}, min ${f(result.cold.min)})`, `${f(result.cold.median)} ms`);
@@ -406,7 +427,8 @@ export async function runBrowserBenchmarks({ root, quick = false }) {
 async function chromiumVersion() {
   try {
     const { execFileSync } = await import('node:child_process');
-    return execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).trim().replace(/^Chromium\s*/, '');
+    return execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+      .trim().replace(/^Chromium\s*/, '').replace(/\s+built on.*$/, '');
   } catch {
     return '';
   }
