@@ -48,6 +48,10 @@
   function hrefOf(el) {
     const raw = el.getAttribute('href');
     if (raw == null) return null;
+    // An absolute href goes to the engine as written: the browser's resolved form rewrites a
+    // disguised IP (http://3405803853/) into dotted form, hiding the trick we want to explain.
+    const trimmed = raw.trim();
+    if (/^[a-z][a-z0-9+.-]*:/i.test(trimmed) && trimmed.length < 65536) return trimmed;
     if (typeof el.href === 'string') return el.href;
     // SVG <a>: resolve against the document's base URL.
     try {
@@ -237,6 +241,7 @@
     if (!active) return;
     for (const r of records) {
       if (r.type === 'childList') {
+        if (r.target === document) installWindowListeners();
         for (const n of r.addedNodes) if (n.nodeType === Node.ELEMENT_NODE) enqueueTree(n);
         for (const n of r.removedNodes) {
           if (n === tooltip.host || n === dialog.host) dialog.reattachIfNeeded(n);
@@ -262,6 +267,8 @@
   });
 
   function startObserving() {
+    // start() awaits the background first; a page may have replaced the document meanwhile.
+    installWindowListeners();
     observer.observe(document, {
       childList: true,
       subtree: true,
@@ -504,29 +511,28 @@
     return null;
   }
 
-  addEventListener('mouseover', (e) => {
+  const onMouseover = (e) => {
     if (!active) return;
     const link = linkFromEvent(e);
     if (!link) return;
     if (!linkState.has(link)) check(link);
     if (linkState.has(link)) tooltip.schedule(link, HOVER_DELAY_MS);
-  }, true);
-  addEventListener('mouseout', (e) => {
+  };
+  const onMouseout = (e) => {
     const link = linkFromEvent(e);
     if (link && !link.contains(e.relatedTarget)) tooltip.scheduleHide();
-  }, true);
-  addEventListener('focusin', (e) => {
+  };
+  const onFocusin = (e) => {
     if (!active) return;
     const link = linkFromEvent(e);
     if (!link) return;
     if (!linkState.has(link)) check(link);
     if (linkState.has(link)) tooltip.schedule(link, 0);
-  }, true);
-  addEventListener('focusout', (e) => {
+  };
+  const onFocusout = (e) => {
     if (linkFromEvent(e)) tooltip.scheduleHide();
-  }, true);
-  addEventListener('scroll', () => { if (tooltip.anchor) tooltip.position(); }, { capture: true, passive: true });
-  addEventListener('resize', () => { if (tooltip.anchor) tooltip.position(); }, { passive: true });
+  };
+  const onScrollOrResize = () => { if (tooltip.anchor) tooltip.position(); };
 
   // -------------------------------------------------------------------------------------------
   // The dialog for flagged links: a real modal (<dialog>.showModal(): the page becomes inert,
@@ -743,9 +749,7 @@
       alsoAllow: bypass ? verdict.target.url : null }).catch(() => {});
   }
 
-  addEventListener('click', guard, true);
-  addEventListener('auxclick', guard, true);
-  addEventListener('keydown', (e) => {
+  const onKeydown = (e) => {
     if (e.key === 'Escape' && tooltip.anchor) tooltip.hide();
     if (e.key !== 'Enter' || e.altKey || !e.isTrusted || replaying || !active) return;
     const link = linkFromEvent(e);
@@ -757,7 +761,26 @@
     e.preventDefault();
     e.stopImmediatePropagation();
     decide(link, input, cached, dispositionOf(e));
-  }, true);
+  };
+
+  /**
+   * The window-level listeners. document.open() (how Roundcube-style webmail writes a body into
+   * an about:blank frame) removes every listener of the document and its window, ours included,
+   * while our MutationObserver survives; so the observer calls this again whenever the document
+   * itself changes. Adding the same function again is a no-op, so it is safe to repeat.
+   */
+  function installWindowListeners() {
+    addEventListener('click', guard, true);
+    addEventListener('auxclick', guard, true);
+    addEventListener('keydown', onKeydown, true);
+    addEventListener('mouseover', onMouseover, true);
+    addEventListener('mouseout', onMouseout, true);
+    addEventListener('focusin', onFocusin, true);
+    addEventListener('focusout', onFocusout, true);
+    addEventListener('scroll', onScrollOrResize, { capture: true, passive: true });
+    addEventListener('resize', onScrollOrResize, { passive: true });
+  }
+  installWindowListeners();
 
   // -------------------------------------------------------------------------------------------
   // Settings and start-up

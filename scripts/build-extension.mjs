@@ -4,6 +4,7 @@
 //   dist/firefox/  unpacked, loadable in Firefox (MV3, background.scripts, gecko settings)
 //   dist/linkguard-chrome.zip, dist/linkguard-firefox.xpi
 //   www/engine/    the engine for the web page
+//   www/_locales/  the user-facing texts for the web page (one source: extension/_locales)
 // Both manifests come from the one source extension/manifest.base.json. The build also checks
 // that every message key used (manifest, HTML, JS) exists in both locales, and that en and ja have
 // the same keys, so a missing translation fails the build instead of showing a bare key.
@@ -163,4 +164,6 @@ for (const [browser, archive] of Object.entries(outputs)) {
 const www = path.join(root, 'www', 'engine');
 fs.mkdirSync(www, { recursive: true });
 for (const f of ENGINE_FILES) fs.copyFileSync(path.join(engineDir, f), path.join(www, f));
-console.log('build-extension: www/engine/');
+fs.rmSync(path.join(root, 'www', '_locales'), { recursive: true, force: true });
+fs.cpSync(path.join(root, 'extension', '_locales'), path.join(root, 'www', '_locales'), { recursive: true });
+console.log('build-extension: www/engine/ and www/_locales/');

@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-want_apt=(chromium chromium-driver firefox-esr binaryen zip unzip python3 ca-certificates)
+# fonts-noto-cjk: Japanese text in the screenshots the end-to-end tests take.
+want_apt=(chromium chromium-driver firefox-esr binaryen zip unzip python3 ca-certificates openssl fonts-noto-cjk)
 missing=()
 for p in "${want_apt[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
