@@ -19,6 +19,8 @@ use url::{Host, Url};
 
 /// Longest claim text kept in a verdict; the rest is cut (a 1 MB link text stays a small verdict).
 const MAX_SHOWN_CHARS: usize = 200;
+/// RFC 1035: a name longer than this can't be looked up.
+const MAX_DNS_NAME_LEN: usize = 253;
 /// Longest URL string kept in a verdict (target, unwrap steps).
 const MAX_URL_CHARS: usize = 2048;
 
@@ -194,6 +196,17 @@ impl Engine {
     }
 
     fn judge_domain_host(&self, host: &str, info: &DomainInfo, v: &mut Verdict) {
+        // The url crate accepts hosts longer than DNS allows; no such name resolves, and a
+        // megabyte host must not make a megabyte verdict.
+        if host.len() > MAX_DNS_NAME_LEN || host.split('.').any(|label| label.len() > 63) {
+            v.target.host = Some(truncate(host, MAX_SHOWN_CHARS));
+            v.reasons.push(Reason::with(
+                ReasonCode::InvalidUrl,
+                Level::Caution,
+                Details { note: Some("the host name is longer than DNS allows".into()), ..Details::default() },
+            ));
+            return;
+        }
         v.target.host = Some(host.to_string());
         if host.contains("xn--") {
             let (unicode, result) = idna::domain_to_unicode(host);
@@ -624,6 +637,16 @@ mod tests {
         let v = engine().analyze(&LinkInput::new(href, text));
         assert!(v.target.url.len() <= MAX_URL_CHARS * 4 + 8);
         assert_eq!(v.level, Level::Safe);
+    }
+
+    #[test]
+    fn hosts_longer_than_dns_allows_are_invalid_and_cut() {
+        for host in [format!("{}.com", "a".repeat(1 << 20)), format!("{}com", "ab.".repeat(200_000))] {
+            let v = engine().analyze(&LinkInput::new(format!("https://{host}/"), "x"));
+            assert!(v.has(InvalidUrl), "{:?}", v.reasons);
+            assert!(v.target.host.as_ref().unwrap().len() < 1024);
+            assert!(v.target.registrable_domain.is_none());
+        }
     }
 
     #[test]

@@ -191,6 +191,16 @@ fn starts_candidate(prev: Option<char>, c: char) -> bool {
 
 /// Finds the URL/name starting at byte `start` of `text`, or `None` when what is there isn't
 /// name-shaped (no dot, followed by `@` or by a word character...).
+/// 253 characters (the longest DNS name) of at most 4 bytes each.
+const MAX_HOST_SCAN_BYTES: usize = 253 * 4;
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 fn parse_candidate(text: &str, start: usize) -> Option<Candidate<'_>> {
     let rest = &text[start..];
     let scheme_len = ["https://", "http://"]
@@ -203,8 +213,11 @@ fn parse_candidate(text: &str, start: usize) -> Option<Candidate<'_>> {
     if scheme_len > 0 {
         // `https://user@host/`: the browser goes to what follows the last `@`.
         let authority_end = text[host_start..]
-            .find(|c: char| matches!(c, '/' | '?' | '#') || c.is_whitespace() || is_closer(c))
-            .map_or(text.len(), |i| host_start + i);
+            .char_indices()
+            .take_while(|(i, _)| *i < MAX_HOST_SCAN_BYTES * 2)
+            .find(|(_, c)| matches!(c, '/' | '?' | '#') || c.is_whitespace() || is_closer(*c))
+            .map_or(text.len().min(host_start + MAX_HOST_SCAN_BYTES * 2), |(i, _)| host_start + i);
+        let authority_end = floor_char_boundary(text, authority_end);
         if let Some(at) = text[host_start..authority_end].rfind('@') {
             host_start += at + 1;
         }
@@ -217,6 +230,11 @@ fn parse_candidate(text: &str, start: usize) -> Option<Candidate<'_>> {
     for (i, c) in text[host_start..].char_indices() {
         if !is_host_char(c) {
             break;
+        }
+        // Longer than any DNS name can be (253 characters of up to 4 bytes): not a host. Without
+        // this bound a long run of CJK text is rescanned from every start inside it (quadratic).
+        if i >= MAX_HOST_SCAN_BYTES {
+            return None;
         }
         if let Some(l) = last {
             if is_cjk(l) != is_cjk(c) && !matches!(l, '.' | '-') && !matches!(c, '.' | '-') {
