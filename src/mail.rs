@@ -176,13 +176,33 @@ fn parse_message_inner(bytes: &[u8]) -> Result<ParsedMessage, MailError> {
         .filter(|a| !a.is_empty());
     let mut collector = LinkCollector::default();
     collect_links(&msg, 0, false, 0, &mut collector);
-    Ok(ParsedMessage {
+    let parsed = ParsedMessage {
         subject: msg.subject().map(clean_header_text),
         from,
         return_path,
         links: collector.links,
         links_omitted: collector.omitted,
-    })
+    };
+    drop_flat(msg);
+    Ok(parsed)
+}
+
+/// mail-parser nests attached messages (message/rfc822) without a limit and drops them
+/// recursively, so 10,000 levels overflow the stack (found by fuzzing). Take the nested messages
+/// out level by level and drop them from a heap stack instead.
+fn drop_flat(msg: mail_parser::Message<'_>) {
+    let mut stack = vec![msg];
+    while let Some(mut message) = stack.pop() {
+        for part in &mut message.parts {
+            if let PartType::Message(_) = part.body {
+                if let PartType::Message(inner) =
+                    std::mem::replace(&mut part.body, PartType::Text(std::borrow::Cow::Borrowed("")))
+                {
+                    stack.push(inner);
+                }
+            }
+        }
+    }
 }
 
 /// The sender of a From field. Spam often writes `From: Brand ,_<x@y>`, which parses as a
