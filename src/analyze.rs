@@ -19,6 +19,8 @@ use url::{Host, Url};
 
 /// Longest claim text kept in a verdict; the rest is cut (a 1 MB link text stays a small verdict).
 const MAX_SHOWN_CHARS: usize = 200;
+/// Registered schemes are short; anything longer is cut in the verdict.
+const MAX_SCHEME_CHARS: usize = 32;
 /// RFC 1035: a name longer than this can't be looked up.
 const MAX_DNS_NAME_LEN: usize = 253;
 /// Longest URL string kept in a verdict (target, unwrap steps).
@@ -164,7 +166,8 @@ impl Engine {
         }
 
         v.target.url = truncate(url.as_str(), MAX_URL_CHARS);
-        v.target.scheme = url.scheme().to_string();
+        // A scheme can be any length of letters; a verdict stays small.
+        v.target.scheme = truncate(url.scheme(), MAX_SCHEME_CHARS);
         let web = matches!(url.scheme(), "http" | "https" | "ftp" | "ws" | "wss");
 
         let host_info = match url.host() {
