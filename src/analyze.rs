@@ -115,8 +115,9 @@ impl Engine {
                 return v;
             }
         };
-        // The host as written, before WHATWG normalization, to tell obscured IPs apart.
-        let mut raw_host = ip::raw_host(href).map(str::to_owned);
+        // The href as written at the current layer: its host, before WHATWG normalization, tells
+        // obscured IPs apart (read only for IP hosts: this is the hot path).
+        let mut written: std::borrow::Cow<'_, str> = std::borrow::Cow::Borrowed(href);
 
         // Peel wrappers, keeping the chain.
         let mut depth = 0;
@@ -158,8 +159,8 @@ impl Engine {
                     if !v.has(ReasonCode::Wrapped) {
                         v.reasons.push(wrapped_reason(wrapper, false, None));
                     }
-                    raw_host = ip::raw_host(&inner).map(str::to_owned);
                     url = inner_url;
+                    written = std::borrow::Cow::Owned(inner);
                     depth += 1;
                 }
             }
@@ -178,11 +179,11 @@ impl Engine {
                 Some((host, info))
             }
             Some(Host::Ipv4(addr)) => {
-                self.judge_ip_host(std::net::IpAddr::V4(addr), raw_host.as_deref(), &mut v);
+                self.judge_ip_host(std::net::IpAddr::V4(addr), ip::raw_host(&written), &mut v);
                 Some((addr.to_string(), DomainInfo::default()))
             }
             Some(Host::Ipv6(addr)) => {
-                self.judge_ip_host(std::net::IpAddr::V6(addr), raw_host.as_deref(), &mut v);
+                self.judge_ip_host(std::net::IpAddr::V6(addr), ip::raw_host(&written), &mut v);
                 Some((format!("[{addr}]"), DomainInfo::default()))
             }
             _ => None,
@@ -445,6 +446,10 @@ fn is_same_or_subdomain(host: &str, domain: &str) -> bool {
 
 /// At most `max` characters, cut on a char boundary, with an ellipsis when cut.
 fn truncate(s: &str, max: usize) -> String {
+    // At most `max` bytes is at most `max` chars: the common case needs no counting (hot path).
+    if s.len() <= max {
+        return s.to_owned();
+    }
     match s.char_indices().nth(max) {
         None => s.to_string(),
         Some((i, _)) => format!("{}…", &s[..i]),
