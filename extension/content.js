@@ -522,10 +522,24 @@
     const link = linkFromEvent(e);
     if (link && !link.contains(e.relatedTarget)) tooltip.scheduleHide();
   };
+  /**
+   * Focus explains a link only when it is keyboard focus (the browser's own :focus-visible
+   * judgement). A link clicked with the mouse keeps the focus, and gets it back when our dialog
+   * closes or the window is focused again; a tooltip shown for that focus would stay over the
+   * mail after the pointer has left, since only the pointer's own tooltips follow the pointer.
+   */
+  function isKeyboardFocus(link) {
+    try {
+      return link.matches(':focus-visible');
+    } catch {
+      return true; // no :focus-visible (older browsers): every focus explains
+    }
+  }
+
   const onFocusin = (e) => {
     if (!active) return;
     const link = linkFromEvent(e);
-    if (!link) return;
+    if (!link || !isKeyboardFocus(link)) return;
     if (!linkState.has(link)) check(link);
     if (linkState.has(link)) tooltip.schedule(link, 0);
   };

@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
-  BROWSERS, clickDialogButton, frameOf, launch, locationOf, readDialog, settle, startWeb, until, waitForDialog,
-  waitForLevel, waitForTooltip,
+  BROWSERS, clickDialogButton, frameOf, launch, locationOf, readDialog, readTooltip, settle, startWeb, until,
+  waitForDialog, waitForLevel, waitForTooltip,
 } from './harness.mjs';
 
 const TARGET = 'checkid.ddnsking.com';
@@ -69,7 +69,9 @@ for (const name of BROWSERS) {
 
     it('explains a link in a tooltip on keyboard focus: real destination, registrable domain, reasons', TIMEOUT, async () => {
       await openWebmail();
-      await page.focus('#founding');
+      // Real keyboard focus: #founding is the page's first focusable element.
+      await page.keyboard.press('Tab');
+      await until(() => page.evaluate(() => document.activeElement?.id === 'founding'), { what: 'Tab to focus #founding' });
       const tip = await waitForTooltip(page);
       assert.equal(tip.level, 'danger');
       assert.equal(tip.destination, `https://${TARGET}/`);
@@ -97,6 +99,23 @@ for (const name of BROWSERS) {
       await page.waitForFunction(() => !document.querySelector('linkguard-dialog').shadowRoot.querySelector('dialog').open);
       await settle(page, 300);
       assert.equal(targetRequests(), 0, 'Escape (Go back) opened nothing');
+    });
+
+    it('a link clicked with the mouse gets no focus tooltip when the dialog gives it the focus back', TIMEOUT, async () => {
+      await openWebmail();
+      await page.click('#founding');
+      await waitForDialog(page);
+      await clickDialogButton(page, 'back');
+      await page.mouse.move(2, 2); // the pointer is away from the link: nothing to explain
+      // The closed dialog hands the focus back to the link the user clicked.
+      await until(() => page.evaluate(() => document.activeElement?.id === 'founding'), { what: 'the focus back on #founding' });
+      await settle(page, 400); // the focus tooltip would show at once (no hover delay)
+      assert.equal(await readTooltip(page), null, 'no tooltip for focus that came from the mouse');
+      // The keyboard still gets its explanation: Tab on to the next link.
+      await page.keyboard.press('Tab');
+      const tip = await waitForTooltip(page);
+      assert.equal(tip.destination, 'https://www.example.org/welcome', 'keyboard focus explains #safe');
+      assert.equal(tip.level, 'safe');
     });
 
     it('opens the link after "Open anyway"', TIMEOUT, async () => {
