@@ -5,6 +5,8 @@
 //
 //   const web = await startWeb({ pages: dir, headers });   // the fake web, see below
 //   const b = await launch('chromium' | 'firefox', web);   // throws if the browser can't start
+//   launch(name, web, { locale: 'ja', extensionDir })     // options: UI language; an unpacked
+//                                                          // extension other than DIST[name]
 //   const page = await b.newPage();                        // puppeteer Page
 //   await page.goto(web.url('mail.google.com', '/founding.html'));
 //   await waitForLevel(page, '#founding');                 // -> 'danger' (data-linkguard-level)
@@ -133,10 +135,12 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--dis
 /**
  * Launches `browserName` ('chromium' | 'firefox') with the built extension installed and `web`
  * as its whole network. Throws a clear error when the browser or the extension can't start.
+ * `extensionDir` installs another unpacked build instead of DIST[browserName] (e.g. a copy with
+ * an edited manifest); `locale` is the browser's UI language.
  */
-export async function launch(browserName, web, { locale = 'en-US' } = {}) {
-  const dir = DIST[browserName];
-  if (!dir) throw new Error(`unknown browser ${browserName}`);
+export async function launch(browserName, web, { locale = 'en-US', extensionDir } = {}) {
+  if (!DIST[browserName]) throw new Error(`unknown browser ${browserName}`);
+  const dir = extensionDir ?? DIST[browserName];
   if (!fs.existsSync(path.join(dir, 'manifest.json'))) {
     throw new Error(`${dir}/manifest.json is missing: run \`make extension\` first`);
   }

@@ -216,19 +216,15 @@ function chromiumWithLoopbackGrant() {
 async function launchFor(name, web) {
   if (name !== 'chromium') return { b: await launch(name, web), cleanup: () => {} };
   const dir = chromiumWithLoopbackGrant();
-  const original = DIST.chromium;
-  DIST.chromium = dir; // launch() reads the extension dir from here
   const cleanup = () => {
     rmSync(dir, { recursive: true, force: true });
     tempDirs.delete(dir);
   };
   try {
-    return { b: await launch(name, web), cleanup };
+    return { b: await launch(name, web, { extensionDir: dir }), cleanup };
   } catch (error) {
     cleanup();
     throw error;
-  } finally {
-    DIST.chromium = original;
   }
 }
 
