@@ -64,5 +64,12 @@ bench: all
 serve: extension
 	node scripts/serve.mjs www
 
+# Ten minutes per target (cargo-fuzz needs a nightly toolchain: `rustup toolchain install nightly`).
+FUZZ_SECONDS ?= 600
+fuzz:
+	python3 fuzz/make_corpus.py
+	cd fuzz && cargo +nightly fuzz run analyze corpus/analyze -O -- -dict=analyze.dict -max_len=8192 -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048
+	cd fuzz && cargo +nightly fuzz run message corpus/message -O -- -dict=message.dict -max_len=65536 -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048
+
 clean:
 	rm -rf $(BUILD) dist
