@@ -1,6 +1,7 @@
 // The link checker: one link (href + visible text) or a whole raw message, judged by the same
 // wasm engine the extension runs, explained with the extension's own texts.
 
+import { el } from '../assets/dom.js';
 import {
   loadEngine, loadMessages, explainReason, levelName, renderSegments, renderTargetUrl, siteUrl,
 } from '../assets/engine.js';
@@ -113,18 +114,6 @@ const LEVEL_ORDER = { safe: 0, caution: 1, danger: 2 };
 
 // What is on screen, so that a language switch can redraw it.
 const state = { mode: 'link', link: null, message: null };
-
-function el(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value == null || value === false) continue;
-    if (name === 'class') node.className = value;
-    else if (name === 'text') node.textContent = value;
-    else node.setAttribute(name, value === true ? '' : value);
-  }
-  node.append(...children.filter((child) => child != null));
-  return node;
-}
 
 function setStatus(text, kind = '') {
   const status = $('#status');

@@ -4,6 +4,7 @@
 // document.write. This page never opens a link itself; without the extension it stops link
 // clicks and shows what linkguard would have said.
 
+import { el } from '../assets/dom.js';
 import { MESSAGES, MAILBOX_OWNER } from './messages.js';
 import {
   loadEngine, loadMessages, explainReason, levelName, renderSegments, renderTargetUrl,
@@ -102,18 +103,6 @@ const state = {
 const $ = (selector, root = document) => root.querySelector(selector);
 const ui = () => UI[lang.get()];
 const emptyReader = $('#reader-empty');
-
-function el(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value == null || value === false) continue;
-    if (name === 'class') node.className = value;
-    else if (name === 'text') node.textContent = value;
-    else node.setAttribute(name, value === true ? '' : value);
-  }
-  node.append(...children.filter((child) => child != null));
-  return node;
-}
 
 function svgIcon(path) {
   const ns = 'http://www.w3.org/2000/svg';
