@@ -148,19 +148,11 @@ async function linkOf(frame, demoCase) {
 }
 
 /**
- * A new tab in front. The extension opens its welcome page in a tab of its own on install, and
- * links open tabs too; a tab in the background renders no frames, so puppeteer's clicks (which
- * wait on an IntersectionObserver) would hang there. The welcome page is waited for first so it
- * can't come up over ours later.
+ * A new tab in front: links open tabs, and a tab in the background renders no frames, so
+ * puppeteer's clicks (which wait on an IntersectionObserver) would hang there. (launch() has
+ * already waited for the extension's welcome tab, so it can't come up over ours later.)
  */
-const welcomed = new WeakSet();
 async function frontPage(b) {
-  // (In Firefox the harness already waits for the welcome page.)
-  if (b.name === 'chromium' && !welcomed.has(b)) {
-    welcomed.add(b);
-    await until(async () => (await b.browser.pages()).some((p) => p.url().includes('/pages/options.html')),
-      { timeout: 10_000, what: "the extension's welcome page" }).catch(() => {});
-  }
   const page = await b.newPage();
   await page.bringToFront();
   return page;

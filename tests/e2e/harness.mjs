@@ -23,6 +23,9 @@
 // from `pages`; any other host answers a small "landed" page. Every request is recorded
 // (`web.requests`, `web.requestsTo(host)`), so a test can prove a request never left the browser.
 // Nothing reaches the network: unknown hosts never get resolved.
+//
+// launch() returns once the extension's welcome tab (opened on install) is up, so a page the test
+// opens afterwards stays in front.
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -129,6 +132,11 @@ export async function startWeb({
   };
 }
 
+// A browser command that gets no answer (e.g. a click that waits on a frame a background tab never
+// renders) fails after this long with the command's name, well within the tests' own timeouts,
+// instead of hanging until the test times out with no clue (puppeteer's default is 180 s).
+const PROTOCOL_TIMEOUT_MS = 60_000;
+
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--disable-default-apps', '--ignore-certificate-errors'];
 
@@ -155,6 +163,7 @@ export async function launch(browserName, web, { locale = 'en-US', extensionDir 
         browser: 'chrome',
         executablePath: EXECUTABLES.chromium,
         headless: true,
+        protocolTimeout: PROTOCOL_TIMEOUT_MS,
         pipe: true,
         enableExtensions: [dir],
         acceptInsecureCerts: true,
@@ -164,12 +173,19 @@ export async function launch(browserName, web, { locale = 'en-US', extensionDir 
       const worker = await browser.waitForTarget(
         (t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'), { timeout: 20_000 });
       base = `chrome-extension://${new URL(worker.url()).host}`;
+      // The extension opens its welcome page in a tab of its own on install, a moment after the
+      // worker starts. Wait for it here: a tab that comes to the front later pushes the test's
+      // tab into the background, where no frame is rendered and puppeteer's clicks (which wait on
+      // an IntersectionObserver) hang until the protocol timeout.
+      await browser.waitForTarget(
+        (t) => t.type() === 'page' && t.url().startsWith(`${base}/pages/options.html`), { timeout: 20_000 });
     } else {
       const uuid = crypto.randomUUID();
       browser = await puppeteer.launch({
         browser: 'firefox',
         executablePath: EXECUTABLES.firefox,
         headless: true,
+        protocolTimeout: PROTOCOL_TIMEOUT_MS,
         acceptInsecureCerts: true,
         extraPrefsFirefox: {
           'network.proxy.type': 1,

@@ -260,9 +260,9 @@ async function loginThroughForm(page, wm) {
   await page.waitForSelector('#rcmloginuser');
   await page.type('#rcmloginuser', wm.user);
   await page.type('#rcmloginpwd', wm.password);
-  // Enter in the password field submits the form. (A mouse click on the submit button works too,
-  // but in Chromium with an extension loaded the click's input event is acknowledged only after
-  // a 20 s stall, which made the login look hung.)
+  // Enter in the password field submits the form. (A click on the submit button works as well.
+  // An earlier stall of that click in Chromium was most likely the extension's welcome tab coming
+  // up over this one, which launch() now waits for.)
   await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
   await page.waitForSelector('#messagelist tbody tr');
 }
