@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
   BROWSERS, clickDialogButton, frameOf, launch, locationOf, readDialog, readTooltip, settle, startWeb, until,
-  waitForDialog, waitForLevel, waitForTooltip,
+  tabIdOf, waitForDialog, waitForLevel, waitForTooltip,
 } from './harness.mjs';
 
 const TARGET = 'checkid.ddnsking.com';
@@ -15,23 +15,6 @@ const TARGET = 'checkid.ddnsking.com';
 // the host when the mouse goes down on a link (its own preconnect, before any click handler
 // runs); that is reported, not hidden: see connectsTo() and the note in README/report.
 const TIMEOUT = { timeout: 90_000 };
-
-/** The browser's tab id of the tab showing `url` (asked from an extension page). */
-async function tabIdOf(b, url) {
-  const ext = await b.openExtensionPage('pages/options.html');
-  try {
-    return await ext.evaluate(async (wanted) => {
-      const api = globalThis.browser ?? globalThis.chrome;
-      for (const tab of await api.tabs.query({})) {
-        const frame = await api.webNavigation.getFrame({ tabId: tab.id, frameId: 0 }).catch(() => null);
-        if (frame?.url === wanted) return tab.id;
-      }
-      return null;
-    }, url);
-  } finally {
-    await ext.close();
-  }
-}
 
 for (const name of BROWSERS) {
   describe(`extension in ${name}`, { concurrency: 1 }, () => {

@@ -351,3 +351,20 @@ export async function locationOf(page) {
 export async function settle(pageOrFrame, ms = 300) {
   await pageOrFrame.evaluate((t) => new Promise((r) => setTimeout(r, t)), ms);
 }
+
+/** The browser's tab id of the tab showing `url` (asked from an extension page). */
+export async function tabIdOf(b, url) {
+  const ext = await b.openExtensionPage('pages/options.html');
+  try {
+    return await ext.evaluate(async (wanted) => {
+      const api = globalThis.browser ?? globalThis.chrome;
+      for (const tab of await api.tabs.query({})) {
+        const frame = await api.webNavigation.getFrame({ tabId: tab.id, frameId: 0 }).catch(() => null);
+        if (frame?.url === wanted) return tab.id;
+      }
+      return null;
+    }, url);
+  } finally {
+    await ext.close();
+  }
+}

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   BROWSERS, DIST, clickDialogButton, launch, readDialog, readTooltip, settle, startWeb, until,
-  waitForDialog, waitForLevel,
+  tabIdOf, waitForDialog, waitForLevel,
 } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -225,23 +225,6 @@ async function launchFor(name, web) {
   } catch (error) {
     cleanup();
     throw error;
-  }
-}
-
-/** The browser's tab id of the tab showing `url` (asked from an extension page). */
-async function tabIdOf(b, url) {
-  const ext = await b.openExtensionPage('pages/options.html');
-  try {
-    return await ext.evaluate(async (wanted) => {
-      const api = globalThis.browser ?? globalThis.chrome;
-      for (const tab of await api.tabs.query({})) {
-        const frame = await api.webNavigation.getFrame({ tabId: tab.id, frameId: 0 }).catch(() => null);
-        if (frame?.url === wanted) return tab.id;
-      }
-      return null;
-    }, url);
-  } finally {
-    await ext.close();
   }
 }
 
