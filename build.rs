@@ -1,19 +1,34 @@
-//! Build step: a compact copy of the vendored Public Suffix List for `include_str!`.
+//! Build step: the vendored Public Suffix List, compiled into a ready label trie.
 //!
 //! `data/public_suffix_list.dat` is 330 KB, more than half of it comments (submitter names,
-//! URLs). `src/domain.rs` compiles in this stripped copy instead: rules only, one per line,
-//! plus the section markers. That halves what the wasm module carries.
+//! URLs), and 459 of its rules are written in Unicode. Parsing it at start-up cost 13-15 ms
+//! natively and far more in wasm, on every service-worker wake. So it is parsed here:
 //!
-//! The `publicsuffix` crate (2.3, `impl FromStr for List`) decides a rule's section by the last
-//! line it saw that *contains* `BEGIN ICANN DOMAINS` or `BEGIN PRIVATE DOMAINS`, and ignores
-//! rules before the first marker. So the marker lines must survive verbatim and in order, or
-//! every private rule (workers.dev, ddnsking.com, ...) would silently become an ICANN rule.
+//! - `public_suffix_list.rules`: rules only, one per line, the ICANN section first, then a line
+//!   `PRIVATE_MARKER`, then the private section (the section decides `suffix_is_private`:
+//!   workers.dev, ddnsking.com...); every rule in ASCII (IDN labels as punycode, via the same
+//!   `idna` crate the engine uses), since hosts reach the lookup already normalized to ASCII.
+//!   The tests read it; the engine doesn't.
+//! - `psl_labels.txt`, `psl_payloads.bin`, `psl_child_counts.bin`: the same rules as the label
+//!   trie that `src/label_trie.rs` reads (layout documented there), which the engine compiles in.
+//!
+//! The host catalog `data/hosts.tsv` is compiled in the same way (`catalog_entries.rs` and a
+//! `catalog_*` trie, read by `src/catalog.rs`); a malformed row stops
+//! the build with its line number (`scripts/update_catalog.py --check` validates it too).
+//!
+//! The list's section markers are checked to be present and in order: losing the private
+//! marker would silently make every private rule an ICANN one.
 
+use std::collections::{BTreeMap, VecDeque};
 use std::env;
+use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
 const SOURCE: &str = "data/public_suffix_list.dat";
+const CATALOG: &str = "data/hosts.tsv";
+/// Separates the ICANN rules from the private ones in the output (not a valid rule).
+const PRIVATE_MARKER: &str = "===PRIVATE===";
 const MARKERS: [&str; 4] = [
     "===BEGIN ICANN DOMAINS===",
     "===END ICANN DOMAINS===",
@@ -23,6 +38,7 @@ const MARKERS: [&str; 4] = [
 
 fn main() {
     println!("cargo:rerun-if-changed={SOURCE}");
+    println!("cargo:rerun-if-changed={CATALOG}");
     println!("cargo:rerun-if-changed=build.rs");
 
     let text = fs::read_to_string(SOURCE).unwrap_or_else(|e| panic!("reading {SOURCE}: {e}"));
@@ -36,17 +52,19 @@ fn main() {
         if line.starts_with("//") {
             if let Some(marker) = MARKERS.iter().find(|m| line.contains(*m)) {
                 markers_seen.push(*marker);
-                out.push_str("// ");
-                out.push_str(marker);
-                out.push('\n');
+                if *marker == MARKERS[2] {
+                    out.push_str(PRIVATE_MARKER);
+                    out.push('\n');
+                }
             }
             continue;
         }
+        // Rules outside the ICANN and private sections don't exist in the list format.
+        let in_section = matches!(markers_seen.last(), Some(m) if *m == MARKERS[0] || *m == MARKERS[2]);
         // The list format: a rule is the line up to the first whitespace.
-        if let Some(rule) = line.split_whitespace().next() {
-            out.push_str(rule);
-            out.push('\n');
-        }
+        let Some(rule) = line.split_whitespace().next().filter(|_| in_section) else { continue };
+        out.push_str(&ascii_rule(rule));
+        out.push('\n');
     }
     assert_eq!(
         markers_seen, MARKERS,
@@ -54,6 +72,166 @@ fn main() {
     );
 
     let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
-    let dest = Path::new(&out_dir).join("public_suffix_list.rules");
-    fs::write(&dest, out).unwrap_or_else(|e| panic!("writing {}: {e}", dest.display()));
+    let out_dir = Path::new(&out_dir);
+    write(&out_dir.join("public_suffix_list.rules"), out.as_bytes());
+
+    build_label_trie(&psl_trie_entries(&out)).write(out_dir, "psl");
+
+    let catalog = fs::read_to_string(CATALOG).unwrap_or_else(|e| panic!("reading {CATALOG}: {e}"));
+    let (entries, names) = catalog_entries(&catalog);
+    write(&out_dir.join("catalog_entries.rs"), entries.as_bytes());
+    build_label_trie(&names).write(out_dir, "catalog");
+}
+
+/// `data/hosts.tsv` rows (`suffix<TAB>category<TAB>provider<TAB>source`, `#` comments) as Rust
+/// source for `[CatalogEntry; N]`, and (suffix, 1-based entry index) for the trie.
+fn catalog_entries(tsv: &str) -> (String, Vec<(String, u16)>) {
+    let mut source = String::from("[\n");
+    let mut names = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for (number, line) in tsv.lines().enumerate().map(|(i, l)| (i + 1, l)) {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let fields: Vec<&str> = line.split('\t').collect();
+        let [suffix, category, provider, _source] = fields[..] else {
+            panic!("{CATALOG}:{number}: expected 4 tab-separated fields: {line:?}");
+        };
+        let variant = match category {
+            "dynamic-dns" => "DynamicDns",
+            "free-hosting" => "FreeHosting",
+            "shortener" => "Shortener",
+            "tracker" => "Tracker",
+            "wrapper" => "Wrapper",
+            other => panic!("{CATALOG}:{number}: unknown category {other:?}"),
+        };
+        let valid_name = suffix.contains('.')
+            && suffix.split('.').all(|l| {
+                !l.is_empty() && l.bytes().all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_'))
+            });
+        assert!(valid_name, "{CATALOG}:{number}: suffix must be a lowercase ASCII name of 2+ labels: {suffix:?}");
+        assert!(!provider.is_empty() && !provider.contains('"') && !provider.contains('\\'), "{CATALOG}:{number}: provider {provider:?}");
+        assert!(seen.insert(suffix), "{CATALOG}:{number}: {suffix} listed twice");
+        writeln!(
+            source,
+            "CatalogEntry {{ suffix: {suffix:?}, category: HostCategory::{variant}, provider: {provider:?} }},"
+        )
+        .expect("writing to a String");
+        let index = u16::try_from(names.len() + 1).expect("fewer than 65,535 catalog rows");
+        names.push((suffix.to_owned(), index));
+    }
+    source.push(']');
+    (source, names)
+}
+
+fn write(path: &Path, bytes: &[u8]) {
+    fs::write(path, bytes).unwrap_or_else(|e| panic!("writing {}: {e}", path.display()));
+}
+
+/// Payload bits of a PSL trie node; `src/domain.rs` reads them.
+const PSL_RULE: u16 = 1;
+const PSL_EXCEPTION: u16 = 2;
+const PSL_PRIVATE: u16 = 4;
+
+/// (rule without `!`, payload) for every rule. A later duplicate of a rule wins, like in the
+/// `publicsuffix` crate.
+fn psl_trie_entries(rules: &str) -> Vec<(String, u16)> {
+    let mut section = 0;
+    let mut entries = Vec::new();
+    for line in rules.lines() {
+        if line == PRIVATE_MARKER {
+            section = PSL_PRIVATE;
+            continue;
+        }
+        match line.strip_prefix('!') {
+            Some(rule) => {
+                assert!(rule.contains('.'), "PSL exception rule on a TLD: {line}");
+                entries.push((rule.to_owned(), PSL_RULE | PSL_EXCEPTION | section));
+            }
+            None => entries.push((line.to_owned(), PSL_RULE | section)),
+        }
+    }
+    entries
+}
+
+/// Builds the label trie of `src/label_trie.rs` from (dotted name, payload) pairs.
+fn build_label_trie(entries: &[(String, u16)]) -> CompiledTrie {
+    #[derive(Default)]
+    struct Node {
+        children: BTreeMap<Vec<u8>, usize>,
+        payload: u16,
+    }
+    let mut tree = vec![Node::default()];
+    for (name, payload) in entries {
+        let mut node = 0;
+        for label in name.rsplit('.') {
+            assert!(!label.is_empty(), "empty label in {name:?}");
+            let next = tree.len();
+            node = *tree[node].children.entry(label.as_bytes().to_vec()).or_insert(next);
+            if node == next {
+                tree.push(Node::default());
+            }
+        }
+        tree[node].payload = *payload;
+    }
+
+    // Breadth-first order: the children of every node become contiguous, sorted by label.
+    let mut order = Vec::with_capacity(tree.len()); // (tree index, label)
+    let mut queue = VecDeque::from([(0usize, Vec::new())]);
+    while let Some((index, label)) = queue.pop_front() {
+        order.push((index, label));
+        for (child_label, &child) in &tree[index].children {
+            queue.push_back((child, child_label.clone()));
+        }
+    }
+    // Each node's label, its payload and its number of children, in that order; the reader
+    // rebuilds the child ranges from the counts. (Plain arrays compress far better in the wasm
+    // than a table of offsets: 35 KB gzip for the PSL against 44 KB for the rules as text.)
+    let mut labels = Vec::new();
+    let mut payloads = Vec::with_capacity(order.len() * 2);
+    let mut child_counts = Vec::with_capacity(order.len() * 2);
+    for (i, (index, label)) in order.iter().enumerate() {
+        if i > 0 {
+            labels.push(b'.');
+        }
+        labels.extend_from_slice(label);
+        let node = &tree[*index];
+        payloads.extend_from_slice(&node.payload.to_le_bytes());
+        let count = u16::try_from(node.children.len()).expect("fewer than 65,536 children per node");
+        child_counts.extend_from_slice(&count.to_le_bytes());
+    }
+    CompiledTrie { labels, payloads, child_counts }
+}
+
+/// A label trie as `src/label_trie.rs` reads it.
+struct CompiledTrie {
+    labels: Vec<u8>,
+    payloads: Vec<u8>,
+    child_counts: Vec<u8>,
+}
+
+impl CompiledTrie {
+    fn write(&self, out_dir: &Path, name: &str) {
+        write(&out_dir.join(format!("{name}_labels.txt")), &self.labels);
+        write(&out_dir.join(format!("{name}_payloads.bin")), &self.payloads);
+        write(&out_dir.join(format!("{name}_child_counts.bin")), &self.child_counts);
+    }
+}
+
+/// `rule` with every label in ASCII (lowercase, IDN as punycode). The `!` and `*.` prefixes
+/// are kept as they are.
+fn ascii_rule(rule: &str) -> String {
+    let (prefix, name) = match rule.strip_prefix('!') {
+        Some(name) => ("!", name),
+        None => match rule.strip_prefix("*.") {
+            Some(name) => ("*.", name),
+            None => ("", rule),
+        },
+    };
+    let ascii = idna::domain_to_ascii(name).unwrap_or_else(|e| panic!("PSL rule {rule:?}: {e:?}"));
+    assert!(
+        !ascii.is_empty() && !ascii.contains('*') && ascii.split('.').all(|l| !l.is_empty()),
+        "PSL rule {rule:?}: only a leading `*.` wildcard and non-empty labels are supported"
+    );
+    format!("{prefix}{ascii}")
 }

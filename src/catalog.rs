@@ -2,18 +2,17 @@
 //! wrapper suffixes with their providers. Data, not code: `scripts/update_catalog.py`
 //! regenerates and validates it.
 //!
-//! The table is compiled in and parsed once per process into a hash map. Besides the listed
-//! suffixes, the map holds every parent name of a suffix with two or more labels (as an empty
-//! slot), so a lookup can walk from the host's last two labels towards the full host and stop
-//! at the first name the map doesn't know: most hosts (not in the catalog) cost one hash
-//! probe, and no lookup allocates.
+//! `build.rs` compiles the rows in, as a table of entries and a label trie (`label_trie.rs`)
+//! whose nodes point into it: no text to parse at start-up, and a lookup walks the host's
+//! labels from the right, one binary search per label, stopping at the first label nothing is
+//! listed under (for most hosts, the TLD or the name after it).
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
+use crate::label_trie::{CompiledTrie, LabelTrie, ROOT};
 use crate::verdict::HostCategory;
 
+#[cfg(test)]
 const HOSTS_TSV: &str = include_str!("../data/hosts.tsv");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,128 +24,63 @@ pub struct CatalogEntry {
     pub provider: &'static str,
 }
 
-/// FNV-1a: the keys are short host names, and a fixed, fast hash is fine for a table that
-/// nobody but us fills (lookups can't make it grow or collide on purpose).
-struct Fnv1a(u64);
-
-impl Default for Fnv1a {
-    fn default() -> Self {
-        Fnv1a(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv1a {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-}
-
-/// Suffix (or parent name of a suffix) -> the entry listed for exactly that name, if any.
-type SuffixMap = HashMap<&'static str, Option<CatalogEntry>, BuildHasherDefault<Fnv1a>>;
-
-struct Table {
-    names: SuffixMap,
-    entries: usize,
-}
+/// The rows of `data/hosts.tsv`, in file order.
+static ENTRIES: &[CatalogEntry] = &include!(concat!(env!("OUT_DIR"), "/catalog_entries.rs"));
+/// Every suffix's labels; a node's payload is its entry's index in [`ENTRIES`] plus one.
+static TRIE_TABLES: CompiledTrie = crate::compiled_label_trie!("catalog");
 
 #[derive(Clone, Copy)]
 pub struct Catalog {
-    table: &'static Table,
+    entries: &'static [CatalogEntry],
+    trie: &'static LabelTrie,
 }
 
 impl std::fmt::Debug for Catalog {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Catalog({} suffixes)", self.table.entries)
+        write!(f, "Catalog({} suffixes)", self.entries.len())
     }
 }
 
 impl Catalog {
-    /// The catalog compiled in from `data/hosts.tsv`. The first call parses it (well under a
-    /// millisecond); later calls share the same table.
+    /// The catalog compiled in from `data/hosts.tsv`. The first call rebuilds the trie's
+    /// child ranges (microseconds); later calls are free.
     pub fn embedded() -> Catalog {
-        static TABLE: OnceLock<Table> = OnceLock::new();
-        Catalog { table: TABLE.get_or_init(|| parse(HOSTS_TSV)) }
+        static TRIE: OnceLock<LabelTrie> = OnceLock::new();
+        Catalog { entries: ENTRIES, trie: TRIE.get_or_init(|| LabelTrie::load(&TRIE_TABLES)) }
     }
 
     /// The most specific entry whose suffix equals `ascii_host` or is a parent of it on a
     /// label boundary (`checkid.ddnsking.com` matches `ddnsking.com`; `xddnsking.com` doesn't).
     /// `ascii_host` is expected normalized (`domain::normalize_host`); one trailing dot is
     /// ignored.
-    pub fn lookup(&self, ascii_host: &str) -> Option<&CatalogEntry> {
+    pub fn lookup(&self, ascii_host: &str) -> Option<&'static CatalogEntry> {
         let host = ascii_host.strip_suffix('.').unwrap_or(ascii_host);
-        // Every catalog suffix has at least two labels: start with the host's last two.
-        let mut dot = host.rfind('.')?;
+        let mut node = ROOT;
         let mut best = None;
-        loop {
-            let start = host[..dot].rfind('.').map_or(0, |i| i + 1);
-            match self.table.names.get(&host[start..]) {
-                // Nothing listed is this name or under it.
-                None => return best,
-                Some(slot) => best = slot.as_ref().or(best),
+        for label in host.rsplit('.') {
+            // Nothing listed is this name or under it.
+            let Some(child) = self.trie.child(node, label.as_bytes()) else { break };
+            node = child;
+            let payload = usize::from(self.trie.payload(node));
+            if let Some(entry) = payload.checked_sub(1).and_then(|i| self.entries.get(i)) {
+                best = Some(entry);
             }
-            if start == 0 {
-                return best;
-            }
-            dot = start - 1;
         }
+        best
     }
 
     pub fn len(&self) -> usize {
-        self.table.entries
+        self.entries.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.table.entries == 0
+        self.entries.is_empty()
     }
 
-    /// Every entry, in no particular order.
-    pub fn entries(&self) -> impl Iterator<Item = &CatalogEntry> {
-        self.table.names.values().flatten()
+    /// Every entry, in the order of `data/hosts.tsv`.
+    pub fn entries(&self) -> impl Iterator<Item = &'static CatalogEntry> {
+        self.entries.iter()
     }
-}
-
-/// Parses `suffix<TAB>category<TAB>provider<TAB>source` rows; `#` lines are comments. A row
-/// that doesn't parse is skipped (the generator validates the file, and a test checks that
-/// every row of the shipped file made it in). The first row for a suffix wins.
-fn parse(tsv: &'static str) -> Table {
-    let mut names = SuffixMap::with_capacity_and_hasher(tsv.len() / 30, Default::default());
-    let mut entries = 0;
-    for line in tsv.lines() {
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let mut fields = line.split('\t');
-        let (Some(suffix), Some(category), Some(provider), Some(_source), None) =
-            (fields.next(), fields.next(), fields.next(), fields.next(), fields.next())
-        else {
-            continue;
-        };
-        let Some(category) = HostCategory::parse(category) else { continue };
-        if !suffix.contains('.') || suffix.starts_with('.') || suffix.ends_with('.') || provider.is_empty() {
-            continue;
-        }
-        let slot = names.entry(suffix).or_insert(None);
-        if slot.is_some() {
-            continue;
-        }
-        *slot = Some(CatalogEntry { suffix, category, provider });
-        entries += 1;
-        // Parent names with two or more labels: `a.b.c.d` -> `b.c.d`, `c.d`.
-        let mut parent = suffix;
-        while let Some(dot) = parent.find('.') {
-            parent = &parent[dot + 1..];
-            if !parent.contains('.') {
-                break;
-            }
-            names.entry(parent).or_insert(None);
-        }
-    }
-    Table { names, entries }
 }
 
 #[cfg(test)]
@@ -306,29 +240,10 @@ mod tests {
     }
 
     #[test]
-    fn malformed_rows_are_skipped_not_fatal() {
-        let tsv = "# comment\n\
-                   good.example\tshortener\tGood\tlinkguard\n\
-                   bad.example\tnot-a-category\tBad\tlinkguard\n\
-                   short.example\tshortener\n\
-                   extra.example\tshortener\tX\tlinkguard\tmore\n\
-                   single\tshortener\tX\tlinkguard\n\
-                   noprovider.example\tshortener\t\tlinkguard\n\
-                   good.example\ttracker\tDuplicate\tlinkguard\n";
-        let table = parse(tsv);
-        assert_eq!(table.entries, 1, "{:?}", table.names);
-        let entry = table.names.get("good.example").copied().flatten();
-        assert_eq!(
-            entry,
-            Some(CatalogEntry { suffix: "good.example", category: HostCategory::Shortener, provider: "Good" })
-        );
-    }
-
-    #[test]
     fn embedded_is_shared() {
         let a = Catalog::embedded();
         let b = Catalog::embedded();
-        assert!(std::ptr::eq(a.table, b.table));
+        assert!(std::ptr::eq(a.entries, b.entries) && std::ptr::eq(a.trie, b.trie));
         assert_eq!(a.entries().count(), a.len());
         assert!(!a.is_empty());
     }

@@ -1,20 +1,93 @@
 //! Host normalization and the Public Suffix List (vendored in `data/`, private section included).
 //!
-//! The list is parsed by the `publicsuffix` crate from a comment-free copy that `build.rs`
-//! derives from `data/public_suffix_list.dat`. Parsing takes a few milliseconds, so it happens
-//! once per process: every [`Domains::embedded`] after the first shares the same parsed list.
+//! `build.rs` parses `data/public_suffix_list.dat` and compiles it in as a label trie
+//! (`label_trie.rs`), so there is nothing to load at start-up (parsing the text with the
+//! `publicsuffix` crate's own `List` cost 13-15 ms natively, far more in wasm, on every
+//! service-worker wake). Lookups go through the `publicsuffix` crate's [`Psl`] trait, so the
+//! suffix and registrable-domain rules are the crate's; the trie only answers `find`, with the
+//! crate's own algorithm, and a test checks that both agree on every rule of the list.
 //!
-//! The crate matches labels byte for byte (it is case-sensitive), so every host handed to
+//! Labels match byte for byte (the list is case-sensitive), so every host handed to
 //! [`Domains`] must first go through [`normalize_host`] (the `url` crate's hosts already are
 //! normalized the same way).
 
+use idna::AsciiDenyList;
+use publicsuffix::{Info, Psl, Type};
+
 use std::sync::OnceLock;
 
-use idna::AsciiDenyList;
-use publicsuffix::{List, Psl, Type};
+use crate::label_trie::{CompiledTrie, LabelTrie, ROOT};
 
-/// The PSL rules, one per line, with the ICANN/private section markers (see `build.rs`).
-const PSL_RULES: &str = include_str!(concat!(env!("OUT_DIR"), "/public_suffix_list.rules"));
+/// Payload bits of a node, as `build.rs` writes them.
+const PSL_RULE: u16 = 1;
+const PSL_EXCEPTION: u16 = 2;
+const PSL_PRIVATE: u16 = 4;
+
+static PSL_TABLES: CompiledTrie = crate::compiled_label_trie!("psl");
+
+/// The Public Suffix List as a compiled-in label trie.
+pub struct SuffixTrie(LabelTrie);
+
+struct Leaf {
+    is_exception: bool,
+    typ: Type,
+}
+
+impl SuffixTrie {
+    fn leaf(&self, node: usize) -> Option<Leaf> {
+        let payload = self.0.payload(node);
+        (payload & PSL_RULE != 0).then_some(Leaf {
+            is_exception: payload & PSL_EXCEPTION != 0,
+            typ: if payload & PSL_PRIVATE != 0 { Type::Private } else { Type::Icann },
+        })
+    }
+
+    /// Number of rules compiled in.
+    pub fn len(&self) -> usize {
+        (0..self.0.len()).filter(|&node| self.0.payload(node) & PSL_RULE != 0).count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl Psl for SuffixTrie {
+    /// The `publicsuffix` crate's `List::find`, step for step, on this trie: the labels come
+    /// right to left; the first one always counts (the implicit `*` rule); an exact label
+    /// beats a wildcard; an exception rule ends the suffix just before its own label.
+    fn find<'a, T>(&self, mut labels: T) -> Info
+    where
+        T: Iterator<Item = &'a [u8]>,
+    {
+        let Some(first) = labels.next() else {
+            return Info { len: 0, typ: None };
+        };
+        let mut info = Info { len: first.len(), typ: None };
+        let Some(mut node) = self.0.child(ROOT, first) else {
+            return info;
+        };
+        info.typ = self.leaf(node).map(|leaf| leaf.typ);
+        let mut len_so_far = info.len;
+        for label in labels {
+            node = match self.0.child(node, label).or_else(|| self.0.wildcard_child(node)) {
+                Some(next) => next,
+                None => break,
+            };
+            let label_plus_dot = label.len() + 1;
+            if let Some(leaf) = self.leaf(node) {
+                info.typ = Some(leaf.typ);
+                if leaf.is_exception {
+                    info.len = len_so_far;
+                    break;
+                }
+                info.len = len_so_far + label_plus_dot;
+            }
+            len_so_far += label_plus_dot;
+        }
+        info
+    }
+}
 
 /// Registrable domain (eTLD+1) and public suffix of a host.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -50,7 +123,7 @@ impl DomainParts<'_> {
 /// The Public Suffix List, compiled in.
 #[derive(Clone, Copy)]
 pub struct Domains {
-    list: &'static List,
+    list: &'static SuffixTrie,
 }
 
 impl std::fmt::Debug for Domains {
@@ -60,14 +133,16 @@ impl std::fmt::Debug for Domains {
 }
 
 impl Domains {
-    /// The list vendored in `data/public_suffix_list.dat`. The first call parses it; later
-    /// calls are free.
+    /// The list vendored in `data/public_suffix_list.dat`, compiled in. The first call
+    /// rebuilds the trie's child ranges (tens of microseconds); later calls are free.
     pub fn embedded() -> Domains {
-        static LIST: OnceLock<List> = OnceLock::new();
-        // The embedded list is valid (a test parses it); should it ever fail to parse, an
-        // empty list degrades every host to the implicit `*` rule instead of panicking.
-        let list = LIST.get_or_init(|| PSL_RULES.parse().unwrap_or_default());
-        Domains { list }
+        static LIST: OnceLock<SuffixTrie> = OnceLock::new();
+        Domains { list: LIST.get_or_init(|| SuffixTrie(LabelTrie::load(&PSL_TABLES))) }
+    }
+
+    /// The loaded list, for callers that want the `publicsuffix` API itself.
+    pub fn list(&self) -> &'static SuffixTrie {
+        self.list
     }
 
     /// Registrable domain and public suffix of `ascii_host`, which must already be normalized
@@ -200,6 +275,10 @@ mod tests {
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
+    /// The rules in ASCII as `build.rs` read them, with the section marker between.
+    const PSL_RULES: &str = include_str!(concat!(env!("OUT_DIR"), "/public_suffix_list.rules"));
+    const PRIVATE_MARKER: &str = "===PRIVATE===";
+
     /// (host, registrable, suffix, private, known)
     type InfoCase = (&'static str, Option<&'static str>, Option<&'static str>, bool, bool);
 
@@ -289,18 +368,60 @@ mod tests {
     }
 
     #[test]
-    fn embedded_list_parses_with_both_sections() {
-        let list: List = PSL_RULES.parse().expect("the embedded PSL parses");
-        assert!(!list.is_empty());
-        assert!(PSL_RULES.contains("===BEGIN PRIVATE DOMAINS==="), "private marker kept");
-        assert!(!PSL_RULES.lines().any(|l| l.starts_with("//") && !l.contains("===")), "comments stripped");
+    fn embedded_list_keeps_both_sections_in_ascii() {
+        assert!(PSL_RULES.lines().any(|l| l == PRIVATE_MARKER), "private marker kept");
+        assert!(PSL_RULES.is_ascii(), "IDN rules are compiled in as punycode");
+        assert!(!PSL_RULES.contains("//"), "comments stripped");
         // Rules from both sections and from the very end of the file made it through.
         let domains = Domains::embedded();
+        let rules = PSL_RULES.lines().filter(|l| *l != PRIVATE_MARKER).count();
+        assert!(rules > 10_000, "{rules} rules");
+        assert_eq!(domains.list().len(), rules, "one trie leaf per rule");
         assert!(!domains.parts("x.co.uk").suffix_is_private);
         assert!(domains.parts("x.netlify.app").suffix_is_private);
-        let last_rule = PSL_RULES.lines().rfind(|l| !l.starts_with("//")).unwrap();
+        let last_rule = PSL_RULES.lines().next_back().unwrap();
         let last_rule = last_rule.trim_start_matches("*.").trim_start_matches('!');
         assert!(domains.parts(&format!("x.{last_rule}")).suffix_is_known, "last rule {last_rule}");
+    }
+
+    /// The trie must answer exactly like the `publicsuffix` crate's own `List` parsed from the
+    /// original, unconverted file: for every rule, hosts at, under and beside it.
+    #[test]
+    fn trie_agrees_with_the_publicsuffix_crate_on_every_rule() {
+        const ORIGINAL: &str = include_str!("../data/public_suffix_list.dat");
+        let reference: publicsuffix::List = ORIGINAL.parse().expect("the vendored PSL parses");
+        let trie = Domains::embedded().list();
+        let mut hosts = Vec::new();
+        for rule in PSL_RULES.lines().filter(|l| *l != PRIVATE_MARKER) {
+            let name = rule.trim_start_matches('!').trim_start_matches("*.");
+            let parent = name.split_once('.').map_or("", |(_, p)| p);
+            for host in [
+                name.to_owned(),
+                format!("x.{name}"),
+                format!("www.x.{name}"),
+                format!("a.b.c.{name}"),
+                format!("x{name}"),
+                format!("x.{parent}"),
+                format!("www.x.{parent}"),
+            ] {
+                hosts.push(host);
+            }
+        }
+        hosts.extend(["com", "localhost", "foo.invalidtld", "x.y.z.invalidtld"].map(String::from));
+        let mut checked = 0;
+        for host in hosts.iter().filter(|h| !h.is_empty() && !h.starts_with('.')) {
+            let bytes = host.as_bytes();
+            let (want, got) = (reference.suffix(bytes), trie.suffix(bytes));
+            assert_eq!(
+                got.map(|s| (s.as_bytes().to_vec(), s.typ())),
+                want.map(|s| (s.as_bytes().to_vec(), s.typ())),
+                "suffix of {host:?}"
+            );
+            let (want, got) = (reference.domain(bytes), trie.domain(bytes));
+            assert_eq!(got.map(|d| d.as_bytes().to_vec()), want.map(|d| d.as_bytes().to_vec()), "domain of {host:?}");
+            checked += 1;
+        }
+        assert!(checked > 60_000, "{checked} hosts checked");
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod domain;
 pub mod homograph;
 pub mod ip;
+pub mod label_trie;
 pub mod lookalike;
 pub mod text_claim;
 pub mod unwrap;
