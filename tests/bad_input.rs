@@ -206,7 +206,7 @@ fn control_and_replacement_characters_in_links() {
     let garbage: String = (0u32..0x300).filter_map(char::from_u32).collect();
     let cases = [
         format!("https://example.com/{garbage}"),
-        format!("https://\u{FFFD}\u{FFFD}.example/"),
+        "https://\u{FFFD}\u{FFFD}.example/".to_string(),
         "https://exam\u{200B}ple.com/".to_owned(),
         "https://example.com\u{202E}moc.elpmaxe/".to_owned(),
         garbage.clone(),
