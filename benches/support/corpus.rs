@@ -504,7 +504,7 @@ impl<'a> Generator<'a> {
             if i > 0 {
                 path.push('/');
             }
-            path.push_str(self.rng.pick(PATH_WORDS));
+            path.push_str(self.rng.pick::<&str>(PATH_WORDS));
         }
         if self.rng.chance(300) {
             let slash = if path.is_empty() { "" } else { "/" };
