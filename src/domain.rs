@@ -195,13 +195,22 @@ impl Domains {
 
 /// A name the PSL lookup can answer for: lowercase ASCII, no empty label, not an IP literal.
 fn is_lookup_ready(host: &str) -> bool {
-    let bytes = host.as_bytes();
-    if bytes.is_empty()
-        || bytes[0] == b'.'
-        || bytes[bytes.len() - 1] == b'.'
-        || host.contains("..")
-        || bytes.iter().any(|&b| !b.is_ascii() || b.is_ascii_uppercase() || b == b':' || b == b'[')
-    {
+    // One pass over the bytes (this runs for every host the engine sees).
+    let mut after_dot = true; // a leading dot is an empty label too
+    for &b in host.as_bytes() {
+        if b == b'.' {
+            if after_dot {
+                return false;
+            }
+            after_dot = true;
+        } else if !b.is_ascii() || b.is_ascii_uppercase() || b == b':' || b == b'[' {
+            return false;
+        } else {
+            after_dot = false;
+        }
+    }
+    // `after_dot` still set: empty, or a trailing dot (the caller strips one).
+    if after_dot {
         return false;
     }
     let last_label = host.rsplit('.').next().unwrap_or(host);

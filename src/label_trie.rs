@@ -2,7 +2,7 @@
 //! Suffix List (`domain.rs`) and the host catalog (`catalog.rs`) use it.
 //!
 //! What `build.rs` writes, for the nodes in breadth-first order (node 0 is the root, and the
-//! children of every node are contiguous and sorted by label bytes):
+//! children of every node are contiguous and sorted by label length, then label bytes):
 //! - `<name>_labels.txt`: every node's label, joined by `.` (the root's is empty);
 //! - `<name>_payloads.bin`: a little-endian `u16` per node, the trie user's value (0: none);
 //! - `<name>_child_counts.bin`: a little-endian `u16` per node, its number of children.
@@ -10,8 +10,8 @@
 //! Plain arrays like these compress well in the wasm module; the child ranges and label
 //! slices are rebuilt from them at first use, one pass over about 11,000 nodes (tens of
 //! microseconds), instead of parsing rule text. A lookup is one binary search among a node's
-//! children per label; `*` (0x2A sorts before `-`, digits and letters) is always the first
-//! child when a wildcard rule exists.
+//! children per label; `*` (one byte, and 0x2A sorts before `-`, `_`, digits and letters) is
+//! always the first child when a wildcard rule exists.
 
 /// The raw tables of one trie, as compiled in.
 pub struct CompiledTrie {
@@ -83,7 +83,7 @@ impl LabelTrie {
     /// The child of `node` labelled `label`.
     pub fn child(&self, node: usize, label: &[u8]) -> Option<usize> {
         let (first, children) = self.children(node);
-        let i = children.binary_search_by(|c| c.label.as_bytes().cmp(label)).ok()?;
+        let i = children.binary_search_by(|c| (c.label.len(), c.label.as_bytes()).cmp(&(label.len(), label))).ok()?;
         Some(first + i)
     }
 
