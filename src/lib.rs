@@ -10,6 +10,7 @@ pub mod domain;
 pub mod homograph;
 pub mod ip;
 pub mod lookalike;
+pub mod skeleton;
 pub mod text_claim;
 pub mod unwrap;
 pub mod verdict;
