@@ -14,7 +14,9 @@
 //!   flagged, as browsers do: there the Cyrillic reading is the expected one.
 //! - An `xn--` label that does not decode to a valid IDNA label is "invalid-idn".
 
-use unicode_security::{skeleton, MixedScript, RestrictionLevel, RestrictionLevelDetection};
+use unicode_security::{MixedScript, RestrictionLevel, RestrictionLevelDetection};
+
+use crate::skeleton::skeleton;
 use crate::text_claim::is_cjk;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,7 +140,7 @@ fn decode_ace_label(label: &str) -> Option<String> {
 /// digit): the label is displayed as something that reads like an ASCII hostname label.
 fn skeleton_is_ldh(label: &str) -> bool {
     let mut any_alnum = false;
-    for c in skeleton(label) {
+    for c in skeleton(label).chars() {
         if c.is_ascii_alphanumeric() {
             any_alnum = true;
         } else if c != '-' {

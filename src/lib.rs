@@ -11,6 +11,7 @@ pub mod homograph;
 pub mod ip;
 pub mod label_trie;
 pub mod lookalike;
+pub mod skeleton;
 pub mod text_claim;
 pub mod unwrap;
 pub mod verdict;

@@ -14,7 +14,6 @@ use std::sync::OnceLock;
 
 use mail_parser::{MessageParser, MimeHeaders, PartType};
 use serde::Serialize;
-use unicode_normalization::UnicodeNormalization;
 
 use crate::domain::{normalize_host, Domains};
 use crate::i18n::{message, Lang};
@@ -470,7 +469,7 @@ fn is_invisible(c: char) -> bool {
 
 /// NFKC, lowercase, invisible characters removed, whitespace collapsed.
 fn normalize_name(s: &str) -> String {
-    let folded: String = s.nfkc().filter(|&c| !is_invisible(c)).flat_map(char::to_lowercase).collect();
+    let folded: String = crate::text_claim::NFKC.normalize_iter(s.chars()).filter(|&c| !is_invisible(c)).flat_map(char::to_lowercase).collect();
     collapse_whitespace(&folded)
 }
 

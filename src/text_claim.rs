@@ -20,7 +20,7 @@
 
 use std::borrow::Cow;
 
-use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
+use icu_normalizer::ComposingNormalizerBorrowed;
 
 use crate::domain::{normalize_host, Domains};
 
@@ -48,6 +48,10 @@ const MAX_TEXT_CHARS_FOR_INLINE_NAME: usize = 64;
 const FILE_LIKE_SUFFIXES: &[&str] = &[
     "zip", "mov", "md", "rs", "py", "sh", "pm", "ps", "one", "cab", "mobi", "pub", "java",
 ];
+
+/// NFKC from ICU4X: the same normalizer data the url crate's IDNA (UTS #46) mapping already
+/// links in, so the extension's wasm carries one set of Unicode decomposition tables, not two.
+pub(crate) const NFKC: ComposingNormalizerBorrowed<'static> = ComposingNormalizerBorrowed::new_nfkc();
 
 /// The URL or domain the text claims, if it claims one. A plain sentence claims nothing.
 /// When the text names several, the first one counts.
@@ -90,15 +94,13 @@ fn normalize(text: &str) -> Option<Cow<'_, str>> {
     if !has_inner_dot(text) {
         return None;
     }
-    let clean = is_nfkc_quick(text.chars()) == IsNormalized::Yes
+    let clean = NFKC.is_normalized(text)
         && !text.chars().any(|c| c == '\u{3002}' || is_invisible(c));
     let text: Cow<'_, str> = if clean {
         Cow::Borrowed(text)
     } else {
         Cow::Owned(
-            text.chars()
-                .filter(|&c| !is_invisible(c))
-                .nfkc()
+            NFKC.normalize_iter(text.chars().filter(|&c| !is_invisible(c)))
                 // NFKC leaves the ideographic full stop (also what `｡` becomes) alone; IDNA and
                 // readers treat it as a dot.
                 .map(|c| if c == '\u{3002}' { '.' } else { c })
@@ -544,6 +546,9 @@ mod tests {
         ("eki-net︒com", Some(("eki-net.com", "eki-net.com"))),
         ("ｅｋｉ－ｎｅｔ．ｃｏｍ／ログイン", Some(("eki-net.com/", "eki-net.com"))),
         ("ｗｗｗ．ｅｋｉ－ｎｅｔ．ｃｏｍ／ｌｏｇｉｎ", Some(("www.eki-net.com/login", "www.eki-net.com"))),
+        // Ligatures and mathematical letters read as the plain letters (NFKC).
+        ("www.oﬀice.com", Some(("www.office.com", "www.office.com"))),
+        ("https://𝐩𝐚𝐲𝐩𝐚𝐥.com/", Some(("https://paypal.com/", "paypal.com"))),
         // Invisible characters inside the name are what the reader doesn't see.
         ("pay\u{200B}pal.com", Some(("paypal.com", "paypal.com"))),
         ("www.pay\u{00AD}pal.com", Some(("www.paypal.com", "www.paypal.com"))),
@@ -666,6 +671,69 @@ mod tests {
                 None,
                 "extract_claim({text:?})"
             );
+        }
+    }
+
+    /// ICU4X's NFKC (used here since it replaced unicode-normalization's) gives the same result
+    /// as unicode-normalization for every character of Unicode.
+    #[test]
+    fn nfkc_matches_unicode_normalization_for_every_character() {
+        use unicode_normalization::UnicodeNormalization;
+        let mut buf = [0u8; 4];
+        let mut mismatches = Vec::new();
+        for c in (0..=char::MAX as u32).filter_map(char::from_u32) {
+            let s = c.encode_utf8(&mut buf);
+            let (ours, theirs) = (NFKC.normalize(s), s.nfkc().collect::<String>());
+            if ours != theirs {
+                mismatches.push(format!("U+{:04X}: {ours:?} != {theirs:?}", c as u32));
+            }
+        }
+        assert!(mismatches.is_empty(), "{} mismatches: {:?}", mismatches.len(), &mismatches[..mismatches.len().min(20)]);
+    }
+
+    /// Whole strings, where composition across characters matters: full-width URLs,
+    /// ligatures, compatibility characters, half-width kana with voiced marks, decomposed
+    /// accents, Hangul jamo.
+    #[test]
+    fn nfkc_strings() {
+        use unicode_normalization::UnicodeNormalization;
+        const CASES: &[(&str, &str)] = &[
+            ("ｈｔｔｐｓ：／／ｗｗｗ．ｅｋｉ－ｎｅｔ．ｃｏｍ", "https://www.eki-net.com"),
+            ("ｗｗｗ．ａｍａｚｏｎ．ｃｏ．ｊｐ／ｌｏｇｉｎ", "www.amazon.co.jp/login"),
+            ("oﬀice.com", "office.com"),
+            ("ﬁnance.example", "finance.example"),
+            ("ﬃ ﬄ ﬆ", "ffi ffl st"),
+            ("①②.com", "12.com"),
+            ("⒈com", "1.com"),
+            ("㏂", "a.m."),
+            ("™ ℡ ㍿", "TM TEL 株式会社"),
+            ("Ⅻ ⅻ", "XII xii"),
+            ("𝐩𝐚𝐲𝐩𝐚𝐥.com", "paypal.com"),
+            ("ｶﾞｲﾄﾞ", "ガイド"),
+            ("カ\u{3099}", "ガ"),
+            ("cafe\u{301}.fr", "café.fr"),
+            ("\u{1100}\u{1161}\u{11A8}", "각"),
+            ("例え。jp", "例え。jp"),
+            ("eki-net｡com", "eki-net。com"),
+            ("münchen.de", "münchen.de"),
+            ("раураӏ.com", "раураӏ.com"),
+            ("", ""),
+        ];
+        for &(input, expected) in CASES {
+            assert_eq!(NFKC.normalize(input), expected, "NFKC({input:?})");
+            assert_eq!(input.nfkc().collect::<String>(), expected, "unicode-normalization NFKC({input:?})");
+        }
+    }
+
+    /// `is_dot_like` is exactly the characters whose NFKC has a full stop or an ideographic
+    /// full stop in it (the promise its comment makes).
+    #[test]
+    fn dot_like_is_what_nfkc_makes_a_dot() {
+        let mut buf = [0u8; 4];
+        for c in (0..=char::MAX as u32).filter_map(char::from_u32) {
+            let nfkc = NFKC.normalize(c.encode_utf8(&mut buf));
+            let dotted = nfkc.contains('.') || nfkc.contains('\u{3002}');
+            assert_eq!(is_dot_like(c), dotted, "is_dot_like(U+{:04X}), NFKC {nfkc:?}", c as u32);
         }
     }
 

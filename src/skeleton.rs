@@ -1,0 +1,234 @@
+//! UTS #39 confusable skeletons (`skeleton(X) = NFD(map each character of NFD(X) to its
+//! prototype)`), as `unicode_security::skeleton` computes them, but built on the ICU4X NFD that
+//! the url crate's IDNA already links in, with the prototypes in a compact table.
+//!
+//! Why not call `unicode_security::skeleton`: it pulls in `unicode-normalization` for NFD and
+//! stores its prototypes as `(char, &[char])` pairs, which together were about a third of the
+//! extension's gzipped wasm. `unicode-security` stays for everything else (mixed script,
+//! restriction levels) and is the oracle the tests compare against, character by character over
+//! all of Unicode, so a dependency update that changes skeletons fails the tests instead of
+//! drifting silently.
+//!
+//! The table (`skeleton_table.rs`) is generated from `unicode_security::skeleton` itself:
+//! `LINKGUARD_WRITE_SKELETON_TABLE=1 cargo test --lib skeleton::tests::table_is_current`.
+
+use icu_normalizer::DecomposingNormalizerBorrowed;
+
+mod table {
+    include!("skeleton_table.rs");
+}
+
+const NFD: DecomposingNormalizerBorrowed<'static> = DecomposingNormalizerBorrowed::new_nfd();
+
+/// The UTS #39 skeleton of `s`.
+pub fn skeleton(s: &str) -> String {
+    let mapped: String = NFD.normalize_iter(s.chars()).fold(String::new(), |mut out, c| {
+        match prototype(c) {
+            Some(p) => out.push_str(p),
+            None => out.push(c),
+        }
+        out
+    });
+    NFD.normalize(&mapped).into_owned()
+}
+
+/// The skeleton of the single (NFD-stable) character `c` when it is not `c` itself: nothing for
+/// a default-ignorable code point, else the NFD of its confusables.txt prototype.
+fn prototype(c: char) -> Option<&'static str> {
+    let u = c as u32;
+    let ignored = table::IGNORED
+        .binary_search_by(|&(first, last)| {
+            if last < u {
+                core::cmp::Ordering::Less
+            } else if first > u {
+                core::cmp::Ordering::Greater
+            } else {
+                core::cmp::Ordering::Equal
+            }
+        })
+        .is_ok();
+    if ignored {
+        return Some("");
+    }
+    // The block whose first source is the last one at or before `c`, then a walk through it.
+    let block = table::BLOCKS.partition_point(|&(first, _)| first <= u).checked_sub(1)?;
+    let (mut source, start) = table::BLOCKS[block];
+    let mut start = usize::from(start);
+    let entries = block * table::BLOCK..((block + 1) * table::BLOCK).min(table::STEPS.len());
+    for (&step, &len) in table::STEPS[entries.clone()].iter().zip(&table::LENS[entries]) {
+        source += u32::from(step);
+        let end = start + usize::from(len);
+        if source >= u {
+            return if source == u { table::PROTOTYPES.get(start..end) } else { None };
+        }
+        start = end;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    fn oracle(s: &str) -> String {
+        unicode_security::skeleton(s).collect()
+    }
+
+    fn all_chars() -> impl Iterator<Item = char> {
+        (0..=char::MAX as u32).filter_map(char::from_u32)
+    }
+
+    /// Every character of Unicode has the same skeleton as `unicode_security::skeleton` gives.
+    #[test]
+    fn every_character_matches_unicode_security() {
+        let mut buf = [0u8; 4];
+        let mut mismatches = Vec::new();
+        for c in all_chars() {
+            let s = c.encode_utf8(&mut buf);
+            let (ours, theirs) = (skeleton(s), oracle(s));
+            if ours != theirs {
+                mismatches.push(format!("U+{:04X}: {ours:?} != {theirs:?}", c as u32));
+            }
+        }
+        assert!(mismatches.is_empty(), "{} mismatches: {:?}", mismatches.len(), &mismatches[..mismatches.len().min(20)]);
+    }
+
+    /// Whole strings: combining marks reordered and recombined across mapped characters,
+    /// decomposed and precomposed input, hostnames seen in homograph attacks.
+    #[test]
+    fn strings_match_unicode_security() {
+        const CASES: &[(&str, &str)] = &[
+            // Expected values are what unicode_security::skeleton gives (confusables.txt maps
+            // `m` to `rn`, `I` and `1` to `l`, and a full-width hyphen to the katakana `ー`).
+            ("paypal", "paypal"),
+            ("раураӏ", "paypal"),
+            ("аpple", "apple"),
+            ("ɡoogle", "google"),
+            ("ınstagram", "instagrarn"),
+            ("ｅｋｉ－ｎｅｔ", "ekiーnet"),
+            ("𝐩𝐚𝐲𝐩𝐚𝐥", "paypal"),
+            ("rn", "rn"),
+            ("m", "rn"),
+            ("münchen", "rnu\u{308}nchen"),
+            ("mu\u{308}nchen", "rnu\u{308}nchen"),
+            ("café", "cafe\u{301}"),
+            ("日本語", "日本語"),
+            ("例え", "例え"),
+            ("ドメイン", "卜\u{ff9e}メ亻ン"),
+            ("Ⅻ", "Xll"),
+            ("ǆ", "dz\u{306}"),
+            ("a\u{323}\u{302}", "a\u{323}\u{302}"),
+            ("a\u{302}\u{323}", "a\u{323}\u{302}"),
+            ("ø\u{301}", "o\u{338}\u{301}"),
+            ("", ""),
+        ];
+        for &(input, expected) in CASES {
+            assert_eq!(oracle(input), expected, "unicode_security::skeleton({input:?})");
+            assert_eq!(skeleton(input), expected, "skeleton({input:?})");
+        }
+    }
+
+    /// Random-ish mixes of the characters that have prototypes, combining marks and ASCII.
+    #[test]
+    fn mixed_strings_match_unicode_security() {
+        let interesting: Vec<char> = (0x80..0x1_F000)
+            .step_by(13)
+            .filter_map(char::from_u32)
+            .filter(|&c| prototype(c).is_some())
+            .chain(['a', 'o', '-', '1', '\u{301}', '\u{323}', '\u{338}', '\u{3099}', 'ᄀ', '가'])
+            .collect();
+        // A fixed linear congruential sequence: reproducible, no dependency.
+        let mut state: u32 = 0x2545_F491;
+        for _ in 0..2000 {
+            let mut s = String::new();
+            for _ in 0..6 {
+                state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+                s.push(interesting[(state >> 8) as usize % interesting.len()]);
+            }
+            assert_eq!(skeleton(&s), oracle(&s), "skeleton({s:?})");
+        }
+    }
+
+    /// The checked-in table is what `unicode_security` gives today (regenerate it with
+    /// `LINKGUARD_WRITE_SKELETON_TABLE=1`). Native only: it writes a file.
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn table_is_current() {
+        use unicode_normalization::UnicodeNormalization;
+        const BLOCK: usize = 64;
+        let mut buf = [0u8; 4];
+        let (mut sources, mut skeletons) = (Vec::<u32>::new(), Vec::<String>::new());
+        let mut ignored: Vec<(u32, u32)> = Vec::new();
+        for c in all_chars() {
+            let s: &str = c.encode_utf8(&mut buf);
+            // Only characters that NFD leaves alone can reach the prototype lookup.
+            if s.nfd().ne(s.chars()) {
+                continue;
+            }
+            let sk = oracle(s);
+            let u = c as u32;
+            if sk.is_empty() {
+                // Default-ignorable: long runs (U+E0000..U+E0FFF), kept as ranges.
+                match ignored.last_mut() {
+                    Some((_, last)) if *last + 1 == u => *last = u,
+                    _ => ignored.push((u, u)),
+                }
+            } else if sk != s {
+                sources.push(u);
+                skeletons.push(sk);
+            }
+        }
+        let (mut blocks, mut steps, mut lens) = (Vec::new(), Vec::new(), Vec::new());
+        let mut offset = 0usize;
+        for (i, (&source, sk)) in sources.iter().zip(&skeletons).enumerate() {
+            if i % BLOCK == 0 {
+                let start = u16::try_from(offset).expect("prototypes fit u16 offsets");
+                blocks.push(format!("(0x{source:04X}, {start})"));
+                steps.push(0);
+            } else {
+                steps.push(u16::try_from(source - sources[i - 1]).expect("step fits u16"));
+            }
+            lens.push(u8::try_from(sk.len()).expect("skeleton of one character fits 255 bytes"));
+            offset += sk.len();
+        }
+        // Sixteen numbers or six skeletons a line, so that a regeneration diffs readably.
+        let lines = |items: Vec<String>, per_line: usize| -> String {
+            items.chunks(per_line).map(|line| format!("    {},\n", line.join(", "))).collect()
+        };
+        let n = sources.len();
+        let generated = format!(
+            "// GENERATED by `LINKGUARD_WRITE_SKELETON_TABLE=1 cargo test --lib skeleton::tests::table_is_current`\n\
+             // from unicode_security::skeleton (UTS #39 confusables.txt). Do not edit.\n\
+             // {n} characters have a prototype; they are stored in blocks of {BLOCK}: the first\n\
+             // code point of each block, then steps from one to the next (small numbers, which\n\
+             // compress well; the extension ships this gzipped).\n\n\
+             pub(super) const BLOCK: usize = {BLOCK};\n\n\
+             /// Code point ranges (inclusive) that skeletons drop: the default-ignorable ones.\n\
+             pub(super) static IGNORED: [(u32, u32); {}] = [\n{}];\n\n\
+             /// Per block: its first code point, and where its first skeleton starts in `PROTOTYPES`.\n\
+             pub(super) static BLOCKS: [(u32, u16); {}] = [\n{}];\n\n\
+             /// Per NFD-stable character with a prototype, ascending: the step from the previous\n\
+             /// one (0 for the first of a block).\n\
+             pub(super) static STEPS: [u16; {n}] = [\n{}];\n\n\
+             /// Per character: the byte length of its skeleton in `PROTOTYPES`.\n\
+             pub(super) static LENS: [u8; {n}] = [\n{}];\n\n\
+             /// The skeletons (NFD of the confusables.txt prototypes), concatenated.\n\
+             pub(super) static PROTOTYPES: &str = concat!(\n{});\n",
+            ignored.len(),
+            lines(ignored.iter().map(|(a, b)| format!("(0x{a:04X}, 0x{b:04X})")).collect(), 6),
+            blocks.len(),
+            lines(blocks, 6),
+            lines(steps.iter().map(u16::to_string).collect(), 16),
+            lines(lens.iter().map(u8::to_string).collect(), 16),
+            lines(skeletons.iter().map(|s| format!("{s:?}")).collect(), 6),
+        );
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/skeleton_table.rs");
+        if std::env::var_os("LINKGUARD_WRITE_SKELETON_TABLE").is_some() {
+            std::fs::write(path, &generated).expect("write skeleton table");
+        }
+        let current = std::fs::read_to_string(path).expect("read skeleton table");
+        assert!(current == generated, "src/skeleton_table.rs is stale: regenerate it (see the module docs)");
+    }
+}
