@@ -44,7 +44,7 @@
   const flagged = new Set();
   /** Links whose verdict came before the background confirmed linkguard is on here. */
   const unconfirmed = new Set();
-  /** Round-trip times of batches (ms), for diagnostics. */
+  /** The last batches' sizes, round trips and engine times (ms), for diagnostics. */
   const roundTrips = [];
 
   // -------------------------------------------------------------------------------------------
@@ -211,15 +211,17 @@
     const links = frame(entries.map((e) => e.input));
     const sentIn = generation;
     const started = performance.now();
+    let engineMs;
     let lines;
     let full;
     try {
       const reply = await api.runtime.sendMessage({ type: 'scan', links, options: engineOptions(settings) });
-      if (!reply || reply.error || typeof reply.lines !== 'string' || !Array.isArray(reply.verdicts)) {
+      engineMs = reply?.engineMs;
+      if (!reply || reply.error || typeof reply.lines !== 'string' || typeof reply.verdicts !== 'string') {
         throw new Error(reply?.error ?? 'no answer from the background');
       }
       lines = reply.lines.split('\n');
-      full = reply.verdicts;
+      full = JSON.parse(reply.verdicts);
       // One line per link, each ending in \n; one full verdict per empty line.
       if (lines.length !== entries.length + 1 || lines.filter((l) => !l).length !== full.length + 1) {
         throw new Error('a malformed answer from the background');
@@ -231,7 +233,7 @@
       }
       return;
     }
-    roundTrips.push(performance.now() - started);
+    roundTrips.push({ links: entries.length, ms: performance.now() - started, engineMs });
     if (roundTrips.length > 100) roundTrips.shift();
     if (cache.size > MAX_CACHE) cache.clear();
     let report = false;
