@@ -570,6 +570,7 @@
       this.shown = verdict;
       panel.replaceChildren();
       if (!verdict) {
+        panel.removeAttribute('data-level'); // not the last link's
         panel.append(el('div', { class: 'note' }, msg('tooltip_checking')));
       } else {
         panel.setAttribute('data-level', verdict.level);
