@@ -141,9 +141,16 @@
     return input;
   }
 
-  // Fields joined by NUL: unambiguous for a key, unlike plain concatenation.
-  const keyOf = (input) => `${input.href}\0${input.text}\0${input.title ?? ''}\0` +
-    `${input.saferedirecturl ?? ''}\0${input.originalsrc ?? ''}`;
+  /**
+   * The cache key of an input: its fields prefixed with their lengths, so no two inputs share
+   * one (a separator alone could be forged: a script can put any character in an href or text).
+   */
+  function keyOf(input) {
+    const title = input.title ?? '';
+    const safe = input.saferedirecturl ?? '';
+    return `${input.href.length},${input.text.length},${title.length},${safe.length};` +
+      `${input.href}${input.text}${title}${safe}${input.originalsrc ?? ''}`;
+  }
 
   // -------------------------------------------------------------------------------------------
   // Asking the background. One `scan` message carries up to MAX_BATCH distinct inputs, framed in
@@ -164,11 +171,13 @@
     return `${lengths.join(',')};${fields.join('')}`;
   }
 
+  const NONE = Object.freeze([]);
+
   /** The verdict the content script works with, from the lean line of a plain safe link. */
   function expand(line, href) {
     const [host, registrable, url] = line.split(' ');
     return {
-      level: 'safe', reasons: [], unwrap_chain: [],
+      level: 'safe', reasons: NONE, unwrap_chain: NONE,
       target: { url: url ?? href, host, registrable_domain: registrable },
     };
   }
