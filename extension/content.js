@@ -247,7 +247,7 @@
     if (cache.size > MAX_CACHE) cache.clear();
     let report = false;
     let next = 0;
-    entries.forEach((entry, i) => {
+    marking(() => entries.forEach((entry, i) => {
       const verdict = lines[i] ? expand(lines[i], entry.input.href) : full[next++];
       if (pending.get(entry.key) === entry) pending.delete(entry.key);
       if (sentIn !== generation) {
@@ -262,7 +262,7 @@
         else unconfirmed.add(el);
       }
       for (const w of entry.waiters) w.resolve(verdict);
-    });
+    }));
     if (report) scheduleReport();
   }
 
@@ -292,8 +292,10 @@
 
   function flush() {
     flushScheduled = false;
-    for (const el of queue) check(el);
-    queue.clear();
+    marking(() => {
+      for (const el of queue) check(el);
+      queue.clear();
+    });
     sendOutbox();
   }
 
@@ -351,7 +353,24 @@
   // While a page is parsed, every inserted node is a record of its own (four or so per link), so
   // this runs tens of thousands of times on a big mail: each record is handled with as few DOM
   // calls as it can.
-  const observer = new MutationObserver((records) => {
+  /**
+   * Runs `write`, which marks links, without our observer hearing of it: the records already
+   * queued (the page's) are handled first, and those `write` makes, ours alone since nothing else
+   * runs meanwhile, are dropped. Marking 5,000 links would otherwise come back as 5,000 records.
+   */
+  function marking(write) {
+    const before = observer.takeRecords();
+    if (before.length) onMutations(before);
+    try {
+      return write();
+    } finally {
+      observer.takeRecords();
+    }
+  }
+
+  const observer = new MutationObserver((records) => onMutations(records));
+
+  function onMutations(records) {
     if (!active) return;
     /** Parents seen in this callback: the parser adds many children to the same one. */
     const parents = new Set();
@@ -392,7 +411,7 @@
         }
       }
     }
-  });
+  }
 
   function startObserving() {
     // start() awaits the background first; a page may have replaced the document meanwhile.
@@ -953,11 +972,13 @@
   function confirm() {
     confirmed = true;
     let report = false;
-    for (const el of unconfirmed) {
-      const state = linkState.get(el);
-      const verdict = state && cache.get(state.key);
-      if (verdict && el.isConnected) report = apply(el, state.key, verdict) || report;
-    }
+    marking(() => {
+      for (const el of unconfirmed) {
+        const state = linkState.get(el);
+        const verdict = state && cache.get(state.key);
+        if (verdict && el.isConnected) report = apply(el, state.key, verdict) || report;
+      }
+    });
     unconfirmed.clear();
     if (report) scheduleReport();
   }
