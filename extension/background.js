@@ -381,6 +381,20 @@ const handlers = {
     const verdicts = guard.analyzeBatch(message.links);
     return { verdicts, engineMs: performance.now() - started };
   },
+  /**
+   * The content script's page scan, lean both ways (LinkGuard.scanBatch): `links` is one framed
+   * string, five fields per link; `lines` has a line per link (a plain safe link's
+   * "host registrable_domain[ url]", or empty) and `verdicts` the full verdicts of the others.
+   */
+  async scan(message) {
+    const guard = await engine();
+    if (message.options) applyOptions(guard, message.options);
+    const started = performance.now();
+    const [lines, verdicts] = guard.scanBatch(String(message.links ?? ''));
+    // As JSON text: extension messaging turns a structured answer into the content script's
+    // objects several times slower than JSON.parse there, on the page's main thread.
+    return { lines, verdicts: JSON.stringify(verdicts), engineMs: performance.now() - started };
+  },
   /** A content script started in a frame where linkguard is active. */
   async hello(message, sender) {
     // Whether linkguard is on for this tab's site (the top frame's, also for its iframes).
@@ -390,7 +404,11 @@ const handlers = {
     }
     const { sitesOff } = await loadSettings();
     const active = !(topUrl && sitesOff.includes(siteKey(topUrl)));
-    if (sender.tab && sender.frameId === 0 && active) await guardTab(sender.tab.id);
+    // Not awaited: the content script holds its marks until this answer, and guarding the tab
+    // (session storage, then the declarativeNetRequest rules) takes longer than a scan.
+    if (sender.tab && sender.frameId === 0 && active) {
+      guardTab(sender.tab.id).catch((e) => console.error('linkguard: guard tab', e));
+    }
     return { tabId: sender.tab?.id ?? null, active };
   },
   /** The user chose "Open anyway" on a link that opens in this tab: let the guard pass it once. */

@@ -17,24 +17,35 @@
 
   const LEVEL_ATTR = 'data-linkguard-level';
   const LINK_SELECTOR = 'a[href], area[href]';
-  const MAX_BATCH = 250;
-  const MAX_CACHE = 5000;
+  /**
+   * Links per message to the background. Each message costs the page ~5 ms of its main thread
+   * whatever its size (Chromium opens a channel per runtime.sendMessage), so a mail's links go
+   * in one; a huge page's in a few, and the background answers the first while this frame still
+   * reads the rest (the two run in different processes).
+   */
+  const MAX_BATCH = 2000;
+  const MAX_CACHE = 20000;
   const TEXT_LIMIT = 500;
-  const HOVER_DELAY_MS = 200;
 
   let settings = null;
   let active = true;
+  /** Set once the background confirmed linkguard is on for this tab: marks wait for it. */
+  let confirmed = false;
   /** Verdicts by link input (href, text, hints): the same link anywhere in the frame is asked once. */
   const cache = new Map();
-  /** Requests waiting for the next message to the background, by key. */
-  const outbox = new Map();
-  /** Requests sent and not answered yet, by key. */
-  const inflight = new Map();
+  /** Requests not answered yet, by key: the input, the elements and callers waiting for it. */
+  const pending = new Map();
+  /** Keys of `pending` not sent yet. */
+  let outbox = [];
+  /** Bumped when the settings change: answers to requests sent before are not cached. */
+  let generation = 0;
   /** What we know of each link element: the key of its last input and its verdict. */
   const linkState = new WeakMap();
   /** Flagged links in this frame, for the popup's list. */
   const flagged = new Set();
-  /** Round-trip times of batches (ms), for diagnostics. */
+  /** Links whose verdict came before the background confirmed linkguard is on here. */
+  const unconfirmed = new Set();
+  /** The last batches' sizes, round trips and engine times (ms), for diagnostics. */
   const roundTrips = [];
 
   // -------------------------------------------------------------------------------------------
@@ -45,13 +56,13 @@
       node.hasAttribute('href');
   }
 
-  function hrefOf(el) {
-    const raw = el.getAttribute('href');
-    if (raw == null) return null;
+  const ABSOLUTE = /^[a-z][a-z0-9+.-]*:/i;
+
+  function hrefOf(el, raw) {
     // An absolute href goes to the engine as written: the browser's resolved form rewrites a
     // disguised IP (http://3405803853/) into dotted form, hiding the trick we want to explain.
     const trimmed = raw.trim();
-    if (/^[a-z][a-z0-9+.-]*:/i.test(trimmed) && trimmed.length < 65536) return trimmed;
+    if (ABSOLUTE.test(trimmed) && trimmed.length < 65536) return trimmed;
     if (typeof el.href === 'string') return el.href;
     // SVG <a>: resolve against the document's base URL.
     try {
@@ -76,29 +87,51 @@
     return text;
   }
 
+  const NO_OP = /^(#|(mailto|tel|sms|callto):)|^javascript:\s*(void\s*\(?\s*0\s*\)?|;|false|undefined)?\s*;?\s*$/i;
+
+  /**
+   * This document's origin, and a test for an href that mentions its host at all. Taken once per
+   * pass over the links: each read of `location` from the content script's world costs
+   * microseconds, as much as the rest of reading a link. (An about:blank frame written with
+   * document.open() takes its opener's URL, so it is not taken once for good.)
+   */
+  let hereCache = null;
+  function here() {
+    if (!hereCache) {
+      const { protocol, hostname, origin } = location;
+      const web = /^https?:$/.test(protocol) && hostname !== '';
+      hereCache = {
+        origin,
+        mentioned: web ? new RegExp(hostname.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i') : null,
+      };
+      queueMicrotask(() => { hereCache = null; });
+    }
+    return hereCache;
+  }
+
   /**
    * Links that can't lead to a phishing page are skipped without asking the engine: mail and
    * phone links, fragment-only links, same-document links, links back into this site itself,
    * and the `javascript:void(0)`-style no-op hrefs web apps use for their own buttons.
    */
-  function isSkipped(el, href) {
-    const raw = (el.getAttribute('href') ?? '').trim();
-    if (raw === '' || raw.startsWith('#')) return true;
-    if (/^(mailto|tel|sms|callto):/i.test(raw)) return true;
-    if (/^javascript:\s*(void\s*\(?\s*0\s*\)?|;|false|undefined)?\s*;?\s*$/i.test(raw)) return true;
+  function isSkipped(raw, href) {
+    if (raw === '' || NO_OP.test(raw)) return true;
+    // Same origin as this page (http(s) only). Most links name another host: only an href that
+    // mentions this page's host at all is parsed to compare origins.
+    const { origin, mentioned } = here();
+    if (!mentioned?.test(href)) return false;
     try {
-      const url = new URL(href);
-      const here = new URL(location.href);
-      if (url.origin === here.origin && here.origin !== 'null' && /^https?:$/.test(url.protocol)) return true;
+      return new URL(href).origin === origin;
     } catch {
       return false;
     }
-    return false;
   }
 
   function inputOf(el, textOverride) {
-    const href = hrefOf(el);
-    if (href == null || isSkipped(el, href)) return null;
+    const raw = el.getAttribute('href');
+    if (raw == null) return null;
+    const href = hrefOf(el, raw);
+    if (isSkipped(raw.trim(), href)) return null;
     const input = { href, text: textOverride ?? textOf(el) };
     const title = el.getAttribute('title');
     if (title) input.title = squeeze(title);
@@ -109,63 +142,136 @@
     return input;
   }
 
-  const keyOf = (input) => JSON.stringify([input.href, input.text, input.title ?? '',
-    input.saferedirecturl ?? '', input.originalsrc ?? '']);
+  /**
+   * The cache key of an input: its fields prefixed with their lengths, so no two inputs share
+   * one (a separator alone could be forged: a script can put any character in an href or text).
+   */
+  function keyOf(input) {
+    const title = input.title ?? '';
+    const safe = input.saferedirecturl ?? '';
+    return `${input.href.length},${input.text.length},${title.length},${safe.length};` +
+      `${input.href}${input.text}${title}${safe}${input.originalsrc ?? ''}`;
+  }
 
   // -------------------------------------------------------------------------------------------
-  // Asking the background
+  // Asking the background. One `scan` message carries up to MAX_BATCH distinct inputs, framed in
+  // one string (LinkGuard.scanBatch in src/wasm.rs); the answer is lean: one line per link, for a
+  // plain safe link only what its tooltip shows ("host registrable_domain[ url]"), and the full
+  // verdicts of the others (flagged, unwrapped, allowlisted) after it.
+
+  /** The fields of `inputs` as scanBatch reads them: their UTF-16 lengths, `;`, the fields. */
+  function frame(inputs) {
+    const lengths = [];
+    const fields = [];
+    for (const input of inputs) {
+      for (const field of [input.href, input.text, input.title ?? '', input.saferedirecturl ?? '', input.originalsrc ?? '']) {
+        lengths.push(field.length);
+        fields.push(field);
+      }
+    }
+    return `${lengths.join(',')};${fields.join('')}`;
+  }
+
+  const NONE = Object.freeze([]);
+
+  /** The verdict the content script works with, from the lean line of a plain safe link. */
+  function expand(line, href) {
+    const [host, registrable, url] = line.split(' ');
+    return {
+      level: 'safe', reasons: NONE, unwrap_chain: NONE,
+      target: { url: url ?? href, host, registrable_domain: registrable },
+    };
+  }
+
+  /** The request for `input` (new or already waiting), with `key` = keyOf(input). */
+  function request(key, input) {
+    let entry = pending.get(key);
+    if (!entry) {
+      entry = { key, input, els: new Set(), waiters: [] };
+      pending.set(key, entry);
+      outbox.push(key);
+      // A full batch goes at once, so the background starts on it while we read the rest.
+      if (outbox.length >= MAX_BATCH && settings) sendOutbox();
+      else if (outbox.length === 1) queueMicrotask(sendOutbox);
+    }
+    return entry;
+  }
 
   /** The verdict for one input: from the cache, or by the next batch to the background. */
   function verdictFor(input) {
     const key = keyOf(input);
     const cached = cache.get(key);
     if (cached) return Promise.resolve(cached);
-    const waiting = inflight.get(key) ?? outbox.get(key);
-    if (waiting) return waiting.promise;
-    let resolve;
-    let reject;
-    const promise = new Promise((res, rej) => { resolve = res; reject = rej; });
-    outbox.set(key, { input, promise, resolve, reject });
-    if (outbox.size === 1) queueMicrotask(sendOutbox);
-    return promise;
+    return new Promise((resolve, reject) => request(key, input).waiters.push({ resolve, reject }));
   }
 
   function sendOutbox() {
-    const entries = [...outbox.entries()];
-    outbox.clear();
-    for (let i = 0; i < entries.length; i += MAX_BATCH) sendBatch(entries.slice(i, i + MAX_BATCH));
+    if (!settings || !outbox.length) return; // start() sends what waits once the settings are known
+    const keys = outbox;
+    outbox = [];
+    for (const key of keys) {
+      const entry = pending.get(key);
+      if (entry) entry.sent = true;
+    }
+    for (let i = 0; i < keys.length; i += MAX_BATCH) sendBatch(keys.slice(i, i + MAX_BATCH));
   }
 
-  async function sendBatch(entries) {
-    for (const [key, entry] of entries) inflight.set(key, entry);
+  async function sendBatch(keys) {
+    const entries = keys.map((key) => pending.get(key)).filter(Boolean);
+    const links = frame(entries.map((e) => e.input));
+    const sentIn = generation;
     const started = performance.now();
+    let engineMs;
+    let lines;
+    let full;
     try {
-      const reply = await api.runtime.sendMessage({
-        type: 'analyze',
-        links: entries.map(([, e]) => e.input),
-        options: engineOptions(settings ?? (await loadSettings())),
-      });
-      if (!reply || reply.error || !Array.isArray(reply.verdicts)) {
+      const reply = await api.runtime.sendMessage({ type: 'scan', links, options: engineOptions(settings) });
+      engineMs = reply?.engineMs;
+      if (!reply || reply.error || typeof reply.lines !== 'string' || typeof reply.verdicts !== 'string') {
         throw new Error(reply?.error ?? 'no answer from the background');
       }
-      roundTrips.push(performance.now() - started);
-      if (roundTrips.length > 100) roundTrips.shift();
-      if (cache.size > MAX_CACHE) cache.clear();
-      entries.forEach(([key, entry], i) => {
-        cache.set(key, reply.verdicts[i]);
-        inflight.delete(key);
-        entry.resolve(reply.verdicts[i]);
-      });
-    } catch (error) {
-      for (const [key, entry] of entries) {
-        inflight.delete(key);
-        entry.reject(error);
+      lines = reply.lines.split('\n');
+      full = JSON.parse(reply.verdicts);
+      // One line per link, each ending in \n; one full verdict per empty line.
+      if (lines.length !== entries.length + 1 || lines.filter((l) => !l).length !== full.length + 1) {
+        throw new Error('a malformed answer from the background');
       }
+    } catch (error) {
+      for (const entry of entries) {
+        if (pending.get(entry.key) === entry) pending.delete(entry.key);
+        for (const w of entry.waiters) w.reject(error);
+      }
+      return;
     }
+    roundTrips.push({ links: entries.length, ms: performance.now() - started, engineMs });
+    if (roundTrips.length > 100) roundTrips.shift();
+    if (cache.size > MAX_CACHE) cache.clear();
+    let report = false;
+    let next = 0;
+    marking(() => entries.forEach((entry, i) => {
+      const verdict = lines[i] ? expand(lines[i], entry.input.href) : full[next++];
+      if (pending.get(entry.key) === entry) pending.delete(entry.key);
+      if (sentIn !== generation) {
+        // Asked under settings that changed since: the rescan asks again; so do the callers.
+        for (const w of entry.waiters) verdictFor(entry.input).then(w.resolve, w.reject);
+        return;
+      }
+      cache.set(entry.key, verdict);
+      for (const el of entry.els) {
+        if (linkState.get(el)?.key !== entry.key || !active) continue;
+        if (confirmed) report = apply(el, entry.key, verdict) || report;
+        else unconfirmed.add(el);
+      }
+      for (const w of entry.waiters) w.resolve(verdict);
+    }));
+    if (report) scheduleReport();
   }
 
   // -------------------------------------------------------------------------------------------
-  // Scanning: every link present and inserted later, in idle time.
+  // Scanning: every link present and inserted later. Links are read in the microtask after the
+  // mutation that brought them (the observer's records, then one pass), with no waiting for idle
+  // time: reading a link costs a few microseconds, and a link can't be explained or its click
+  // decided before it is read.
 
   const queue = new Set();
   let flushScheduled = false;
@@ -175,31 +281,23 @@
     queue.add(el);
     if (!flushScheduled) {
       flushScheduled = true;
-      if (typeof requestIdleCallback === 'function') requestIdleCallback(flush, { timeout: 150 });
-      else setTimeout(flush, 16);
+      queueMicrotask(flush);
     }
   }
 
   function enqueueTree(node) {
     if (isLink(node)) enqueue(node);
-    if (node.querySelectorAll) for (const el of node.querySelectorAll(LINK_SELECTOR)) enqueue(el);
+    // The parser inserts elements one by one, before their children: most have none yet.
+    if (node.firstElementChild) for (const el of node.querySelectorAll(LINK_SELECTOR)) enqueue(el);
   }
 
-  function flush(deadline) {
+  function flush() {
     flushScheduled = false;
-    const started = performance.now();
-    for (const el of queue) {
-      queue.delete(el);
-      check(el);
-      // Give the page the rest of the frame back; the remainder goes in the next idle period.
-      const out = deadline?.timeRemaining ? deadline.timeRemaining() < 2 : performance.now() - started > 8;
-      if (out && queue.size) {
-        flushScheduled = true;
-        if (typeof requestIdleCallback === 'function') requestIdleCallback(flush, { timeout: 150 });
-        else setTimeout(flush, 16);
-        break;
-      }
-    }
+    marking(() => {
+      for (const el of queue) check(el);
+      queue.clear();
+    });
+    sendOutbox();
   }
 
   function check(el) {
@@ -215,39 +313,89 @@
     const key = keyOf(input);
     const state = linkState.get(el);
     if (state?.key === key && state.verdict) return;
+    const cached = cache.get(key);
+    if (cached) {
+      if (!confirmed) {
+        linkState.set(el, { key, verdict: null });
+        unconfirmed.add(el);
+      } else if (apply(el, key, cached)) {
+        scheduleReport();
+      }
+      return;
+    }
     linkState.set(el, { key, verdict: null });
-    verdictFor(input).then((verdict) => {
-      if (linkState.get(el)?.key === key) apply(el, key, verdict);
-    }, () => { /* the background is unreachable; the click guard fails open for unknown links */ });
+    request(key, input).els.add(el);
   }
 
   function forget(el) {
     linkState.delete(el);
+    unconfirmed.delete(el);
     if (el.hasAttribute(LEVEL_ATTR)) el.removeAttribute(LEVEL_ATTR);
     if (flagged.delete(el)) scheduleReport();
   }
 
+  /** Marks `el` with its verdict; true when the popup's list of flagged links changed. */
   function apply(el, key, verdict) {
     linkState.set(el, { key, verdict });
     if (el.getAttribute(LEVEL_ATTR) !== verdict.level) el.setAttribute(LEVEL_ATTR, verdict.level);
     const wasFlagged = flagged.has(el);
     if (verdict.level === 'safe') flagged.delete(el);
     else flagged.add(el);
-    if (wasFlagged || verdict.level !== 'safe') scheduleReport();
     if (tooltip.anchor === el) tooltip.render();
+    return wasFlagged || verdict.level !== 'safe';
   }
 
-  const observer = new MutationObserver((records) => {
+  /** The verdict known for this element's current input, if any (the cache may have been cleared). */
+  function knownVerdict(link, key) {
+    const state = linkState.get(link);
+    return (state?.key === key && state.verdict) || cache.get(key);
+  }
+
+  // While a page is parsed, every inserted node is a record of its own (four or so per link), so
+  // this runs tens of thousands of times on a big mail: each record is handled with as few DOM
+  // calls as it can.
+  /**
+   * Runs `write`, which marks links, without our observer hearing of it: the records already
+   * queued (the page's) are handled first, and those `write` makes, ours alone since nothing else
+   * runs meanwhile, are dropped. Marking 5,000 links would otherwise come back as 5,000 records.
+   */
+  function marking(write) {
+    const before = observer.takeRecords();
+    if (before.length) onMutations(before);
+    try {
+      return write();
+    } finally {
+      observer.takeRecords();
+    }
+  }
+
+  const observer = new MutationObserver((records) => onMutations(records));
+
+  function onMutations(records) {
     if (!active) return;
+    /** Parents seen in this callback: the parser adds many children to the same one. */
+    const parents = new Set();
+    const ours = tooltip.host || dialog.host;
     for (const r of records) {
       if (r.type === 'childList') {
-        if (r.target === document) installWindowListeners();
-        for (const n of r.addedNodes) if (n.nodeType === Node.ELEMENT_NODE) enqueueTree(n);
-        for (const n of r.removedNodes) {
-          if (n === tooltip.host || n === dialog.host) dialog.reattachIfNeeded(n);
+        const target = r.target;
+        if (target === document) installWindowListeners();
+        const added = r.addedNodes;
+        for (let i = 0; i < added.length; i++) {
+          const n = added[i];
+          if (n.nodeType === Node.ELEMENT_NODE) enqueueTree(n);
         }
-        const link = r.target.closest?.(LINK_SELECTOR) ?? (r.target.parentElement?.closest(LINK_SELECTOR));
-        if (link) enqueue(link);
+        if (ours) {
+          for (const n of r.removedNodes) {
+            if (n === tooltip.host || n === dialog.host) dialog.reattachIfNeeded(n);
+          }
+        }
+        // A child added to or removed from a link changes its text.
+        if (target.nodeType === Node.ELEMENT_NODE && !parents.has(target)) {
+          parents.add(target);
+          const link = target.closest(LINK_SELECTOR);
+          if (link) enqueue(link);
+        }
       } else if (r.type === 'characterData') {
         const link = r.target.parentElement?.closest(LINK_SELECTOR);
         if (link) enqueue(link);
@@ -264,7 +412,7 @@
         }
       }
     }
-  });
+  }
 
   function startObserving() {
     // start() awaits the background first; a page may have replaced the document meanwhile.
@@ -402,7 +550,8 @@
     root: null,
     panel: null,
     anchor: null,
-    showTimer: 0,
+    /** The verdict the panel shows now (a repeated mouseover on the same link keeps it as is). */
+    shown: null,
     hideTimer: 0,
 
     ensure() {
@@ -426,15 +575,17 @@
       document.documentElement.append(host);
     },
 
-    schedule(anchor, delay) {
-      clearTimeout(this.hideTimer);
-      clearTimeout(this.showTimer);
-      this.showTimer = setTimeout(() => this.show(anchor), delay);
-    },
-
+    /**
+     * Shows the tooltip for `anchor` at once, in the event that asked for it: the verdict is
+     * already here (the scan keeps what the tooltip needs), so there is nothing to wait for, and
+     * a delay would only make the explanation late. Moving between links doesn't flicker: the
+     * pending hide of the last one is cancelled and the panel re-rendered in place.
+     */
     show(anchor) {
+      clearTimeout(this.hideTimer);
       const state = linkState.get(anchor);
       if (!state || !active) return;
+      if (this.anchor === anchor && this.shown === state.verdict && this.panel && !this.panel.hidden) return;
       this.ensure();
       this.anchor = anchor;
       this.render();
@@ -445,8 +596,10 @@
       if (!anchor || !this.panel) return;
       const verdict = linkState.get(anchor)?.verdict;
       const panel = this.panel;
+      this.shown = verdict;
       panel.replaceChildren();
       if (!verdict) {
+        panel.removeAttribute('data-level'); // not the last link's
         panel.append(el('div', { class: 'note' }, msg('tooltip_checking')));
       } else {
         panel.setAttribute('data-level', verdict.level);
@@ -489,15 +642,15 @@
     },
 
     hide() {
-      clearTimeout(this.showTimer);
+      clearTimeout(this.hideTimer);
       this.anchor = null;
+      this.shown = null;
       if (!this.panel) return;
       if (this.panel.hidePopover && this.panel.matches(':popover-open')) this.panel.hidePopover();
       this.panel.hidden = true;
     },
 
     scheduleHide() {
-      clearTimeout(this.showTimer);
       clearTimeout(this.hideTimer);
       this.hideTimer = setTimeout(() => this.hide(), 120);
     },
@@ -516,7 +669,7 @@
     const link = linkFromEvent(e);
     if (!link) return;
     if (!linkState.has(link)) check(link);
-    if (linkState.has(link)) tooltip.schedule(link, HOVER_DELAY_MS);
+    if (linkState.has(link)) tooltip.show(link);
   };
   const onMouseout = (e) => {
     const link = linkFromEvent(e);
@@ -541,7 +694,7 @@
     const link = linkFromEvent(e);
     if (!link || !isKeyboardFocus(link)) return;
     if (!linkState.has(link)) check(link);
-    if (linkState.has(link)) tooltip.schedule(link, 0);
+    if (linkState.has(link)) tooltip.show(link);
   };
   const onFocusout = (e) => {
     if (linkFromEvent(e)) tooltip.scheduleHide();
@@ -706,7 +859,7 @@
     // Read the href now: the page may have swapped it since the scan (e.g. on mousedown).
     const input = inputOf(link, borrowed ?? undefined);
     if (!input) return;
-    const cached = cache.get(keyOf(input));
+    const cached = knownVerdict(link, keyOf(input));
     if (cached?.level === 'safe') return; // safe and known: untouched, no delay
     // Flagged or not known yet: nothing else may act on this click until we know.
     e.preventDefault();
@@ -725,7 +878,7 @@
         return proceed(link, input, null, disposition);
       }
       const state = linkState.get(link);
-      if (!state || state.key === keyOf(input)) apply(link, keyOf(input), verdict);
+      if ((!state || state.key === keyOf(input)) && apply(link, keyOf(input), verdict)) scheduleReport();
     }
     if (verdict.level === 'safe') return proceed(link, input, verdict, disposition);
     const action = await dialog.ask(verdict);
@@ -770,7 +923,7 @@
     if (!link) return;
     const input = inputOf(link);
     if (!input) return;
-    const cached = cache.get(keyOf(input));
+    const cached = knownVerdict(link, keyOf(input));
     if (cached?.level === 'safe') return; // the browser turns Enter into a click: untouched
     e.preventDefault();
     e.stopImmediatePropagation();
@@ -803,18 +956,39 @@
     if (next === active) return;
     active = next;
     if (active) {
+      confirmed = true; // isActiveHere() asked the background
       startObserving();
       scanAll();
     } else {
       observer.disconnect();
+      queue.clear();
       tooltip.hide();
+      unconfirmed.clear();
       for (const link of document.querySelectorAll(`[${LEVEL_ATTR}]`)) forget(link);
     }
     scheduleReport();
   }
 
+  /** The background confirmed linkguard is on here: mark what was judged meanwhile. */
+  function confirm() {
+    confirmed = true;
+    let report = false;
+    marking(() => {
+      for (const el of unconfirmed) {
+        const state = linkState.get(el);
+        const verdict = state && cache.get(state.key);
+        if (verdict && el.isConnected) report = apply(el, state.key, verdict) || report;
+      }
+    });
+    unconfirmed.clear();
+    if (report) scheduleReport();
+  }
+
   function rescan() {
+    generation++;
     cache.clear();
+    // Answers on their way were computed under the old settings: new requests replace them.
+    for (const [key, entry] of pending) if (entry.sent) pending.delete(key);
     for (const link of document.querySelectorAll(LINK_SELECTOR)) linkState.delete(link);
     scanAll();
   }
@@ -837,17 +1011,23 @@
   }
 
   async function start() {
+    // Links are read from the first parsed element on (document_start) while the settings and
+    // the background's answer are on their way: a big mail is half read by then.
+    startObserving();
+    scanAll();
+    const hello = api.runtime.sendMessage({ type: 'hello', url: location.href }).catch(() => null);
     settings = await loadSettings();
-    active = await isActiveHere();
-    if (!active) {
-      scheduleReport();
+    if (settings.sitesOff.includes(siteKey(location.href))) {
+      setActive(false);
       return;
     }
-    startObserving();
-    if (document.readyState === 'loading') {
-      document.addEventListener('DOMContentLoaded', scanAll, { once: true });
+    // The engine starts on what was read so far; the marks wait for the background's "on".
+    sendOutbox();
+    if ((await hello)?.active === false) {
+      setActive(false);
+      return;
     }
-    scanAll();
+    confirm();
   }
 
   active = true;

@@ -63,6 +63,26 @@ for (const name of BROWSERS) {
       assert.ok(tip.codes.includes('dynamic-dns'), `codes: ${tip.codes}`);
     });
 
+    it('explains a safe link from the lean scan answer: the destination as the engine writes it, its registrable domain', TIMEOUT, async () => {
+      await openWebmail();
+      // Inserted after load (the MutationObserver path); the engine writes this href's target
+      // lower-cased and with its root path, so the answer carries it besides host and domain.
+      await page.evaluate(() => {
+        const a = document.createElement('a');
+        a.id = 'bare';
+        a.setAttribute('href', 'https://News.Example.co.uk');
+        a.textContent = 'our newsletter';
+        document.getElementById('mail').append(a);
+      });
+      assert.equal(await waitForLevel(page, '#bare'), 'safe');
+      await page.hover('#bare');
+      const tip = await waitForTooltip(page);
+      assert.equal(tip.level, 'safe');
+      assert.equal(tip.destination, 'https://news.example.co.uk/');
+      assert.equal(tip.domain, 'example.co.uk');
+      assert.deepEqual(tip.codes, []);
+    });
+
     it('blocks a click on the founding link behind a modal dialog; nothing reaches the target', TIMEOUT, async () => {
       await openWebmail();
       const before = page.url();
