@@ -203,7 +203,10 @@ impl Engine {
         // The url crate accepts hosts longer than DNS allows; no such name resolves, and a
         // megabyte host must not make a megabyte verdict.
         if host.len() > MAX_DNS_NAME_LEN || host.split('.').any(|label| label.len() > 63) {
-            v.target.host = Some(truncate(host, MAX_SHOWN_CHARS));
+            // Hosts are ASCII (the url crate percent-encodes the rest), and stay so when cut:
+            // an ASCII "..." marks the cut, not "…".
+            let cut = host.get(..MAX_SHOWN_CHARS).filter(|_| host.is_ascii()).unwrap_or("");
+            v.target.host = Some(format!("{cut}..."));
             v.reasons.push(Reason::with(
                 ReasonCode::InvalidUrl,
                 Level::Caution,

@@ -29,6 +29,10 @@ fn assert_well_formed(what: &str, v: &Verdict) {
     }
     if let Some(shown) = &v.shown {
         assert!(shown.claim.chars().count() <= KEPT_CLAIM_CHARS, "{what}: shown.claim is cut");
+        assert!(shown.host.is_ascii(), "{what}: shown.host is ASCII");
+    }
+    if let Some(host) = &v.target.host {
+        assert!(host.is_ascii(), "{what}: target.host is ASCII, also when cut: {host:?}");
     }
     // The shape every UI reads: it serializes and reads back unchanged.
     let json = serde_json::to_string(v).unwrap_or_else(|e| panic!("{what}: serialize: {e}"));
@@ -80,6 +84,9 @@ fn megabyte_hosts_and_schemes_keep_the_verdict_small() {
         ("1 MB digits", format!("http://{}/", "9".repeat(MB))),
         ("1 MB of spaces", " ".repeat(MB)),
         ("1 MB scheme", format!("{}://x", "a".repeat(MB))),
+        // Found by the fuzzer: an opaque host of percent-encoded U+FFFD, cut to size.
+        ("1 MB encoded host", format!("foo://172.246.4{}/", "%EF%BF%BD".repeat(MB / 9))),
+        ("1 MB encoded web host", format!("https://a{}.com/", "%C3%A9".repeat(MB / 6))),
     ];
     for (what, href) in &hrefs {
         analyze(what, href, "");
