@@ -22,9 +22,12 @@ let appliedOptionsJson = null;
 /** The engine, instantiated once per background lifetime from the packaged wasm (no network). */
 function engine() {
   enginePromise ??= (async () => {
+    // The settings are read while the module compiles (a cold start pays both).
+    const settings = loadSettings();
+    settings.catch(() => {}); // awaited below; don't report a rejection before that
     await wasm_bindgen({ module_or_path: api.runtime.getURL('engine/linkguard_bg.wasm') });
     const guard = new wasm_bindgen.LinkGuard();
-    applyOptions(guard, engineOptions(await loadSettings()));
+    applyOptions(guard, engineOptions(await settings));
     return guard;
   })();
   enginePromise.catch(() => { enginePromise = null; });
