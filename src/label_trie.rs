@@ -106,3 +106,63 @@ impl LabelTrie {
         self.nodes.is_empty()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    fn le(values: &[u16]) -> &'static [u8] {
+        Box::leak(values.iter().flat_map(|v| v.to_le_bytes()).collect::<Vec<u8>>().into_boxed_slice())
+    }
+
+    /// `jp` > {`co`, `*` under `kawasaki`}, written the way build.rs writes it: breadth-first,
+    /// children by (length, bytes).
+    fn small() -> LabelTrie {
+        LabelTrie::load(&CompiledTrie {
+            labels: ".jp.co.kawasaki.*",
+            payloads: le(&[0, 1, 2, 0, 3]),
+            child_counts: le(&[1, 2, 0, 1, 0]),
+        })
+    }
+
+    #[test]
+    fn walks_children_and_wildcards() {
+        let trie = small();
+        assert_eq!(trie.len(), 5);
+        let jp = trie.child(ROOT, b"jp").expect("jp");
+        assert_eq!(trie.payload(jp), 1);
+        let co = trie.child(jp, b"co").expect("co.jp");
+        assert_eq!(trie.payload(co), 2);
+        let kawasaki = trie.child(jp, b"kawasaki").expect("kawasaki.jp");
+        assert_eq!(trie.wildcard_child(kawasaki).map(|n| trie.payload(n)), Some(3));
+        assert_eq!(trie.wildcard_child(jp), None, "jp has no `*` child");
+        assert_eq!(trie.child(jp, b"ne"), None);
+        assert_eq!(trie.child(ROOT, b"com"), None);
+        assert_eq!(trie.child(co, b"x"), None, "a leaf has no children");
+    }
+
+    #[test]
+    fn tables_that_dont_fit_together_never_panic() {
+        let cases = [
+            // More children announced than there are nodes.
+            CompiledTrie { labels: ".jp", payloads: le(&[0, 1]), child_counts: le(&[5, 9]) },
+            // Fewer payloads and counts than labels; an odd byte left over.
+            CompiledTrie { labels: ".a.b.c", payloads: &[1, 0, 0], child_counts: le(&[3]) },
+            // Nothing at all.
+            CompiledTrie { labels: "", payloads: &[], child_counts: &[] },
+            // Counts that overflow when summed.
+            CompiledTrie { labels: ".a.b", payloads: le(&[0, 0, 0]), child_counts: le(&[u16::MAX; 3]) },
+        ];
+        for compiled in &cases {
+            let trie = LabelTrie::load(compiled);
+            for node in 0..trie.len() + 2 {
+                for label in [&b"a"[..], b"b", b"jp", b"*", b""] {
+                    let _ = trie.child(node, label);
+                }
+                let _ = (trie.wildcard_child(node), trie.payload(node));
+            }
+        }
+    }
+}
