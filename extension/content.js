@@ -1035,7 +1035,6 @@
       if (!active) return;
       startObserving();
       scanAll();
-      sendOutbox();
     });
     const hello = api.runtime.sendMessage({ type: 'hello', url: location.href }).catch(() => null);
     settings = await loadSettings();

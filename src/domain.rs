@@ -134,7 +134,8 @@ impl std::fmt::Debug for Domains {
 
 impl Domains {
     /// The list vendored in `data/public_suffix_list.dat`, compiled in. The first call
-    /// rebuilds the trie's child ranges (tens of microseconds); later calls are free.
+    /// rebuilds the trie's child ranges (≈0.6 ms natively, one pass over 11,000 nodes); later
+    /// calls are free.
     pub fn embedded() -> Domains {
         static LIST: OnceLock<SuffixTrie> = OnceLock::new();
         Domains { list: LIST.get_or_init(|| SuffixTrie(LabelTrie::load(&PSL_TABLES))) }
