@@ -39,7 +39,7 @@ function escapeHtml(s) {
 
 /** Links the content script asks the engine about (it skips mailto:, #, same-site and no-op
  * javascript: links): absolute http(s) links, as in the corpus. */
-function pageLinks(corpusFile) {
+export function pageLinks(corpusFile) {
   const out = [];
   for (const line of fs.readFileSync(corpusFile, 'utf8').split('\n')) {
     if (!line) continue;
@@ -122,7 +122,7 @@ window.__bench = { dcl: null, marked: 0, total: 0, t0: null, done: null, readMs:
 })();
 `;
 
-function writePages(dir, links) {
+export function writePages(dir, links) {
   const staticLinks = links.slice(0, LINKS);
   const insertedLinks = links.slice(LINKS, 2 * LINKS);
   const head = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>linkguard bench</title>
@@ -298,36 +298,48 @@ async function batchRoundTrips(b, links, batches, type) {
   }
 }
 
-/** Stop the service worker, then time one verdict from the extension's own page. */
+/**
+ * Stop the service worker, then time one verdict from the extension's own page; and, as the
+ * floor, the same for a `ping` that the background answers without its engine (the browser
+ * starting the worker and running background.js). Floor and verdict samples alternate.
+ */
 async function coldStarts(browser, b, samples) {
   const ext = await b.openExtensionPage('pages/options.html');
   const session = await ext.createCDPSession();
   await session.send('ServiceWorker.enable');
-  const ask = () => ext.evaluate(async () => {
+  const ask = (type) => ext.evaluate(async (kind) => {
     const api = globalThis.browser ?? globalThis.chrome;
     const t = performance.now();
-    const reply = await api.runtime.sendMessage({ type: 'analyze', links: [
+    const reply = await api.runtime.sendMessage(kind === 'ping' ? { type: 'ping' } : { type: 'analyze', links: [
       { href: 'https://checkid.ddnsking.com/', text: 'https://account-verify.workers.dev/' }] });
-    return { ms: performance.now() - t, level: reply?.verdicts?.[0]?.level ?? null };
-  });
-  const cold = [];
-  const warm = [];
-  for (let i = 0; i < samples; i++) {
-    await ask(); // make sure a worker is running, then stop it
+    return { ms: performance.now() - t, level: kind === 'ping' ? (reply?.pong ? 'pong' : null) : reply?.verdicts?.[0]?.level ?? null };
+  }, type);
+  const stopWorker = async () => {
     await session.send('ServiceWorker.stopAllWorkers');
     const end = Date.now() + 10_000;
     while (browser.targets().some((t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'))) {
       if (Date.now() > end) throw new Error('the service worker did not stop');
       await new Promise((r) => setTimeout(r, 20));
     }
-    const first = await ask();
+  };
+  const cold = [];
+  const warm = [];
+  const floor = [];
+  for (let i = 0; i < samples; i++) {
+    await ask('analyze'); // make sure a worker is running, then stop it
+    await stopWorker();
+    const first = await ask('analyze');
     if (first.level !== 'danger') throw new Error(`cold verdict was ${first.level}`);
     cold.push(first.ms);
-    warm.push((await ask()).ms);
+    warm.push((await ask('analyze')).ms);
+    await stopWorker();
+    const ping = await ask('ping');
+    if (ping.level !== 'pong') throw new Error('no answer to ping');
+    floor.push(ping.ms);
   }
   await session.detach().catch(() => {});
   await ext.close();
-  return { cold, warm };
+  return { cold, warm, floor };
 }
 
 export async function runBrowserBenchmarks({ root, quick = false }) {
@@ -429,7 +441,7 @@ export async function runBrowserBenchmarks({ root, quick = false }) {
       result.scan500 = median(scans.map((t) => t.ms));
       result.scan500Engine = median(scans.map((t) => t.engineMs));
       const cs = await coldStarts(b.browser, b, quick ? 3 : 7);
-      result.cold = { n: cs.cold.length, median: median(cs.cold), min: Math.min(...cs.cold), warm: median(cs.warm) };
+      result.cold = { n: cs.cold.length, median: median(cs.cold), min: Math.min(...cs.cold), warm: median(cs.warm), floor: median(cs.floor) };
     } finally {
       await b.close();
     }
@@ -505,6 +517,8 @@ export async function runBrowserBenchmarks({ root, quick = false }) {
   if (result.cold) {
     row(`background cold start: worker stopped → first verdict (median of ${result.cold.n}, min ${f(result.cold.min)})`, `${f(result.cold.median)} ms`);
     row('… the same request with the worker running (median)', `${f(result.cold.warm)} ms`);
+    row('… floor: worker stopped → answer to a `ping` that doesn\'t use the engine (median)', `${f(result.cold.floor)} ms`);
+    row('… ratio cold start / floor', f(result.cold.median / result.cold.floor, 1));
   }
   if (result.heap) {
     row(`background JS heap after scanning the ${LINKS}-link page (after GC)`, `${f(result.heap.used / 2 ** 20)} MiB (${f(result.heap.usedAfterGc / 2 ** 20)} MiB)`);

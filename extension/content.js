@@ -317,14 +317,14 @@
     const cached = cache.get(key);
     if (cached) {
       if (!confirmed) {
-        linkState.set(el, { key, verdict: null });
+        linkState.set(el, { key, verdict: null, mark: state?.mark });
         unconfirmed.add(el);
       } else if (apply(el, key, cached)) {
         scheduleReport();
       }
       return;
     }
-    linkState.set(el, { key, verdict: null });
+    linkState.set(el, { key, verdict: null, mark: state?.mark });
     request(key, input).els.add(el);
   }
 
@@ -335,15 +335,26 @@
     if (flagged.delete(el)) scheduleReport();
   }
 
-  /** Marks `el` with its verdict; true when the popup's list of flagged links changed. */
+  /**
+   * Marks `el` with its verdict; true when the popup's list of flagged links changed. The level
+   * written last is kept with the link's state, so a link whose level stays isn't written again
+   * and the attribute isn't read back (each DOM call from the content script's world costs).
+   */
   function apply(el, key, verdict) {
-    linkState.set(el, { key, verdict });
-    if (el.getAttribute(LEVEL_ATTR) !== verdict.level) el.setAttribute(LEVEL_ATTR, verdict.level);
+    const mark = linkState.get(el)?.mark;
+    linkState.set(el, { key, verdict, mark: verdict.level });
+    if (mark !== verdict.level) el.setAttribute(LEVEL_ATTR, verdict.level);
     const wasFlagged = flagged.has(el);
     if (verdict.level === 'safe') flagged.delete(el);
     else flagged.add(el);
     if (tooltip.anchor === el) tooltip.render();
     return wasFlagged || verdict.level !== 'safe';
+  }
+
+  /** Puts back a level mark the page changed or removed: the verdicts are ours to state. */
+  function remark(link) {
+    const mark = linkState.get(link)?.mark;
+    if (mark && link.getAttribute(LEVEL_ATTR) !== mark) link.setAttribute(LEVEL_ATTR, mark);
   }
 
   /** The verdict known for this element's current input, if any (the cache may have been cleared). */
@@ -401,16 +412,7 @@
         const link = r.target.parentElement?.closest(LINK_SELECTOR);
         if (link) enqueue(link);
       } else if (r.type === 'attributes') {
-        const el = r.target;
-        if (r.attributeName === LEVEL_ATTR) {
-          // Put back a level the page changed; verdicts are ours to state.
-          const state = linkState.get(el);
-          if (state?.verdict && el.getAttribute(LEVEL_ATTR) !== state.verdict.level) {
-            el.setAttribute(LEVEL_ATTR, state.verdict.level);
-          }
-        } else {
-          enqueue(el);
-        }
+        enqueue(r.target);
       }
     }
   }
@@ -423,7 +425,9 @@
       subtree: true,
       characterData: true,
       attributes: true,
-      attributeFilter: ['href', 'title', 'data-saferedirecturl', 'originalsrc', LEVEL_ATTR],
+      // Not our own level attribute: marking 5,000 links would come back as 5,000 records.
+      // A page that changes a mark gets it back when the link is explained (`remark`).
+      attributeFilter: ['href', 'title', 'data-saferedirecturl', 'originalsrc'],
     });
   }
 
@@ -670,7 +674,10 @@
     const link = linkFromEvent(e);
     if (!link) return;
     if (!linkState.has(link)) check(link);
-    if (linkState.has(link)) tooltip.show(link);
+    if (linkState.has(link)) {
+      remark(link);
+      tooltip.show(link);
+    }
   };
   const onMouseout = (e) => {
     const link = linkFromEvent(e);
@@ -695,7 +702,10 @@
     const link = linkFromEvent(e);
     if (!link || !isKeyboardFocus(link)) return;
     if (!linkState.has(link)) check(link);
-    if (linkState.has(link)) tooltip.show(link);
+    if (linkState.has(link)) {
+      remark(link);
+      tooltip.show(link);
+    }
   };
   const onFocusout = (e) => {
     if (linkFromEvent(e)) tooltip.scheduleHide();
@@ -1028,9 +1038,10 @@
   async function start() {
     // Links are read once the parser is done, in one pass, while the settings and the
     // background's answer are on their way. Observing every node the parser inserts cost a big
-    // page its own DOMContentLoaded (about 300 ms later on 5,000 links); a link clicked or
-    // hovered before that is read on the spot, and a parse slower than PARSE_WAIT_MS (a mail
-    // streamed over a slow line) is observed from then on.
+    // page its own DOMContentLoaded (about 300 ms later on 5,000 links), and so did reading the
+    // links the parser was done with every 50 ms, for no earlier end (navigation start -> all
+    // marked stayed the same); a link clicked or hovered before that is read on the spot, and a
+    // parse slower than PARSE_WAIT_MS (a mail streamed over a slow line) is observed from then on.
     afterParsing(() => {
       if (!active) return;
       startObserving();
