@@ -19,6 +19,8 @@ pub mod verdict;
 #[cfg(feature = "i18n")]
 pub mod i18n;
 #[cfg(feature = "mail")]
+pub mod html_tokens;
+#[cfg(feature = "mail")]
 pub mod mail;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -17,6 +17,7 @@ use serde::Serialize;
 
 use crate::domain::{normalize_host, Domains};
 use crate::i18n::{message, Lang};
+use crate::html_tokens;
 use crate::verdict::LinkInput;
 
 /// At most this many links are kept per message; the rest are counted in
@@ -343,8 +344,12 @@ fn collapse_whitespace(s: &str) -> String {
 /// Every `<a href>` and `<area href>` of an HTML document, with its visible text
 /// (whitespace-collapsed; an `<area>`'s `alt`), `title`, and the webmail attributes that carry
 /// the original URL. Relative hrefs are resolved against `<base href>` when the document has
-/// an absolute one, and otherwise left as written.
+/// an absolute one, and otherwise left as written. A document nested deeper than a browser
+/// would build its tree is read from its tokens instead (see `html_tokens`).
 pub fn html_links(html: &str) -> Vec<LinkInput> {
+    if html_tokens::needs_tokens(html) {
+        return links_from_tokens(html);
+    }
     struct Selectors {
         links: scraper::Selector,
         base: scraper::Selector,
@@ -366,31 +371,49 @@ pub fn html_links(html: &str) -> Vec<LinkInput> {
         .next()
         .and_then(|b| b.value().attr("href"))
         .and_then(|href| url::Url::parse(href.trim()).ok());
-    let nonempty = |v: Option<&str>| v.map(collapse_whitespace).filter(|v| !v.is_empty());
     document
         .select(&selectors.links)
         .filter_map(|el| {
-            let raw = el.value().attr("href")?.trim();
-            let href = match (&base, url::Url::parse(raw)) {
-                (Some(base), Err(url::ParseError::RelativeUrlWithoutBase)) => {
-                    base.join(raw).map(|u| u.to_string()).unwrap_or_else(|_| raw.to_string())
-                }
-                _ => raw.to_string(),
-            };
-            let text = if el.value().name().eq_ignore_ascii_case("area") {
-                collapse_whitespace(el.value().attr("alt").unwrap_or(""))
+            let element = el.value();
+            let href = element.attr("href")?;
+            let text = if element.name().eq_ignore_ascii_case("area") {
+                element.attr("alt").unwrap_or("").to_string()
             } else {
-                collapse_whitespace(&el.text().collect::<String>())
+                el.text().collect::<String>()
             };
-            Some(LinkInput {
-                href,
-                text,
-                title: nonempty(el.value().attr("title")),
-                saferedirecturl: nonempty(el.value().attr("data-saferedirecturl")),
-                originalsrc: nonempty(el.value().attr("originalsrc")),
-            })
+            let hints = ["title", "data-saferedirecturl", "originalsrc"].map(|a| element.attr(a));
+            Some(link_input(href, &text, hints, base.as_ref()))
         })
         .collect()
+}
+
+/// `html_links` for a document nested too deep for the tree builder.
+fn links_from_tokens(html: &str) -> Vec<LinkInput> {
+    let (links, base) = html_tokens::token_links(html);
+    let base = base.and_then(|href| url::Url::parse(href.trim()).ok());
+    links
+        .into_iter()
+        .map(|l| {
+            let hints = [l.title.as_deref(), l.saferedirecturl.as_deref(), l.originalsrc.as_deref()];
+            link_input(&l.href, &l.text, hints, base.as_ref())
+        })
+        .collect()
+}
+
+/// A link as the engine takes it: the href resolved against `base` when relative, the text
+/// whitespace-collapsed, and the hints (`title`, `data-saferedirecturl`, `originalsrc`) kept
+/// when not empty.
+fn link_input(href: &str, text: &str, hints: [Option<&str>; 3], base: Option<&url::Url>) -> LinkInput {
+    let raw = href.trim();
+    let href = match (base, url::Url::parse(raw)) {
+        (Some(base), Err(url::ParseError::RelativeUrlWithoutBase)) => {
+            base.join(raw).map(|u| u.to_string()).unwrap_or_else(|_| raw.to_string())
+        }
+        _ => raw.to_string(),
+    };
+    let [title, saferedirecturl, originalsrc] =
+        hints.map(|v| v.map(collapse_whitespace).filter(|v| !v.is_empty()));
+    LinkInput { href, text: collapse_whitespace(text), title, saferedirecturl, originalsrc }
 }
 
 /// Bare URLs (with a scheme) in plain text; the visible text of each is the URL itself.
@@ -643,6 +666,38 @@ mod tests {
             Some("https://www.google.com/url?q=https://example.net/")
         );
         assert_eq!(links[3].title, None);
+    }
+
+    #[test]
+    fn deeply_nested_html_is_read_from_its_tokens() {
+        // 20,000 levels: the tree builder alone takes seconds (quadratic in depth; 80,000 took 51 s).
+        for (open, close) in [("<div>", "</div>"), ("<ul><li>", ""), ("<div/>", ""), ("<b>", "</b>")] {
+            let html = format!(
+                "<html><body>{}<p>Sign in: <a href=\"https://checkid.ddnsking.com/\">https://account-verify.workers.dev/</a>{}",
+                open.repeat(20_000),
+                close.repeat(20_000)
+            );
+            let links = html_links(&html);
+            assert_eq!(hrefs(&links), ["https://checkid.ddnsking.com/"], "{open}");
+            assert_eq!(links[0].text, "https://account-verify.workers.dev/", "{open}");
+        }
+    }
+
+    #[test]
+    fn tokens_give_the_tree_s_links_for_ordinary_html() {
+        let documents = [
+            r##"<base href="https://mail.example/inbox/"><p>Hello <a href="https://shop.example/a?b=1&amp;c=2" title=" Shop  now ">Visit
+               <b>shop</b>.example</a>, <a href="../rel">relative</a>, <a href="#top">top</a>
+               <map><area href="https://map.example/" alt="Map  area"></map>
+               <a href="https://www.google.com/url?q=https://x.example/" data-saferedirecturl="https://www.google.com/url?q=https://x.example/">x.example</a>
+               <a href="https://safe.example/" originalsrc="https://orig.example/">orig</a>"##,
+            "<table><tr><td><a href=https://one.example/>One</a><td><a href=https://two.example/>Two</a></table>",
+            "<ul><li><a href='https://a.example/'>A</a><li><a href='https://b.example/'>B &lt;b&gt;</a></ul>",
+            "<a href=\"mailto:someone@example.com\">someone@example.com</a> <a href=\"tel:+81312345678\">call</a>",
+        ];
+        for html in documents {
+            assert_eq!(links_from_tokens(html), html_links(html), "{html}");
+        }
     }
 
     #[test]
