@@ -27,11 +27,16 @@ dist/linkguard: $(RUST_SRC)
 
 # The engine as WebAssembly (no CLI dependencies: --no-default-features), bound for the browser.
 wasm: $(WASM_OUT)/linkguard_bg.wasm
-$(WASM_OUT)/linkguard_bg.wasm: $(RUST_SRC)
-	$(CARGO) build --locked --lib --target wasm32-unknown-unknown --profile wasm --no-default-features
+$(WASM_OUT)/linkguard_bg.wasm: $(RUST_SRC) scripts/merge-data-segments.mjs
+	# `cargo rustc --crate-type cdylib`: with both crate types of Cargo.toml (rlib, cdylib) cargo
+	# silently links the cdylib without LTO (rust-lang/cargo#4611); with LTO the wasm is 22 KB
+	# smaller gzipped and ~15 % faster per link.
+	$(CARGO) rustc --locked --lib --target wasm32-unknown-unknown --profile wasm --no-default-features --crate-type cdylib
 	@mkdir -p $(WASM_OUT) $(BUILD)/opt
 	# wasm-opt before wasm-bindgen: Debian's binaryen 108 breaks wasm-bindgen's externref table.
-	wasm-opt -Oz $(WASM_OPT_FEATURES) -o $(BUILD)/opt/linkguard.wasm $(WASM_RAW)
+	wasm-opt -Oz $(WASM_OPT_FEATURES) -o $(BUILD)/opt/linkguard-split.wasm $(WASM_RAW)
+	# One data segment again: 7 KB smaller gzipped (what the zip/xpi ships), 77 KB larger raw.
+	node scripts/merge-data-segments.mjs $(BUILD)/opt/linkguard-split.wasm $(BUILD)/opt/linkguard.wasm
 	wasm-bindgen --target no-modules --no-typescript --out-dir $(WASM_OUT) $(BUILD)/opt/linkguard.wasm
 
 # dist/chrome, dist/firefox, dist/linkguard-chrome.zip, dist/linkguard-firefox.xpi, and www's copy of the engine.

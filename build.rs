@@ -12,16 +12,16 @@
 //! - `psl_labels.txt`, `psl_payloads.bin`, `psl_child_counts.bin`: the same rules as the label
 //!   trie that `src/label_trie.rs` reads (layout documented there), which the engine compiles in.
 //!
-//! The host catalog `data/hosts.tsv` is compiled in the same way (`catalog_entries.rs` and a
-//! `catalog_*` trie, read by `src/catalog.rs`); a malformed row stops
-//! the build with its line number (`scripts/update_catalog.py --check` validates it too).
+//! The host catalog `data/hosts.tsv` is compiled in the same way (a `catalog_*` trie of its
+//! suffixes, and each suffix's category and provider in tables of their own, read by
+//! `src/catalog.rs`); a malformed row stops the build with its line number
+//! (`scripts/update_catalog.py --check` validates it too).
 //!
 //! The list's section markers are checked to be present and in order: losing the private
 //! marker would silently make every private rule an ICANN one.
 
 use std::collections::{BTreeMap, VecDeque};
 use std::env;
-use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
@@ -78,16 +78,28 @@ fn main() {
     build_label_trie(&psl_trie_entries(&out)).write(out_dir, "psl");
 
     let catalog = fs::read_to_string(CATALOG).unwrap_or_else(|e| panic!("reading {CATALOG}: {e}"));
-    let (entries, names) = catalog_entries(&catalog);
-    write(&out_dir.join("catalog_entries.rs"), entries.as_bytes());
-    build_label_trie(&names).write(out_dir, "catalog");
+    let tables = catalog_tables(&catalog);
+    tables.trie.write(out_dir, "catalog");
+    write(&out_dir.join("catalog_kinds.bin"), &tables.kinds);
+    write(&out_dir.join("catalog_providers.txt"), tables.providers.as_bytes());
 }
 
-/// `data/hosts.tsv` rows (`suffix<TAB>category<TAB>provider<TAB>source`, `#` comments) as Rust
-/// source for `[CatalogEntry; N]`, and (suffix, 1-based entry index) for the trie.
-fn catalog_entries(tsv: &str) -> (String, Vec<(String, u16)>) {
-    let mut source = String::from("[\n");
+/// `data/hosts.tsv` rows (`suffix<TAB>category<TAB>provider<TAB>source`, `#` comments) as
+/// the tables `src/catalog.rs` reads:
+/// - `catalog_labels.txt`, `catalog_payloads.bin`, `catalog_child_counts.bin`: the suffixes as
+///   a label trie (`src/label_trie.rs`), payload 1 on every suffix's node;
+/// - `catalog_kinds.bin`: per suffix, in the trie's node order, a little-endian `u16`
+///   `provider line << 3 | category`, the category numbered as in `CATEGORIES`
+///   (`HostCategory` in the same order in `catalog.rs`);
+/// - `catalog_providers.txt`: the provider names, one per line, each once.
+///
+/// The suffixes themselves are read back from the trie: compiling them in as well, and a table
+/// of `&str` entries, cost ≈17 KB more of the gzipped wasm.
+fn catalog_tables(tsv: &str) -> CatalogTables {
+    const CATEGORIES: [&str; 5] = ["dynamic-dns", "free-hosting", "shortener", "tracker", "wrapper"];
+    let mut providers: Vec<&str> = Vec::new();
     let mut names = Vec::new();
+    let mut kinds = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for (number, line) in tsv.lines().enumerate().map(|(i, l)| (i + 1, l)) {
         if line.is_empty() || line.starts_with('#') {
@@ -97,31 +109,42 @@ fn catalog_entries(tsv: &str) -> (String, Vec<(String, u16)>) {
         let [suffix, category, provider, _source] = fields[..] else {
             panic!("{CATALOG}:{number}: expected 4 tab-separated fields: {line:?}");
         };
-        let variant = match category {
-            "dynamic-dns" => "DynamicDns",
-            "free-hosting" => "FreeHosting",
-            "shortener" => "Shortener",
-            "tracker" => "Tracker",
-            "wrapper" => "Wrapper",
-            other => panic!("{CATALOG}:{number}: unknown category {other:?}"),
-        };
+        let category = CATEGORIES
+            .iter()
+            .position(|c| *c == category)
+            .unwrap_or_else(|| panic!("{CATALOG}:{number}: unknown category {category:?}"));
         let valid_name = suffix.contains('.')
             && suffix.split('.').all(|l| {
                 !l.is_empty() && l.bytes().all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_'))
             });
         assert!(valid_name, "{CATALOG}:{number}: suffix must be a lowercase ASCII name of 2+ labels: {suffix:?}");
-        assert!(!provider.is_empty() && !provider.contains('"') && !provider.contains('\\'), "{CATALOG}:{number}: provider {provider:?}");
+        assert!(!provider.is_empty() && !provider.contains('\n'), "{CATALOG}:{number}: provider {provider:?}");
         assert!(seen.insert(suffix), "{CATALOG}:{number}: {suffix} listed twice");
-        writeln!(
-            source,
-            "CatalogEntry {{ suffix: {suffix:?}, category: HostCategory::{variant}, provider: {provider:?} }},"
-        )
-        .expect("writing to a String");
-        let index = u16::try_from(names.len() + 1).expect("fewer than 65,535 catalog rows");
-        names.push((suffix.to_owned(), index));
+        let provider_line = providers.iter().position(|p| *p == provider).unwrap_or_else(|| {
+            providers.push(provider);
+            providers.len() - 1
+        });
+        kinds.push(u16::try_from(provider_line << 3 | category).expect("fewer than 8,192 providers"));
+        // The row's number, from 1, for now: it puts `kinds` in the trie's order below.
+        let row = u16::try_from(names.len() + 1).expect("fewer than 65,535 catalog rows");
+        names.push((suffix.to_owned(), row));
     }
-    source.push(']');
-    (source, names)
+    let mut trie = build_label_trie(&names);
+    let mut kinds_in_trie_order = Vec::with_capacity(kinds.len() * 2);
+    for payload in trie.payloads.chunks_exact_mut(2) {
+        let row = usize::from(u16::from_le_bytes([payload[0], payload[1]]));
+        if row != 0 {
+            kinds_in_trie_order.extend_from_slice(&kinds[row - 1].to_le_bytes());
+            payload.copy_from_slice(&1u16.to_le_bytes());
+        }
+    }
+    CatalogTables { trie, kinds: kinds_in_trie_order, providers: providers.join("\n") }
+}
+
+struct CatalogTables {
+    trie: CompiledTrie,
+    kinds: Vec<u8>,
+    providers: String,
 }
 
 fn write(path: &Path, bytes: &[u8]) {

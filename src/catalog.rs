@@ -2,10 +2,10 @@
 //! wrapper suffixes with their providers. Data, not code: `scripts/update_catalog.py`
 //! regenerates and validates it.
 //!
-//! `build.rs` compiles the rows in, as a table of entries and a label trie (`label_trie.rs`)
-//! whose nodes point into it: no text to parse at start-up, and a lookup walks the host's
-//! labels from the right, one binary search per label, stopping at the first label nothing is
-//! listed under (for most hosts, the TLD or the name after it).
+//! `build.rs` compiles the rows in as a label trie of the suffixes (`label_trie.rs`) and small
+//! tables; the first use unpacks them into entries, no text to parse. A lookup walks the
+//! host's labels from the right, one binary search per label, stopping at the first label
+//! nothing is listed under (for most hosts, the TLD or the name after it).
 
 use std::sync::OnceLock;
 
@@ -24,10 +24,45 @@ pub struct CatalogEntry {
     pub provider: &'static str,
 }
 
-/// The rows of `data/hosts.tsv`, in file order.
-static ENTRIES: &[CatalogEntry] = &include!(concat!(env!("OUT_DIR"), "/catalog_entries.rs"));
-/// Every suffix's labels; a node's payload is its entry's index in [`ENTRIES`] plus one.
+/// The rows of `data/hosts.tsv` as `build.rs` compiles them in (`catalog_tables` there): a
+/// label trie of the suffixes (payload 1 on each), and per suffix, in the trie's node order, a
+/// little-endian `u16` `provider line << 3 | category` (`CATEGORIES` order), the providers one
+/// per line.
 static TRIE_TABLES: CompiledTrie = crate::compiled_label_trie!("catalog");
+static KINDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/catalog_kinds.bin"));
+static PROVIDERS: &str = include_str!(concat!(env!("OUT_DIR"), "/catalog_providers.txt"));
+const CATEGORIES: [HostCategory; 5] = [
+    HostCategory::DynamicDns,
+    HostCategory::FreeHosting,
+    HostCategory::Shortener,
+    HostCategory::Tracker,
+    HostCategory::Wrapper,
+];
+
+/// The entries, in the trie's node order, and the trie, whose payloads become entry indexes
+/// plus one.
+fn unpack() -> (Vec<CatalogEntry>, LabelTrie) {
+    let mut trie = LabelTrie::load(&TRIE_TABLES);
+    // The suffixes, read back from the trie, in one string that lives as long as the program
+    // (the catalog is built once, like the tables it comes from).
+    let (names, ends) = trie.payload_names();
+    let names: &'static str = Box::leak(names.into_boxed_str());
+    let starts = std::iter::once(0).chain(ends.iter().copied());
+    let suffixes = starts.zip(ends.iter().copied()).map(|(start, end)| names.get(start..end).unwrap_or_default());
+    let providers: Vec<&'static str> = PROVIDERS.split('\n').collect();
+    let kinds = KINDS.chunks_exact(2).map(|pair| usize::from(u16::from_le_bytes([pair[0], pair[1]])));
+    // Tables that don't fit together (build.rs never writes them) lose rows, never panic: a
+    // payload past the entries finds none.
+    let entries: Vec<CatalogEntry> = suffixes
+        .zip(kinds)
+        .map_while(|(suffix, kind)| {
+            let category = *CATEGORIES.get(kind & 7)?;
+            Some(CatalogEntry { suffix, category, provider: providers.get(kind >> 3)? })
+        })
+        .collect();
+    trie.number_payloads();
+    (entries, trie)
+}
 
 #[derive(Clone, Copy)]
 pub struct Catalog {
@@ -43,10 +78,11 @@ impl std::fmt::Debug for Catalog {
 
 impl Catalog {
     /// The catalog compiled in from `data/hosts.tsv`. The first call rebuilds the trie's
-    /// child ranges (≈0.1 ms natively); later calls are free.
+    /// child ranges and the entries (≈0.2 ms natively); later calls are free.
     pub fn embedded() -> Catalog {
-        static TRIE: OnceLock<LabelTrie> = OnceLock::new();
-        Catalog { entries: ENTRIES, trie: TRIE.get_or_init(|| LabelTrie::load(&TRIE_TABLES)) }
+        static UNPACKED: OnceLock<(Vec<CatalogEntry>, LabelTrie)> = OnceLock::new();
+        let (entries, trie) = UNPACKED.get_or_init(unpack);
+        Catalog { entries, trie }
     }
 
     /// The most specific entry whose suffix equals `ascii_host` or is a parent of it on a
@@ -77,7 +113,7 @@ impl Catalog {
         self.entries.is_empty()
     }
 
-    /// Every entry, in the order of `data/hosts.tsv`.
+    /// Every entry, in the trie's breadth-first order of their suffixes (not the file's).
     pub fn entries(&self) -> impl Iterator<Item = &'static CatalogEntry> {
         self.entries.iter()
     }

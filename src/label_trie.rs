@@ -1,5 +1,6 @@
 //! A trie of DNS labels that `build.rs` compiles in (`build_label_trie` there). The Public
-//! Suffix List (`domain.rs`) and the host catalog (`catalog.rs`) use it.
+//! Suffix List (`domain.rs`) and the host catalog (`catalog.rs`, which also takes its suffixes
+//! from it: [`LabelTrie::payload_names`]) use it.
 //!
 //! What `build.rs` writes, for the nodes in breadth-first order (node 0 is the root, and the
 //! children of every node are contiguous and sorted by label length, then label bytes):
@@ -73,6 +74,48 @@ impl LabelTrie {
         LabelTrie { nodes }
     }
 
+    /// Replaces every non-zero payload by its ordinal among them, from 1, in node order: for
+    /// users that compile a flag in and keep their values in a table of their own, in the
+    /// trie's order (the host catalog).
+    pub fn number_payloads(&mut self) {
+        let mut ordinal = 0u16;
+        for node in self.nodes.iter_mut().filter(|n| n.payload != 0) {
+            ordinal = ordinal.saturating_add(1);
+            node.payload = ordinal;
+        }
+    }
+
+    /// The dotted names (`ddnsking.com`) of the nodes with a non-zero payload, in node order,
+    /// back to back in one string, and where each one ends in it.
+    pub fn payload_names(&self) -> (String, Vec<usize>) {
+        // Parents, from the child ranges; a malformed table's node without one stops its name.
+        let mut parents = vec![u32::MAX; self.nodes.len()];
+        for (i, node) in self.nodes.iter().enumerate() {
+            let first = node.first_child as usize;
+            let end = first.saturating_add(usize::from(node.child_count)).min(self.nodes.len());
+            for parent in parents.get_mut(first.min(end)..end).unwrap_or_default() {
+                *parent = i as u32;
+            }
+        }
+        let (mut names, mut ends) = (String::new(), Vec::new());
+        for i in (0..self.nodes.len()).filter(|&i| self.nodes[i].payload != 0) {
+            let (mut at, start) = (i, names.len());
+            // Up to the root (at most one step per node, whatever the tables say).
+            for _ in 0..self.nodes.len() {
+                if at == ROOT || at >= self.nodes.len() {
+                    break;
+                }
+                if names.len() > start {
+                    names.push('.');
+                }
+                names.push_str(self.nodes[at].label);
+                at = parents[at] as usize;
+            }
+            ends.push(names.len());
+        }
+        (names, ends)
+    }
+
     fn children(&self, node: usize) -> (usize, &[Node]) {
         let Some(parent) = self.nodes.get(node) else { return (0, &[]) };
         let first = parent.first_child as usize;
@@ -144,6 +187,21 @@ mod tests {
     }
 
     #[test]
+    fn numbers_payloads_and_names_their_nodes() {
+        // `small()`'s nodes, with payloads that are flags.
+        let mut trie = LabelTrie::load(&CompiledTrie {
+            labels: ".jp.co.kawasaki.*",
+            payloads: le(&[0, 9, 4, 0, 4]),
+            child_counts: le(&[1, 2, 0, 1, 0]),
+        });
+        let (names, ends) = trie.payload_names();
+        assert_eq!((names.as_str(), ends.as_slice()), ("jpco.jp*.kawasaki.jp", &[2, 7, 20][..]));
+        trie.number_payloads();
+        let payloads: Vec<u16> = (0..trie.len()).map(|n| trie.payload(n)).collect();
+        assert_eq!(payloads, [0, 1, 2, 0, 3], "ordinals in node order, 0 stays 0");
+    }
+
+    #[test]
     fn tables_that_dont_fit_together_never_panic() {
         let cases = [
             // More children announced than there are nodes.
@@ -156,7 +214,9 @@ mod tests {
             CompiledTrie { labels: ".a.b", payloads: le(&[0, 0, 0]), child_counts: le(&[u16::MAX; 3]) },
         ];
         for compiled in &cases {
-            let trie = LabelTrie::load(compiled);
+            let mut trie = LabelTrie::load(compiled);
+            let _ = trie.payload_names();
+            trie.number_payloads();
             for node in 0..trie.len() + 2 {
                 for label in [&b"a"[..], b"b", b"jp", b"*", b""] {
                     let _ = trie.child(node, label);

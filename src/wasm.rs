@@ -1,5 +1,5 @@
-//! The thin wasm-bindgen boundary. Structured values cross as plain JS objects through
-//! serde-wasm-bindgen; the engine itself knows nothing of the browser.
+//! The thin wasm-bindgen boundary. Structured values cross as plain JS objects: out through
+//! serde-wasm-bindgen, in through [`js_de`]; the engine itself knows nothing of the browser.
 
 use crate::analyze::Engine;
 use crate::verdict::{HostCategory, Level, LinkInput, Options, Verdict};
@@ -13,7 +13,7 @@ fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsError> {
 }
 
 fn from_js<T: serde::de::DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsError> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("invalid {what}: {e}")))
+    T::deserialize(js_de::JsDeserializer(value)).map_err(|e| JsError::new(&format!("invalid {what}: {e}")))
 }
 
 /// The engine as seen from JavaScript: `new LinkGuard()`, then `analyze(link)` or
@@ -174,6 +174,171 @@ impl Default for LinkGuard {
     }
 }
 
+/// A serde deserializer for the plain JS values the extension passes in (links, options):
+/// strings, booleans, numbers, `null`/`undefined`, arrays and plain objects.
+///
+/// Why not serde-wasm-bindgen's: its errors describe a mistyped number by its value
+/// (``floating point `1.5` ``), which links all of Rust's float formatting into the wasm
+/// (≈14 KB raw); the errors here name the kind of value only.
+mod js_de {
+    use serde::de::{self, DeserializeSeed, IntoDeserializer, Unexpected, Visitor};
+    use std::fmt;
+    use wasm_bindgen::{JsCast, JsValue};
+
+    pub struct JsDeserializer(pub JsValue);
+
+    #[derive(Debug)]
+    pub struct Error(String);
+
+    impl fmt::Display for Error {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(&self.0)
+        }
+    }
+
+    impl std::error::Error for Error {}
+
+    /// What a value is, in the words of serde's own messages, but no number's value.
+    fn kind(unexpected: &Unexpected<'_>) -> String {
+        match unexpected {
+            Unexpected::Bool(b) => format!("boolean `{b}`"),
+            Unexpected::Unsigned(_) | Unexpected::Signed(_) | Unexpected::Float(_) => "a number".into(),
+            Unexpected::Char(c) => format!("character `{c}`"),
+            Unexpected::Str(s) => format!("string {s:?}"),
+            Unexpected::Bytes(_) => "byte array".into(),
+            Unexpected::Unit => "null".into(),
+            Unexpected::Option => "Option value".into(),
+            Unexpected::NewtypeStruct => "newtype struct".into(),
+            Unexpected::Seq => "sequence".into(),
+            Unexpected::Map => "map".into(),
+            Unexpected::Enum => "enum".into(),
+            Unexpected::UnitVariant => "unit variant".into(),
+            Unexpected::NewtypeVariant => "newtype variant".into(),
+            Unexpected::TupleVariant => "tuple variant".into(),
+            Unexpected::StructVariant => "struct variant".into(),
+            Unexpected::Other(other) => (*other).into(),
+        }
+    }
+
+    impl de::Error for Error {
+        fn custom<T: fmt::Display>(msg: T) -> Self {
+            Error(msg.to_string())
+        }
+
+        fn invalid_type(unexpected: Unexpected<'_>, expected: &dyn de::Expected) -> Self {
+            Error(format!("invalid type: {}, expected {expected}", kind(&unexpected)))
+        }
+
+        fn invalid_value(unexpected: Unexpected<'_>, expected: &dyn de::Expected) -> Self {
+            Error(format!("invalid value: {}, expected {expected}", kind(&unexpected)))
+        }
+    }
+
+    impl<'de> de::Deserializer<'de> for JsDeserializer {
+        type Error = Error;
+
+        fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+            let value = self.0;
+            if value.is_null() || value.is_undefined() {
+                visitor.visit_unit()
+            } else if let Some(s) = value.as_string() {
+                visitor.visit_string(s)
+            } else if let Some(b) = value.as_bool() {
+                visitor.visit_bool(b)
+            } else if let Some(n) = value.as_f64() {
+                visitor.visit_f64(n)
+            } else if js_sys::Array::is_array(&value) {
+                visitor.visit_seq(Elements { array: value.unchecked_into(), next: 0 })
+            } else if value.is_object() {
+                let entries = js_sys::Object::entries(value.unchecked_ref());
+                visitor.visit_map(Entries { entries, next: 0, value: None })
+            } else {
+                Err(de::Error::custom("unsupported JavaScript value (a symbol, bigint or function)"))
+            }
+        }
+
+        fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+            if self.0.is_null() || self.0.is_undefined() {
+                visitor.visit_none()
+            } else {
+                visitor.visit_some(self)
+            }
+        }
+
+        /// Unit variants, as strings (`"text-mismatch"`).
+        fn deserialize_enum<V: Visitor<'de>>(
+            self,
+            _name: &'static str,
+            _variants: &'static [&'static str],
+            visitor: V,
+        ) -> Result<V::Value, Error> {
+            match self.0.as_string() {
+                Some(s) => {
+                    let variant: de::value::StringDeserializer<Error> = s.into_deserializer();
+                    visitor.visit_enum(variant)
+                }
+                None => self.deserialize_any(visitor),
+            }
+        }
+
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+            unit unit_struct newtype_struct seq tuple tuple_struct map struct identifier ignored_any
+        }
+    }
+
+    struct Elements {
+        array: js_sys::Array,
+        next: u32,
+    }
+
+    impl<'de> de::SeqAccess<'de> for Elements {
+        type Error = Error;
+
+        fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, Error> {
+            if self.next >= self.array.length() {
+                return Ok(None);
+            }
+            let element = self.array.get(self.next);
+            self.next += 1;
+            seed.deserialize(JsDeserializer(element)).map(Some)
+        }
+
+        fn size_hint(&self) -> Option<usize> {
+            Some(self.array.length().saturating_sub(self.next) as usize)
+        }
+    }
+
+    /// An object's own enumerable string-keyed properties (`Object.entries`).
+    struct Entries {
+        entries: js_sys::Array,
+        next: u32,
+        value: Option<JsValue>,
+    }
+
+    impl<'de> de::MapAccess<'de> for Entries {
+        type Error = Error;
+
+        fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
+            if self.next >= self.entries.length() {
+                return Ok(None);
+            }
+            let entry: js_sys::Array = self.entries.get(self.next).unchecked_into();
+            self.next += 1;
+            self.value = Some(entry.get(1));
+            seed.deserialize(JsDeserializer(entry.get(0))).map(Some)
+        }
+
+        fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
+            seed.deserialize(JsDeserializer(self.value.take().unwrap_or(JsValue::UNDEFINED)))
+        }
+
+        fn size_hint(&self) -> Option<usize> {
+            Some(self.entries.length().saturating_sub(self.next) as usize)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -252,6 +417,49 @@ mod tests {
             }
         }
         assert!(full.next().is_none(), "no extra verdicts");
+    }
+
+    /// Parses a JS expression (the tests' way to make JS values).
+    fn js(source: &str) -> JsValue {
+        js_sys::Function::new_no_args(&format!("return {source};")).call0(&JsValue::NULL).expect("valid JS")
+    }
+
+    #[test]
+    fn links_and_options_cross_from_plain_objects() {
+        let link = |source| from_js::<LinkInput>(js(source), "link").map_err(|e| JsValue::from(e).as_string());
+        let cases: &[(&str, LinkInput)] = &[
+            ("{href: 'https://a.example/', text: 'a'}", LinkInput::new("https://a.example/", "a")),
+            // `text` defaults to ""; null and undefined optional fields are None; unknown
+            // fields are ignored.
+            ("{href: 'h', title: null, saferedirecturl: undefined, extra: 5}", LinkInput::new("h", "")),
+            (
+                "{href: 'h', text: 't', title: 'ti', saferedirecturl: 's', originalsrc: 'o'}",
+                LinkInput {
+                    href: "h".into(),
+                    text: "t".into(),
+                    title: Some("ti".into()),
+                    saferedirecturl: Some("s".into()),
+                    originalsrc: Some("o".into()),
+                },
+            ),
+        ];
+        for (source, want) in cases {
+            assert_eq!(link(source).as_ref(), Ok(want), "{source}");
+        }
+        for source in ["{text: 'no href'}", "{href: 1.5}", "{href: 'h', text: null}", "'a string'", "[1]", "null"] {
+            assert!(link(source).is_err(), "{source}");
+        }
+        let batch: Vec<LinkInput> = from_js(js("[{href: 'a'}, {href: 'b', text: 'B'}]"), "links").expect("two links");
+        assert_eq!(batch, [LinkInput::new("a", ""), LinkInput::new("b", "B")]);
+
+        let options: Options = from_js(js("{allowlist: ['example.com'], disabled: ['text-mismatch', 'dynamic-dns']}"), "options")
+            .expect("options");
+        assert_eq!(options.allowlist, ["example.com"]);
+        assert_eq!(options.disabled, [crate::verdict::ReasonCode::TextMismatch, crate::verdict::ReasonCode::DynamicDns]);
+        assert_eq!(from_js::<Options>(js("{}"), "options").ok(), Some(Options::default()));
+        for source in ["{disabled: ['no-such-check']}", "{disabled: [3]}", "{allowlist: 'example.com'}"] {
+            assert!(from_js::<Options>(js(source), "options").is_err(), "{source}");
+        }
     }
 
     #[test]
