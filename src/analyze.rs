@@ -5,7 +5,8 @@
 //! (catalog, IP, userinfo, homograph) and compare it with what the visible text claims.
 
 use crate::catalog::Catalog;
-use crate::domain::{normalize_host, DomainInfo, Domains};
+use crate::domain::{normalize_host, DomainParts, Domains};
+use std::borrow::Cow;
 use crate::homograph;
 use crate::ip;
 use crate::lookalike;
@@ -166,25 +167,24 @@ impl Engine {
             }
         }
 
-        v.target.url = truncate(url.as_str(), MAX_URL_CHARS);
         // A scheme can be any length of letters; a verdict stays small.
         v.target.scheme = truncate(url.scheme(), MAX_SCHEME_CHARS);
         let web = matches!(url.scheme(), "http" | "https" | "ftp" | "ws" | "wss");
 
-        let host_info = match url.host() {
+        // The host and its PSL parts, borrowed from the URL (no copy until the verdict's own).
+        let host_info: Option<(Cow<'_, str>, DomainParts<'_>)> = match url.host() {
             Some(Host::Domain(host)) if !host.is_empty() => {
-                let host = host.to_string();
-                let info = self.domains.info(&host);
-                self.judge_domain_host(&host, &info, &mut v);
-                Some((host, info))
+                let info = self.domains.parts(host);
+                self.judge_domain_host(host, &info, &mut v);
+                Some((Cow::Borrowed(host), info))
             }
             Some(Host::Ipv4(addr)) => {
                 self.judge_ip_host(std::net::IpAddr::V4(addr), ip::raw_host(&written), &mut v);
-                Some((addr.to_string(), DomainInfo::default()))
+                Some((Cow::Owned(addr.to_string()), DomainParts::default()))
             }
             Some(Host::Ipv6(addr)) => {
                 self.judge_ip_host(std::net::IpAddr::V6(addr), ip::raw_host(&written), &mut v);
-                Some((format!("[{addr}]"), DomainInfo::default()))
+                Some((Cow::Owned(format!("[{addr}]")), DomainParts::default()))
             }
             _ => None,
         };
@@ -196,13 +196,16 @@ impl Engine {
         if let (true, Some((host, info))) = (web, host_info) {
             self.judge_text(link, &host, &info, &mut v);
         }
+        // Last, once nothing borrows from it: the parsed URL's own string becomes the target's
+        // (no copy when it is short enough).
+        v.target.url = if url.as_str().len() <= MAX_URL_CHARS { url.into() } else { truncate(url.as_str(), MAX_URL_CHARS) };
         v
     }
 
-    fn judge_domain_host(&self, host: &str, info: &DomainInfo, v: &mut Verdict) {
+    fn judge_domain_host(&self, host: &str, info: &DomainParts<'_>, v: &mut Verdict) {
         // The url crate accepts hosts longer than DNS allows; no such name resolves, and a
         // megabyte host must not make a megabyte verdict.
-        if host.len() > MAX_DNS_NAME_LEN || host.split('.').any(|label| label.len() > 63) {
+        if host.len() > MAX_DNS_NAME_LEN || host.as_bytes().split(|&b| b == b'.').any(|label| label.len() > 63) {
             // Hosts are ASCII (the url crate percent-encodes the rest), and stay so when cut:
             // an ASCII "..." marks the cut, not "…".
             let cut = host.get(..MAX_SHOWN_CHARS).filter(|_| host.is_ascii()).unwrap_or("");
@@ -221,8 +224,8 @@ impl Engine {
                 v.target.host_unicode = Some(unicode);
             }
         }
-        v.target.registrable_domain = info.registrable.clone();
-        v.target.public_suffix = info.suffix.clone();
+        v.target.registrable_domain = info.registrable.map(str::to_owned);
+        v.target.public_suffix = info.suffix.map(str::to_owned);
         v.target.suffix_is_private = info.suffix_is_private;
 
         if let Some(entry) = self.catalog.lookup(host) {
@@ -308,7 +311,7 @@ impl Engine {
         ));
     }
 
-    fn judge_text(&self, link: &LinkInput, host: &str, info: &DomainInfo, v: &mut Verdict) {
+    fn judge_text(&self, link: &LinkInput, host: &str, info: &DomainParts<'_>, v: &mut Verdict) {
         let (claim, source) = match text_claim::extract_claim(&link.text, &self.domains) {
             Some(c) => (c, "text"),
             None => match link.title.as_deref().and_then(|t| text_claim::extract_claim(t, &self.domains)) {
@@ -317,18 +320,32 @@ impl Engine {
             },
         };
         let Claim { claim, host: claimed_host } = claim;
-        let claimed = self.domains.info(&claimed_host);
+        let claimed = self.domains.parts(&claimed_host);
+        let mismatch = self.mismatch_reason(&claimed_host, &claimed, host, info, v);
+        // The claimed host moves into the verdict once nothing borrows it any more.
+        let registrable_domain = claimed.registrable.map(str::to_owned);
         v.shown = Some(Shown {
             source: source.to_string(),
-            claim: truncate(&claim, MAX_SHOWN_CHARS),
-            host: claimed_host.clone(),
-            registrable_domain: claimed.registrable.clone(),
+            claim: truncate_owned(claim, MAX_SHOWN_CHARS),
+            host: claimed_host,
+            registrable_domain,
         });
+        v.reasons.extend(mismatch);
+    }
 
-        let claimed_rd = claimed.registrable.as_deref().unwrap_or(&claimed_host);
-        let actual_rd = info.registrable.as_deref().unwrap_or(host);
+    /// The reason a claim of `claimed_host` gives against the target `host`, if any.
+    fn mismatch_reason(
+        &self,
+        claimed_host: &str,
+        claimed: &DomainParts<'_>,
+        host: &str,
+        info: &DomainParts<'_>,
+        v: &Verdict,
+    ) -> Option<Reason> {
+        let claimed_rd = claimed.registrable.unwrap_or(claimed_host);
+        let actual_rd = info.registrable.unwrap_or(host);
         if claimed_rd == actual_rd {
-            return;
+            return None;
         }
 
         let mut details = Details {
@@ -341,11 +358,10 @@ impl Engine {
         // day; the final site can't be known offline, so it's caution, not danger.
         if v.target.category == Some(HostCategory::Tracker) {
             details.provider = v.target.provider.clone();
-            v.reasons.push(Reason::with(ReasonCode::TrackingRedirect, Level::Caution, details));
-            return;
+            return Some(Reason::with(ReasonCode::TrackingRedirect, Level::Caution, details));
         }
 
-        let kind = match (claimed.registrable.as_deref(), claimed.suffix.as_deref(), info.registrable.as_deref(), info.suffix.as_deref()) {
+        let kind = match (claimed.registrable, claimed.suffix, info.registrable, info.suffix) {
             (Some(crd), Some(cs), Some(ard), Some(asuf)) => {
                 lookalike::compare((label_of(crd, cs), cs), (label_of(ard, asuf), asuf))
             }
@@ -362,7 +378,7 @@ impl Engine {
         } else {
             Level::Danger
         };
-        v.reasons.push(Reason::with(ReasonCode::TextMismatch, level, details));
+        Some(Reason::with(ReasonCode::TextMismatch, level, details))
     }
 }
 
@@ -445,6 +461,14 @@ fn is_same_or_subdomain(host: &str, domain: &str) -> bool {
         || (host.len() > domain.len()
             && host.ends_with(domain)
             && host.as_bytes()[host.len() - domain.len() - 1] == b'.')
+}
+
+/// [`truncate`] for a string already owned: kept as it is when short enough (no copy).
+fn truncate_owned(s: String, max: usize) -> String {
+    if s.len() <= max {
+        return s;
+    }
+    truncate(&s, max)
 }
 
 /// At most `max` characters, cut on a char boundary, with an ellipsis when cut.

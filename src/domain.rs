@@ -177,7 +177,8 @@ impl Domains {
             .checked_sub(1)
             .filter(|&dot| host.as_bytes()[dot] == b'.')
             .and_then(|dot| {
-                let label_start = host[..dot].rfind('.').map_or(0, |i| i + 1);
+                // (Bytes, not a `char` pattern: this is the hot path.)
+                let label_start = host.as_bytes()[..dot].iter().rposition(|&b| b == b'.').map_or(0, |i| i + 1);
                 (label_start < dot).then(|| host.get(label_start..)).flatten()
             });
         DomainParts {
@@ -214,7 +215,7 @@ fn is_lookup_ready(host: &str) -> bool {
     if after_dot {
         return false;
     }
-    let last_label = host.rsplit('.').next().unwrap_or(host);
+    let last_label = host.as_bytes().iter().rposition(|&b| b == b'.').map_or(host, |dot| &host[dot + 1..]);
     !ends_in_a_number(last_label)
 }
 

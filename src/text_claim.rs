@@ -334,7 +334,7 @@ fn accept(
     }
 
     let ascii = normalize_host(host)?;
-    let info = domains.info(&ascii);
+    let info = domains.parts(&ascii);
     // A real public suffix, and a name under it (or a provider's shared domain itself, like
     // `workers.dev`): `co.jp` alone names nobody.
     if !info.suffix_is_known || (info.registrable.is_none() && !info.suffix_is_private) {

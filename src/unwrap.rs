@@ -127,16 +127,26 @@ pub fn unwrap_once(url: &Url) -> Unwrapped {
 pub fn is_script_scheme(href: &str) -> Option<String> {
     const SCRIPT_SCHEMES: [&str; 4] = ["javascript", "data", "vbscript", "file"];
     const LONGEST: usize = 10; // "javascript"
-    let mut scheme = String::with_capacity(LONGEST);
-    for c in href.trim_start_matches(|c: char| c <= ' ').chars() {
-        match c {
-            '\t' | '\n' | '\r' => {}
-            ':' => return SCRIPT_SCHEMES.contains(&scheme.as_str()).then_some(scheme),
-            c if c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.') => {
-                if scheme.len() == LONGEST {
+    // Collected in a stack buffer: this runs for every href, and nearly none is a script URL.
+    let mut scheme = [0u8; LONGEST];
+    let mut len = 0;
+    // Byte by byte: every byte that can continue a scheme is ASCII, and any other ends it.
+    for b in href.trim_start_matches(|c: char| c <= ' ').bytes() {
+        match b {
+            b'\t' | b'\n' | b'\r' => {}
+            b':' => {
+                let found = &scheme[..len];
+                return SCRIPT_SCHEMES
+                    .iter()
+                    .find(|s| s.as_bytes() == found)
+                    .map(|s| (*s).to_owned());
+            }
+            b if b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.') => {
+                if len == LONGEST {
                     return None;
                 }
-                scheme.push(c.to_ascii_lowercase());
+                scheme[len] = b.to_ascii_lowercase();
+                len += 1;
             }
             _ => return None,
         }
