@@ -12,6 +12,7 @@ use crate::ip;
 use crate::lookalike;
 use crate::text_claim::{self, Claim};
 use crate::unwrap::{self, Unwrapped, MAX_UNWRAP_DEPTH};
+use crate::url_view::{self, UrlView};
 use crate::verdict::{
     Details, HostCategory, IpKind, Level, LinkInput, LookalikeKind, Options, Reason, ReasonCode,
     Shown, Target, UnwrapStep, Verdict,
@@ -105,9 +106,9 @@ impl Engine {
             ));
         }
 
-        let mut url = match Url::parse(href.trim()) {
-            Ok(url) => url,
-            Err(_) => {
+        let mut url = match Layer::parse(Cow::Borrowed(href.trim()), href) {
+            Some(layer) => layer,
+            None => {
                 v.target.url = truncate(href.trim(), MAX_URL_CHARS);
                 // Relative and fragment links can't leave the page's own site: nothing to judge.
                 if looks_absolute(href) {
@@ -116,14 +117,11 @@ impl Engine {
                 return v;
             }
         };
-        // The href as written at the current layer: its host, before WHATWG normalization, tells
-        // obscured IPs apart (read only for IP hosts: this is the hot path).
-        let mut written: std::borrow::Cow<'_, str> = std::borrow::Cow::Borrowed(href);
 
         // Peel wrappers, keeping the chain.
         let mut depth = 0;
         loop {
-            match unwrap::unwrap_once(&url) {
+            match unwrap::unwrap_view(&url.view()) {
                 Unwrapped::NotWrapped => break,
                 Unwrapped::Opaque { wrapper } => {
                     v.unwrap_chain.push(UnwrapStep {
@@ -143,7 +141,8 @@ impl Engine {
                         ));
                         break;
                     }
-                    let Ok(inner_url) = Url::parse(inner.trim()) else {
+                    let script = unwrap::is_script_scheme(&inner);
+                    let Some(inner_url) = Layer::parse_owned(inner) else {
                         v.reasons.push(wrapped_reason(
                             wrapper,
                             true,
@@ -151,54 +150,59 @@ impl Engine {
                         ));
                         break;
                     };
-                    if let Some(scheme) = unwrap::is_script_scheme(&inner) {
-                        v.unwrap_chain.push(step(wrapper, &url, &inner_url));
+                    if let Some(scheme) = script {
+                        v.unwrap_chain.push(step(wrapper, url.as_str(), inner_url.as_str()));
                         set_script_target(&mut v, inner_url.as_str(), scheme);
                         return v;
                     }
-                    v.unwrap_chain.push(step(wrapper, &url, &inner_url));
+                    v.unwrap_chain.push(step(wrapper, url.as_str(), inner_url.as_str()));
                     if !v.has(ReasonCode::Wrapped) {
                         v.reasons.push(wrapped_reason(wrapper, false, None));
                     }
                     url = inner_url;
-                    written = std::borrow::Cow::Owned(inner);
                     depth += 1;
                 }
             }
         }
 
+        let view = url.view();
         // A scheme can be any length of letters; a verdict stays small.
-        v.target.scheme = truncate(url.scheme(), MAX_SCHEME_CHARS);
-        let web = matches!(url.scheme(), "http" | "https" | "ftp" | "ws" | "wss");
+        v.target.scheme = truncate(view.scheme(), MAX_SCHEME_CHARS);
+        let web = matches!(view.scheme(), "http" | "https" | "ftp" | "ws" | "wss");
 
         // The host and its PSL parts, borrowed from the URL (no copy until the verdict's own).
-        let host_info: Option<(Cow<'_, str>, DomainParts<'_>)> = match url.host() {
+        let (host, written) = match &url {
+            Layer::Plain(text, _) => (view.host_str().map(Host::Domain), text.as_ref()),
+            Layer::Parsed { url, written } => (url.host(), written.as_ref()),
+        };
+        let host_info: Option<(Cow<'_, str>, DomainParts<'_>)> = match host {
             Some(Host::Domain(host)) if !host.is_empty() => {
                 let info = self.domains.parts(host);
                 self.judge_domain_host(host, &info, &mut v);
                 Some((Cow::Borrowed(host), info))
             }
             Some(Host::Ipv4(addr)) => {
-                self.judge_ip_host(std::net::IpAddr::V4(addr), ip::raw_host(&written), &mut v);
+                self.judge_ip_host(std::net::IpAddr::V4(addr), ip::raw_host(written), &mut v);
                 Some((Cow::Owned(addr.to_string()), DomainParts::default()))
             }
             Some(Host::Ipv6(addr)) => {
-                self.judge_ip_host(std::net::IpAddr::V6(addr), ip::raw_host(&written), &mut v);
+                self.judge_ip_host(std::net::IpAddr::V6(addr), ip::raw_host(written), &mut v);
                 Some((Cow::Owned(format!("[{addr}]")), DomainParts::default()))
             }
             _ => None,
         };
 
-        if web {
-            self.judge_userinfo(&url, &mut v);
+        // (An href the fast path took has no userinfo.)
+        if let (true, Layer::Parsed { url, .. }) = (web, &url) {
+            self.judge_userinfo(url, &mut v);
         }
 
         if let (true, Some((host, info))) = (web, host_info) {
             self.judge_text(link, &host, &info, &mut v);
         }
-        // Last, once nothing borrows from it: the parsed URL's own string becomes the target's
-        // (no copy when it is short enough).
-        v.target.url = if url.as_str().len() <= MAX_URL_CHARS { url.into() } else { truncate(url.as_str(), MAX_URL_CHARS) };
+        // Last, once nothing borrows from it: the URL's own string becomes the target's (no
+        // copy when it is owned and short enough).
+        v.target.url = url.into_string(MAX_URL_CHARS);
         v
     }
 
@@ -320,7 +324,8 @@ impl Engine {
             },
         };
         let Claim { claim, host: claimed_host } = claim;
-        let claimed = self.domains.parts(&claimed_host);
+        // A text naming the link's own host (the URL written out) needs no second PSL walk.
+        let claimed = if claimed_host == host { *info } else { self.domains.parts(&claimed_host) };
         let mismatch = self.mismatch_reason(&claimed_host, &claimed, host, info, v);
         // The claimed host moves into the verdict once nothing borrows it any more.
         let registrable_domain = claimed.registrable.map(str::to_owned);
@@ -440,11 +445,68 @@ fn wrapped_reason(wrapper: &str, opaque: bool, note: Option<&str>) -> Reason {
     )
 }
 
-fn step(wrapper: &str, from: &Url, to: &Url) -> UnwrapStep {
+fn step(wrapper: &str, from: &str, to: &str) -> UnwrapStep {
     UnwrapStep {
         wrapper: wrapper.to_string(),
-        from: truncate(from.as_str(), MAX_URL_CHARS),
-        to: truncate(to.as_str(), MAX_URL_CHARS),
+        from: truncate(from, MAX_URL_CHARS),
+        to: truncate(to, MAX_URL_CHARS),
+    }
+}
+
+/// The URL of one layer (the href, or a URL a wrapper carried).
+enum Layer<'h> {
+    /// Taken by the fast path (`url_view::parse_plain`): the text is exactly what
+    /// `Url::parse` would serialize, so the url crate's parser is not run (most hrefs).
+    Plain(Cow<'h, str>, url_view::Layout),
+    /// Parsed by the url crate. `written` is the text as written at this layer: its host,
+    /// before WHATWG normalization, tells obscured IPs apart (read only for IP hosts).
+    Parsed { url: Url, written: Cow<'h, str> },
+}
+
+impl<'h> Layer<'h> {
+    /// `trimmed` (the href, trimmed) through the fast path or else the url crate; `None` when
+    /// `Url::parse` fails.
+    fn parse(trimmed: Cow<'h, str>, written: &'h str) -> Option<Layer<'h>> {
+        if let Some(layout) = url_view::parse_plain(&trimmed) {
+            return Some(Layer::Plain(trimmed, layout));
+        }
+        let url = Url::parse(&trimmed).ok()?;
+        Some(Layer::Parsed { url, written: Cow::Borrowed(written) })
+    }
+
+    /// A URL a wrapper carried (owned), like [`Layer::parse`] of it trimmed.
+    fn parse_owned(inner: String) -> Option<Layer<'h>> {
+        let trimmed = inner.trim();
+        if trimmed.len() == inner.len() {
+            if let Some(layout) = url_view::parse_plain(&inner) {
+                return Some(Layer::Plain(Cow::Owned(inner), layout));
+            }
+        }
+        let url = Url::parse(trimmed).ok()?;
+        Some(Layer::Parsed { url, written: Cow::Owned(inner) })
+    }
+
+    fn view(&self) -> UrlView<'_> {
+        match self {
+            Layer::Plain(text, layout) => UrlView::with_layout(text, *layout),
+            Layer::Parsed { url, .. } => UrlView::of(url),
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            Layer::Plain(text, _) => text,
+            Layer::Parsed { url, .. } => url.as_str(),
+        }
+    }
+
+    /// The serialization, at most `max` characters.
+    fn into_string(self, max: usize) -> String {
+        match self {
+            Layer::Plain(text, _) if text.len() <= max => text.into_owned(),
+            Layer::Parsed { url, .. } if url.as_str().len() <= max => url.into(),
+            other => truncate(other.as_str(), max),
+        }
     }
 }
 
