@@ -287,7 +287,16 @@ fn parse_candidate(text: &str, start: usize) -> Option<Candidate<'_>> {
 fn path_len(path: &str) -> usize {
     let mut depth = 0usize;
     let mut len = path.len();
-    for (i, c) in path.char_indices() {
+    let bytes = path.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII bytes (nearly every byte of a URL) are decided without decoding a char.
+        let (c, width) = if bytes[i].is_ascii() {
+            (char::from(bytes[i]), 1)
+        } else {
+            let c = path[i..].chars().next().unwrap_or_default();
+            (c, c.len_utf8())
+        };
         match c {
             '(' => depth += 1,
             ')' if depth > 0 => depth -= 1,
@@ -297,6 +306,7 @@ fn path_len(path: &str) -> usize {
             }
             _ => {}
         }
+        i += width;
     }
     path[..len].trim_end_matches(is_trailing_punctuation).len()
 }
@@ -341,9 +351,14 @@ fn accept(
         return None;
     }
     let found = &text[candidate.start..candidate.end];
-    let claim = match found.char_indices().nth(MAX_CLAIM_CHARS) {
-        Some((cut, _)) => &found[..cut],
-        None => found,
+    // At most MAX_CLAIM_CHARS bytes is at most that many chars: no counting needed.
+    let claim = if found.len() <= MAX_CLAIM_CHARS {
+        found
+    } else {
+        match found.char_indices().nth(MAX_CLAIM_CHARS) {
+            Some((cut, _)) => &found[..cut],
+            None => found,
+        }
     };
     Some(Claim {
         claim: claim.to_owned(),
@@ -359,13 +374,14 @@ fn is_plausible_host(host: &str) -> bool {
         return false;
     }
     let mut labels = 0;
-    for label in host.split('.') {
-        if label.is_empty() || label.len() > 63 || label.starts_with('-') || label.ends_with('-') {
+    // (Split as bytes: `.` is ASCII, and a `char` pattern costs more on this hot path.)
+    for label in host.as_bytes().split(|&b| b == b'.') {
+        if label.is_empty() || label.len() > 63 || label.starts_with(b"-") || label.ends_with(b"-") {
             return false;
         }
         labels += 1;
     }
-    let tld = host.rsplit('.').next().unwrap_or("");
+    let tld = host.as_bytes().iter().rposition(|&b| b == b'.').map_or(host, |dot| &host[dot + 1..]);
     let tld_ok = if tld.is_ascii() {
         (tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic()))
             || (tld.len() > 4 && tld.as_bytes()[..4].eq_ignore_ascii_case(b"xn--"))
