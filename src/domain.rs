@@ -254,11 +254,14 @@ pub fn normalize_host(raw: &str) -> Option<String> {
             _ => None,
         };
     }
-    let mut ascii = if is_plain_ascii_name(trimmed) {
-        trimmed.to_ascii_lowercase()
-    } else {
-        idna::domain_to_ascii_cow(trimmed.as_bytes(), AsciiDenyList::URL).ok()?.into_owned()
-    };
+    if is_plain_ascii_name(trimmed) {
+        // UTS #46 would only lowercase it: check the DNS shape first, then copy once (the
+        // checks below, on the lowercased copy, give the same answer for such a name).
+        let name = trimmed.strip_suffix('.').unwrap_or(trimmed);
+        let labels_ok = name.as_bytes().split(|&b| b == b'.').all(|label| (1..=MAX_LABEL_LEN).contains(&label.len()));
+        return (!name.is_empty() && name.len() <= MAX_NAME_LEN && labels_ok).then(|| name.to_ascii_lowercase());
+    }
+    let mut ascii = idna::domain_to_ascii_cow(trimmed.as_bytes(), AsciiDenyList::URL).ok()?.into_owned();
     if ascii.ends_with('.') {
         ascii.pop();
     }

@@ -90,8 +90,10 @@ fn normalize(text: &str) -> Option<Cow<'_, str>> {
         return dotted.then_some(Cow::Borrowed(text));
     }
     // Most non-ASCII link texts ("ログインはこちら", "詳細はこちら。") have no dot between two
-    // letters, before or after NFKC: skip normalization for them.
-    if !has_inner_dot(text) {
+    // letters, before or after NFKC: skip normalization for them. Most have no dot-like
+    // character at all, which is cheaper to see first (has_inner_dot asks every character
+    // whether it is alphanumeric, a table search for CJK).
+    if !text.chars().any(is_dot_like) || !has_inner_dot(text) {
         return None;
     }
     let clean = NFKC.is_normalized(text)
@@ -141,6 +143,7 @@ fn has_inner_dot(text: &str) -> bool {
 
 /// `.` and every character whose NFKC form contains a full stop or an ideographic full stop
 /// (`．`, `﹒`, `․`, `‥`, `…`, `⒈`, `㏂`, `︒`...), and `。` itself (checked over all of Unicode).
+#[inline]
 fn is_dot_like(c: char) -> bool {
     matches!(c,
         '.' | '\u{2024}'..='\u{2026}' | '\u{2488}'..='\u{249B}' | '\u{3002}' | '\u{33C2}'
@@ -150,6 +153,7 @@ fn is_dot_like(c: char) -> bool {
 
 /// Zero-width and soft-hyphen characters: invisible in the text, so the reader sees the name
 /// without them (`pay\u{200B}pal.com` reads as paypal.com).
+#[inline]
 fn is_invisible(c: char) -> bool {
     matches!(
         c,
@@ -290,10 +294,23 @@ fn path_len(path: &str) -> usize {
     let bytes = path.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        // ASCII bytes (nearly every byte of a URL) are decided without decoding a char.
-        let (c, width) = if bytes[i].is_ascii() {
-            (char::from(bytes[i]), 1)
-        } else {
+        // ASCII bytes (nearly every byte of a URL) are decided without decoding a char: the
+        // same rule as below, where the ASCII white space is `\t`..`\r` and space, the ASCII
+        // closers `)]}>"'`, and no ASCII character is CJK.
+        if bytes[i].is_ascii() {
+            match bytes[i] {
+                b'(' => depth += 1,
+                b')' if depth > 0 => depth -= 1,
+                b'\t'..=b'\r' | b' ' | b')' | b']' | b'}' | b'>' | b'"' | b'\'' | b'<' => {
+                    len = i;
+                    break;
+                }
+                _ => {}
+            }
+            i += 1;
+            continue;
+        }
+        let (c, width) = {
             let c = path[i..].chars().next().unwrap_or_default();
             (c, c.len_utf8())
         };
@@ -392,6 +409,7 @@ fn is_plausible_host(host: &str) -> bool {
 }
 
 /// Letters, digits, `-` and `.`, and outside ASCII any letter, digit or combining mark (IDN).
+#[inline]
 fn is_host_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric() || c == '-' || c == '.'
@@ -413,7 +431,12 @@ fn is_combining_mark(c: char) -> bool {
 
 /// Han, kana (including the prolonged sound mark and small/half-width forms) and Hangul:
 /// writing without spaces, so a change between these and other letters separates words.
+#[inline]
 pub(crate) fn is_cjk(c: char) -> bool {
+    // Nearly every character asked about is below the first range (Latin text, URLs).
+    if c < '\u{1100}' {
+        return false;
+    }
     matches!(c,
         '\u{1100}'..='\u{11FF}' | '\u{3005}'..='\u{3007}' | '\u{3040}'..='\u{30FF}'
         | '\u{3130}'..='\u{318F}' | '\u{31F0}'..='\u{31FF}' | '\u{3400}'..='\u{4DBF}'
@@ -445,6 +468,7 @@ fn is_opener(c: char) -> bool {
         )
 }
 
+#[inline]
 fn is_closer(c: char) -> bool {
     c.is_whitespace()
         || matches!(

@@ -138,7 +138,9 @@ pub fn is_script_scheme(href: &str) -> Option<String> {
     let mut scheme = [0u8; LONGEST];
     let mut len = 0;
     // Byte by byte: every byte that can continue a scheme is ASCII, and any other ends it.
-    for b in href.trim_start_matches(|c: char| c <= ' ').bytes() {
+    // Leading C0 controls and spaces are single bytes (every other char's bytes are > ' ').
+    let start = href.bytes().position(|b| b > b' ').unwrap_or(href.len());
+    for b in href[start..].bytes() {
         match b {
             b'\t' | b'\n' | b'\r' => {}
             b':' => {

@@ -124,6 +124,8 @@ const fn is_plain_query_byte(b: u8) -> bool {
 
 const PATH_BYTE: u8 = 1;
 const QUERY_BYTE: u8 = 2;
+/// A path byte inside a segment (not `/`).
+const SEGMENT_BYTE: u8 = 4;
 
 /// [`is_plain_path_byte`] and [`is_plain_query_byte`] as one table lookup per byte (every
 /// byte of most hrefs goes through it).
@@ -137,6 +139,9 @@ static BYTE_CLASS: [u8; 256] = {
         }
         if is_plain_query_byte(byte) {
             table[b] |= QUERY_BYTE;
+        }
+        if is_plain_path_byte(byte) && byte != b'/' {
+            table[b] |= SEGMENT_BYTE;
         }
         b += 1;
     }
@@ -194,54 +199,52 @@ pub fn parse_plain(s: &str) -> Option<Layout> {
     let path_start = i;
 
     // Path: up to `?` or `#`; no `.`/`..` segment (nor their percent-encoded forms).
+    // (Segment by segment, one table lookup per byte: every byte of most hrefs passes here.)
+    let class = |b: u8| BYTE_CLASS[usize::from(b)];
     let mut query_start = None;
     let mut fragment_start = None;
-    let mut segment_start = path_start + 1;
-    i = segment_start; // past the path's leading `/`
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b == b'/' || b == b'?' || b == b'#' {
-            if is_dot_segment(&bytes[segment_start..i]) {
-                return None;
+    i += 1; // past the path's leading `/`
+    let mut segment_start = i;
+    loop {
+        while i < bytes.len() && class(bytes[i]) & SEGMENT_BYTE != 0 {
+            i += 1;
+        }
+        if is_dot_segment(&bytes[segment_start..i]) {
+            return None;
+        }
+        match bytes.get(i) {
+            None => break,
+            Some(b'/') => {
+                i += 1;
+                segment_start = i;
             }
-            segment_start = i + 1;
-            if b == b'?' {
+            Some(b'?') => {
                 query_start = Some(i);
                 break;
             }
-            if b == b'#' {
+            Some(b'#') => {
                 fragment_start = Some(i);
                 break;
             }
-        } else if BYTE_CLASS[usize::from(b)] & PATH_BYTE == 0 {
-            return None;
+            Some(_) => return None,
         }
-        i += 1;
-    }
-    if i == bytes.len() && is_dot_segment(&bytes[segment_start..]) {
-        return None;
     }
 
     // Query, up to `#`.
     if query_start.is_some() {
         i += 1;
-        while i < bytes.len() {
-            let b = bytes[i];
-            if b == b'#' {
-                fragment_start = Some(i);
-                break;
-            }
-            if BYTE_CLASS[usize::from(b)] & QUERY_BYTE == 0 {
-                return None;
-            }
+        while i < bytes.len() && class(bytes[i]) & QUERY_BYTE != 0 {
             i += 1;
+        }
+        match bytes.get(i) {
+            None => {}
+            Some(b'#') => fragment_start = Some(i),
+            Some(_) => return None,
         }
     }
     // Fragment: to the end (a second `#` is declined).
-    if fragment_start.is_some() {
-        if !bytes[i + 1..].iter().all(|&b| BYTE_CLASS[usize::from(b)] & QUERY_BYTE != 0) {
-            return None;
-        }
+    if fragment_start.is_some() && !bytes[i + 1..].iter().all(|&b| class(b) & QUERY_BYTE != 0) {
+        return None;
     }
     Some(Layout { scheme_end, host: Some(host), path_start, query_start, fragment_start })
 }
