@@ -224,6 +224,35 @@ mod tests {
         assert_eq!(trie.child(co, b"x"), None, "a leaf has no children");
     }
 
+    /// The hash table finds exactly the children a scan of each node's children finds, for
+    /// every node of the compiled-in lists, and nothing for labels that are not there.
+    #[test]
+    fn child_table_agrees_with_the_children() {
+        static PSL: CompiledTrie = crate::compiled_label_trie!("psl");
+        static CATALOG: CompiledTrie = crate::compiled_label_trie!("catalog");
+        let scan = |trie: &LabelTrie, parent: usize, label: &[u8]| {
+            let (first, children) = trie.children(parent);
+            children.iter().position(|c| c.label.as_bytes() == label).map(|i| first + i)
+        };
+        for compiled in [&PSL, &CATALOG] {
+            let trie = LabelTrie::load(compiled);
+            for parent in 0..trie.len() {
+                let (first, children) = trie.children(parent);
+                for (offset, child) in children.iter().enumerate() {
+                    let label = child.label.as_bytes();
+                    assert_eq!(trie.child(parent, label), Some(first + offset), "{:?} under node {parent}", child.label);
+                    // Near misses: one byte more or less, another parent.
+                    let longer = [label, b"x"].concat();
+                    assert_eq!(trie.child(parent, &longer), scan(&trie, parent, &longer), "{longer:?}");
+                    let shorter = &label[..label.len() - 1];
+                    assert_eq!(trie.child(parent, shorter), scan(&trie, parent, shorter), "{shorter:?}");
+                    let other = (parent + 1) % trie.len();
+                    assert_eq!(trie.child(other, label), scan(&trie, other, label), "{label:?} under {other}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn tables_that_dont_fit_together_never_panic() {
         let cases = [
