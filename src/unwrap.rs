@@ -14,6 +14,8 @@ use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use base64::engine::DecodePaddingMode;
 use base64::Engine;
 use percent_encoding::percent_decode_str;
+use std::borrow::Cow;
+
 use url::Url;
 
 use crate::url_view::{self, UrlView};
@@ -173,13 +175,18 @@ fn is_or_under(host: &str, domain: &str) -> bool {
 
 /// The carried value becomes the answer only if it is an absolute URL the browser could go
 /// to; otherwise the wrapper is judged as it is.
-fn inner(wrapper: &'static str, candidate: &str) -> Option<Unwrapped> {
-    let candidate = candidate.trim_matches(|c: char| c <= ' ');
+///
+/// Takes a decoded candidate by value: one that needs no trimming becomes the answer without
+/// another copy (every decoder here builds a new `String`).
+fn inner<'c>(wrapper: &'static str, candidate: impl Into<Cow<'c, str>>) -> Option<Unwrapped> {
+    let candidate: Cow<'c, str> = candidate.into();
+    let trimmed = candidate.trim_matches(|c: char| c <= ' ');
     // The fast path's acceptance implies `Url::parse` succeeds (url_view.rs).
-    if url_view::parse_plain(candidate).is_none() {
-        Url::parse(candidate).ok()?;
+    if url_view::parse_plain(trimmed).is_none() {
+        Url::parse(trimmed).ok()?;
     }
-    Some(Unwrapped::Inner { wrapper, inner: candidate.to_owned() })
+    let inner = if trimmed.len() == candidate.len() { candidate.into_owned() } else { trimmed.to_owned() };
+    Some(Unwrapped::Inner { wrapper, inner })
 }
 
 /// The first of `names` in the query (form-decoded) that carries an absolute URL.
@@ -187,7 +194,7 @@ fn query_url(url: &UrlView<'_>, wrapper: &'static str, names: &[&str]) -> Option
     names.iter().find_map(|name| {
         url.query_pairs()
             .filter(|(key, _)| key == name)
-            .find_map(|(_, value)| inner(wrapper, &value))
+            .find_map(|(_, value)| inner(wrapper, value))
     })
 }
 
@@ -234,13 +241,16 @@ fn unescape_attribute_entities(s: &str) -> String {
     if !s.contains('&') {
         return s.to_owned();
     }
-    // `&amp;` last, so `&amp;lt;` becomes `&lt;` and not `<` (one decoding pass).
-    s.replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
+    // `&amp;` last, so `&amp;lt;` becomes `&lt;` and not `<` (one decoding pass). Each
+    // replacement only when its entity is there: most decoded URLs hold `&` only between
+    // query parameters, and every `replace` is a new `String`.
+    let mut out = s.to_owned();
+    for (entity, c) in [("&quot;", "\""), ("&#39;", "'"), ("&#x27;", "'"), ("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&")] {
+        if out.contains(entity) {
+            out = out.replace(entity, c);
+        }
+    }
+    out
 }
 
 // ---------------------------------------------------------------------------------------
@@ -285,7 +295,7 @@ fn google_amp(host: &str, url: &UrlView<'_>) -> Option<Unwrapped> {
     let candidate = format!("{scheme}{target}");
     // The AMP path names a host first; `/amp/s/` alone is not a redirect.
     Url::parse(&candidate).ok()?.host_str()?;
-    inner(GOOGLE_AMP, &candidate)
+    inner(GOOGLE_AMP, candidate)
 }
 
 /// `https://nam12.safelinks.protection.outlook.com/?url=...&data=...` (also GCC High's
@@ -309,7 +319,7 @@ fn proofpoint(host: &str, url: &UrlView<'_>) -> Option<Unwrapped> {
         // v1: `u` is the percent-encoded URL.
         "/v1/url" => {
             let decoded = percent_decoded(raw_query_param(url, "u")?);
-            inner(PROOFPOINT_V1, &unescape_attribute_entities(&decoded))
+            inner(PROOFPOINT_V1, unescape_attribute_entities(&decoded))
         }
         // v2: percent-encoding with `-` for `%` and `_` for `/`.
         "/v2/url" => {
@@ -322,9 +332,9 @@ fn proofpoint(host: &str, url: &UrlView<'_>) -> Option<Unwrapped> {
                 })
                 .collect();
             let decoded = percent_decoded(&special);
-            inner(PROOFPOINT_V2, &unescape_attribute_entities(&decoded))
+            inner(PROOFPOINT_V2, unescape_attribute_entities(&decoded))
         }
-        path if path.starts_with("/v3/__") => inner(PROOFPOINT_V3, &proofpoint_v3(url)?),
+        path if path.starts_with("/v3/__") => inner(PROOFPOINT_V3, proofpoint_v3(url)?),
         _ => None,
     }
 }
@@ -404,7 +414,7 @@ fn sophos(host: &str, url: &UrlView<'_>) -> Option<Unwrapped> {
     }
     // Raw: standard base64 may hold `+`, which form-decoding would turn into a space.
     let encoded = percent_decoded(raw_query_param(url, "u")?);
-    inner(SOPHOS, &decode_base64_text(&encoded)?)
+    inner(SOPHOS, decode_base64_text(&encoded)?)
 }
 
 /// `https://secure-web.cisco.com/<token>/<percent-encoded URL>`
@@ -417,7 +427,7 @@ fn cisco(host: &str, url: &UrlView<'_>) -> Option<Unwrapped> {
     if token.is_empty() {
         return None;
     }
-    inner(CISCO, &percent_decoded(encoded))
+    inner(CISCO, percent_decoded(encoded))
 }
 
 /// `https://l.facebook.com/l.php?u=<URL>&h=...` (also `lm.facebook.com`, Messenger).
@@ -456,7 +466,7 @@ fn bing(host: &str, url: &UrlView<'_>) -> Option<Unwrapped> {
         return None;
     }
     let encoded = percent_decoded(raw_query_param(url, "u")?);
-    inner(BING, &decode_base64_text(encoded.strip_prefix("a1")?)?)
+    inner(BING, decode_base64_text(encoded.strip_prefix("a1")?)?)
 }
 
 /// `https://duckduckgo.com/l/?uddg=<URL>`
@@ -483,7 +493,7 @@ fn href_li(host: &str, url: &UrlView<'_>) -> Option<Unwrapped> {
         return None;
     }
     let query = url.query()?;
-    inner(HREF_LI, query).or_else(|| inner(HREF_LI, &percent_decoded(query)))
+    inner(HREF_LI, query).or_else(|| inner(HREF_LI, percent_decoded(query)))
 }
 
 /// Mimecast's `protect-eu.mimecast.com/s/<token>` and `*.mimecastprotect.com/s/<token>` keep
