@@ -5,12 +5,14 @@
 //! (catalog, IP, userinfo, homograph) and compare it with what the visible text claims.
 
 use crate::catalog::Catalog;
-use crate::domain::{normalize_host, DomainInfo, Domains};
+use crate::domain::{normalize_host, DomainParts, Domains};
+use std::borrow::Cow;
 use crate::homograph;
 use crate::ip;
 use crate::lookalike;
 use crate::text_claim::{self, Claim};
 use crate::unwrap::{self, Unwrapped, MAX_UNWRAP_DEPTH};
+use crate::url_view::{self, UrlView};
 use crate::verdict::{
     Details, HostCategory, IpKind, Level, LinkInput, LookalikeKind, Options, Reason, ReasonCode,
     Shown, Target, UnwrapStep, Verdict,
@@ -104,9 +106,9 @@ impl Engine {
             ));
         }
 
-        let mut url = match Url::parse(href.trim()) {
-            Ok(url) => url,
-            Err(_) => {
+        let mut url = match Layer::parse(Cow::Borrowed(href.trim()), href) {
+            Some(layer) => layer,
+            None => {
                 v.target.url = truncate(href.trim(), MAX_URL_CHARS);
                 // Relative and fragment links can't leave the page's own site: nothing to judge.
                 if looks_absolute(href) {
@@ -115,14 +117,11 @@ impl Engine {
                 return v;
             }
         };
-        // The href as written at the current layer: its host, before WHATWG normalization, tells
-        // obscured IPs apart (read only for IP hosts: this is the hot path).
-        let mut written: std::borrow::Cow<'_, str> = std::borrow::Cow::Borrowed(href);
 
         // Peel wrappers, keeping the chain.
         let mut depth = 0;
         loop {
-            match unwrap::unwrap_once(&url) {
+            match unwrap::unwrap_view(&url.view()) {
                 Unwrapped::NotWrapped => break,
                 Unwrapped::Opaque { wrapper } => {
                     v.unwrap_chain.push(UnwrapStep {
@@ -142,7 +141,8 @@ impl Engine {
                         ));
                         break;
                     }
-                    let Ok(inner_url) = Url::parse(inner.trim()) else {
+                    let script = unwrap::is_script_scheme(&inner);
+                    let Some(inner_url) = Layer::parse_owned(inner) else {
                         v.reasons.push(wrapped_reason(
                             wrapper,
                             true,
@@ -150,59 +150,66 @@ impl Engine {
                         ));
                         break;
                     };
-                    if let Some(scheme) = unwrap::is_script_scheme(&inner) {
-                        v.unwrap_chain.push(step(wrapper, &url, &inner_url));
+                    if let Some(scheme) = script {
+                        v.unwrap_chain.push(step(wrapper, url.as_str(), inner_url.as_str()));
                         set_script_target(&mut v, inner_url.as_str(), scheme);
                         return v;
                     }
-                    v.unwrap_chain.push(step(wrapper, &url, &inner_url));
+                    v.unwrap_chain.push(step(wrapper, url.as_str(), inner_url.as_str()));
                     if !v.has(ReasonCode::Wrapped) {
                         v.reasons.push(wrapped_reason(wrapper, false, None));
                     }
                     url = inner_url;
-                    written = std::borrow::Cow::Owned(inner);
                     depth += 1;
                 }
             }
         }
 
-        v.target.url = truncate(url.as_str(), MAX_URL_CHARS);
+        let view = url.view();
         // A scheme can be any length of letters; a verdict stays small.
-        v.target.scheme = truncate(url.scheme(), MAX_SCHEME_CHARS);
-        let web = matches!(url.scheme(), "http" | "https" | "ftp" | "ws" | "wss");
+        v.target.scheme = truncate(view.scheme(), MAX_SCHEME_CHARS);
+        let web = matches!(view.scheme(), "http" | "https" | "ftp" | "ws" | "wss");
 
-        let host_info = match url.host() {
+        // The host and its PSL parts, borrowed from the URL (no copy until the verdict's own).
+        let (host, written) = match &url {
+            Layer::Plain(text, _) => (view.host_str().map(Host::Domain), text.as_ref()),
+            Layer::Parsed { url, written } => (url.host(), written.as_ref()),
+        };
+        let host_info: Option<(Cow<'_, str>, DomainParts<'_>)> = match host {
             Some(Host::Domain(host)) if !host.is_empty() => {
-                let host = host.to_string();
-                let info = self.domains.info(&host);
-                self.judge_domain_host(&host, &info, &mut v);
-                Some((host, info))
+                let info = self.domains.parts(host);
+                self.judge_domain_host(host, &info, &mut v);
+                Some((Cow::Borrowed(host), info))
             }
             Some(Host::Ipv4(addr)) => {
-                self.judge_ip_host(std::net::IpAddr::V4(addr), ip::raw_host(&written), &mut v);
-                Some((addr.to_string(), DomainInfo::default()))
+                self.judge_ip_host(std::net::IpAddr::V4(addr), ip::raw_host(written), &mut v);
+                Some((Cow::Owned(addr.to_string()), DomainParts::default()))
             }
             Some(Host::Ipv6(addr)) => {
-                self.judge_ip_host(std::net::IpAddr::V6(addr), ip::raw_host(&written), &mut v);
-                Some((format!("[{addr}]"), DomainInfo::default()))
+                self.judge_ip_host(std::net::IpAddr::V6(addr), ip::raw_host(written), &mut v);
+                Some((Cow::Owned(format!("[{addr}]")), DomainParts::default()))
             }
             _ => None,
         };
 
-        if web {
-            self.judge_userinfo(&url, &mut v);
+        // (An href the fast path took has no userinfo.)
+        if let (true, Layer::Parsed { url, .. }) = (web, &url) {
+            self.judge_userinfo(url, &mut v);
         }
 
         if let (true, Some((host, info))) = (web, host_info) {
             self.judge_text(link, &host, &info, &mut v);
         }
+        // Last, once nothing borrows from it: the URL's own string becomes the target's (no
+        // copy when it is owned and short enough).
+        v.target.url = url.into_string(MAX_URL_CHARS);
         v
     }
 
-    fn judge_domain_host(&self, host: &str, info: &DomainInfo, v: &mut Verdict) {
+    fn judge_domain_host(&self, host: &str, info: &DomainParts<'_>, v: &mut Verdict) {
         // The url crate accepts hosts longer than DNS allows; no such name resolves, and a
         // megabyte host must not make a megabyte verdict.
-        if host.len() > MAX_DNS_NAME_LEN || host.split('.').any(|label| label.len() > 63) {
+        if host.len() > MAX_DNS_NAME_LEN || host.as_bytes().split(|&b| b == b'.').any(|label| label.len() > 63) {
             // Hosts are ASCII (the url crate percent-encodes the rest), and stay so when cut:
             // an ASCII "..." marks the cut, not "…".
             let cut = host.get(..MAX_SHOWN_CHARS).filter(|_| host.is_ascii()).unwrap_or("");
@@ -221,8 +228,8 @@ impl Engine {
                 v.target.host_unicode = Some(unicode);
             }
         }
-        v.target.registrable_domain = info.registrable.clone();
-        v.target.public_suffix = info.suffix.clone();
+        v.target.registrable_domain = info.registrable.map(str::to_owned);
+        v.target.public_suffix = info.suffix.map(str::to_owned);
         v.target.suffix_is_private = info.suffix_is_private;
 
         if let Some(entry) = self.catalog.lookup(host) {
@@ -308,7 +315,7 @@ impl Engine {
         ));
     }
 
-    fn judge_text(&self, link: &LinkInput, host: &str, info: &DomainInfo, v: &mut Verdict) {
+    fn judge_text(&self, link: &LinkInput, host: &str, info: &DomainParts<'_>, v: &mut Verdict) {
         let (claim, source) = match text_claim::extract_claim(&link.text, &self.domains) {
             Some(c) => (c, "text"),
             None => match link.title.as_deref().and_then(|t| text_claim::extract_claim(t, &self.domains)) {
@@ -317,18 +324,33 @@ impl Engine {
             },
         };
         let Claim { claim, host: claimed_host } = claim;
-        let claimed = self.domains.info(&claimed_host);
+        // A text naming the link's own host (the URL written out) needs no second PSL walk.
+        let claimed = if claimed_host == host { *info } else { self.domains.parts(&claimed_host) };
+        let mismatch = self.mismatch_reason(&claimed_host, &claimed, host, info, v);
+        // The claimed host moves into the verdict once nothing borrows it any more.
+        let registrable_domain = claimed.registrable.map(str::to_owned);
         v.shown = Some(Shown {
             source: source.to_string(),
-            claim: truncate(&claim, MAX_SHOWN_CHARS),
-            host: claimed_host.clone(),
-            registrable_domain: claimed.registrable.clone(),
+            claim: truncate_owned(claim, MAX_SHOWN_CHARS),
+            host: claimed_host,
+            registrable_domain,
         });
+        v.reasons.extend(mismatch);
+    }
 
-        let claimed_rd = claimed.registrable.as_deref().unwrap_or(&claimed_host);
-        let actual_rd = info.registrable.as_deref().unwrap_or(host);
+    /// The reason a claim of `claimed_host` gives against the target `host`, if any.
+    fn mismatch_reason(
+        &self,
+        claimed_host: &str,
+        claimed: &DomainParts<'_>,
+        host: &str,
+        info: &DomainParts<'_>,
+        v: &Verdict,
+    ) -> Option<Reason> {
+        let claimed_rd = claimed.registrable.unwrap_or(claimed_host);
+        let actual_rd = info.registrable.unwrap_or(host);
         if claimed_rd == actual_rd {
-            return;
+            return None;
         }
 
         let mut details = Details {
@@ -341,11 +363,10 @@ impl Engine {
         // day; the final site can't be known offline, so it's caution, not danger.
         if v.target.category == Some(HostCategory::Tracker) {
             details.provider = v.target.provider.clone();
-            v.reasons.push(Reason::with(ReasonCode::TrackingRedirect, Level::Caution, details));
-            return;
+            return Some(Reason::with(ReasonCode::TrackingRedirect, Level::Caution, details));
         }
 
-        let kind = match (claimed.registrable.as_deref(), claimed.suffix.as_deref(), info.registrable.as_deref(), info.suffix.as_deref()) {
+        let kind = match (claimed.registrable, claimed.suffix, info.registrable, info.suffix) {
             (Some(crd), Some(cs), Some(ard), Some(asuf)) => {
                 lookalike::compare((label_of(crd, cs), cs), (label_of(ard, asuf), asuf))
             }
@@ -362,7 +383,7 @@ impl Engine {
         } else {
             Level::Danger
         };
-        v.reasons.push(Reason::with(ReasonCode::TextMismatch, level, details));
+        Some(Reason::with(ReasonCode::TextMismatch, level, details))
     }
 }
 
@@ -424,11 +445,68 @@ fn wrapped_reason(wrapper: &str, opaque: bool, note: Option<&str>) -> Reason {
     )
 }
 
-fn step(wrapper: &str, from: &Url, to: &Url) -> UnwrapStep {
+fn step(wrapper: &str, from: &str, to: &str) -> UnwrapStep {
     UnwrapStep {
         wrapper: wrapper.to_string(),
-        from: truncate(from.as_str(), MAX_URL_CHARS),
-        to: truncate(to.as_str(), MAX_URL_CHARS),
+        from: truncate(from, MAX_URL_CHARS),
+        to: truncate(to, MAX_URL_CHARS),
+    }
+}
+
+/// The URL of one layer (the href, or a URL a wrapper carried).
+enum Layer<'h> {
+    /// Taken by the fast path (`url_view::parse_plain`): the text is exactly what
+    /// `Url::parse` would serialize, so the url crate's parser is not run (most hrefs).
+    Plain(Cow<'h, str>, url_view::Layout),
+    /// Parsed by the url crate. `written` is the text as written at this layer: its host,
+    /// before WHATWG normalization, tells obscured IPs apart (read only for IP hosts).
+    Parsed { url: Url, written: Cow<'h, str> },
+}
+
+impl<'h> Layer<'h> {
+    /// `trimmed` (the href, trimmed) through the fast path or else the url crate; `None` when
+    /// `Url::parse` fails.
+    fn parse(trimmed: Cow<'h, str>, written: &'h str) -> Option<Layer<'h>> {
+        if let Some(layout) = url_view::parse_plain(&trimmed) {
+            return Some(Layer::Plain(trimmed, layout));
+        }
+        let url = Url::parse(&trimmed).ok()?;
+        Some(Layer::Parsed { url, written: Cow::Borrowed(written) })
+    }
+
+    /// A URL a wrapper carried (owned), like [`Layer::parse`] of it trimmed.
+    fn parse_owned(inner: String) -> Option<Layer<'h>> {
+        let trimmed = inner.trim();
+        if trimmed.len() == inner.len() {
+            if let Some(layout) = url_view::parse_plain(&inner) {
+                return Some(Layer::Plain(Cow::Owned(inner), layout));
+            }
+        }
+        let url = Url::parse(trimmed).ok()?;
+        Some(Layer::Parsed { url, written: Cow::Owned(inner) })
+    }
+
+    fn view(&self) -> UrlView<'_> {
+        match self {
+            Layer::Plain(text, layout) => UrlView::with_layout(text, *layout),
+            Layer::Parsed { url, .. } => UrlView::of(url),
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            Layer::Plain(text, _) => text,
+            Layer::Parsed { url, .. } => url.as_str(),
+        }
+    }
+
+    /// The serialization, at most `max` characters.
+    fn into_string(self, max: usize) -> String {
+        match self {
+            Layer::Plain(text, _) if text.len() <= max => text.into_owned(),
+            Layer::Parsed { url, .. } if url.as_str().len() <= max => url.into(),
+            other => truncate(other.as_str(), max),
+        }
     }
 }
 
@@ -445,6 +523,14 @@ fn is_same_or_subdomain(host: &str, domain: &str) -> bool {
         || (host.len() > domain.len()
             && host.ends_with(domain)
             && host.as_bytes()[host.len() - domain.len() - 1] == b'.')
+}
+
+/// [`truncate`] for a string already owned: kept as it is when short enough (no copy).
+fn truncate_owned(s: String, max: usize) -> String {
+    if s.len() <= max {
+        return s;
+    }
+    truncate(&s, max)
 }
 
 /// At most `max` characters, cut on a char boundary, with an ellipsis when cut.

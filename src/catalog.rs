@@ -93,9 +93,10 @@ impl Catalog {
         let host = ascii_host.strip_suffix('.').unwrap_or(ascii_host);
         let mut node = ROOT;
         let mut best = None;
-        for label in host.rsplit('.') {
+        // (Split as bytes: the `char` pattern searcher cost more than the trie walk itself.)
+        for label in host.as_bytes().rsplit(|&b| b == b'.') {
             // Nothing listed is this name or under it.
-            let Some(child) = self.trie.child(node, label.as_bytes()) else { break };
+            let Some(child) = self.trie.child(node, label) else { break };
             node = child;
             let payload = usize::from(self.trie.payload(node));
             if let Some(entry) = payload.checked_sub(1).and_then(|i| self.entries.get(i)) {

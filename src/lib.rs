@@ -14,6 +14,7 @@ pub mod lookalike;
 pub mod skeleton;
 pub mod text_claim;
 pub mod unwrap;
+pub mod url_view;
 pub mod verdict;
 
 #[cfg(feature = "i18n")]

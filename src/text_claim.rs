@@ -90,8 +90,10 @@ fn normalize(text: &str) -> Option<Cow<'_, str>> {
         return dotted.then_some(Cow::Borrowed(text));
     }
     // Most non-ASCII link texts ("ログインはこちら", "詳細はこちら。") have no dot between two
-    // letters, before or after NFKC: skip normalization for them.
-    if !has_inner_dot(text) {
+    // letters, before or after NFKC: skip normalization for them. Most have no dot-like
+    // character at all, which is cheaper to see first (has_inner_dot asks every character
+    // whether it is alphanumeric, a table search for CJK).
+    if !text.chars().any(is_dot_like) || !has_inner_dot(text) {
         return None;
     }
     let clean = NFKC.is_normalized(text)
@@ -141,6 +143,7 @@ fn has_inner_dot(text: &str) -> bool {
 
 /// `.` and every character whose NFKC form contains a full stop or an ideographic full stop
 /// (`．`, `﹒`, `․`, `‥`, `…`, `⒈`, `㏂`, `︒`...), and `。` itself (checked over all of Unicode).
+#[inline]
 fn is_dot_like(c: char) -> bool {
     matches!(c,
         '.' | '\u{2024}'..='\u{2026}' | '\u{2488}'..='\u{249B}' | '\u{3002}' | '\u{33C2}'
@@ -150,6 +153,7 @@ fn is_dot_like(c: char) -> bool {
 
 /// Zero-width and soft-hyphen characters: invisible in the text, so the reader sees the name
 /// without them (`pay\u{200B}pal.com` reads as paypal.com).
+#[inline]
 fn is_invisible(c: char) -> bool {
     matches!(
         c,
@@ -287,7 +291,29 @@ fn parse_candidate(text: &str, start: usize) -> Option<Candidate<'_>> {
 fn path_len(path: &str) -> usize {
     let mut depth = 0usize;
     let mut len = path.len();
-    for (i, c) in path.char_indices() {
+    let bytes = path.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII bytes (nearly every byte of a URL) are decided without decoding a char: the
+        // same rule as below, where the ASCII white space is `\t`..`\r` and space, the ASCII
+        // closers `)]}>"'`, and no ASCII character is CJK.
+        if bytes[i].is_ascii() {
+            match bytes[i] {
+                b'(' => depth += 1,
+                b')' if depth > 0 => depth -= 1,
+                b'\t'..=b'\r' | b' ' | b')' | b']' | b'}' | b'>' | b'"' | b'\'' | b'<' => {
+                    len = i;
+                    break;
+                }
+                _ => {}
+            }
+            i += 1;
+            continue;
+        }
+        let (c, width) = {
+            let c = path[i..].chars().next().unwrap_or_default();
+            (c, c.len_utf8())
+        };
         match c {
             '(' => depth += 1,
             ')' if depth > 0 => depth -= 1,
@@ -297,6 +323,7 @@ fn path_len(path: &str) -> usize {
             }
             _ => {}
         }
+        i += width;
     }
     path[..len].trim_end_matches(is_trailing_punctuation).len()
 }
@@ -334,16 +361,21 @@ fn accept(
     }
 
     let ascii = normalize_host(host)?;
-    let info = domains.info(&ascii);
+    let info = domains.parts(&ascii);
     // A real public suffix, and a name under it (or a provider's shared domain itself, like
     // `workers.dev`): `co.jp` alone names nobody.
     if !info.suffix_is_known || (info.registrable.is_none() && !info.suffix_is_private) {
         return None;
     }
     let found = &text[candidate.start..candidate.end];
-    let claim = match found.char_indices().nth(MAX_CLAIM_CHARS) {
-        Some((cut, _)) => &found[..cut],
-        None => found,
+    // At most MAX_CLAIM_CHARS bytes is at most that many chars: no counting needed.
+    let claim = if found.len() <= MAX_CLAIM_CHARS {
+        found
+    } else {
+        match found.char_indices().nth(MAX_CLAIM_CHARS) {
+            Some((cut, _)) => &found[..cut],
+            None => found,
+        }
     };
     Some(Claim {
         claim: claim.to_owned(),
@@ -359,13 +391,14 @@ fn is_plausible_host(host: &str) -> bool {
         return false;
     }
     let mut labels = 0;
-    for label in host.split('.') {
-        if label.is_empty() || label.len() > 63 || label.starts_with('-') || label.ends_with('-') {
+    // (Split as bytes: `.` is ASCII, and a `char` pattern costs more on this hot path.)
+    for label in host.as_bytes().split(|&b| b == b'.') {
+        if label.is_empty() || label.len() > 63 || label.starts_with(b"-") || label.ends_with(b"-") {
             return false;
         }
         labels += 1;
     }
-    let tld = host.rsplit('.').next().unwrap_or("");
+    let tld = host.as_bytes().iter().rposition(|&b| b == b'.').map_or(host, |dot| &host[dot + 1..]);
     let tld_ok = if tld.is_ascii() {
         (tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic()))
             || (tld.len() > 4 && tld.as_bytes()[..4].eq_ignore_ascii_case(b"xn--"))
@@ -376,6 +409,7 @@ fn is_plausible_host(host: &str) -> bool {
 }
 
 /// Letters, digits, `-` and `.`, and outside ASCII any letter, digit or combining mark (IDN).
+#[inline]
 fn is_host_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric() || c == '-' || c == '.'
@@ -397,7 +431,12 @@ fn is_combining_mark(c: char) -> bool {
 
 /// Han, kana (including the prolonged sound mark and small/half-width forms) and Hangul:
 /// writing without spaces, so a change between these and other letters separates words.
+#[inline]
 pub(crate) fn is_cjk(c: char) -> bool {
+    // Nearly every character asked about is below the first range (Latin text, URLs).
+    if c < '\u{1100}' {
+        return false;
+    }
     matches!(c,
         '\u{1100}'..='\u{11FF}' | '\u{3005}'..='\u{3007}' | '\u{3040}'..='\u{30FF}'
         | '\u{3130}'..='\u{318F}' | '\u{31F0}'..='\u{31FF}' | '\u{3400}'..='\u{4DBF}'
@@ -429,6 +468,7 @@ fn is_opener(c: char) -> bool {
         )
 }
 
+#[inline]
 fn is_closer(c: char) -> bool {
     c.is_whitespace()
         || matches!(

@@ -14,7 +14,11 @@ use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use base64::engine::DecodePaddingMode;
 use base64::Engine;
 use percent_encoding::percent_decode_str;
-use url::{Position, Url};
+use std::borrow::Cow;
+
+use url::Url;
+
+use crate::url_view::{self, UrlView};
 
 /// How many wrapper layers the orchestrator peels before calling the rest opaque.
 pub const MAX_UNWRAP_DEPTH: usize = 10;
@@ -83,7 +87,7 @@ pub const WRAPPER_NAMES: [&str; 23] = [
 ];
 
 /// One recognizer: returns `None` when the URL isn't this wrapper (or can't be decoded).
-type Recognizer = fn(host: &str, url: &Url) -> Option<Unwrapped>;
+type Recognizer = fn(host: &str, url: &UrlView<'_>) -> Option<Unwrapped>;
 
 const RECOGNIZERS: &[Recognizer] = &[
     google_redirect,
@@ -110,6 +114,11 @@ const RECOGNIZERS: &[Recognizer] = &[
 
 /// Tries to unwrap one layer of `url`.
 pub fn unwrap_once(url: &Url) -> Unwrapped {
+    unwrap_view(&UrlView::of(url))
+}
+
+/// [`unwrap_once`] on a [`UrlView`] (a parsed `Url`'s, or an href the fast path took).
+pub fn unwrap_view(url: &UrlView<'_>) -> Unwrapped {
     if !matches!(url.scheme(), "http" | "https") {
         return Unwrapped::NotWrapped;
     }
@@ -127,16 +136,28 @@ pub fn unwrap_once(url: &Url) -> Unwrapped {
 pub fn is_script_scheme(href: &str) -> Option<String> {
     const SCRIPT_SCHEMES: [&str; 4] = ["javascript", "data", "vbscript", "file"];
     const LONGEST: usize = 10; // "javascript"
-    let mut scheme = String::with_capacity(LONGEST);
-    for c in href.trim_start_matches(|c: char| c <= ' ').chars() {
-        match c {
-            '\t' | '\n' | '\r' => {}
-            ':' => return SCRIPT_SCHEMES.contains(&scheme.as_str()).then_some(scheme),
-            c if c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.') => {
-                if scheme.len() == LONGEST {
+    // Collected in a stack buffer: this runs for every href, and nearly none is a script URL.
+    let mut scheme = [0u8; LONGEST];
+    let mut len = 0;
+    // Byte by byte: every byte that can continue a scheme is ASCII, and any other ends it.
+    // Leading C0 controls and spaces are single bytes (every other char's bytes are > ' ').
+    let start = href.bytes().position(|b| b > b' ').unwrap_or(href.len());
+    for b in href[start..].bytes() {
+        match b {
+            b'\t' | b'\n' | b'\r' => {}
+            b':' => {
+                let found = &scheme[..len];
+                return SCRIPT_SCHEMES
+                    .iter()
+                    .find(|s| s.as_bytes() == found)
+                    .map(|s| (*s).to_owned());
+            }
+            b if b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.') => {
+                if len == LONGEST {
                     return None;
                 }
-                scheme.push(c.to_ascii_lowercase());
+                scheme[len] = b.to_ascii_lowercase();
+                len += 1;
             }
             _ => return None,
         }
@@ -154,24 +175,32 @@ fn is_or_under(host: &str, domain: &str) -> bool {
 
 /// The carried value becomes the answer only if it is an absolute URL the browser could go
 /// to; otherwise the wrapper is judged as it is.
-fn inner(wrapper: &'static str, candidate: &str) -> Option<Unwrapped> {
-    let candidate = candidate.trim_matches(|c: char| c <= ' ');
-    Url::parse(candidate).ok()?;
-    Some(Unwrapped::Inner { wrapper, inner: candidate.to_owned() })
+///
+/// Takes a decoded candidate by value: one that needs no trimming becomes the answer without
+/// another copy (every decoder here builds a new `String`).
+fn inner<'c>(wrapper: &'static str, candidate: impl Into<Cow<'c, str>>) -> Option<Unwrapped> {
+    let candidate: Cow<'c, str> = candidate.into();
+    let trimmed = candidate.trim_matches(|c: char| c <= ' ');
+    // The fast path's acceptance implies `Url::parse` succeeds (url_view.rs).
+    if url_view::parse_plain(trimmed).is_none() {
+        Url::parse(trimmed).ok()?;
+    }
+    let inner = if trimmed.len() == candidate.len() { candidate.into_owned() } else { trimmed.to_owned() };
+    Some(Unwrapped::Inner { wrapper, inner })
 }
 
 /// The first of `names` in the query (form-decoded) that carries an absolute URL.
-fn query_url(url: &Url, wrapper: &'static str, names: &[&str]) -> Option<Unwrapped> {
+fn query_url(url: &UrlView<'_>, wrapper: &'static str, names: &[&str]) -> Option<Unwrapped> {
     names.iter().find_map(|name| {
         url.query_pairs()
             .filter(|(key, _)| key == name)
-            .find_map(|(_, value)| inner(wrapper, &value))
+            .find_map(|(_, value)| inner(wrapper, value))
     })
 }
 
 /// The raw (still percent-encoded) value of a query parameter. For payloads where `+` is
 /// data (base64) or where the vendor's own decoder does no form-decoding (Proofpoint).
-fn raw_query_param<'a>(url: &'a Url, name: &str) -> Option<&'a str> {
+fn raw_query_param<'a>(url: &UrlView<'a>, name: &str) -> Option<&'a str> {
     url.query()?.split('&').find_map(|pair| {
         let (key, value) = pair.split_once('=')?;
         (key == name).then_some(value)
@@ -183,8 +212,8 @@ fn percent_decoded(s: &str) -> String {
 }
 
 /// Path, query and fragment exactly as the `url` crate serialized them.
-fn path_and_rest(url: &Url) -> &str {
-    &url[Position::BeforePath..]
+fn path_and_rest<'a>(url: &UrlView<'a>) -> &'a str {
+    url.path_and_rest()
 }
 
 /// Base64 as vendors write it: URL-safe or standard alphabet, padded or not, and
@@ -212,13 +241,16 @@ fn unescape_attribute_entities(s: &str) -> String {
     if !s.contains('&') {
         return s.to_owned();
     }
-    // `&amp;` last, so `&amp;lt;` becomes `&lt;` and not `<` (one decoding pass).
-    s.replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
+    // `&amp;` last, so `&amp;lt;` becomes `&lt;` and not `<` (one decoding pass). Each
+    // replacement only when its entity is there: most decoded URLs hold `&` only between
+    // query parameters, and every `replace` is a new `String`.
+    let mut out = s.to_owned();
+    for (entity, c) in [("&quot;", "\""), ("&#39;", "'"), ("&#x27;", "'"), ("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&")] {
+        if out.contains(entity) {
+            out = out.replace(entity, c);
+        }
+    }
+    out
 }
 
 // ---------------------------------------------------------------------------------------
@@ -239,7 +271,7 @@ fn is_google_host(host: &str) -> bool {
 
 /// `https://www.google.com/url?q=...` (also `url=`); Gmail's `data-saferedirecturl` is the
 /// same shape with `source=gmail`.
-fn google_redirect(host: &str, url: &Url) -> Option<Unwrapped> {
+fn google_redirect(host: &str, url: &UrlView<'_>) -> Option<Unwrapped> {
     if !is_google_host(host) || url.path() != "/url" {
         return None;
     }
@@ -250,11 +282,11 @@ fn google_redirect(host: &str, url: &Url) -> Option<Unwrapped> {
 
 /// `https://www.google.com/amp/s/example.com/page` redirects to `https://example.com/page`
 /// (`/amp/` without `s/` to `http://`); phishing uses it to start links at google.com.
-fn google_amp(host: &str, url: &Url) -> Option<Unwrapped> {
+fn google_amp(host: &str, url: &UrlView<'_>) -> Option<Unwrapped> {
     if !is_google_host(host) {
         return None;
     }
-    let rest = &url[Position::BeforePath..Position::AfterQuery];
+    let rest = url.path_and_query();
     let (scheme, target) = if let Some(target) = rest.strip_prefix("/amp/s/") {
         ("https://", target)
     } else {
@@ -263,12 +295,12 @@ fn google_amp(host: &str, url: &Url) -> Option<Unwrapped> {
     let candidate = format!("{scheme}{target}");
     // The AMP path names a host first; `/amp/s/` alone is not a redirect.
     Url::parse(&candidate).ok()?.host_str()?;
-    inner(GOOGLE_AMP, &candidate)
+    inner(GOOGLE_AMP, candidate)
 }
 
 /// `https://nam12.safelinks.protection.outlook.com/?url=...&data=...` (also GCC High's
 /// `office365.us` and the Teams variant).
-fn safelinks(host: &str, url: &Url) -> Option<Unwrapped> {
+fn safelinks(host: &str, url: &UrlView<'_>) -> Option<Unwrapped> {
     let known = host.ends_with(".safelinks.protection.outlook.com")
         || host.ends_with(".safelinks.protection.office365.us")
         || (host == "statics.teams.cdn.office.net"
@@ -279,7 +311,7 @@ fn safelinks(host: &str, url: &Url) -> Option<Unwrapped> {
     query_url(url, SAFELINKS, &["url"])
 }
 
-fn proofpoint(host: &str, url: &Url) -> Option<Unwrapped> {
+fn proofpoint(host: &str, url: &UrlView<'_>) -> Option<Unwrapped> {
     if host != "urldefense.proofpoint.com" && host != "urldefense.com" {
         return None;
     }
@@ -287,7 +319,7 @@ fn proofpoint(host: &str, url: &Url) -> Option<Unwrapped> {
         // v1: `u` is the percent-encoded URL.
         "/v1/url" => {
             let decoded = percent_decoded(raw_query_param(url, "u")?);
-            inner(PROOFPOINT_V1, &unescape_attribute_entities(&decoded))
+            inner(PROOFPOINT_V1, unescape_attribute_entities(&decoded))
         }
         // v2: percent-encoding with `-` for `%` and `_` for `/`.
         "/v2/url" => {
@@ -300,9 +332,9 @@ fn proofpoint(host: &str, url: &Url) -> Option<Unwrapped> {
                 })
                 .collect();
             let decoded = percent_decoded(&special);
-            inner(PROOFPOINT_V2, &unescape_attribute_entities(&decoded))
+            inner(PROOFPOINT_V2, unescape_attribute_entities(&decoded))
         }
-        path if path.starts_with("/v3/__") => inner(PROOFPOINT_V3, &proofpoint_v3(url)?),
+        path if path.starts_with("/v3/__") => inner(PROOFPOINT_V3, proofpoint_v3(url)?),
         _ => None,
     }
 }
@@ -313,7 +345,7 @@ fn proofpoint(host: &str, url: &Url) -> Option<Unwrapped> {
 /// character) or `**X` (a run of 2..=65 characters, `X` from `A-Za-z0-9-_`), taken in order
 /// from the base64url-decoded `<BASE64>`. As in Proofpoint's published decoder, `<URL>` is
 /// percent-decoded first, and the replacements are counted in characters of the UTF-8 text.
-fn proofpoint_v3(url: &Url) -> Option<String> {
+fn proofpoint_v3(url: &UrlView<'_>) -> Option<String> {
     let body = path_and_rest(url).strip_prefix("/v3/__")?;
     // The URL is at least one character, up to the first `__;`.
     let url_end = body.get(1..)?.find("__;")? + 1;
@@ -356,13 +388,13 @@ fn proofpoint_v3_run_length(code: char) -> Option<usize> {
 }
 
 /// `https://linkprotect.cudasvc.com/url?a=<URL>&c=...`
-fn barracuda(host: &str, url: &Url) -> Option<Unwrapped> {
+fn barracuda(host: &str, url: &UrlView<'_>) -> Option<Unwrapped> {
     (host == "linkprotect.cudasvc.com" && url.path() == "/url")
         .then(|| query_url(url, BARRACUDA, &["a"]))?
 }
 
 /// `https://<region>.tmes.trendmicro.com/wis/clicktime/v1/query?url=<URL>&umid=...`
-fn trend_micro(host: &str, url: &Url) -> Option<Unwrapped> {
+fn trend_micro(host: &str, url: &UrlView<'_>) -> Option<Unwrapped> {
     let known = ["trendmicro.com", "trendmicro.eu", "trendmicro.co.jp", "trendmicro.com.au"]
         .iter()
         .any(|domain| is_or_under(host, domain));
@@ -371,102 +403,102 @@ fn trend_micro(host: &str, url: &Url) -> Option<Unwrapped> {
 }
 
 /// `https://clicktime.symantec.com/<token>?u=<URL>`
-fn symantec(host: &str, url: &Url) -> Option<Unwrapped> {
+fn symantec(host: &str, url: &UrlView<'_>) -> Option<Unwrapped> {
     (host == "clicktime.symantec.com").then(|| query_url(url, SYMANTEC, &["u"]))?
 }
 
 /// `https://eu-west-1.protection.sophos.com/?d=<domain>&u=<BASE64 URL>&...`
-fn sophos(host: &str, url: &Url) -> Option<Unwrapped> {
+fn sophos(host: &str, url: &UrlView<'_>) -> Option<Unwrapped> {
     if !host.ends_with(".protection.sophos.com") {
         return None;
     }
     // Raw: standard base64 may hold `+`, which form-decoding would turn into a space.
     let encoded = percent_decoded(raw_query_param(url, "u")?);
-    inner(SOPHOS, &decode_base64_text(&encoded)?)
+    inner(SOPHOS, decode_base64_text(&encoded)?)
 }
 
 /// `https://secure-web.cisco.com/<token>/<percent-encoded URL>`
-fn cisco(host: &str, url: &Url) -> Option<Unwrapped> {
+fn cisco(host: &str, url: &UrlView<'_>) -> Option<Unwrapped> {
     if host != "secure-web.cisco.com" {
         return None;
     }
-    let rest = url[Position::BeforePath..Position::AfterQuery].strip_prefix('/')?;
+    let rest = url.path_and_query().strip_prefix('/')?;
     let (token, encoded) = rest.split_once('/')?;
     if token.is_empty() {
         return None;
     }
-    inner(CISCO, &percent_decoded(encoded))
+    inner(CISCO, percent_decoded(encoded))
 }
 
 /// `https://l.facebook.com/l.php?u=<URL>&h=...` (also `lm.facebook.com`, Messenger).
-fn facebook(host: &str, url: &Url) -> Option<Unwrapped> {
+fn facebook(host: &str, url: &UrlView<'_>) -> Option<Unwrapped> {
     let known = matches!(host, "l.facebook.com" | "lm.facebook.com" | "l.messenger.com");
     (known && url.path() == "/l.php").then(|| query_url(url, FACEBOOK, &["u"]))?
 }
 
 /// `https://l.instagram.com/?u=<URL>&e=...`
-fn instagram(host: &str, url: &Url) -> Option<Unwrapped> {
+fn instagram(host: &str, url: &UrlView<'_>) -> Option<Unwrapped> {
     (host == "l.instagram.com" && url.path() == "/").then(|| query_url(url, INSTAGRAM, &["u"]))?
 }
 
 /// `https://www.youtube.com/redirect?event=...&q=<URL>`
-fn youtube(host: &str, url: &Url) -> Option<Unwrapped> {
+fn youtube(host: &str, url: &UrlView<'_>) -> Option<Unwrapped> {
     let known = matches!(host, "www.youtube.com" | "youtube.com" | "m.youtube.com");
     (known && url.path() == "/redirect").then(|| query_url(url, YOUTUBE, &["q"]))?
 }
 
 /// `https://www.linkedin.com/redir/redirect?url=<URL>` (also `/safety/go`).
-fn linkedin(host: &str, url: &Url) -> Option<Unwrapped> {
+fn linkedin(host: &str, url: &UrlView<'_>) -> Option<Unwrapped> {
     let known = matches!(host, "www.linkedin.com" | "linkedin.com");
     let path = matches!(url.path(), "/redir/redirect" | "/safety/go");
     (known && path).then(|| query_url(url, LINKEDIN, &["url"]))?
 }
 
 /// `https://slack-redir.net/link?url=<URL>`
-fn slack(host: &str, url: &Url) -> Option<Unwrapped> {
+fn slack(host: &str, url: &UrlView<'_>) -> Option<Unwrapped> {
     (host == "slack-redir.net" && url.path() == "/link").then(|| query_url(url, SLACK, &["url"]))?
 }
 
 /// `https://www.bing.com/ck/a?!&&p=...&u=a1<BASE64URL>&ntb=1`: seen in phishing, which
 /// borrows Bing's reputation for the first hop.
-fn bing(host: &str, url: &Url) -> Option<Unwrapped> {
+fn bing(host: &str, url: &UrlView<'_>) -> Option<Unwrapped> {
     if !matches!(host, "www.bing.com" | "bing.com") || url.path() != "/ck/a" {
         return None;
     }
     let encoded = percent_decoded(raw_query_param(url, "u")?);
-    inner(BING, &decode_base64_text(encoded.strip_prefix("a1")?)?)
+    inner(BING, decode_base64_text(encoded.strip_prefix("a1")?)?)
 }
 
 /// `https://duckduckgo.com/l/?uddg=<URL>`
-fn duckduckgo(host: &str, url: &Url) -> Option<Unwrapped> {
+fn duckduckgo(host: &str, url: &UrlView<'_>) -> Option<Unwrapped> {
     (host == "duckduckgo.com" && url.path() == "/l/")
         .then(|| query_url(url, DUCKDUCKGO, &["uddg"]))?
 }
 
 /// `https://vk.com/away.php?to=<URL>` (also `away.vk.com`).
-fn vk(host: &str, url: &Url) -> Option<Unwrapped> {
+fn vk(host: &str, url: &UrlView<'_>) -> Option<Unwrapped> {
     let known = matches!(host, "vk.com" | "away.vk.com" | "m.vk.com");
     (known && url.path() == "/away.php").then(|| query_url(url, VK, &["to"]))?
 }
 
 /// `https://steamcommunity.com/linkfilter/?url=<URL>`
-fn steam(host: &str, url: &Url) -> Option<Unwrapped> {
+fn steam(host: &str, url: &UrlView<'_>) -> Option<Unwrapped> {
     let path = matches!(url.path(), "/linkfilter/" | "/linkfilter");
     (host == "steamcommunity.com" && path).then(|| query_url(url, STEAM, &["url", "u"]))?
 }
 
 /// `https://href.li/?https://example.com/`: the whole query is the target.
-fn href_li(host: &str, url: &Url) -> Option<Unwrapped> {
+fn href_li(host: &str, url: &UrlView<'_>) -> Option<Unwrapped> {
     if host != "href.li" {
         return None;
     }
     let query = url.query()?;
-    inner(HREF_LI, query).or_else(|| inner(HREF_LI, &percent_decoded(query)))
+    inner(HREF_LI, query).or_else(|| inner(HREF_LI, percent_decoded(query)))
 }
 
 /// Mimecast's `protect-eu.mimecast.com/s/<token>` and `*.mimecastprotect.com/s/<token>` keep
 /// the target on Mimecast's servers: nothing to decode offline.
-fn mimecast(host: &str, url: &Url) -> Option<Unwrapped> {
+fn mimecast(host: &str, url: &UrlView<'_>) -> Option<Unwrapped> {
     let protect_host = host
         .strip_suffix(".mimecast.com")
         .is_some_and(|label| label.starts_with("protect") && !label.contains('.'))
