@@ -26,19 +26,8 @@ const fail = (why) => {
   process.exit(1);
 };
 
-function readUnsigned(bytes, at) {
-  let value = 0n;
-  let shift = 0n;
-  for (;;) {
-    if (at >= bytes.length) fail('truncated LEB128');
-    const byte = bytes[at++];
-    value |= BigInt(byte & 0x7f) << shift;
-    shift += 7n;
-    if (byte < 0x80) return [Number(value), at];
-  }
-}
-
-function readSigned(bytes, at) {
+/** A LEB128 number at `at`: [value, the offset after it]; `signed` for the SLEB128 form. */
+function readLeb128(bytes, at, signed) {
   let value = 0n;
   let shift = 0n;
   for (;;) {
@@ -47,11 +36,14 @@ function readSigned(bytes, at) {
     value |= BigInt(byte & 0x7f) << shift;
     shift += 7n;
     if (byte < 0x80) {
-      if (byte & 0x40) value -= 1n << shift;
+      if (signed && byte & 0x40) value -= 1n << shift;
       return [Number(value), at];
     }
   }
 }
+
+const readUnsigned = (bytes, at) => readLeb128(bytes, at, false);
+const readSigned = (bytes, at) => readLeb128(bytes, at, true);
 
 function unsigned(value) {
   const out = [];
