@@ -155,9 +155,9 @@
 
   // -------------------------------------------------------------------------------------------
   // Asking the background. One `scan` message carries up to MAX_BATCH distinct inputs, framed in
-  // one string (LinkGuard.scanBatch in src/wasm.rs); the answer is lean: one line per link, for a
-  // plain safe link only what its tooltip shows ("host registrable_domain[ url]"), and the full
-  // verdicts of the others (flagged, unwrapped, allowlisted) after it.
+  // one string (LinkGuard.scanBatch in src/wasm.rs); the answer is one string too, a line per
+  // link: for a plain safe link only what its tooltip shows ("host registrable_domain[ url]"),
+  // for the others (flagged, unwrapped, allowlisted) the full verdict as JSON.
 
   /** The fields of `inputs` as scanBatch reads them: their UTF-16 lengths, `;`, the fields. */
   function frame(inputs) {
@@ -181,6 +181,11 @@
       level: 'safe', reasons: NONE, unwrap_chain: NONE,
       target: { url: url ?? href, host, registrable_domain: registrable },
     };
+  }
+
+  /** A line of scanBatch's answer as a verdict: a flagged link's JSON, or a safe link's lean form. */
+  function verdictOf(line, href) {
+    return line.startsWith('{') ? JSON.parse(line) : expand(line, href);
   }
 
   /** The request for `input` (new or already waiting), with `key` = keyOf(input). */
@@ -223,17 +228,15 @@
     const started = performance.now();
     let engineMs;
     let lines;
-    let full;
     try {
       const reply = await api.runtime.sendMessage({ type: 'scan', links, options: engineOptions(settings) });
       engineMs = reply?.engineMs;
-      if (!reply || reply.error || typeof reply.lines !== 'string' || typeof reply.verdicts !== 'string') {
+      if (!reply || reply.error || typeof reply.lines !== 'string') {
         throw new Error(reply?.error ?? 'no answer from the background');
       }
       lines = reply.lines.split('\n');
-      full = JSON.parse(reply.verdicts);
-      // One line per link, each ending in \n; one full verdict per empty line.
-      if (lines.length !== entries.length + 1 || lines.filter((l) => !l).length !== full.length + 1) {
+      // One line per link, each ending in \n.
+      if (lines.length !== entries.length + 1 || lines[entries.length] !== '') {
         throw new Error('a malformed answer from the background');
       }
     } catch (error) {
@@ -247,9 +250,8 @@
     if (roundTrips.length > 100) roundTrips.shift();
     if (cache.size > MAX_CACHE) cache.clear();
     let report = false;
-    let next = 0;
     marking(() => entries.forEach((entry, i) => {
-      const verdict = lines[i] ? expand(lines[i], entry.input.href) : full[next++];
+      const verdict = verdictOf(lines[i], entry.input.href);
       if (pending.get(entry.key) === entry) pending.delete(entry.key);
       if (sentIn !== generation) {
         // Asked under settings that changed since: the rescan asks again; so do the callers.

@@ -1,5 +1,6 @@
 //! The thin wasm-bindgen boundary. Structured values cross as plain JS objects: out through
-//! serde-wasm-bindgen, in through [`js_de`]; the engine itself knows nothing of the browser.
+//! serde-wasm-bindgen, in through [`js_de`]; the page scan (`scanBatch`) takes and gives one
+//! string each way. The engine itself knows nothing of the browser.
 
 use crate::analyze::Engine;
 use crate::verdict::{HostCategory, Level, LinkInput, Options, Verdict};
@@ -65,25 +66,24 @@ impl LinkGuard {
         to_js(&verdicts)
     }
 
-    /// The extension's page scan, lean at both ends of the boundary: every string that crosses
-    /// it costs a call (and a text decoder run) of its own, and building full verdicts as JS
-    /// objects costs about as much as analyzing the links, while the content script needs the
-    /// full verdict only for the few links it flags.
+    /// The extension's page scan, one string in and one string out: every value that crosses
+    /// the boundary as a JS object costs a call (and a text decoder run) per field, and the
+    /// background would only turn those objects back into text for extension messaging.
     ///
     /// `framed` holds the links five fields each (href, text, title, saferedirecturl,
-    /// originalsrc; "" for none) as one string, see [`unframe`]. Returns `[lines, verdicts]`:
-    /// `lines` has one line per link, for a plain safe link its [`lean_safe`] form and for any
-    /// other link an empty line, whose full verdict (as `analyze` returns it) is the next one in
-    /// `verdicts`.
+    /// originalsrc; "" for none) as one string, see [`unframe`]. The answer has one line per
+    /// link, each ending in `\n`: for a plain safe link its [`lean_safe`] form, for any other
+    /// link its full verdict as JSON (the same value `analyze` returns; a JSON line starts with
+    /// `{`, a lean one with a host, and JSON text never holds a raw line break). A page's links
+    /// are mostly safe, so the content script parses JSON only for the few it flags.
     #[wasm_bindgen(js_name = scanBatch)]
-    pub fn scan_batch(&self, framed: &str) -> Result<js_sys::Array, JsError> {
+    pub fn scan_batch(&self, framed: &str) -> Result<String, JsError> {
         let fields = unframe(framed).map_err(|e| JsError::new(&format!("invalid links: {e}")))?;
         if fields.len() % SCAN_FIELDS != 0 {
             let n = fields.len();
             return Err(JsError::new(&format!("invalid links: {n} fields, not {SCAN_FIELDS} per link")));
         }
         let mut lines = String::with_capacity(fields.len() * 12);
-        let verdicts = js_sys::Array::new();
         for link in fields.chunks_exact(SCAN_FIELDS) {
             let optional = |s: &str| (!s.is_empty()).then(|| s.to_owned());
             let input = LinkInput {
@@ -97,12 +97,15 @@ impl LinkGuard {
             match lean_safe(&verdict, &input.href) {
                 Some(lean) => lines.push_str(&lean),
                 None => {
-                    verdicts.push(&to_js(&verdict)?);
+                    // Writing into a String can't fail, and a Verdict has no map with non-string
+                    // keys; an error here would be a bug, reported rather than a panic.
+                    let json = serde_json::to_string(&verdict).map_err(|e| JsError::new(&format!("verdict as JSON: {e}")))?;
+                    lines.push_str(&json);
                 }
             }
             lines.push('\n');
         }
-        Ok(js_sys::Array::of2(&JsValue::from_str(&lines), &verdicts))
+        Ok(lines)
     }
 }
 
@@ -120,9 +123,12 @@ fn unframe(framed: &str) -> Result<Vec<&str>, String> {
     if !header.is_empty() {
         for length in header.split(',') {
             let units: usize = length.parse().map_err(|_| format!("bad length {length:?}"))?;
-            let mut counted = 0;
-            let mut end = 0;
-            let mut chars = rest.chars();
+            // An ASCII byte is one UTF-16 unit: most fields are ASCII, so count those in bulk
+            // and decode characters only from the first non-ASCII byte on.
+            let ascii = rest.as_bytes().iter().take(units).take_while(|b| b.is_ascii()).count();
+            let mut counted = ascii;
+            let mut end = ascii;
+            let mut chars = rest[ascii..].chars();
             while counted < units {
                 let c = chars.next().ok_or("a field runs past the end")?;
                 counted += c.len_utf16();
@@ -157,7 +163,7 @@ fn lean_safe(verdict: &Verdict, href: &str) -> Option<String> {
     let target = &verdict.target;
     let host = target.host.as_deref().filter(|h| !h.is_empty())?;
     let registrable = target.registrable_domain.as_deref().filter(|d| !d.is_empty())?;
-    let plain = |s: &str| !s.contains([' ', '\n', '\r']);
+    let plain = |s: &str| !s.bytes().any(|b| matches!(b, b' ' | b'\n' | b'\r'));
     if !(plain(host) && plain(registrable) && plain(&target.url)) {
         return None;
     }
@@ -372,7 +378,8 @@ mod tests {
 
     #[test]
     fn unframe_round_trips_any_text() {
-        let fields: &[&str] = &["", "a,b;c", "日本語", "🎣 emoji", "nul\0here", "", "https://x.example/;1,2"];
+        let fields: &[&str] =
+            &["", "a,b;c", "日本語", "🎣 emoji", "nul\0here", "", "https://x.example/;1,2", "ascii then 日本 then ascii"];
         assert_eq!(unframe(&frame(fields)).unwrap(), fields);
         assert_eq!(unframe(";").unwrap(), Vec::<&str>::new());
     }
@@ -386,6 +393,7 @@ mod tests {
             ("1;abc", "text after the last field"),
             ("x;abc", "length not a number"),
             ("1;🎣", "length splits a surrogate pair"),
+            ("3;ab🎣", "length splits a surrogate pair after ASCII"),
         ];
         for (input, why) in bad {
             assert!(unframe(input).is_err(), "{why}: {input:?}");
@@ -400,23 +408,37 @@ mod tests {
             fields.extend([href, text, "", "", ""]);
         }
         let out = guard.scan_batch(&frame(&fields)).expect("a well-formed batch");
-        let lines = out.get(0).as_string().expect("lines");
-        let verdicts = js_sys::Array::from(&out.get(1));
-        let lines: Vec<&str> = lines.split_terminator('\n').collect();
+        assert!(out.ends_with('\n'), "every line ends in a line break");
+        let lines: Vec<&str> = out.split_terminator('\n').collect();
         assert_eq!(lines.len(), CASES.len(), "one line per link");
-        let mut full = verdicts.iter();
         for (line, &(href, text, expected)) in lines.iter().zip(CASES) {
             match expected {
                 Some(lean) => assert_eq!(*line, lean, "{href}"),
                 None => {
-                    assert_eq!(*line, "", "{href}");
-                    let verdict: Verdict =
-                        serde_wasm_bindgen::from_value(full.next().expect("a full verdict")).expect("a verdict");
+                    assert!(line.starts_with('{'), "{href}: a JSON line, not {line:?}");
+                    let verdict: Verdict = serde_json::from_str(line).expect("a verdict as JSON");
                     assert_eq!(verdict, guard.engine.analyze(&LinkInput::new(href, text)), "{href}");
                 }
             }
         }
-        assert!(full.next().is_none(), "no extra verdicts");
+    }
+
+    #[test]
+    fn scan_batch_json_equals_the_analyze_object() {
+        // The content script gets flagged verdicts as JSON, the API's callers as objects: both
+        // must be the same value. Compared as JS values: JSON.stringify of analyze's object.
+        let guard = LinkGuard::new();
+        for &(href, text, expected) in CASES {
+            if expected.is_some() {
+                continue;
+            }
+            let out = guard.scan_batch(&frame(&[href, text, "", "", ""])).expect("one link");
+            let line = out.trim_end_matches('\n');
+            let object = guard.analyze(js(&format!("{{href: {href:?}, text: {text:?}}}"))).expect("a verdict");
+            let reparsed = js_sys::JSON::parse(line).expect("JSON");
+            let as_text = |v: &JsValue| js_sys::JSON::stringify(v).expect("stringify").as_string().expect("text");
+            assert_eq!(as_text(&reparsed), as_text(&object), "{href}");
+        }
     }
 
     /// Parses a JS expression (the tests' way to make JS values).
