@@ -10,7 +10,7 @@ globalThis.linkguardCommon ??= (() => {
   /** Reason codes the engine knows (src/verdict.rs `ReasonCode::ALL`, same order). */
   const REASON_CODES = [
     'text-mismatch', 'dynamic-dns', 'free-hosting', 'ip-host', 'userinfo', 'homograph',
-    'script-url', 'shortener', 'wrapped', 'tracking-redirect', 'invalid-url',
+    'script-url', 'shortener', 'wrapped', 'tracking-redirect', 'invalid-url', 'brand-in-host',
   ];
 
   /** Keys in chrome.storage.local and their defaults. */
@@ -105,6 +105,9 @@ globalThis.linkguardCommon ??= (() => {
       }
       case 'tracking-redirect':
         body = msg(bodyKey, [claimed, provider]);
+        break;
+      case 'brand-in-host':
+        body = msg(bodyKey, [claimed, d.brand ?? claimed, actual]);
         break;
       default:
         body = msg(bodyKey);

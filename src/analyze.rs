@@ -4,6 +4,7 @@
 //! hidden characters on the raw text, parse, peel wrappers, then judge the final target
 //! (catalog, IP, userinfo, homograph) and compare it with what the visible text claims.
 
+use crate::brands;
 use crate::catalog::Catalog;
 use crate::domain::{normalize_host, DomainParts, Domains};
 use std::borrow::Cow;
@@ -250,6 +251,19 @@ impl Engine {
                 // wrappers we could decode were peeled already.
                 HostCategory::Tracker | HostCategory::Wrapper => {}
             }
+        }
+
+        if let Some(found) = info.registrable.and_then(|registrable| brands::embedded_domain(host, registrable, info.suffix)) {
+            v.reasons.push(Reason::with(
+                ReasonCode::BrandInHost,
+                Level::Danger,
+                Details {
+                    claimed: Some(found.domain.to_string()),
+                    actual: info.registrable.map(str::to_owned),
+                    brand: Some(found.brand.to_string()),
+                    ..Details::default()
+                },
+            ));
         }
 
         if let Some(found) = homograph::check_host(host) {
@@ -594,6 +608,13 @@ mod tests {
         ("https://a.b.workers.dev/x", "Login", D, &[FreeHosting]),
         ("https://bit.ly/3xYzAbC", "Details", C, &[Shortener]),
         ("https://bit.ly/3xYzAbC", "www.eki-net.com", C, &[Shortener, TextMismatch]),
+        // A brand's domain written into another host (JPCERT/CC's lists).
+        ("https://www.eki-net.com.zvwscs.cn/login", "Login", D, &[BrandInHost]),
+        ("https://www.eki-net.com.zvwscs.cn/", "https://www.eki-net.com/", D, &[BrandInHost, TextMismatch]),
+        ("https://www-aeon-co-jp.example.com/", "AEON", D, &[BrandInHost]),
+        ("https://eki-net.com.duckdns.org/", "Login", D, &[DynamicDns, BrandInHost]),
+        ("https://www.amazon.co.jp/gp/css/order-history", "Amazon", S, &[]),
+        ("https://bk.mufg.jp/", "MUFG", S, &[]),
         // IP hosts.
         ("http://203.0.113.77/login", "Login", D, &[IpHost]),
         ("http://3405803853/login", "Login", D, &[IpHost]),

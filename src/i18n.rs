@@ -331,6 +331,10 @@ pub fn explain(reason: &Reason, target: &Target, lang: Lang) -> (String, String)
         }
         ReasonCode::TrackingRedirect => message(lang, &body_key, &[&claimed, &provider]),
         ReasonCode::InvalidUrl => message(lang, &body_key, &[]),
+        ReasonCode::BrandInHost => {
+            let brand = d.brand.clone().unwrap_or_else(|| claimed.clone());
+            message(lang, &body_key, &[&claimed, &brand, &actual])
+        }
     };
     (title, body)
 }
@@ -361,6 +365,7 @@ mod tests {
             wrapper: Some("Microsoft SafeLinks".into()),
             opaque: false,
             note: None,
+            brand: Some("Eki-net (JR East)".into()),
         };
         Reason::with(code, Level::Danger, details)
     }

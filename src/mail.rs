@@ -15,6 +15,7 @@ use std::sync::OnceLock;
 use mail_parser::{MessageParser, MimeHeaders, PartType};
 use serde::Serialize;
 
+use crate::brands::{brands, is_under};
 use crate::domain::{normalize_host, Domains};
 use crate::i18n::{message, Lang};
 use crate::html_tokens;
@@ -433,50 +434,16 @@ fn address_domain(address: &str) -> Option<&str> {
     (!domain.is_empty()).then_some(domain)
 }
 
-/// A brand from `data/brands.tsv`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Brand {
-    /// Label for people ("Eki-net (JR East)").
-    pub label: String,
-    /// Names as written, and their normalized form used for matching.
-    pub names: Vec<(String, String)>,
-    /// Registrable domains the brand sends from.
-    pub domains: Vec<String>,
-}
-
-const BRANDS_TSV: &str = include_str!("../data/brands.tsv");
-
-/// The brand list compiled in from `data/brands.tsv` (comment and malformed lines skipped).
-pub fn brands() -> &'static [Brand] {
-    static BRANDS: OnceLock<Vec<Brand>> = OnceLock::new();
-    BRANDS.get_or_init(|| parse_brands(BRANDS_TSV))
-}
-
-fn parse_brands(tsv: &str) -> Vec<Brand> {
-    tsv.lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .filter_map(|line| {
-            let mut cols = line.split('\t');
-            let label = cols.next()?.trim();
-            let names = cols.next()?;
-            let domains = cols.next()?;
-            let names: Vec<(String, String)> = names
-                .split('|')
-                .map(str::trim)
-                .filter(|n| !n.is_empty())
-                .map(|n| (n.to_string(), normalize_name(n)))
-                .collect();
-            let domains: Vec<String> = domains
-                .split(',')
-                .filter_map(|d| normalize_host(d.trim()))
-                .collect();
-            (!label.is_empty() && !names.is_empty() && !domains.is_empty()).then(|| Brand {
-                label: label.to_string(),
-                names,
-                domains,
-            })
-        })
-        .collect()
+/// Each brand's names (`data/brands.tsv`, via [`crate::brands`]) as written and normalized
+/// for matching display names; in the brand list's order.
+fn brand_names() -> &'static [Vec<(&'static str, String)>] {
+    static NAMES: OnceLock<Vec<Vec<(&'static str, String)>>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        brands()
+            .iter()
+            .map(|b| b.names.iter().map(|&n| (n, normalize_name(n))).collect())
+            .collect()
+    })
 }
 
 /// Characters that render as nothing (or only steer rendering) and so can split a brand name
@@ -571,9 +538,6 @@ fn site_of(domain: &str, domains: &Domains) -> Option<String> {
     Some(domains.info(&host).registrable.unwrap_or(host))
 }
 
-fn is_under(host: &str, domain: &str) -> bool {
-    host == domain || host.strip_suffix(domain).is_some_and(|rest| rest.ends_with('.'))
-}
 
 /// Signs about the sender: (a) the display name names a brand from `data/brands.tsv` that the
 /// From domain does not belong to; (b) the From and Return-Path registrable domains differ.
@@ -587,8 +551,8 @@ pub fn sender_signals(msg: &ParsedMessage, domains: &Domains) -> Vec<SenderSigna
 
     if let Some(display) = from.name.as_deref() {
         let display = normalize_name(display);
-        for brand in brands() {
-            let Some((name, _)) = brand.names.iter().find(|(_, n)| name_occurs(&display, n)) else {
+        for (brand, names) in brands().iter().zip(brand_names()) {
+            let Some((name, _)) = names.iter().find(|(_, n)| name_occurs(&display, n)) else {
                 continue;
             };
             let belongs = from_host
@@ -596,8 +560,8 @@ pub fn sender_signals(msg: &ParsedMessage, domains: &Domains) -> Vec<SenderSigna
                 .is_some_and(|h| brand.domains.iter().any(|d| is_under(h, d)));
             if !belongs {
                 signals.push(SenderSignal::BrandMismatch {
-                    brand: brand.label.clone(),
-                    name: name.clone(),
+                    brand: brand.label.to_string(),
+                    name: name.to_string(),
                     from_domain: from_site
                         .clone()
                         .or_else(|| from.address.clone())
@@ -856,10 +820,8 @@ Content-Type: text/html; charset=utf-8\r\n\
 
     #[test]
     fn the_brand_file_is_well_formed() {
-        let data_lines = BRANDS_TSV.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).count();
-        assert_eq!(brands().len(), data_lines, "every data line must parse into a brand");
-        for b in brands() {
-            for (written, normalized) in &b.names {
+        for (b, names) in brands().iter().zip(brand_names()) {
+            for (written, normalized) in names {
                 assert!(!normalized.is_empty(), "{}: empty name {written:?}", b.label);
             }
             for domain in &b.domains {

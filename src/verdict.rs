@@ -51,10 +51,13 @@ pub enum ReasonCode {
     TrackingRedirect,
     /// The href could not be parsed as a URL the browser would follow.
     InvalidUrl,
+    /// A brand's real domain is written into another site's host name
+    /// (`www.eki-net.com.zvwscs.cn`, `www-aeon-co-jp.example.com`).
+    BrandInHost,
 }
 
 impl ReasonCode {
-    pub const ALL: [ReasonCode; 11] = [
+    pub const ALL: [ReasonCode; 12] = [
         ReasonCode::TextMismatch,
         ReasonCode::DynamicDns,
         ReasonCode::FreeHosting,
@@ -66,6 +69,7 @@ impl ReasonCode {
         ReasonCode::Wrapped,
         ReasonCode::TrackingRedirect,
         ReasonCode::InvalidUrl,
+        ReasonCode::BrandInHost,
     ];
 
     /// The serialized (kebab-case) name.
@@ -82,6 +86,7 @@ impl ReasonCode {
             ReasonCode::Wrapped => "wrapped",
             ReasonCode::TrackingRedirect => "tracking-redirect",
             ReasonCode::InvalidUrl => "invalid-url",
+            ReasonCode::BrandInHost => "brand-in-host",
         }
     }
 
@@ -129,7 +134,8 @@ pub struct Details {
     /// Provider name from the host catalog ("No-IP", "Cloudflare Workers", "Bitly").
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub provider: Option<String>,
-    /// The registrable domain the text claims (text-mismatch, tracking-redirect).
+    /// The registrable domain the text claims (text-mismatch, tracking-redirect), or the brand's
+    /// domain the host name carries (brand-in-host).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub claimed: Option<String>,
     /// The registrable domain (or host when there is none) actually targeted.
@@ -172,6 +178,9 @@ pub struct Details {
     /// Free-form extra words for developers (not shown as the main explanation).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub note: Option<String>,
+    /// The impersonated brand, as `data/brands.tsv` names it (brand-in-host).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub brand: Option<String>,
 }
 
 /// One reason: a stable code, the level it contributes, and its details.
