@@ -232,8 +232,8 @@ Amazon.co.jp カスタマーサービス</p>
     received: { days: 3, time: '19:20' },
     render: 'blank',
     hint: {
-      ja: 'リンクの文字が全角（ｈｔｔｐｓ：／／ｗｗｗ．ｅｋｉ－ｎｅｔ．ｃｏｍ）で書かれていて、単純な比較をすり抜けようとしています。linkguard は全角を半角に直してから比べるので、別のドメインへ行くことを見抜きます。',
-      en: 'The link text is written in full-width characters (ｈｔｔｐｓ：／／ｗｗｗ．ｅｋｉ－ｎｅｔ．ｃｏｍ) to slip past naive checks. linkguard normalizes the text before comparing and sees that the link goes to another domain.',
+      ja: 'リンクの文字が全角（ｈｔｔｐｓ：／／ｗｗｗ．ｅｋｉ－ｎｅｔ．ｃｏｍ）で書かれていて、単純な比較をすり抜けようとしています。linkguard は全角を半角に直してから比べるので、別のドメインへ行くことを見抜きます。リンク先の www.eki-net.com-login.example も、本物のドメイン eki-net.com をアドレスに書き込んだ別のサイトです。',
+      en: 'The link text is written in full-width characters (ｈｔｔｐｓ：／／ｗｗｗ．ｅｋｉ－ｎｅｔ．ｃｏｍ) to slip past naive checks. linkguard normalizes the text before comparing and sees that the link goes to another domain. The target, www.eki-net.com-login.example, is itself another site with the real domain eki-net.com written into its address.',
     },
     html: `<!doctype html>
 <html><head><meta charset="utf-8"><meta name="color-scheme" content="light">
