@@ -70,6 +70,14 @@ struct Form {
 struct Index {
     /// Sorted by key.
     keys: Vec<(&'static str, Vec<Form>)>,
+    /// For each first byte, a bit per key length (31 = 31 or more) among the keys: nearly every
+    /// token of a host (`www`, `mail`, `com`, `example`) is ruled out by one load and a mask,
+    /// before any string comparison.
+    first_byte_lengths: [u32; 256],
+}
+
+fn length_bit(len: usize) -> u32 {
+    1 << len.min(31)
 }
 
 fn index() -> &'static Index {
@@ -91,7 +99,13 @@ fn index() -> &'static Index {
                 }
             }
         }
-        Index { keys }
+        let mut first_byte_lengths = [0u32; 256];
+        for (key, _) in &keys {
+            if let Some(&first) = key.as_bytes().first() {
+                first_byte_lengths[usize::from(first)] |= length_bit(key.len());
+            }
+        }
+        Index { keys, first_byte_lengths }
     })
 }
 
@@ -114,15 +128,23 @@ pub fn embedded_domain(host: &str, registrable: &str, suffix: Option<&str>) -> O
     let dotted_end = host.strip_suffix(left_of).and_then(|s| s.strip_suffix('.')).map_or(0, str::len);
     let bytes = host.as_bytes();
     let dotted_possible = bytes[..dotted_end].contains(&b'.');
-    if !dotted_possible && !bytes.contains(&b'-') {
+    let hyphenated = bytes.contains(&b'-');
+    if !dotted_possible && !hyphenated {
         return None; // the common `www.example.com`: one label before the public suffix's
     }
     let index = index();
     let is_separator = |b: u8| b == b'.' || b == b'-';
+    // Without a hyphen only the dotted form can match, and it starts and ends left of the suffix.
+    let scan_end = if hyphenated { bytes.len() } else { dotted_end };
     let mut start = 0;
-    while start < bytes.len() {
+    while start < scan_end {
         let end = bytes[start..].iter().position(|&b| is_separator(b)).map_or(bytes.len(), |i| start + i);
         let token = &host[start..end];
+        let possible = index.first_byte_lengths[usize::from(bytes[start])] & length_bit(token.len()) != 0;
+        if !possible {
+            start = end + 1;
+            continue;
+        }
         if let Ok(at) = index.keys.binary_search_by(|(k, _)| (*k).cmp(token)) {
             for form in &index.keys[at].1 {
                 let Some(after) = host[start..].strip_prefix(form.text.as_str()) else {
