@@ -58,6 +58,111 @@ pub(crate) const NFKC: ComposingNormalizerBorrowed<'static> = ComposingNormalize
 pub fn extract_claim(text: &str, domains: &Domains) -> Option<Claim> {
     let text = normalize(text)?;
     let text = text.trim();
+    if text.is_ascii() {
+        return scan_ascii(text, domains);
+    }
+    scan_chars(text, domains)
+}
+
+/// [`extract_claim`] with every text scanned character by character ([`scan_chars`]), the way
+/// it was before ASCII texts got their own scanner: the `text_claim` fuzz target checks that
+/// both answer the same. Not for the engine's use.
+#[doc(hidden)]
+pub fn extract_claim_by_chars(text: &str, domains: &Domains) -> Option<Claim> {
+    let text = normalize(text)?;
+    scan_chars(text.trim(), domains)
+}
+
+/// The scan of [`scan_chars`] for an ASCII text, where every character is one byte: the same
+/// rules without decoding characters or asking the Unicode tables (most link texts with a
+/// name in them are ASCII: URLs, `www.` names). `text_claim` (fuzz) keeps the two equal.
+fn scan_ascii(text: &str, domains: &Domains) -> Option<Claim> {
+    let bytes = text.as_bytes();
+    // One byte is one character: the length is the character count.
+    let short_text = bytes.len() <= MAX_TEXT_CHARS_FOR_INLINE_NAME;
+    let mut prev: Option<u8> = None;
+    for (start, &c) in bytes.iter().enumerate() {
+        let is_start = starts_candidate_ascii(prev, c);
+        prev = Some(c);
+        if !is_start {
+            continue;
+        }
+        let Some(candidate) = parse_candidate_ascii(text, start) else {
+            continue;
+        };
+        if let Some(claim) = accept(text, short_text, &candidate, domains) {
+            return Some(claim);
+        }
+    }
+    None
+}
+
+/// [`starts_candidate`] for ASCII characters (none of them CJK).
+#[inline]
+fn starts_candidate_ascii(prev: Option<u8>, c: u8) -> bool {
+    if !c.is_ascii_alphanumeric() {
+        return false;
+    }
+    let Some(p) = prev else {
+        return true;
+    };
+    !(is_ascii_host_byte(p)
+        || matches!(
+            p,
+            b'@' | b'/' | b'?' | b'#' | b'&' | b'=' | b'%' | b'~' | b'+' | b'_' | b'\\'
+        ))
+        || is_ascii_white_space(p)
+}
+
+/// [`is_host_char`] for ASCII.
+#[inline]
+fn is_ascii_host_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'-' || b == b'.'
+}
+
+/// `char::is_whitespace` for ASCII: unlike `u8::is_ascii_whitespace` it includes the
+/// vertical tab (U+000B).
+#[inline]
+fn is_ascii_white_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// [`parse_candidate`] for an ASCII text.
+fn parse_candidate_ascii(text: &str, start: usize) -> Option<Candidate<'_>> {
+    let bytes = text.as_bytes();
+    let scheme_len = scheme_len(&bytes[start..]);
+    let mut host_start = start + scheme_len;
+    if scheme_len > 0 {
+        let limit = bytes.len().min(host_start + MAX_HOST_SCAN_BYTES * 2);
+        let authority_end = bytes[host_start..limit]
+            .iter()
+            .position(|&b| {
+                matches!(b, b'/' | b'?' | b'#' | b')' | b']' | b'}' | b'>' | b'"' | b'\'')
+                    || is_ascii_white_space(b)
+            })
+            .map_or(limit, |i| host_start + i);
+        if let Some(at) = bytes[host_start..authority_end].iter().rposition(|&b| b == b'@') {
+            host_start += at + 1;
+        }
+    }
+    let run = bytes[host_start..].iter().take_while(|&&b| is_ascii_host_byte(b)).count();
+    // The bound of `parse_candidate`: a host character at offset MAX_HOST_SCAN_BYTES or later.
+    if run > MAX_HOST_SCAN_BYTES {
+        return None;
+    }
+    finish_candidate(text, start, scheme_len, host_start, host_start + run)
+}
+
+/// `https://` or `http://` (any case) at the start of `rest`: its length, or 0.
+fn scheme_len(rest: &[u8]) -> usize {
+    ["https://", "http://"]
+        .iter()
+        .find(|s| rest.len() >= s.len() && rest[..s.len()].eq_ignore_ascii_case(s.as_bytes()))
+        .map_or(0, |s| s.len())
+}
+
+/// Scans the characters of `text` (any text) for the first claim.
+fn scan_chars(text: &str, domains: &Domains) -> Option<Claim> {
     // Counted once: checking it per candidate would make long texts quadratic.
     let short_text = text.len() <= 4 * MAX_TEXT_CHARS_FOR_INLINE_NAME
         && text.chars().count() <= MAX_TEXT_CHARS_FOR_INLINE_NAME;
@@ -208,13 +313,7 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 }
 
 fn parse_candidate(text: &str, start: usize) -> Option<Candidate<'_>> {
-    let rest = &text[start..];
-    let scheme_len = ["https://", "http://"]
-        .iter()
-        .find(|s| {
-            rest.len() >= s.len() && rest.as_bytes()[..s.len()].eq_ignore_ascii_case(s.as_bytes())
-        })
-        .map_or(0, |s| s.len());
+    let scheme_len = scheme_len(&text.as_bytes()[start..]);
     let mut host_start = start + scheme_len;
     if scheme_len > 0 {
         // `https://user@host/`: the browser goes to what follows the last `@`.
@@ -250,6 +349,17 @@ fn parse_candidate(text: &str, start: usize) -> Option<Candidate<'_>> {
         host_end = host_start + i + c.len_utf8();
         last = Some(c);
     }
+    finish_candidate(text, start, scheme_len, host_start, host_end)
+}
+
+/// The rest of [`parse_candidate`] once the host's characters (`host_start..host_end`) are known.
+fn finish_candidate(
+    text: &str,
+    start: usize,
+    scheme_len: usize,
+    host_start: usize,
+    mut host_end: usize,
+) -> Option<Candidate<'_>> {
     // Trailing dots end the sentence, not the name.
     let host = text[host_start..host_end].trim_end_matches('.');
     host_end = host_start + host.len();
@@ -699,6 +809,22 @@ mod tests {
             let got = extract_claim(text, &domains);
             let got = got.as_ref().map(|c| (c.claim.as_str(), c.host.as_str()));
             assert_eq!(got, expected, "extract_claim({text:?})");
+        }
+    }
+
+    /// The ASCII scanner answers like the character scanner on every text of both tables
+    /// (the `text_claim` fuzz target checks the same on arbitrary texts).
+    #[test]
+    fn ascii_scanner_agrees_with_the_character_scanner() {
+        let domains = Domains::embedded();
+        let long_host = format!("https://{}.com/", "a".repeat(MAX_HOST_SCAN_BYTES));
+        let texts = CLAIMS.iter().map(|c| c.0).chain(NO_CLAIMS.iter().copied()).chain([long_host.as_str()]);
+        for text in texts {
+            assert_eq!(
+                extract_claim(text, &domains),
+                extract_claim_by_chars(text, &domains),
+                "{text:?}"
+            );
         }
     }
 
