@@ -236,7 +236,7 @@ fn has_inner_dot(text: &str) -> bool {
             prev_alnum = false;
             continue;
         }
-        let alnum = c.is_alphanumeric();
+        let alnum = is_alphanumeric(c);
         if pending && alnum {
             return true;
         }
@@ -524,8 +524,22 @@ fn is_host_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric() || c == '-' || c == '.'
     } else {
-        c.is_alphanumeric() || is_combining_mark(c)
+        is_alphanumeric(c) || is_combining_mark(c)
     }
+}
+
+/// Kana and the common CJK ideographs: every character in these ranges is a letter
+/// (`char::is_alphanumeric`; a test checks each one).
+const CJK_LETTER_RANGES: [(char, char); 3] =
+    [('\u{3041}', '\u{3096}'), ('\u{30A1}', '\u{30FA}'), ('\u{4E00}', '\u{9FFF}')];
+
+/// `char::is_alphanumeric`, answered without the Unicode tables for kana and the common
+/// ideographs ([`CJK_LETTER_RANGES`]): most non-ASCII characters in mail link texts are
+/// Japanese, and the table search (`alphabetic::lookup_slow`) was the largest cost of
+/// scanning them.
+#[inline]
+fn is_alphanumeric(c: char) -> bool {
+    CJK_LETTER_RANGES.iter().any(|&(first, last)| (first..=last).contains(&c)) || c.is_alphanumeric()
 }
 
 /// The combining marks IDN labels use (accents, Indic vowel signs, Thai, kana voicing marks).
@@ -825,6 +839,15 @@ mod tests {
                 extract_claim_by_chars(text, &domains),
                 "{text:?}"
             );
+        }
+    }
+
+    #[test]
+    fn cjk_letter_ranges_are_all_letters() {
+        for (first, last) in CJK_LETTER_RANGES {
+            for c in first..=last {
+                assert!(c.is_alphanumeric(), "{c:?} (U+{:04X})", u32::from(c));
+            }
         }
     }
 
