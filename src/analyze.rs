@@ -317,9 +317,10 @@ impl Engine {
     }
 
     fn judge_text(&self, link: &LinkInput, host: &str, info: &DomainParts<'_>, v: &mut Verdict) {
-        let (claim, source) = match text_claim::extract_claim(&link.text, &self.domains) {
+        let target = Some((host, info));
+        let (claim, source) = match text_claim::extract_claim_for(&link.text, &self.domains, target) {
             Some(c) => (c, "text"),
-            None => match link.title.as_deref().and_then(|t| text_claim::extract_claim(t, &self.domains)) {
+            None => match link.title.as_deref().and_then(|t| text_claim::extract_claim_for(t, &self.domains, target)) {
                 Some(c) => (c, "title"),
                 None => return,
             },

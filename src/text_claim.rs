@@ -22,7 +22,7 @@ use std::borrow::Cow;
 
 use icu_normalizer::ComposingNormalizerBorrowed;
 
-use crate::domain::{normalize_host, Domains};
+use crate::domain::{normalize_host, DomainParts, Domains};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Claim {
@@ -56,12 +56,45 @@ pub(crate) const NFKC: ComposingNormalizerBorrowed<'static> = ComposingNormalize
 /// The URL or domain the text claims, if it claims one. A plain sentence claims nothing.
 /// When the text names several, the first one counts.
 pub fn extract_claim(text: &str, domains: &Domains) -> Option<Claim> {
+    extract_claim_for(text, domains, None)
+}
+
+/// [`extract_claim`] for a link whose target host (ASCII) and PSL parts are known already:
+/// a claim of that very host (the link's URL written out as its text, the most common claim)
+/// is judged on those parts instead of walking the PSL again.
+pub fn extract_claim_for(
+    text: &str,
+    domains: &Domains,
+    target: Option<(&str, &DomainParts<'_>)>,
+) -> Option<Claim> {
+    let psl = PslLookup { domains, target };
     let text = normalize(text)?;
     let text = text.trim();
     if text.is_ascii() {
-        return scan_ascii(text, domains);
+        return scan_ascii(text, &psl);
     }
-    scan_chars(text, domains)
+    scan_chars(text, &psl)
+}
+
+/// The PSL, and the parts of the one host the caller looked up already.
+struct PslLookup<'a, 'p> {
+    domains: &'a Domains,
+    target: Option<(&'a str, &'a DomainParts<'p>)>,
+}
+
+impl PslLookup<'_, '_> {
+    /// `ascii_host` ends in a real public suffix, with a name under it (or is a provider's
+    /// shared domain itself, like `workers.dev`): `co.jp` alone names nobody.
+    fn names_someone(&self, ascii_host: &str) -> bool {
+        let names = |info: &DomainParts<'_>| {
+            info.suffix_is_known && (info.registrable.is_some() || info.suffix_is_private)
+        };
+        match self.target {
+            // `parts` depends on the host's text alone: the same text, the same parts.
+            Some((host, parts)) if host == ascii_host => names(parts),
+            _ => names(&self.domains.parts(ascii_host)),
+        }
+    }
 }
 
 /// [`extract_claim`] with every text scanned character by character ([`scan_chars`]), the way
@@ -70,13 +103,13 @@ pub fn extract_claim(text: &str, domains: &Domains) -> Option<Claim> {
 #[doc(hidden)]
 pub fn extract_claim_by_chars(text: &str, domains: &Domains) -> Option<Claim> {
     let text = normalize(text)?;
-    scan_chars(text.trim(), domains)
+    scan_chars(text.trim(), &PslLookup { domains, target: None })
 }
 
 /// The scan of [`scan_chars`] for an ASCII text, where every character is one byte: the same
 /// rules without decoding characters or asking the Unicode tables (most link texts with a
 /// name in them are ASCII: URLs, `www.` names). `text_claim` (fuzz) keeps the two equal.
-fn scan_ascii(text: &str, domains: &Domains) -> Option<Claim> {
+fn scan_ascii(text: &str, psl: &PslLookup<'_, '_>) -> Option<Claim> {
     let bytes = text.as_bytes();
     // One byte is one character: the length is the character count.
     let short_text = bytes.len() <= MAX_TEXT_CHARS_FOR_INLINE_NAME;
@@ -90,7 +123,7 @@ fn scan_ascii(text: &str, domains: &Domains) -> Option<Claim> {
         let Some(candidate) = parse_candidate_ascii(text, start) else {
             continue;
         };
-        if let Some(claim) = accept(text, short_text, &candidate, domains) {
+        if let Some(claim) = accept(text, short_text, &candidate, psl) {
             return Some(claim);
         }
     }
@@ -162,7 +195,7 @@ fn scheme_len(rest: &[u8]) -> usize {
 }
 
 /// Scans the characters of `text` (any text) for the first claim.
-fn scan_chars(text: &str, domains: &Domains) -> Option<Claim> {
+fn scan_chars(text: &str, psl: &PslLookup<'_, '_>) -> Option<Claim> {
     // Counted once: checking it per candidate would make long texts quadratic.
     let short_text = text.len() <= 4 * MAX_TEXT_CHARS_FOR_INLINE_NAME
         && text.chars().count() <= MAX_TEXT_CHARS_FOR_INLINE_NAME;
@@ -176,7 +209,7 @@ fn scan_chars(text: &str, domains: &Domains) -> Option<Claim> {
         let Some(candidate) = parse_candidate(text, start) else {
             continue;
         };
-        if let Some(claim) = accept(text, short_text, &candidate, domains) {
+        if let Some(claim) = accept(text, short_text, &candidate, psl) {
             return Some(claim);
         }
     }
@@ -443,7 +476,7 @@ fn accept(
     text: &str,
     short_text: bool,
     candidate: &Candidate<'_>,
-    domains: &Domains,
+    psl: &PslLookup<'_, '_>,
 ) -> Option<Claim> {
     let host = candidate.host;
     if !is_plausible_host(host) {
@@ -471,10 +504,7 @@ fn accept(
     }
 
     let ascii = normalize_host(host)?;
-    let info = domains.parts(&ascii);
-    // A real public suffix, and a name under it (or a provider's shared domain itself, like
-    // `workers.dev`): `co.jp` alone names nobody.
-    if !info.suffix_is_known || (info.registrable.is_none() && !info.suffix_is_private) {
+    if !psl.names_someone(&ascii) {
         return None;
     }
     let found = &text[candidate.start..candidate.end];
@@ -839,6 +869,24 @@ mod tests {
                 extract_claim_by_chars(text, &domains),
                 "{text:?}"
             );
+        }
+    }
+
+    /// Parts passed in for the link's own host give the claims the PSL gives.
+    #[test]
+    fn known_target_parts_give_the_same_claims() {
+        let domains = Domains::embedded();
+        for &(text, _) in CLAIMS {
+            let Some(claim) = extract_claim(text, &domains) else { continue };
+            let parts = domains.parts(&claim.host);
+            let with_target = extract_claim_for(text, &domains, Some((&claim.host, &parts)));
+            assert_eq!(with_target.as_ref(), Some(&claim), "{text:?}");
+        }
+        for &text in NO_CLAIMS {
+            for host in ["eki-net.com", "co.jp", "com"] {
+                let parts = domains.parts(host);
+                assert_eq!(extract_claim_for(text, &domains, Some((host, &parts))), None, "{text:?}");
+            }
         }
     }
 
