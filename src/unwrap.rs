@@ -228,9 +228,7 @@ fn inner<'c>(wrapper: &'static str, candidate: impl Into<Cow<'c, str>>) -> Optio
 /// The first of `names` in the query (form-decoded) that carries an absolute URL.
 fn query_url(url: &UrlView<'_>, wrapper: &'static str, names: &[&str]) -> Option<Unwrapped> {
     names.iter().find_map(|name| {
-        url.query_pairs()
-            .filter(|(key, _)| key == name)
-            .find_map(|(_, value)| inner(wrapper, value))
+        url.query_values(name).find_map(|value| inner(wrapper, value))
     })
 }
 
@@ -311,7 +309,7 @@ fn google_redirect(host: &str, url: &UrlView<'_>) -> Option<Unwrapped> {
     if !is_google_host(host) || url.path() != "/url" {
         return None;
     }
-    let gmail = url.query_pairs().any(|(key, value)| key == "source" && value == "gmail");
+    let gmail = url.query_values("source").any(|value| value == "gmail");
     let name = if gmail { GMAIL_SAFE_REDIRECT } else { GOOGLE_REDIRECT };
     query_url(url, name, &["q", "url"])
 }

@@ -14,6 +14,8 @@
 //! [`UrlView`] is what the wrapper recognizers (`unwrap.rs`) read: the same accessors for a
 //! `Url` and for an href the fast path accepted.
 
+use std::borrow::Cow;
+
 use url::{form_urlencoded, Position, Url};
 
 /// Where the components of a URL serialization start and end (byte offsets).
@@ -94,6 +96,24 @@ impl<'a> UrlView<'a> {
     /// Like `Url::query_pairs`: the query, form-decoded.
     pub fn query_pairs(&self) -> form_urlencoded::Parse<'a> {
         form_urlencoded::parse(self.query().unwrap_or("").as_bytes())
+    }
+
+    /// The values of the query pairs named `name`, in order: what
+    /// `query_pairs().filter(|(key, _)| key == name).map(|(_, value)| value)` gives, with a
+    /// value decoded only when its name is `name` (decoding every value of a long tracking
+    /// query to find one name cost more than the rest of the wrapper checks on such a link).
+    pub fn query_values<'n>(&self, name: &'n str) -> impl Iterator<Item = Cow<'a, str>> + use<'a, 'n> {
+        let query = self.query().unwrap_or("").as_bytes();
+        // `form_urlencoded::parse` splits on `&`, skips empty pairs and splits each at its
+        // first `=`; a name holds neither, so parsing it alone decodes it the same way.
+        query.split(|&b| b == b'&').filter(|pair| !pair.is_empty()).filter_map(move |pair| {
+            let key = pair.split(|&b| b == b'=').next().unwrap_or_default();
+            let decoded_key = form_urlencoded::parse(key).next().map(|(k, _)| k).unwrap_or_default();
+            if decoded_key != name {
+                return None;
+            }
+            form_urlencoded::parse(pair).next().map(|(_, value)| value)
+        })
     }
 
     /// `&url[Position::BeforePath..Position::AfterQuery]`: path and query.
@@ -387,6 +407,24 @@ mod tests {
     fn other_hrefs_are_declined() {
         for href in DECLINED {
             assert_eq!(parse_plain(href), None, "fast path took {href:?}");
+        }
+    }
+
+    #[test]
+    fn query_values_are_the_filtered_query_pairs() {
+        let queries = [
+            "", "q", "q=", "=q", "&&q=1&&", "q=1&q=2&url=3", "q=a=b&q", "sour%63e=gmail&source=gm%61il",
+            "source+=gmail&source=gmail+", "q=%FF%FE&%71=x", "url=https%3A%2F%2Fa.example%2F%3Fb%3D1",
+            "a+b=c+d&a%20b=e", "%=%&q=%2", "q=\u{e9}&\u{e9}=1",
+        ];
+        for query in queries {
+            let url = Url::parse(&format!("https://example.com/?{query}")).unwrap();
+            let view = UrlView::of(&url);
+            for name in ["q", "url", "source", "", "a b", "\u{e9}"] {
+                let expected: Vec<_> =
+                    view.query_pairs().filter(|(key, _)| key == name).map(|(_, value)| value).collect();
+                assert_eq!(view.query_values(name).collect::<Vec<_>>(), expected, "{query:?} {name:?}");
+            }
         }
     }
 
