@@ -325,9 +325,11 @@ impl Engine {
                 None => return,
             },
         };
-        let Claim { claim, host: claimed_host } = claim;
-        // A text naming the link's own host (the URL written out) needs no second PSL walk.
-        let claimed = if claimed_host == host { *info } else { self.domains.parts(&claimed_host) };
+        let claimed_parts = claim.parts_at();
+        let Claim { claim, host: claimed_host, .. } = claim;
+        // The claimed host's parts were looked up while judging the claim (or are the target's,
+        // for a text naming the link's own host): no second PSL walk.
+        let claimed = if claimed_host == host { *info } else { claimed_parts.within(&claimed_host) };
         let mismatch = self.mismatch_reason(&claimed_host, &claimed, host, info, v);
         // The claimed host moves into the verdict once nothing borrows it any more.
         let registrable_domain = claimed.registrable.map(str::to_owned);

@@ -30,6 +30,53 @@ pub struct Claim {
     pub claim: String,
     /// ASCII (punycode) host that the claim names.
     pub host: String,
+    /// The PSL parts of `host`, looked up while judging the claim: kept so that the engine
+    /// doesn't walk the PSL for the same host again.
+    parts: PartsAt,
+}
+
+impl Claim {
+    /// Where the PSL parts of [`Claim::host`] are in it ([`PartsAt::within`] gives them back).
+    pub(crate) fn parts_at(&self) -> PartsAt {
+        self.parts
+    }
+}
+
+/// [`DomainParts`] as byte ranges of the host they were found for, so that they can be kept
+/// with an owned host.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct PartsAt {
+    registrable: Option<(usize, usize)>,
+    suffix: Option<(usize, usize)>,
+    suffix_is_private: bool,
+    suffix_is_known: bool,
+}
+
+impl PartsAt {
+    /// `parts` of `host` (they borrow from it) as ranges.
+    fn of(host: &str, parts: &DomainParts<'_>) -> PartsAt {
+        // A part is a slice of `host`: its offset is the distance between the two pointers.
+        let range = |part: &str| {
+            let start = (part.as_ptr() as usize).wrapping_sub(host.as_ptr() as usize);
+            (start, start + part.len())
+        };
+        PartsAt {
+            registrable: parts.registrable.map(range),
+            suffix: parts.suffix.map(range),
+            suffix_is_private: parts.suffix_is_private,
+            suffix_is_known: parts.suffix_is_known,
+        }
+    }
+
+    /// The parts again, as slices of `host` (the text they were found for, or an equal one).
+    pub(crate) fn within(self, host: &str) -> DomainParts<'_> {
+        DomainParts {
+            registrable: self.registrable.and_then(|(start, end)| host.get(start..end)),
+            suffix: self.suffix.and_then(|(start, end)| host.get(start..end)),
+            suffix_is_private: self.suffix_is_private,
+            suffix_is_known: self.suffix_is_known,
+        }
+    }
 }
 
 /// `Claim::claim` keeps at most this many characters of the found URL.
@@ -83,16 +130,17 @@ struct PslLookup<'a, 'p> {
 }
 
 impl PslLookup<'_, '_> {
-    /// `ascii_host` ends in a real public suffix, with a name under it (or is a provider's
-    /// shared domain itself, like `workers.dev`): `co.jp` alone names nobody.
-    fn names_someone(&self, ascii_host: &str) -> bool {
-        let names = |info: &DomainParts<'_>| {
-            info.suffix_is_known && (info.registrable.is_some() || info.suffix_is_private)
+    /// The parts of `ascii_host` when it ends in a real public suffix, with a name under it
+    /// (or is a provider's shared domain itself, like `workers.dev`): `co.jp` alone names nobody.
+    fn parts_if_named(&self, ascii_host: &str) -> Option<PartsAt> {
+        let named = |host: &str, info: &DomainParts<'_>| {
+            (info.suffix_is_known && (info.registrable.is_some() || info.suffix_is_private))
+                .then(|| PartsAt::of(host, info))
         };
         match self.target {
             // `parts` depends on the host's text alone: the same text, the same parts.
-            Some((host, parts)) if host == ascii_host => names(parts),
-            _ => names(&self.domains.parts(ascii_host)),
+            Some((host, parts)) if host == ascii_host => named(host, parts),
+            _ => named(ascii_host, &self.domains.parts(ascii_host)),
         }
     }
 }
@@ -504,9 +552,7 @@ fn accept(
     }
 
     let ascii = normalize_host(host)?;
-    if !psl.names_someone(&ascii) {
-        return None;
-    }
+    let parts = psl.parts_if_named(&ascii)?;
     let found = &text[candidate.start..candidate.end];
     // At most MAX_CLAIM_CHARS bytes is at most that many chars: no counting needed.
     let claim = if found.len() <= MAX_CLAIM_CHARS {
@@ -520,6 +566,7 @@ fn accept(
     Some(Claim {
         claim: claim.to_owned(),
         host: ascii,
+        parts,
     })
 }
 
@@ -869,6 +916,16 @@ mod tests {
                 extract_claim_by_chars(text, &domains),
                 "{text:?}"
             );
+        }
+    }
+
+    /// The parts a claim keeps are the PSL's parts of its host.
+    #[test]
+    fn a_claim_keeps_the_parts_of_its_host() {
+        let domains = Domains::embedded();
+        for &(text, _) in CLAIMS {
+            let Some(claim) = extract_claim(text, &domains) else { continue };
+            assert_eq!(claim.parts_at().within(&claim.host), domains.parts(&claim.host), "{text:?}");
         }
     }
 
