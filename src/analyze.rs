@@ -100,20 +100,20 @@ impl Engine {
             return v;
         }
         if let Some(kind) = homograph::check_raw_href(href) {
-            v.reasons.push(Reason::with(
+            push_reason(&mut v.reasons, Reason::with(
                 ReasonCode::Homograph,
                 Level::Danger,
                 Details { homograph_kind: Some(kind.to_string()), ..Details::default() },
             ));
         }
 
-        let mut url = match Layer::parse(Cow::Borrowed(href.trim()), href) {
+        let mut url = match Layer::parse(Cow::Borrowed(trim(href)), href) {
             Some(layer) => layer,
             None => {
                 v.target.url = truncate(href.trim(), MAX_URL_CHARS);
                 // Relative and fragment links can't leave the page's own site: nothing to judge.
                 if looks_absolute(href) {
-                    v.reasons.push(Reason::new(ReasonCode::InvalidUrl, Level::Caution));
+                    push_reason(&mut v.reasons, Reason::new(ReasonCode::InvalidUrl, Level::Caution));
                 }
                 return v;
             }
@@ -130,12 +130,12 @@ impl Engine {
                         from: truncate(url.as_str(), MAX_URL_CHARS),
                         to: String::new(),
                     });
-                    v.reasons.push(wrapped_reason(wrapper, true, None));
+                    push_reason(&mut v.reasons, wrapped_reason(wrapper, true, None));
                     break;
                 }
                 Unwrapped::Inner { wrapper, inner } => {
                     if depth >= MAX_UNWRAP_DEPTH {
-                        v.reasons.push(wrapped_reason(
+                        push_reason(&mut v.reasons, wrapped_reason(
                             wrapper,
                             true,
                             Some("nesting deeper than the unwrap limit"),
@@ -144,7 +144,7 @@ impl Engine {
                     }
                     let script = unwrap::is_script_scheme(&inner);
                     let Some(inner_url) = Layer::parse_owned(inner) else {
-                        v.reasons.push(wrapped_reason(
+                        push_reason(&mut v.reasons, wrapped_reason(
                             wrapper,
                             true,
                             Some("the wrapped URL is not a valid address"),
@@ -158,7 +158,7 @@ impl Engine {
                     }
                     v.unwrap_chain.push(step(wrapper, url.as_str(), inner_url.as_str()));
                     if !v.has(ReasonCode::Wrapped) {
-                        v.reasons.push(wrapped_reason(wrapper, false, None));
+                        push_reason(&mut v.reasons, wrapped_reason(wrapper, false, None));
                     }
                     url = inner_url;
                     depth += 1;
@@ -210,12 +210,12 @@ impl Engine {
     fn judge_domain_host(&self, host: &str, info: &DomainParts<'_>, v: &mut Verdict) {
         // The url crate accepts hosts longer than DNS allows; no such name resolves, and a
         // megabyte host must not make a megabyte verdict.
-        if host.len() > MAX_DNS_NAME_LEN || host.as_bytes().split(|&b| b == b'.').any(|label| label.len() > 63) {
+        if host.len() > MAX_DNS_NAME_LEN || longest_label(host) > 63 {
             // Hosts are ASCII (the url crate percent-encodes the rest), and stay so when cut:
             // an ASCII "..." marks the cut, not "…".
             let cut = host.get(..MAX_SHOWN_CHARS).filter(|_| host.is_ascii()).unwrap_or("");
             v.target.host = Some(format!("{cut}..."));
-            v.reasons.push(Reason::with(
+            push_reason(&mut v.reasons, Reason::with(
                 ReasonCode::InvalidUrl,
                 Level::Caution,
                 Details { note: Some("the host name is longer than DNS allows".into()), ..Details::default() },
@@ -223,7 +223,8 @@ impl Engine {
             return;
         }
         v.target.host = Some(host.to_string());
-        if host.contains("xn--") {
+        // (As bytes: `str::contains`' substring searcher costs more than this on a short host.)
+        if host.as_bytes().windows(4).any(|w| w == b"xn--") {
             let (unicode, result) = idna::domain_to_unicode(host);
             if result.is_ok() && unicode != host {
                 v.target.host_unicode = Some(unicode);
@@ -239,13 +240,13 @@ impl Engine {
             let provider = || Details { provider: Some(entry.provider.to_string()), ..Details::default() };
             match entry.category {
                 HostCategory::DynamicDns => {
-                    v.reasons.push(Reason::with(ReasonCode::DynamicDns, Level::Danger, provider()))
+                    push_reason(&mut v.reasons, Reason::with(ReasonCode::DynamicDns, Level::Danger, provider()))
                 }
                 HostCategory::FreeHosting => {
-                    v.reasons.push(Reason::with(ReasonCode::FreeHosting, Level::Danger, provider()))
+                    push_reason(&mut v.reasons, Reason::with(ReasonCode::FreeHosting, Level::Danger, provider()))
                 }
                 HostCategory::Shortener => {
-                    v.reasons.push(Reason::with(ReasonCode::Shortener, Level::Caution, provider()))
+                    push_reason(&mut v.reasons, Reason::with(ReasonCode::Shortener, Level::Caution, provider()))
                 }
                 // Trackers only matter when the text claims another site (judge_text);
                 // wrappers we could decode were peeled already.
@@ -267,7 +268,7 @@ impl Engine {
         }
 
         if let Some(found) = homograph::check_host(host) {
-            v.reasons.push(Reason::with(
+            push_reason(&mut v.reasons, Reason::with(
                 ReasonCode::Homograph,
                 Level::Danger,
                 Details {
@@ -297,7 +298,7 @@ impl Engine {
         // a number (public, reserved, documentation) or disguised is not how real sites link.
         let local = matches!(kind, IpKind::Private | IpKind::Loopback | IpKind::LinkLocal);
         let level = if local && !obscured { Level::Caution } else { Level::Danger };
-        v.reasons.push(Reason::with(
+        push_reason(&mut v.reasons, Reason::with(
             ReasonCode::IpHost,
             level,
             Details {
@@ -317,7 +318,7 @@ impl Engine {
         // `https://www.eki-net.com@evil.example/`: the part before '@' is dressed as the site.
         let looks_like_domain = text_claim::extract_claim(&user, &self.domains).is_some()
             || url.password().is_some_and(|p| text_claim::extract_claim(p, &self.domains).is_some());
-        v.reasons.push(Reason::with(
+        push_reason(&mut v.reasons, Reason::with(
             ReasonCode::Userinfo,
             if looks_like_domain { Level::Danger } else { Level::Caution },
             Details {
@@ -330,16 +331,19 @@ impl Engine {
     }
 
     fn judge_text(&self, link: &LinkInput, host: &str, info: &DomainParts<'_>, v: &mut Verdict) {
-        let (claim, source) = match text_claim::extract_claim(&link.text, &self.domains) {
+        let target = Some((host, info));
+        let (claim, source) = match text_claim::extract_claim_for(&link.text, &self.domains, target) {
             Some(c) => (c, "text"),
-            None => match link.title.as_deref().and_then(|t| text_claim::extract_claim(t, &self.domains)) {
+            None => match link.title.as_deref().and_then(|t| text_claim::extract_claim_for(t, &self.domains, target)) {
                 Some(c) => (c, "title"),
                 None => return,
             },
         };
-        let Claim { claim, host: claimed_host } = claim;
-        // A text naming the link's own host (the URL written out) needs no second PSL walk.
-        let claimed = if claimed_host == host { *info } else { self.domains.parts(&claimed_host) };
+        let claimed_parts = claim.parts_at();
+        let Claim { claim, host: claimed_host, .. } = claim;
+        // The claimed host's parts were looked up while judging the claim (or are the target's,
+        // for a text naming the link's own host): no second PSL walk.
+        let claimed = if claimed_host == host { *info } else { claimed_parts.within(&claimed_host) };
         let mismatch = self.mismatch_reason(&claimed_host, &claimed, host, info, v);
         // The claimed host moves into the verdict once nothing borrows it any more.
         let registrable_domain = claimed.registrable.map(str::to_owned);
@@ -349,7 +353,9 @@ impl Engine {
             host: claimed_host,
             registrable_domain,
         });
-        v.reasons.extend(mismatch);
+        if let Some(reason) = mismatch {
+            push_reason(&mut v.reasons, reason);
+        }
     }
 
     /// The reason a claim of `claimed_host` gives against the target `host`, if any.
@@ -414,12 +420,35 @@ fn pick_href(link: &LinkInput) -> &str {
     if let Some(original) = link.originalsrc.as_deref().filter(|s| looks_absolute(s)) {
         return original;
     }
-    if link.href.trim().is_empty() {
+    if trim(&link.href).is_empty() {
         if let Some(redirect) = link.saferedirecturl.as_deref().filter(|s| looks_absolute(s)) {
             return redirect;
         }
     }
     &link.href
+}
+
+/// Length of the longest dot-separated label of `host`, in one pass without a branch per
+/// byte (this runs for every host).
+fn longest_label(host: &str) -> usize {
+    let mut run = 0usize;
+    let mut longest = 0usize;
+    for &b in host.as_bytes() {
+        run = if b == b'.' { 0 } else { run + 1 };
+        longest = longest.max(run);
+    }
+    longest
+}
+
+/// `str::trim`, answered at once when both ends are ASCII characters other than white space
+/// and controls (nearly every href): `trim` itself decodes and classifies a character at each
+/// end, twice for every link.
+fn trim(s: &str) -> &str {
+    let plain = |b: &u8| (b'!'..=b'~').contains(b);
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(first), Some(last)) if plain(first) && plain(last) => s,
+        _ => s.trim(),
+    }
 }
 
 /// `scheme:` at the start (what a URL parser would take as absolute).
@@ -439,11 +468,19 @@ fn looks_absolute(s: &str) -> bool {
 fn set_script_target(v: &mut Verdict, url: &str, scheme: String) {
     v.target.url = truncate(url, MAX_URL_CHARS);
     v.target.scheme = scheme.clone();
-    v.reasons.push(Reason::with(
+    push_reason(&mut v.reasons, Reason::with(
         ReasonCode::ScriptUrl,
         Level::Danger,
         Details { scheme: Some(scheme), ..Details::default() },
     ));
+}
+
+/// Adds a reason, growing the list by exactly one. A `Reason` is ≈280 bytes, and `Vec`'s
+/// first growth would make room for four (≈1.1 KB, above the allocator's per-thread cache
+/// sizes, so slower to allocate and free); nearly every verdict has one reason or none.
+fn push_reason(reasons: &mut Vec<Reason>, reason: Reason) {
+    reasons.reserve_exact(1);
+    reasons.push(reason);
 }
 
 fn wrapped_reason(wrapper: &str, opaque: bool, note: Option<&str>) -> Reason {
@@ -661,6 +698,25 @@ mod tests {
             if *level == Level::Safe {
                 assert!(v.reasons.iter().all(|r| r.level == Level::Safe), "{href:?}: {:#?}", v.reasons);
             }
+        }
+    }
+
+    #[test]
+    fn longest_label_is_the_longest_split_label() {
+        for host in ["", ".", "a", "a.bc", "abc.d.", "..x..", "example.com", "a.bcdef.gh"] {
+            let expected = host.split('.').map(str::len).max().unwrap_or(0);
+            assert_eq!(longest_label(host), expected, "{host:?}");
+        }
+    }
+
+    #[test]
+    fn trim_is_str_trim() {
+        let cases = [
+            "", " ", "https://a.example/", " https://a.example/ ", "\u{3000}https://a.example/\u{3000}",
+            "\u{a0}x", "x\u{85}", "\tx\n", "\u{1c}x\u{1f}", "\u{7f}", "é", "xé", "!~", "\u{2028}",
+        ];
+        for s in cases {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
         }
     }
 

@@ -195,24 +195,32 @@ impl Domains {
     }
 }
 
+/// Bytes no name the PSL lookup answers for contains: non-ASCII, upper case, and the `:` and
+/// `[` of IPv6 literals.
+static REFUSED_IN_LOOKUP: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = !byte.is_ascii() || byte.is_ascii_uppercase() || byte == b':' || byte == b'[';
+        b += 1;
+    }
+    table
+};
+
 /// A name the PSL lookup can answer for: lowercase ASCII, no empty label, not an IP literal.
 fn is_lookup_ready(host: &str) -> bool {
-    // One pass over the bytes (this runs for every host the engine sees).
+    // One pass over the bytes (this runs for every host the engine sees), without a branch
+    // per byte: a refused byte, or a dot right after a dot, sets `refused`.
     let mut after_dot = true; // a leading dot is an empty label too
+    let mut refused = false;
     for &b in host.as_bytes() {
-        if b == b'.' {
-            if after_dot {
-                return false;
-            }
-            after_dot = true;
-        } else if !b.is_ascii() || b.is_ascii_uppercase() || b == b':' || b == b'[' {
-            return false;
-        } else {
-            after_dot = false;
-        }
+        let dot = b == b'.';
+        refused |= REFUSED_IN_LOOKUP[usize::from(b)] | (dot & after_dot);
+        after_dot = dot;
     }
     // `after_dot` still set: empty, or a trailing dot (the caller strips one).
-    if after_dot {
+    if refused || after_dot {
         return false;
     }
     let last_label = host.as_bytes().iter().rposition(|&b| b == b'.').map_or(host, |dot| &host[dot + 1..]);
@@ -268,10 +276,23 @@ pub fn normalize_host(raw: &str) -> Option<String> {
     is_dns_name(&ascii).then_some(ascii)
 }
 
+/// Letters, digits, `-`, `.` and `_`.
+static IS_LDH_OR_UNDERSCORE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_');
+        b += 1;
+    }
+    table
+};
+
 /// LDH(+underscore) ASCII with no punycode label: UTS #46 would only lowercase it.
 /// (Labels split as bytes: a `char` pattern costs more than the rest; claims run this.)
 fn is_plain_ascii_name(s: &str) -> bool {
-    s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'))
+    // (Folded without a branch per byte: claims and the allowlist run this.)
+    s.bytes().fold(true, |all, b| all & IS_LDH_OR_UNDERSCORE[usize::from(b)])
         && !s.as_bytes().split(|&b| b == b'.').any(|label| label.len() >= 4 && label[..4].eq_ignore_ascii_case(b"xn--"))
 }
 

@@ -22,7 +22,7 @@ use std::borrow::Cow;
 
 use icu_normalizer::ComposingNormalizerBorrowed;
 
-use crate::domain::{normalize_host, Domains};
+use crate::domain::{normalize_host, DomainParts, Domains};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Claim {
@@ -30,6 +30,53 @@ pub struct Claim {
     pub claim: String,
     /// ASCII (punycode) host that the claim names.
     pub host: String,
+    /// The PSL parts of `host`, looked up while judging the claim: kept so that the engine
+    /// doesn't walk the PSL for the same host again.
+    parts: PartsAt,
+}
+
+impl Claim {
+    /// Where the PSL parts of [`Claim::host`] are in it ([`PartsAt::within`] gives them back).
+    pub(crate) fn parts_at(&self) -> PartsAt {
+        self.parts
+    }
+}
+
+/// [`DomainParts`] as byte ranges of the host they were found for, so that they can be kept
+/// with an owned host.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct PartsAt {
+    registrable: Option<(usize, usize)>,
+    suffix: Option<(usize, usize)>,
+    suffix_is_private: bool,
+    suffix_is_known: bool,
+}
+
+impl PartsAt {
+    /// `parts` of `host` (they borrow from it) as ranges.
+    fn of(host: &str, parts: &DomainParts<'_>) -> PartsAt {
+        // A part is a slice of `host`: its offset is the distance between the two pointers.
+        let range = |part: &str| {
+            let start = (part.as_ptr() as usize).wrapping_sub(host.as_ptr() as usize);
+            (start, start + part.len())
+        };
+        PartsAt {
+            registrable: parts.registrable.map(range),
+            suffix: parts.suffix.map(range),
+            suffix_is_private: parts.suffix_is_private,
+            suffix_is_known: parts.suffix_is_known,
+        }
+    }
+
+    /// The parts again, as slices of `host` (the text they were found for, or an equal one).
+    pub(crate) fn within(self, host: &str) -> DomainParts<'_> {
+        DomainParts {
+            registrable: self.registrable.and_then(|(start, end)| host.get(start..end)),
+            suffix: self.suffix.and_then(|(start, end)| host.get(start..end)),
+            suffix_is_private: self.suffix_is_private,
+            suffix_is_known: self.suffix_is_known,
+        }
+    }
 }
 
 /// `Claim::claim` keeps at most this many characters of the found URL.
@@ -56,8 +103,147 @@ pub(crate) const NFKC: ComposingNormalizerBorrowed<'static> = ComposingNormalize
 /// The URL or domain the text claims, if it claims one. A plain sentence claims nothing.
 /// When the text names several, the first one counts.
 pub fn extract_claim(text: &str, domains: &Domains) -> Option<Claim> {
+    extract_claim_for(text, domains, None)
+}
+
+/// [`extract_claim`] for a link whose target host (ASCII) and PSL parts are known already:
+/// a claim of that very host (the link's URL written out as its text, the most common claim)
+/// is judged on those parts instead of walking the PSL again.
+pub fn extract_claim_for(
+    text: &str,
+    domains: &Domains,
+    target: Option<(&str, &DomainParts<'_>)>,
+) -> Option<Claim> {
+    let psl = PslLookup { domains, target };
     let text = normalize(text)?;
     let text = text.trim();
+    if text.is_ascii() {
+        return scan_ascii(text, &psl);
+    }
+    scan_chars(text, &psl)
+}
+
+/// The PSL, and the parts of the one host the caller looked up already.
+struct PslLookup<'a, 'p> {
+    domains: &'a Domains,
+    target: Option<(&'a str, &'a DomainParts<'p>)>,
+}
+
+impl PslLookup<'_, '_> {
+    /// The parts of `ascii_host` when it ends in a real public suffix, with a name under it
+    /// (or is a provider's shared domain itself, like `workers.dev`): `co.jp` alone names nobody.
+    fn parts_if_named(&self, ascii_host: &str) -> Option<PartsAt> {
+        let named = |host: &str, info: &DomainParts<'_>| {
+            (info.suffix_is_known && (info.registrable.is_some() || info.suffix_is_private))
+                .then(|| PartsAt::of(host, info))
+        };
+        match self.target {
+            // `parts` depends on the host's text alone: the same text, the same parts.
+            Some((host, parts)) if host == ascii_host => named(host, parts),
+            _ => named(ascii_host, &self.domains.parts(ascii_host)),
+        }
+    }
+}
+
+/// [`extract_claim`] with every text scanned character by character ([`scan_chars`]), the way
+/// it was before ASCII texts got their own scanner: the `text_claim` fuzz target checks that
+/// both answer the same. Not for the engine's use.
+#[doc(hidden)]
+pub fn extract_claim_by_chars(text: &str, domains: &Domains) -> Option<Claim> {
+    let text = normalize(text)?;
+    scan_chars(text.trim(), &PslLookup { domains, target: None })
+}
+
+/// The scan of [`scan_chars`] for an ASCII text, where every character is one byte: the same
+/// rules without decoding characters or asking the Unicode tables (most link texts with a
+/// name in them are ASCII: URLs, `www.` names). `text_claim` (fuzz) keeps the two equal.
+fn scan_ascii(text: &str, psl: &PslLookup<'_, '_>) -> Option<Claim> {
+    let bytes = text.as_bytes();
+    // One byte is one character: the length is the character count.
+    let short_text = bytes.len() <= MAX_TEXT_CHARS_FOR_INLINE_NAME;
+    let mut prev: Option<u8> = None;
+    for (start, &c) in bytes.iter().enumerate() {
+        let is_start = starts_candidate_ascii(prev, c);
+        prev = Some(c);
+        if !is_start {
+            continue;
+        }
+        let Some(candidate) = parse_candidate_ascii(text, start) else {
+            continue;
+        };
+        if let Some(claim) = accept(text, short_text, &candidate, psl) {
+            return Some(claim);
+        }
+    }
+    None
+}
+
+/// [`starts_candidate`] for ASCII characters (none of them CJK).
+#[inline]
+fn starts_candidate_ascii(prev: Option<u8>, c: u8) -> bool {
+    if !c.is_ascii_alphanumeric() {
+        return false;
+    }
+    let Some(p) = prev else {
+        return true;
+    };
+    !(is_ascii_host_byte(p)
+        || matches!(
+            p,
+            b'@' | b'/' | b'?' | b'#' | b'&' | b'=' | b'%' | b'~' | b'+' | b'_' | b'\\'
+        ))
+        || is_ascii_white_space(p)
+}
+
+/// [`is_host_char`] for ASCII.
+#[inline]
+fn is_ascii_host_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'-' || b == b'.'
+}
+
+/// `char::is_whitespace` for ASCII: unlike `u8::is_ascii_whitespace` it includes the
+/// vertical tab (U+000B).
+#[inline]
+fn is_ascii_white_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// [`parse_candidate`] for an ASCII text.
+fn parse_candidate_ascii(text: &str, start: usize) -> Option<Candidate<'_>> {
+    let bytes = text.as_bytes();
+    let scheme_len = scheme_len(&bytes[start..]);
+    let mut host_start = start + scheme_len;
+    if scheme_len > 0 {
+        let limit = bytes.len().min(host_start + MAX_HOST_SCAN_BYTES * 2);
+        let authority_end = bytes[host_start..limit]
+            .iter()
+            .position(|&b| {
+                matches!(b, b'/' | b'?' | b'#' | b')' | b']' | b'}' | b'>' | b'"' | b'\'')
+                    || is_ascii_white_space(b)
+            })
+            .map_or(limit, |i| host_start + i);
+        if let Some(at) = bytes[host_start..authority_end].iter().rposition(|&b| b == b'@') {
+            host_start += at + 1;
+        }
+    }
+    let run = bytes[host_start..].iter().take_while(|&&b| is_ascii_host_byte(b)).count();
+    // The bound of `parse_candidate`: a host character at offset MAX_HOST_SCAN_BYTES or later.
+    if run > MAX_HOST_SCAN_BYTES {
+        return None;
+    }
+    finish_candidate(text, start, scheme_len, host_start, host_start + run)
+}
+
+/// `https://` or `http://` (any case) at the start of `rest`: its length, or 0.
+fn scheme_len(rest: &[u8]) -> usize {
+    ["https://", "http://"]
+        .iter()
+        .find(|s| rest.len() >= s.len() && rest[..s.len()].eq_ignore_ascii_case(s.as_bytes()))
+        .map_or(0, |s| s.len())
+}
+
+/// Scans the characters of `text` (any text) for the first claim.
+fn scan_chars(text: &str, psl: &PslLookup<'_, '_>) -> Option<Claim> {
     // Counted once: checking it per candidate would make long texts quadratic.
     let short_text = text.len() <= 4 * MAX_TEXT_CHARS_FOR_INLINE_NAME
         && text.chars().count() <= MAX_TEXT_CHARS_FOR_INLINE_NAME;
@@ -71,7 +257,7 @@ pub fn extract_claim(text: &str, domains: &Domains) -> Option<Claim> {
         let Some(candidate) = parse_candidate(text, start) else {
             continue;
         };
-        if let Some(claim) = accept(text, short_text, &candidate, domains) {
+        if let Some(claim) = accept(text, short_text, &candidate, psl) {
             return Some(claim);
         }
     }
@@ -131,7 +317,7 @@ fn has_inner_dot(text: &str) -> bool {
             prev_alnum = false;
             continue;
         }
-        let alnum = c.is_alphanumeric();
+        let alnum = is_alphanumeric(c);
         if pending && alnum {
             return true;
         }
@@ -208,13 +394,7 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 }
 
 fn parse_candidate(text: &str, start: usize) -> Option<Candidate<'_>> {
-    let rest = &text[start..];
-    let scheme_len = ["https://", "http://"]
-        .iter()
-        .find(|s| {
-            rest.len() >= s.len() && rest.as_bytes()[..s.len()].eq_ignore_ascii_case(s.as_bytes())
-        })
-        .map_or(0, |s| s.len());
+    let scheme_len = scheme_len(&text.as_bytes()[start..]);
     let mut host_start = start + scheme_len;
     if scheme_len > 0 {
         // `https://user@host/`: the browser goes to what follows the last `@`.
@@ -250,6 +430,17 @@ fn parse_candidate(text: &str, start: usize) -> Option<Candidate<'_>> {
         host_end = host_start + i + c.len_utf8();
         last = Some(c);
     }
+    finish_candidate(text, start, scheme_len, host_start, host_end)
+}
+
+/// The rest of [`parse_candidate`] once the host's characters (`host_start..host_end`) are known.
+fn finish_candidate(
+    text: &str,
+    start: usize,
+    scheme_len: usize,
+    host_start: usize,
+    mut host_end: usize,
+) -> Option<Candidate<'_>> {
     // Trailing dots end the sentence, not the name.
     let host = text[host_start..host_end].trim_end_matches('.');
     host_end = host_start + host.len();
@@ -333,7 +524,7 @@ fn accept(
     text: &str,
     short_text: bool,
     candidate: &Candidate<'_>,
-    domains: &Domains,
+    psl: &PslLookup<'_, '_>,
 ) -> Option<Claim> {
     let host = candidate.host;
     if !is_plausible_host(host) {
@@ -361,12 +552,7 @@ fn accept(
     }
 
     let ascii = normalize_host(host)?;
-    let info = domains.parts(&ascii);
-    // A real public suffix, and a name under it (or a provider's shared domain itself, like
-    // `workers.dev`): `co.jp` alone names nobody.
-    if !info.suffix_is_known || (info.registrable.is_none() && !info.suffix_is_private) {
-        return None;
-    }
+    let parts = psl.parts_if_named(&ascii)?;
     let found = &text[candidate.start..candidate.end];
     // At most MAX_CLAIM_CHARS bytes is at most that many chars: no counting needed.
     let claim = if found.len() <= MAX_CLAIM_CHARS {
@@ -380,6 +566,7 @@ fn accept(
     Some(Claim {
         claim: claim.to_owned(),
         host: ascii,
+        parts,
     })
 }
 
@@ -414,8 +601,22 @@ fn is_host_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric() || c == '-' || c == '.'
     } else {
-        c.is_alphanumeric() || is_combining_mark(c)
+        is_alphanumeric(c) || is_combining_mark(c)
     }
+}
+
+/// Kana and the common CJK ideographs: every character in these ranges is a letter
+/// (`char::is_alphanumeric`; a test checks each one).
+const CJK_LETTER_RANGES: [(char, char); 3] =
+    [('\u{3041}', '\u{3096}'), ('\u{30A1}', '\u{30FA}'), ('\u{4E00}', '\u{9FFF}')];
+
+/// `char::is_alphanumeric`, answered without the Unicode tables for kana and the common
+/// ideographs ([`CJK_LETTER_RANGES`]): most non-ASCII characters in mail link texts are
+/// Japanese, and the table search (`alphabetic::lookup_slow`) was the largest cost of
+/// scanning them.
+#[inline]
+fn is_alphanumeric(c: char) -> bool {
+    CJK_LETTER_RANGES.iter().any(|&(first, last)| (first..=last).contains(&c)) || c.is_alphanumeric()
 }
 
 /// The combining marks IDN labels use (accents, Indic vowel signs, Thai, kana voicing marks).
@@ -699,6 +900,59 @@ mod tests {
             let got = extract_claim(text, &domains);
             let got = got.as_ref().map(|c| (c.claim.as_str(), c.host.as_str()));
             assert_eq!(got, expected, "extract_claim({text:?})");
+        }
+    }
+
+    /// The ASCII scanner answers like the character scanner on every text of both tables
+    /// (the `text_claim` fuzz target checks the same on arbitrary texts).
+    #[test]
+    fn ascii_scanner_agrees_with_the_character_scanner() {
+        let domains = Domains::embedded();
+        let long_host = format!("https://{}.com/", "a".repeat(MAX_HOST_SCAN_BYTES));
+        let texts = CLAIMS.iter().map(|c| c.0).chain(NO_CLAIMS.iter().copied()).chain([long_host.as_str()]);
+        for text in texts {
+            assert_eq!(
+                extract_claim(text, &domains),
+                extract_claim_by_chars(text, &domains),
+                "{text:?}"
+            );
+        }
+    }
+
+    /// The parts a claim keeps are the PSL's parts of its host.
+    #[test]
+    fn a_claim_keeps_the_parts_of_its_host() {
+        let domains = Domains::embedded();
+        for &(text, _) in CLAIMS {
+            let Some(claim) = extract_claim(text, &domains) else { continue };
+            assert_eq!(claim.parts_at().within(&claim.host), domains.parts(&claim.host), "{text:?}");
+        }
+    }
+
+    /// Parts passed in for the link's own host give the claims the PSL gives.
+    #[test]
+    fn known_target_parts_give_the_same_claims() {
+        let domains = Domains::embedded();
+        for &(text, _) in CLAIMS {
+            let Some(claim) = extract_claim(text, &domains) else { continue };
+            let parts = domains.parts(&claim.host);
+            let with_target = extract_claim_for(text, &domains, Some((&claim.host, &parts)));
+            assert_eq!(with_target.as_ref(), Some(&claim), "{text:?}");
+        }
+        for &text in NO_CLAIMS {
+            for host in ["eki-net.com", "co.jp", "com"] {
+                let parts = domains.parts(host);
+                assert_eq!(extract_claim_for(text, &domains, Some((host, &parts))), None, "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn cjk_letter_ranges_are_all_letters() {
+        for (first, last) in CJK_LETTER_RANGES {
+            for c in first..=last {
+                assert!(c.is_alphanumeric(), "{c:?} (U+{:04X})", u32::from(c));
+            }
         }
     }
 

@@ -1,7 +1,8 @@
 //! The engine's URL fast path (`linkguard::url_view::parse_plain`) against the `url` crate:
 //! whenever the fast path accepts a string, `Url::parse` must accept it too, serialize it to
 //! exactly that string, and report the same scheme, host, path, query and fragment (the
-//! fast path skips the url crate's parser on the promise that nothing would change).
+//! fast path skips the url crate's parser on the promise that nothing would change). Also:
+//! `UrlView::query_values` finds the values `query_pairs` has under a name.
 //!
 //! Each input is tried as it is and with `https://` and `http://` in front, so that random
 //! bytes reach the host and path rules instead of failing on the scheme.
@@ -29,6 +30,11 @@ fn check(s: &str) {
     assert_eq!(fast.path_and_query(), &url[Position::BeforePath..Position::AfterQuery], "{s:?}");
     assert_eq!(fast.path_and_rest(), &url[Position::BeforePath..], "{s:?}");
     assert!(fast.query_pairs().eq(url.query_pairs()), "{s:?}");
+    // The wrapper recognizers' lookup of one name decodes like `query_pairs`.
+    for name in ["q", "url", "u", "source", ""] {
+        let expected = fast.query_pairs().filter(|(key, _)| key == name).map(|(_, value)| value);
+        assert!(fast.query_values(name).eq(expected), "{s:?} {name:?}");
+    }
 }
 
 fuzz_target!(|data: &[u8]| {
