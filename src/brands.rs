@@ -74,6 +74,9 @@ struct Index {
     /// token of a host (`www`, `mail`, `com`, `example`) is ruled out by one load and a mask,
     /// before any string comparison.
     first_byte_lengths: [u32; 256],
+    /// The same for the key's last byte: the two together let through only tokens that share
+    /// both ends and the length with some key.
+    last_byte_lengths: [u32; 256],
 }
 
 fn length_bit(len: usize) -> u32 {
@@ -100,12 +103,14 @@ fn index() -> &'static Index {
             }
         }
         let mut first_byte_lengths = [0u32; 256];
+        let mut last_byte_lengths = [0u32; 256];
         for (key, _) in &keys {
-            if let Some(&first) = key.as_bytes().first() {
+            if let (Some(&first), Some(&last)) = (key.as_bytes().first(), key.as_bytes().last()) {
                 first_byte_lengths[usize::from(first)] |= length_bit(key.len());
+                last_byte_lengths[usize::from(last)] |= length_bit(key.len());
             }
         }
-        Index { keys, first_byte_lengths }
+        Index { keys, first_byte_lengths, last_byte_lengths }
     })
 }
 
@@ -140,7 +145,12 @@ pub fn embedded_domain(host: &str, registrable: &str, suffix: Option<&str>) -> O
     while start < scan_end {
         let end = bytes[start..].iter().position(|&b| is_separator(b)).map_or(bytes.len(), |i| start + i);
         let token = &host[start..end];
-        let possible = index.first_byte_lengths[usize::from(bytes[start])] & length_bit(token.len()) != 0;
+        let bit = length_bit(token.len());
+        // Every listed domain has more than one token: the host's last token starts none.
+        let possible = end < bytes.len()
+            && end > start
+            && index.first_byte_lengths[usize::from(bytes[start])] & bit != 0
+            && index.last_byte_lengths[usize::from(bytes[end - 1])] & bit != 0;
         if !possible {
             start = end + 1;
             continue;
