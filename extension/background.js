@@ -17,6 +17,13 @@ const { api, loadSettings, engineOptions, siteKey, originPattern } = globalThis.
 // Engine
 
 let enginePromise = null;
+/**
+ * The warm-up runs this long after the engine starts, not at once: a message that started the
+ * engine is answered first (a worker woken by a message must not keep it waiting for ~10 ms of
+ * compilation of code that message may not need), and a page's links, sent after its `hello`,
+ * rarely come sooner.
+ */
+const WARM_UP_DELAY_MS = 30;
 let appliedOptionsJson = null;
 
 /** The engine, instantiated once per background lifetime from the packaged wasm (no network). */
@@ -39,7 +46,7 @@ function engine() {
       } catch (error) {
         console.error('linkguard: engine warm-up', error);
       }
-    }, 0);
+    }, WARM_UP_DELAY_MS);
     return guard;
   })();
   enginePromise.catch(() => { enginePromise = null; });
