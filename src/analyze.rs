@@ -255,7 +255,7 @@ impl Engine {
         }
 
         if let Some(found) = info.registrable.and_then(|registrable| brands::embedded_domain(host, registrable, info.suffix)) {
-            v.reasons.push(Reason::with(
+            push_reason(&mut v.reasons, Reason::with(
                 ReasonCode::BrandInHost,
                 Level::Danger,
                 Details {
