@@ -11,6 +11,7 @@ globalThis.linkguardCommon ??= (() => {
   const REASON_CODES = [
     'text-mismatch', 'dynamic-dns', 'free-hosting', 'ip-host', 'userinfo', 'homograph',
     'script-url', 'shortener', 'wrapped', 'tracking-redirect', 'invalid-url', 'brand-in-host',
+    'domain-in-host',
   ];
 
   /** Keys in chrome.storage.local and their defaults. */
@@ -108,6 +109,13 @@ globalThis.linkguardCommon ??= (() => {
         break;
       case 'brand-in-host':
         body = msg(bodyKey, [claimed, d.brand ?? claimed, actual]);
+        break;
+      case 'domain-in-host':
+        body = msg(bodyKey, [claimed, actual]);
+        // The written name is the lookalike, the brand's domain what it imitates.
+        if (d.lookalike && LOOKALIKE_KEYS[d.lookalike] && d.brand_domain) {
+          body += ` ${msg(LOOKALIKE_KEYS[d.lookalike], [d.brand_domain, claimed])}`;
+        }
         break;
       default:
         body = msg(bodyKey);

@@ -5,6 +5,7 @@
 //! (catalog, IP, userinfo, homograph) and compare it with what the visible text claims.
 
 use crate::brands;
+use crate::domain_in_host;
 use crate::catalog::Catalog;
 use crate::domain::{normalize_host, DomainParts, Domains};
 use std::borrow::Cow;
@@ -262,6 +263,23 @@ impl Engine {
                     claimed: Some(found.domain.to_string()),
                     actual: info.registrable.map(str::to_owned),
                     brand: Some(found.brand.to_string()),
+                    ..Details::default()
+                },
+            ));
+        } else if let Some(found) =
+            info.registrable.and_then(|registrable| domain_in_host::find(host, registrable, &self.domains))
+        {
+            // Any domain name written there is worth a look; one imitating a brand is an attack.
+            let level = if found.imitates.is_some() { Level::Danger } else { Level::Caution };
+            push_reason(&mut v.reasons, Reason::with(
+                ReasonCode::DomainInHost,
+                level,
+                Details {
+                    claimed: Some(found.written.to_string()),
+                    actual: info.registrable.map(str::to_owned),
+                    lookalike: found.imitates.map(|i| i.kind),
+                    brand: found.imitates.map(|i| i.brand.to_string()),
+                    brand_domain: found.imitates.map(|i| i.domain.to_string()),
                     ..Details::default()
                 },
             ));
@@ -652,6 +670,15 @@ mod tests {
         ("https://eki-net.com.duckdns.org/", "Login", D, &[DynamicDns, BrandInHost]),
         ("https://www.amazon.co.jp/gp/css/order-history", "Amazon", S, &[]),
         ("https://bk.mufg.jp/", "MUFG", S, &[]),
+        // Another domain name written left of the registrable domain: caution, danger when it
+        // imitates a brand's (JPCERT/CC's lists).
+        ("https://anazaon.co.jp.login.z2hdao.cn/", "Login", C, &[DomainInHost]),
+        ("https://www.amazom.co.jp.example.cn/", "Amazon", D, &[DomainInHost]),
+        ("https://nttdocomo.jp.example.top/", "docomo", D, &[DomainInHost]),
+        ("https://customer.com.provider.example/", "Site", C, &[DomainInHost]),
+        ("https://www.eki-net.com.zvwscs.cn.example.com/", "Login", D, &[BrandInHost]),
+        ("https://store.jp.example.com/", "Store", S, &[]),
+        ("https://email.us.example.com/", "Open", S, &[]),
         // IP hosts.
         ("http://203.0.113.77/login", "Login", D, &[IpHost]),
         ("http://3405803853/login", "Login", D, &[IpHost]),

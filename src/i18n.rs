@@ -335,6 +335,15 @@ pub fn explain(reason: &Reason, target: &Target, lang: Lang) -> (String, String)
             let brand = d.brand.clone().unwrap_or_else(|| claimed.clone());
             message(lang, &body_key, &[&claimed, &brand, &actual])
         }
+        ReasonCode::DomainInHost => {
+            let mut body = message(lang, &body_key, &[&claimed, &actual]);
+            // The written name is the lookalike, the brand's domain what it imitates.
+            if let (Some(kind), Some(brand_domain)) = (d.lookalike, d.brand_domain.as_deref()) {
+                body.push(' ');
+                body.push_str(&message(lang, lookalike_key(kind), &[brand_domain, &claimed]));
+            }
+            body
+        }
     };
     (title, body)
 }
@@ -366,6 +375,7 @@ mod tests {
             opaque: false,
             note: None,
             brand: Some("Eki-net (JR East)".into()),
+            brand_domain: Some("eki-net.com".into()),
         };
         Reason::with(code, Level::Danger, details)
     }
@@ -427,6 +437,21 @@ mod tests {
                 assert_eq!(a, b, "placeholders of {key} differ between en and ja");
             }
         }
+    }
+
+    /// The extension's options page lists the checks from common.js's `REASON_CODES`: a code
+    /// missing there can't be switched off, and an unknown one is dropped before the engine.
+    #[test]
+    fn the_extension_lists_every_reason_code_in_order() {
+        let common = include_str!("../extension/common.js");
+        let list = common
+            .split_once("const REASON_CODES = [")
+            .and_then(|(_, rest)| rest.split_once("];"))
+            .map(|(list, _)| list)
+            .expect("common.js defines REASON_CODES");
+        let listed: Vec<&str> = list.split(',').map(|c| c.trim().trim_matches('\'')).filter(|c| !c.is_empty()).collect();
+        let engine: Vec<&str> = ReasonCode::ALL.iter().map(|c| c.as_str()).collect();
+        assert_eq!(listed, engine);
     }
 
     #[test]

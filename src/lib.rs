@@ -8,6 +8,7 @@ pub mod analyze;
 pub mod brands;
 pub mod catalog;
 pub mod domain;
+pub mod domain_in_host;
 pub mod homograph;
 pub mod ip;
 pub mod label_trie;

@@ -54,10 +54,13 @@ pub enum ReasonCode {
     /// A brand's real domain is written into another site's host name
     /// (`www.eki-net.com.zvwscs.cn`, `www-aeon-co-jp.example.com`).
     BrandInHost,
+    /// Some other domain name is written left of the host's registrable domain
+    /// (`anazaon.co.jp.login.z2hdao.cn`); danger when it imitates a brand's.
+    DomainInHost,
 }
 
 impl ReasonCode {
-    pub const ALL: [ReasonCode; 12] = [
+    pub const ALL: [ReasonCode; 13] = [
         ReasonCode::TextMismatch,
         ReasonCode::DynamicDns,
         ReasonCode::FreeHosting,
@@ -70,6 +73,7 @@ impl ReasonCode {
         ReasonCode::TrackingRedirect,
         ReasonCode::InvalidUrl,
         ReasonCode::BrandInHost,
+        ReasonCode::DomainInHost,
     ];
 
     /// The serialized (kebab-case) name.
@@ -87,6 +91,7 @@ impl ReasonCode {
             ReasonCode::TrackingRedirect => "tracking-redirect",
             ReasonCode::InvalidUrl => "invalid-url",
             ReasonCode::BrandInHost => "brand-in-host",
+            ReasonCode::DomainInHost => "domain-in-host",
         }
     }
 
@@ -178,9 +183,12 @@ pub struct Details {
     /// Free-form extra words for developers (not shown as the main explanation).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub note: Option<String>,
-    /// The impersonated brand, as `data/brands.tsv` names it (brand-in-host).
+    /// The impersonated brand, as `data/brands.tsv` names it (brand-in-host, domain-in-host).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub brand: Option<String>,
+    /// The brand's real domain that the written one imitates (domain-in-host).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub brand_domain: Option<String>,
 }
 
 /// One reason: a stable code, the level it contributes, and its details.
