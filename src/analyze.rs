@@ -266,9 +266,7 @@ impl Engine {
                     ..Details::default()
                 },
             ));
-        } else if let Some(found) =
-            info.registrable.and_then(|registrable| domain_in_host::find(host, registrable, &self.domains))
-        {
+        } else if let Some(found) = domain_in_host::find(host, &info, &self.domains) {
             // Any domain name written there is worth a look; one imitating a brand is an attack.
             let level = if found.imitates.is_some() { Level::Danger } else { Level::Caution };
             push_reason(&mut v.reasons, Reason::with(
@@ -677,6 +675,8 @@ mod tests {
         ("https://nttdocomo.jp.example.top/", "docomo", D, &[DomainInHost]),
         ("https://customer.com.provider.example/", "Site", C, &[DomainInHost]),
         ("https://www.eki-net.com.zvwscs.cn.example.com/", "Login", D, &[BrandInHost]),
+        ("https://www3.jresat-co-jp-login.example.cn/", "Login", D, &[DomainInHost]),
+        ("https://secure-page-co-jp.example.top/", "Login", C, &[DomainInHost]),
         ("https://store.jp.example.com/", "Store", S, &[]),
         ("https://email.us.example.com/", "Open", S, &[]),
         // IP hosts.

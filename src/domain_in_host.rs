@@ -25,8 +25,8 @@
 //! was one. When the written domain imitates a brand of `data/brands.tsv` (a typo, a swap,
 //! the same name under another suffix) it is `danger`.
 
-use crate::brands::{brands, is_under};
-use crate::domain::Domains;
+use crate::brands::brands;
+use crate::domain::{DomainParts, Domains};
 use crate::lookalike;
 use crate::verdict::LookalikeKind;
 use std::sync::OnceLock;
@@ -60,14 +60,25 @@ const SECOND_LEVELS: [&str; 14] =
 /// The single-label suffix that counts only with a brand lookalike.
 const REGION_OR_TLD: &str = "jp";
 
-/// The domain name written into `host` left of its registrable domain `registrable`, if any.
-/// `host` is ASCII and lowercase (as the engine's target host is).
-pub fn find<'h>(host: &'h str, registrable: &str, domains: &Domains) -> Option<DomainInHost<'h>> {
+/// The domain name written into `host` left of its registrable domain, if any. `host` is
+/// ASCII and lowercase (as the engine's target host is); `parts` are its PSL parts.
+pub fn find<'h>(host: &'h str, parts: &DomainParts<'_>, domains: &Domains) -> Option<DomainInHost<'h>> {
     let host = host.strip_suffix('.').unwrap_or(host);
+    let registrable = parts.registrable?;
+    dotted(host, registrable, domains).or_else(|| {
+        // Not on a private suffix, where such names are a provider's encoding of a real site
+        // (`www-example-co-jp.translate.goog`).
+        let suffix = parts.suffix.filter(|_| !parts.suffix_is_private)?;
+        hyphenated(host, suffix, domains)
+    })
+}
+
+/// The dotted form, `anazaon.co.jp.login.z2hdao.cn`.
+fn dotted<'h>(host: &'h str, registrable: &str, domains: &Domains) -> Option<DomainInHost<'h>> {
     // The labels left of the registrable domain; none for the common `www.example.com` with
     // one label (or none) there.
     let left = host.strip_suffix(registrable)?.strip_suffix('.')?;
-    if !left.contains('.') {
+    if !left.as_bytes().contains(&b'.') {
         return None;
     }
     // A window over the labels: the name, the first label of its suffix, and the one after
@@ -97,7 +108,8 @@ pub fn find<'h>(host: &'h str, registrable: &str, domains: &Domains) -> Option<D
             (GENERIC_TLDS.contains(&first) || first == REGION_OR_TLD).then(|| &left[name_start..end])
         });
         let Some(written) = written else { continue };
-        let imitates = match compare_with_brands(written) {
+        let Some((label, suffix)) = written.split_once('.') else { continue };
+        let imitates = match compare_with_brands(label, suffix) {
             BrandMatch::Own => continue, // a listed brand's domain: `brands.rs` reports it
             BrandMatch::Imitates(imitation) => Some(imitation),
             BrandMatch::Unrelated => None,
@@ -108,6 +120,92 @@ pub fn find<'h>(host: &'h str, registrable: &str, domains: &Domains) -> Option<D
         return Some(DomainInHost { written, imitates });
     }
     None
+}
+
+/// The form with hyphens or underscores for dots, for two-label country suffixes only:
+/// `www3.jresat-co-jp-login.example.cn`, `wwwsmbc-card.account-support-page-co-jp.example`,
+/// `x_cr_mvfg_co_jp.example.com.cn`. Anywhere left of the public suffix, the registrable label
+/// included (`rakutcn-co-jp.icu`): written this way it can't be a suffix the PSL lacks.
+fn hyphenated<'h>(host: &'h str, suffix: &str, domains: &Domains) -> Option<DomainInHost<'h>> {
+    let left = host.strip_suffix(suffix)?.strip_suffix('.')?;
+    if !has_separated_pair(left.as_bytes()) {
+        return None; // nearly every host, hyphens or not
+    }
+    for (label_start, label) in label_spans(left) {
+        if !label.contains(['-', '_']) {
+            continue;
+        }
+        // A window over the label's tokens: the one before the second-level label, the
+        // second-level label, and the country code after it.
+        let mut tokens = token_spans(label).peekable();
+        let Some(mut before) = tokens.next() else { continue };
+        while let Some((second_start, second)) = tokens.next() {
+            let last_token = std::mem::replace(&mut before, (second_start, second)).1;
+            let Some(&(country_start, country)) = tokens.peek() else { break };
+            if country.len() != 2 || !SECOND_LEVELS.contains(&second) {
+                continue;
+            }
+            let name = &label[..second_start - 1];
+            if !is_name(name) {
+                continue;
+            }
+            let country_end = country_start + country.len();
+            let written = &left[label_start..label_start + country_end];
+            // The suffix written with dots, checked against the PSL's ICANN section.
+            let dotted_suffix = format!("{second}.{country}");
+            let probe = format!("x.{dotted_suffix}");
+            let probe_parts = domains.parts(&probe);
+            if probe_parts.suffix != Some(dotted_suffix.as_str()) || probe_parts.suffix_is_private {
+                continue;
+            }
+            // The name compared with brands is the whole run before the suffix (`smbc-crad`)
+            // or, failing that, its last token (`jresat` in `www3.jresat-co-jp-login`).
+            let imitates = [name, last_token].into_iter().find_map(|candidate| {
+                match compare_with_brands(&candidate.replace('_', "-"), &dotted_suffix) {
+                    BrandMatch::Own => Some(None),
+                    BrandMatch::Imitates(imitation) => Some(Some(imitation)),
+                    BrandMatch::Unrelated => None,
+                }
+            });
+            match imitates {
+                Some(None) => return None, // a brand's own domain: `brands.rs` reports it
+                Some(Some(imitation)) => return Some(DomainInHost { written, imitates: Some(imitation) }),
+                None => return Some(DomainInHost { written, imitates: None }),
+            }
+        }
+    }
+    None
+}
+
+/// Whether `bytes` has a separator, two or three letters, a separator, two letters and the end
+/// of a token (`-co-jp`, `_com_au-`): the shape every hyphenated form has, tested in one pass
+/// before any token is split out.
+fn has_separated_pair(bytes: &[u8]) -> bool {
+    let is_separator = |b: u8| b == b'-' || b == b'_';
+    let letters = |from: usize| bytes[from.min(bytes.len())..].iter().take_while(|b| b.is_ascii_lowercase()).count();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        if !is_separator(b) {
+            return false;
+        }
+        let second = letters(i + 1);
+        let after_second = i + 1 + second;
+        if !(2..=3).contains(&second) || !bytes.get(after_second).is_some_and(|&b| is_separator(b)) {
+            return false;
+        }
+        let country = letters(after_second + 1);
+        let end = after_second + 1 + country;
+        country == 2 && bytes.get(end).is_none_or(|&b| b == b'.' || is_separator(b))
+    })
+}
+
+/// (start offset, token) of each `-` or `_`-separated part of a label.
+fn token_spans(label: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut start = 0;
+    label.split(['-', '_']).map(move |token| {
+        let at = start;
+        start += token.len() + 1;
+        (at, token)
+    })
 }
 
 /// (start offset, label) of each dot-separated label.
@@ -160,12 +258,11 @@ enum BrandMatch {
     Unrelated,
 }
 
-/// How `written` (`label.suffix`) relates to the listed brands' domains.
-fn compare_with_brands(written: &str) -> BrandMatch {
-    let Some((label, suffix)) = written.split_once('.') else { return BrandMatch::Unrelated };
+/// How the written domain `label`.`suffix` relates to the listed brands' domains.
+fn compare_with_brands(label: &str, suffix: &str) -> BrandMatch {
     let mut found = BrandMatch::Unrelated;
     for &(brand, domain, brand_label, brand_suffix) in brand_domains() {
-        if is_under(written, domain) {
+        if label == brand_label && suffix == brand_suffix {
             return BrandMatch::Own;
         }
         // The brand is what the written name claims to be: lookalike::compare's "claimed".
@@ -239,6 +336,19 @@ mod tests {
         ("example.com.cn", None, None),
         ("www.example.com.au", None, None),
         ("www.example.co.jp", None, None),
+        // With hyphens or underscores for dots, two-label country suffixes only.
+        ("www3.jresat-co-jp-login.example.cn", Some("jresat-co-jp"), Some("jreast.co.jp")),
+        ("grp01.id.rakutcn-co-jp.icu", Some("rakutcn-co-jp"), Some("rakuten.co.jp")),
+        ("x_cr_mvfg_co_jp.example.com.cn", Some("x_cr_mvfg_co_jp"), Some("mufg.jp")),
+        ("wwwsmbc-card.account-support-page-co-jp.example", Some("account-support-page-co-jp"), None),
+        ("login.smbc-crad-co-jp.example.com", Some("smbc-crad-co-jp"), Some("smbc-card.com")),
+        ("www.amazom-co-jp.example.top", Some("amazom-co-jp"), Some("amazon.co.jp")),
+        ("www.amazon-co-jp.example.top", None, None), // the brand's own: brands.rs
+        ("www-example-co-jp.translate.goog", None, None), // a provider's encoding of a real site
+        ("e-com.example.com", None, None),
+        ("www.co-jp.example.com", None, None),
+        ("tokyo-jp.example.com", None, None),
+        ("a-co-jpx.example.com", None, None),
         // Odd hosts.
         ("", None, None),
         (".", None, None),
@@ -250,10 +360,35 @@ mod tests {
     fn finds_a_domain_name_written_left_of_the_registrable_domain() {
         let domains = Domains::embedded();
         for &(host, want, want_brand) in CASES {
-            let registrable = domains.parts(host).registrable.unwrap_or(host);
-            let found = find(host, registrable, &domains);
-            assert_eq!(found.map(|f| f.written), want, "{host} (registrable {registrable})");
+            let parts = domains.parts(host);
+            let found = find(host, &parts, &domains);
+            assert_eq!(found.map(|f| f.written), want, "{host} ({parts:?})");
             assert_eq!(found.and_then(|f| f.imitates).map(|i| i.domain), want_brand, "{host}");
+        }
+    }
+
+    #[test]
+    fn the_separated_pair_prefilter_admits_every_hyphenated_form() {
+        for (text, want) in [
+            ("www3.jresat-co-jp-login", true),
+            ("x_cr_mvfg_co_jp", true),
+            ("a-com-au", true),
+            ("a-co-jp.b", true),
+            ("www.example-shop", false),
+            ("a-co-jpx", false),
+            ("a-c-jp", false),
+            ("a-corp-jp", false),
+            ("-co-", false),
+            ("", false),
+            ("-", false),
+        ] {
+            assert_eq!(has_separated_pair(text.as_bytes()), want, "{text}");
+        }
+        // Every host the tests expect a hyphenated finding in passes the prefilter.
+        for &(host, want, _) in CASES {
+            if want.is_some_and(|w| w.contains(['-', '_']) && !w.contains('.')) {
+                assert!(has_separated_pair(host.as_bytes()), "{host}");
+            }
         }
     }
 
