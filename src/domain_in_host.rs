@@ -83,7 +83,7 @@ fn dotted<'h>(host: &'h str, registrable: &str, domains: &Domains) -> Option<Dom
     }
     // A window over the labels: the name, the first label of its suffix, and the one after
     // (no allocation: most hosts that get here are `click.e.example.com`).
-    let mut labels = label_spans(left).peekable();
+    let mut labels = spans(left, &['.']).peekable();
     let mut name_label = labels.next()?;
     while let Some(first_label) = labels.next() {
         let (name_start, name) = std::mem::replace(&mut name_label, first_label);
@@ -131,13 +131,13 @@ fn hyphenated<'h>(host: &'h str, suffix: &str, domains: &Domains) -> Option<Doma
     if !has_separated_pair(left.as_bytes()) {
         return None; // nearly every host, hyphens or not
     }
-    for (label_start, label) in label_spans(left) {
+    for (label_start, label) in spans(left, &['.']) {
         if !label.contains(['-', '_']) {
             continue;
         }
         // A window over the label's tokens: the one before the second-level label, the
         // second-level label, and the country code after it.
-        let mut tokens = token_spans(label).peekable();
+        let mut tokens = spans(label, &['-', '_']).peekable();
         let Some(mut before) = tokens.next() else { continue };
         while let Some((second_start, second)) = tokens.next() {
             let last_token = std::mem::replace(&mut before, (second_start, second)).1;
@@ -198,23 +198,14 @@ fn has_separated_pair(bytes: &[u8]) -> bool {
     })
 }
 
-/// (start offset, token) of each `-` or `_`-separated part of a label.
-fn token_spans(label: &str) -> impl Iterator<Item = (usize, &str)> {
+/// (start offset, part) of each part of `s` between `separators`: labels between dots,
+/// tokens between hyphens and underscores.
+fn spans<'s>(s: &'s str, separators: &'static [char]) -> impl Iterator<Item = (usize, &'s str)> {
     let mut start = 0;
-    label.split(['-', '_']).map(move |token| {
+    s.split(separators).map(move |part| {
         let at = start;
-        start += token.len() + 1;
-        (at, token)
-    })
-}
-
-/// (start offset, label) of each dot-separated label.
-fn label_spans(s: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut start = 0;
-    s.split('.').map(move |label| {
-        let at = start;
-        start += label.len() + 1;
-        (at, label)
+        start += part.len() + 1; // every separator is one byte
+        (at, part)
     })
 }
 
