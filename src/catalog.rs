@@ -146,6 +146,12 @@ mod tests {
         ("user.github.io", Some(("github.io", HostCategory::FreeHosting, "GitHub Pages"))),
         ("raw.githubusercontent.com", Some(("githubusercontent.com", HostCategory::FreeHosting, "GitHub"))),
         ("x.glitch.me", Some(("glitch.me", HostCategory::FreeHosting, "Glitch"))),
+        // Blogger's country domains (our list: the PSL names only blogspot.com).
+        ("wallet-help.blogspot.no", Some(("blogspot.no", HostCategory::FreeHosting, "Blogger"))),
+        ("x.blogspot.com.br", Some(("blogspot.com.br", HostCategory::FreeHosting, "Blogger"))),
+        ("blogspot.com.example", None),
+        // The PSL's `*.user.fm`: the bare domain serves files too (user.fm/files/...).
+        ("user.fm", Some(("user.fm", HostCategory::FreeHosting, "Fastmail"))),
         // The most specific suffix wins: the PSL lists both of these.
         (
             "app.canadacentral-01.azurewebsites.net",
