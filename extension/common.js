@@ -11,7 +11,7 @@ globalThis.linkguardCommon ??= (() => {
   const REASON_CODES = [
     'text-mismatch', 'dynamic-dns', 'free-hosting', 'ip-host', 'userinfo', 'homograph',
     'script-url', 'shortener', 'wrapped', 'tracking-redirect', 'invalid-url', 'brand-in-host',
-    'domain-in-host',
+    'domain-in-host', 'lookalike-domain',
   ];
 
   /** Keys in chrome.storage.local and their defaults. */
@@ -108,6 +108,7 @@ globalThis.linkguardCommon ??= (() => {
         body = msg(bodyKey, [claimed, provider]);
         break;
       case 'brand-in-host':
+      case 'lookalike-domain':
         body = msg(bodyKey, [claimed, d.brand ?? claimed, actual]);
         break;
       case 'domain-in-host':

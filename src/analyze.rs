@@ -6,6 +6,7 @@
 
 use crate::brands;
 use crate::domain_in_host;
+use crate::lookalike_domain;
 use crate::catalog::Catalog;
 use crate::domain::{normalize_host, DomainParts, Domains};
 use std::borrow::Cow;
@@ -266,7 +267,7 @@ impl Engine {
                     ..Details::default()
                 },
             ));
-        } else if let Some(found) = domain_in_host::find(host, &info, &self.domains) {
+        } else if let Some(found) = domain_in_host::find(host, info, &self.domains) {
             // Any domain name written there is worth a look; one imitating a brand is an attack.
             let level = if found.imitates.is_some() { Level::Danger } else { Level::Caution };
             push_reason(&mut v.reasons, Reason::with(
@@ -278,6 +279,22 @@ impl Engine {
                     lookalike: found.imitates.map(|i| i.kind),
                     brand: found.imitates.map(|i| i.brand.to_string()),
                     brand_domain: found.imitates.map(|i| i.domain.to_string()),
+                    ..Details::default()
+                },
+            ));
+        }
+
+        if let Some(found) =
+            info.registrable.zip(info.suffix).and_then(|(registrable, suffix)| lookalike_domain::find(registrable, suffix))
+        {
+            push_reason(&mut v.reasons, Reason::with(
+                ReasonCode::LookalikeDomain,
+                Level::Danger,
+                Details {
+                    claimed: Some(found.domain.to_string()),
+                    actual: info.registrable.map(str::to_owned),
+                    lookalike: Some(found.kind),
+                    brand: Some(found.brand.to_string()),
                     ..Details::default()
                 },
             ));
@@ -677,6 +694,10 @@ mod tests {
         ("https://www.eki-net.com.zvwscs.cn.example.com/", "Login", D, &[BrandInHost]),
         ("https://www3.jresat-co-jp-login.example.cn/", "Login", D, &[DomainInHost]),
         ("https://secure-page-co-jp.example.top/", "Login", C, &[DomainInHost]),
+        // The site's own name imitating a brand's (OpenPhish 2024).
+        ("https://steeamcommnity.com/gift/activation", "Claim", D, &[LookalikeDomain]),
+        ("https://paypa1.com/signin", "https://www.paypal.com/", D, &[LookalikeDomain, TextMismatch]),
+        ("https://applebees.com/menu", "Menu", S, &[]),
         ("https://store.jp.example.com/", "Store", S, &[]),
         ("https://email.us.example.com/", "Open", S, &[]),
         // IP hosts.

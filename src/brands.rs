@@ -8,7 +8,8 @@
 //! links to such a host. The list is data, read once; the mail parser uses the same list for the
 //! sender's display name (`mail::sender_signals`).
 
-use crate::domain::normalize_host;
+use crate::domain::{normalize_host, Domains};
+use crate::verdict::LookalikeKind;
 use std::sync::OnceLock;
 
 /// A brand from `data/brands.tsv`.
@@ -41,6 +42,45 @@ fn parse(tsv: &'static str) -> Vec<Brand> {
             (!label.is_empty() && !names.is_empty() && !domains.is_empty()).then_some(Brand { label, names, domains })
         })
         .collect()
+}
+
+/// A brand's registrable domain split at its public suffix: `amazon` + `co.jp`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BrandDomain {
+    /// Index into [`brands`].
+    pub brand: usize,
+    pub domain: &'static str,
+    pub label: &'static str,
+    pub suffix: &'static str,
+}
+
+/// Every listed domain that is a registrable domain (`bk.mufg.jp` is left out: `mufg.jp` is
+/// listed too), split at its public suffix; built at first use.
+pub fn registrable_domains() -> &'static [BrandDomain] {
+    static SPLIT: OnceLock<Vec<BrandDomain>> = OnceLock::new();
+    SPLIT.get_or_init(|| {
+        let domains = Domains::embedded();
+        let mut out = Vec::new();
+        for (brand, b) in brands().iter().enumerate() {
+            for domain in &b.domains {
+                let domain: &'static str = domain.as_str();
+                let parts = domains.parts(domain);
+                let Some(suffix) = parts.suffix.filter(|_| parts.registrable == Some(domain)) else { continue };
+                let label = &domain[..domain.len() - suffix.len() - 1];
+                out.push(BrandDomain { brand, domain, label, suffix });
+            }
+        }
+        out
+    })
+}
+
+/// A brand's domain that some other name imitates (`domain_in_host`, `lookalike_domain`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Imitation {
+    pub brand: &'static str,
+    /// The brand's registrable domain (`amazon.co.jp`).
+    pub domain: &'static str,
+    pub kind: LookalikeKind,
 }
 
 /// Whether `host` is `domain` or a name under it.
@@ -183,7 +223,6 @@ pub fn embedded_domain(host: &str, registrable: &str, suffix: Option<&str>) -> O
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::Domains;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
@@ -194,6 +233,16 @@ mod tests {
         for b in brands() {
             assert!(b.domains.iter().all(|d| d.contains('.') && !d.contains(['/', ' '])), "{}: {:?}", b.label, b.domains);
         }
+    }
+
+    #[test]
+    fn every_brand_has_a_registrable_domain() {
+        for (i, b) in brands().iter().enumerate() {
+            assert!(registrable_domains().iter().any(|d| d.brand == i), "{}: {:?}", b.label, b.domains);
+        }
+        let amazon = registrable_domains().iter().find(|d| d.domain == "amazon.co.jp").expect("listed");
+        assert_eq!((amazon.label, amazon.suffix), ("amazon", "co.jp"));
+        assert!(!registrable_domains().iter().any(|d| d.domain == "bk.mufg.jp"));
     }
 
     /// (host, the brand domain found; None: nothing)

@@ -25,11 +25,10 @@
 //! was one. When the written domain imitates a brand of `data/brands.tsv` (a typo, a swap,
 //! the same name under another suffix) it is `danger`.
 
-use crate::brands::brands;
+use crate::brands::{self, brands, BrandDomain, Imitation};
 use crate::domain::{DomainParts, Domains};
 use crate::lookalike;
 use crate::verdict::LookalikeKind;
-use std::sync::OnceLock;
 
 /// A domain name found written into a host.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,14 +39,6 @@ pub struct DomainInHost<'h> {
     pub imitates: Option<Imitation>,
 }
 
-/// A brand domain the written domain is a lookalike of.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Imitation {
-    pub brand: &'static str,
-    /// The brand's registrable domain (`amazon.co.jp`).
-    pub domain: &'static str,
-    pub kind: LookalikeKind,
-}
 
 /// Top-level domains that, after a name, always read as the end of an address.
 const GENERIC_TLDS: [&str; 7] = ["com", "net", "org", "info", "biz", "edu", "gov"];
@@ -219,29 +210,6 @@ fn is_name(label: &str) -> bool {
     after_www != Some(true)
 }
 
-/// The brands' registrable domains split as (label, suffix), built at first use.
-fn brand_domains() -> &'static [(usize, &'static str, &'static str, &'static str)] {
-    static SPLIT: OnceLock<Vec<(usize, &'static str, &'static str, &'static str)>> = OnceLock::new();
-    SPLIT.get_or_init(|| {
-        let domains = Domains::embedded();
-        let mut out = Vec::new();
-        for (brand, b) in brands().iter().enumerate() {
-            for domain in &b.domains {
-                let domain: &'static str = domain.as_str();
-                let parts = domains.parts(domain);
-                // Only registrable domains: `bk.mufg.jp` is under `mufg.jp`, listed too.
-                if parts.registrable != Some(domain) {
-                    continue;
-                }
-                let Some(suffix) = parts.suffix else { continue };
-                let label = &domain[..domain.len() - suffix.len() - 1];
-                out.push((brand, domain, label, suffix));
-            }
-        }
-        out
-    })
-}
-
 enum BrandMatch {
     /// A listed brand's own domain (or a name under one).
     Own,
@@ -252,7 +220,7 @@ enum BrandMatch {
 /// How the written domain `label`.`suffix` relates to the listed brands' domains.
 fn compare_with_brands(label: &str, suffix: &str) -> BrandMatch {
     let mut found = BrandMatch::Unrelated;
-    for &(brand, domain, brand_label, brand_suffix) in brand_domains() {
+    for &BrandDomain { brand, domain, label: brand_label, suffix: brand_suffix } in brands::registrable_domains() {
         if label == brand_label && suffix == brand_suffix {
             return BrandMatch::Own;
         }
@@ -383,10 +351,4 @@ mod tests {
         }
     }
 
-    #[test]
-    fn every_brand_has_a_registrable_domain_to_compare_with() {
-        for (i, b) in brands().iter().enumerate() {
-            assert!(brand_domains().iter().any(|&(brand, ..)| brand == i), "{}: {:?}", b.label, b.domains);
-        }
-    }
 }

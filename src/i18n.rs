@@ -335,6 +335,10 @@ pub fn explain(reason: &Reason, target: &Target, lang: Lang) -> (String, String)
             let brand = d.brand.clone().unwrap_or_else(|| claimed.clone());
             message(lang, &body_key, &[&claimed, &brand, &actual])
         }
+        ReasonCode::LookalikeDomain => {
+            let brand = d.brand.clone().unwrap_or_else(|| claimed.clone());
+            message(lang, &body_key, &[&claimed, &brand, &actual])
+        }
         ReasonCode::DomainInHost => {
             let mut body = message(lang, &body_key, &[&claimed, &actual]);
             // The written name is the lookalike, the brand's domain what it imitates.

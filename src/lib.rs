@@ -13,6 +13,7 @@ pub mod homograph;
 pub mod ip;
 pub mod label_trie;
 pub mod lookalike;
+pub mod lookalike_domain;
 pub mod skeleton;
 pub mod text_claim;
 pub mod unwrap;

@@ -84,6 +84,133 @@ pub fn compare(claimed: (&str, &str), actual: (&str, &str)) -> Option<LookalikeK
     None
 }
 
+/// Stricter lengths for a site's own name imitating a brand's with no text claiming anything
+/// (`lookalike_domain.rs`): there every registered name is compared with every brand, so a
+/// chance resemblance must be rarer than in `compare`, where the text already claimed the brand.
+const MIN_LEN_OWN_SWAP: usize = 6;
+const MIN_LEN_OWN_DISTANCE_1: usize = 6;
+const MIN_LEN_OWN_DISTANCE_2: usize = 9;
+const MIN_LEN_OWN_SKELETON: usize = 5;
+
+/// How a site's registrable label `label` imitates the brand's `brand_label`, judged strictly:
+/// swapped letters, look-alike characters (paypa1), or one or two typos in a long name
+/// (steeamcommnity). Not a lookalike: the same name (another suffix may be the brand's own),
+/// the same name with or without hyphens (brands register those), or the brand inside a longer
+/// name (applebees). With the kind comes how far the names are (0: same skeleton), so the
+/// closest of several brands can be named.
+pub fn imitates_as_own_name(brand_label: &str, label: &str) -> Option<(LookalikeKind, usize)> {
+    let brand = Label::lowercase(brand_label)?;
+    let own = Label::lowercase(label)?;
+    let (b, o) = (brand.as_bytes(), own.as_bytes());
+    let hyphens = b.contains(&b'-') || o.contains(&b'-');
+    if b == o || (hyphens && brand.without_hyphens().as_bytes() == own.without_hyphens().as_bytes()) {
+        return None;
+    }
+    let shorter = b.len().min(o.len());
+    if shorter >= MIN_LEN_OWN_SWAP && is_adjacent_swap(b, o) {
+        return Some((LookalikeKind::Swapped, 1));
+    }
+    let (brand_skeleton, own_skeleton) = (brand.skeleton(), own.skeleton());
+    let (bs, os) = (brand_skeleton.as_bytes(), own_skeleton.as_bytes());
+    let shorter_skeleton = bs.len().min(os.len());
+    if shorter_skeleton >= MIN_LEN_OWN_SKELETON && bs == os {
+        return Some((LookalikeKind::EditDistance, 0));
+    }
+    // One end of the name stays as it was: a typosquat keeps the outline the eye checks, and
+    // `lookalike_domain.rs` finds candidates by their first or last character.
+    if bs.first() != os.first() && bs.last() != os.last() {
+        return None;
+    }
+    let distance = small_distance(b, o).min(small_distance(bs, os));
+    let long_enough = |min: usize| shorter >= min && shorter_skeleton >= min;
+    ((distance == 1 && long_enough(MIN_LEN_OWN_DISTANCE_1)) || (distance == 2 && long_enough(MIN_LEN_OWN_DISTANCE_2)))
+        .then_some((LookalikeKind::EditDistance, distance))
+}
+
+/// What `lookalike_domain.rs` indexes brands by: the skeleton's length, its first and last
+/// bytes, and the set of bytes in it (a bit per letter or digit; others share one). Every name
+/// [`imitates_as_own_name`] accepts shares the first or the last byte with the brand's, is
+/// within two of its length, and differs in at most two bits of the set per edit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Outline {
+    pub len: usize,
+    pub first: u8,
+    pub last: u8,
+    pub bytes: u64,
+}
+
+/// The single-byte folds of `Label::skeleton`, as a table.
+static SKELETON_BYTE: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b as u8 {
+            b'0' => b'o',
+            b'1' | b'i' => b'l',
+            other => other,
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The bit of a skeleton byte in [`Outline::bytes`]: one per letter and digit, one for the rest.
+static OUTLINE_BIT: [u8; 256] = {
+    let mut table = [36u8; 256];
+    let mut b = 0;
+    while b < 26 {
+        table[b'a' as usize + b] = b as u8;
+        b += 1;
+    }
+    let mut d = 0;
+    while d < 10 {
+        table[b'0' as usize + d] = 26 + d as u8;
+        d += 1;
+    }
+    table
+};
+
+pub fn skeleton_outline(label: &str) -> Option<Outline> {
+    // The skeleton's bytes streamed, not built: this runs for every link's registrable label.
+    // Same folds as `Label::skeleton` (a test checks the two agree).
+    let src = label.as_bytes();
+    if src.len() > MAX_LABEL || !label.is_ascii() {
+        return None;
+    }
+    let mut outline = Outline { len: 0, first: 0, last: 0, bytes: 0 };
+    let mut i = 0;
+    while i < src.len() {
+        let b = src[i].to_ascii_lowercase();
+        // Only `r` and `v` start a folded pair: the next byte is read for them alone.
+        let pair = match b {
+            b'r' | b'v' => src.get(i + 1).map(u8::to_ascii_lowercase),
+            _ => None,
+        };
+        let (folded, width) = match (b, pair) {
+            (b'r', Some(b'n')) => (b'm', 2),
+            (b'v', Some(b'v')) => (b'w', 2),
+            _ => (SKELETON_BYTE[usize::from(b)], 1),
+        };
+        if outline.len == 0 {
+            outline.first = folded;
+        }
+        outline.last = folded;
+        outline.len += 1;
+        outline.bytes |= 1 << OUTLINE_BIT[usize::from(folded)];
+        i += width;
+    }
+    (outline.len > 0).then_some(outline)
+}
+
+/// Whether at most `n` bits are set, by clearing the lowest set bit `n` times (no popcount
+/// instruction in the baseline x86-64 and wasm targets' code paths we rely on).
+pub fn at_most_bits(mut x: u64, n: u32) -> bool {
+    for _ in 0..n {
+        x &= x.wrapping_sub(1);
+    }
+    x == 0
+}
+
 /// A label in a fixed stack buffer (no heap allocation).
 #[derive(Clone, Copy)]
 struct Label {
@@ -184,10 +311,49 @@ fn small_distance(a: &[u8], b: &[u8]) -> usize {
     if a.len().abs_diff(b.len()) > 2 {
         return usize::MAX;
     }
-    levenshtein(a, b)
+    match distance_up_to_two(a, b) {
+        d @ 0..=2 => d,
+        _ => usize::MAX,
+    }
 }
 
-/// Classic Levenshtein distance with two stack rows (labels are at most 63 bytes).
+/// The Levenshtein distance when it is 0, 1 or 2, else 3: the dynamic programme over the band
+/// of cells within two of the diagonal only (a path leaving it costs more than two edits), so
+/// a comparison costs about 5 cells a letter instead of a full row. Equal to `levenshtein`
+/// capped at 3 (tested).
+fn distance_up_to_two(a: &[u8], b: &[u8]) -> usize {
+    const FAR: u8 = 3;
+    let (n, m) = (a.len(), b.len());
+    if n > MAX_LABEL || m > MAX_LABEL || n.abs_diff(m) > 2 {
+        return usize::from(FAR);
+    }
+    let mut row_a = [FAR; MAX_LABEL + 2];
+    let mut row_b = [FAR; MAX_LABEL + 2];
+    let (mut prev, mut cur) = (&mut row_a, &mut row_b);
+    for (j, slot) in prev.iter_mut().enumerate().take(m.min(2) + 1) {
+        *slot = j as u8;
+    }
+    for i in 1..=n {
+        let lo = i.saturating_sub(2);
+        let hi = m.min(i + 2);
+        if lo == 0 {
+            cur[0] = (i as u8).min(FAR);
+        } else {
+            cur[lo - 1] = FAR; // left of the band: read by the first cell's insertion
+        }
+        for j in lo.max(1)..=hi {
+            let substitution = prev[j - 1] + u8::from(a[i - 1] != b[j - 1]);
+            cur[j] = substitution.min(prev[j] + 1).min(cur[j - 1] + 1).min(FAR);
+        }
+        cur[hi + 1] = FAR; // right of the band: read by the next row's deletion
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    usize::from(prev[m])
+}
+
+/// Classic Levenshtein distance with two stack rows (labels are at most 63 bytes): the
+/// banded version's oracle.
+#[cfg(test)]
 fn levenshtein(a: &[u8], b: &[u8]) -> usize {
     if a.len() > MAX_LABEL || b.len() > MAX_LABEL {
         return usize::MAX;
@@ -234,6 +400,32 @@ mod tests {
         &'static str,
         Option<LookalikeKind>,
     );
+
+    #[test]
+    fn the_banded_distance_is_levenshtein_capped_at_three() {
+        let words = ["", "a", "ab", "ba", "abc", "amazon", "amazom", "anazaon", "amzon", "amazonn", "xamazonx",
+            "steamcommunity", "steeamcommnity", "steamconmumity", "rn", "m", "paypal", "paypa1", "aaaa", "aa"];
+        for a in words {
+            for b in words {
+                let want = levenshtein(a.as_bytes(), b.as_bytes()).min(3);
+                let got = if a.len().abs_diff(b.len()) > 2 { 3 } else { distance_up_to_two(a.as_bytes(), b.as_bytes()) };
+                assert_eq!(got, want, "{a} / {b}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_streamed_outline_is_the_skeleton_s() {
+        for label in ["rnicrosoft", "PAYPA1", "vvells-fargo", "a", "rn", "iI1l", "x-0-y", "amazon", "rrnn"] {
+            let skeleton = Label::lowercase(label).unwrap().skeleton();
+            let bytes = skeleton.as_bytes();
+            let outline = skeleton_outline(label).unwrap();
+            assert_eq!((outline.len, outline.first, outline.last), (bytes.len(), bytes[0], bytes[bytes.len() - 1]), "{label}");
+        }
+        assert_eq!(skeleton_outline(""), None);
+        assert_eq!(skeleton_outline("ｅｘ"), None);
+        assert!(at_most_bits(0b1010, 2) && !at_most_bits(0b1011, 2) && at_most_bits(0, 0) && at_most_bits(u64::MAX, 64));
+    }
 
     #[rustfmt::skip]
     const CASES: &[Case] = &[

@@ -57,10 +57,13 @@ pub enum ReasonCode {
     /// Some other domain name is written left of the host's registrable domain
     /// (`anazaon.co.jp.login.z2hdao.cn`); danger when it imitates a brand's.
     DomainInHost,
+    /// The site's own registrable domain imitates a brand's (`steeamcommnity.com`,
+    /// `paypa1.com`): a typo, swapped letters or look-alike characters.
+    LookalikeDomain,
 }
 
 impl ReasonCode {
-    pub const ALL: [ReasonCode; 13] = [
+    pub const ALL: [ReasonCode; 14] = [
         ReasonCode::TextMismatch,
         ReasonCode::DynamicDns,
         ReasonCode::FreeHosting,
@@ -74,6 +77,7 @@ impl ReasonCode {
         ReasonCode::InvalidUrl,
         ReasonCode::BrandInHost,
         ReasonCode::DomainInHost,
+        ReasonCode::LookalikeDomain,
     ];
 
     /// The serialized (kebab-case) name.
@@ -92,6 +96,7 @@ impl ReasonCode {
             ReasonCode::InvalidUrl => "invalid-url",
             ReasonCode::BrandInHost => "brand-in-host",
             ReasonCode::DomainInHost => "domain-in-host",
+            ReasonCode::LookalikeDomain => "lookalike-domain",
         }
     }
 

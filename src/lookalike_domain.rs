@@ -1,0 +1,179 @@
+//! A site whose own registrable domain imitates a brand's: `steeamcommnity.com` for
+//! steamcommunity.com, `faecbook.com.vn` for facebook.com, `kuronekoyamota.top` for
+//! kuronekoyamato.co.jp.
+//!
+//! Typosquats are registered to be read as the real name at a glance. Unlike `text-mismatch`
+//! (the text claims the brand) or `domain-in-host` (a domain written in front), nothing else
+//! in the link points at the brand here, so every link's registrable label is compared with
+//! every brand of `data/brands.tsv`, with the stricter thresholds of
+//! `lookalike::imitates_as_own_name`. In the evaluation corpus: 0.6-1.7 % of JPCERT/CC's and
+//! OpenPhish's URLs (not caught by any other check), and no legitimate link.
+
+use crate::brands::{self, BrandDomain, Imitation};
+use crate::lookalike;
+use std::sync::OnceLock;
+
+/// Labels shorter than this are never compared (`lookalike::imitates_as_own_name` needs five
+/// letters for the shortest kind of imitation).
+const MIN_LABEL: usize = 5;
+
+/// Skeleton length from which two edits may still make a lookalike (the own-name threshold for
+/// edit distance 2 in `lookalike.rs`; a skeleton is never longer than its label).
+const TWO_EDITS_FROM: usize = 9;
+
+/// Skeleton lengths indexed; longer brand names (none today) would be left out of the index.
+const MAX_INDEXED_LEN: usize = 40;
+
+/// The brands' registrable labels, bucketed by (first or last skeleton byte, skeleton length)
+/// in one flat array: `entries[starts[key]..starts[key + 1]]` are the brand domains of a bucket.
+struct Index {
+    starts: Vec<u32>,
+    entries: Vec<(&'static BrandDomain, u64)>,
+}
+
+/// Bucket number of (end, byte, length): `end` 0 for the first byte, 1 for the last.
+fn bucket(end: usize, byte: u8, len: usize) -> usize {
+    (end * 256 + usize::from(byte)) * (MAX_INDEXED_LEN + 1) + len
+}
+
+const BUCKETS: usize = 2 * 256 * (MAX_INDEXED_LEN + 1);
+
+fn index() -> &'static Index {
+    static INDEX: OnceLock<Index> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut keyed: Vec<(usize, (&'static BrandDomain, u64))> = Vec::new();
+        for domain in brands::registrable_domains() {
+            let Some(outline) = lookalike::skeleton_outline(domain.label) else { continue };
+            if outline.len <= MAX_INDEXED_LEN {
+                keyed.push((bucket(0, outline.first, outline.len), (domain, outline.bytes)));
+                keyed.push((bucket(1, outline.last, outline.len), (domain, outline.bytes)));
+            }
+        }
+        keyed.sort_by_key(|&(key, _)| key);
+        let mut starts = vec![0u32; BUCKETS + 1];
+        for &(key, _) in &keyed {
+            starts[key + 1] += 1;
+        }
+        for i in 0..BUCKETS {
+            starts[i + 1] += starts[i];
+        }
+        Index { starts, entries: keyed.into_iter().map(|(_, d)| d).collect() }
+    })
+}
+
+/// The brand domain that `registrable` (label + `.` + `suffix`) imitates, if any. None for a
+/// brand's own domain, and for any name that is a brand's label under another suffix.
+pub fn find(registrable: &str, suffix: &str) -> Option<Imitation> {
+    let label = registrable.strip_suffix(suffix)?.strip_suffix('.')?;
+    if label.len() < MIN_LABEL {
+        return None;
+    }
+    let outline = lookalike::skeleton_outline(label)?;
+    let len = outline.len;
+    let index = index();
+    // The closest brand (paypa1 reads as paypal before it is one letter from paypay).
+    let mut found: Option<(usize, Imitation)> = None;
+    for brand_len in len.saturating_sub(2)..=(len + 2).min(MAX_INDEXED_LEN) {
+        // Two edits count only between long names (lookalike::imitates_as_own_name): shorter
+        // ones are within one of each other's length and two bits of the byte set.
+        let two_edits = brand_len.min(len) >= TWO_EDITS_FROM;
+        if !two_edits && brand_len.abs_diff(len) > 1 {
+            continue;
+        }
+        let max_bits = if two_edits { 4 } else { 2 };
+        let in_bucket = |key: usize| &index.entries[index.starts[key] as usize..index.starts[key + 1] as usize];
+        let by_first = in_bucket(bucket(0, outline.first, brand_len));
+        // A brand sharing both ends is in both buckets: compare it once.
+        let by_last = in_bucket(bucket(1, outline.last, brand_len)).iter().filter(|e| !by_first.contains(e));
+        for &(brand, bytes) in by_first.iter().chain(by_last) {
+            if !lookalike::at_most_bits(bytes ^ outline.bytes, max_bits) {
+                continue;
+            }
+            let Some((kind, distance)) = lookalike::imitates_as_own_name(brand.label, label) else { continue };
+            if found.as_ref().is_none_or(|(best, _)| distance < *best) {
+                let imitation = Imitation { brand: brands::brands()[brand.brand].label, domain: brand.domain, kind };
+                found = Some((distance, imitation));
+            }
+        }
+    }
+    // Rare from here on: make sure the name isn't some brand's own.
+    found
+        .map(|(_, imitation)| imitation)
+        .filter(|_| !brands::registrable_domains().iter().any(|d| d.domain == registrable || d.label == label))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Domains;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    /// (registrable domain, the brand domain it imitates)
+    const CASES: &[(&str, Option<&str>)] = &[
+        // OpenPhish 2024 and JPCERT/CC's lists.
+        ("steeamcommnity.com", Some("steamcommunity.com")),
+        ("steamconmumity.com", Some("steamcommunity.com")),
+        ("faecbook.com.vn", Some("facebook.com")),
+        ("kuronekoyamota.top", Some("kuronekoyamato.co.jp")),
+        ("docoimo.com", Some("docomo.ne.jp")),
+        ("rakutem.shop", Some("rakuten.co.jp")),
+        ("paypa1.com", Some("paypal.com")),
+        ("arnazon.co.jp", Some("amazon.co.jp")),
+        ("smbc-cacb.cc", Some("smbc-card.com")), // two edits in nine characters
+        // The brands' own, and their names under other suffixes or with hyphens.
+        ("amazon.co.jp", None),
+        ("amazon.nl", None),
+        ("paypay.ne.jp", None),
+        ("paypay.com", None), // PayPay's name, one letter from PayPal's
+        ("rakutencard.co.jp", None), // rakuten-card.co.jp without the hyphen
+        // Ordinary names.
+        ("applebees.com", None),
+        ("amazing.com", None),
+        ("example.com", None),
+        ("citybank.example", Some("citibank.com")), // one letter: a lookalike, whoever owns it
+        ("mercury.com", None),
+        ("visa.co.jp", None),
+        ("neon.com", None),
+        ("", None),
+    ];
+
+    #[test]
+    fn finds_a_registered_name_imitating_a_brand() {
+        let domains = Domains::embedded();
+        for &(registrable, want) in CASES {
+            let parts = domains.parts(registrable);
+            let found = parts.suffix.and_then(|suffix| find(registrable, suffix));
+            assert_eq!(found.map(|f| f.domain), want, "{registrable}");
+        }
+    }
+
+    #[test]
+    fn the_index_never_rules_out_a_lookalike() {
+        // Every brand against names one or two edits away at every position: whatever
+        // imitates_as_own_name accepts, find must reach through the index.
+        for brand in brands::registrable_domains() {
+            let label = brand.label;
+            let mut variants: Vec<String> = Vec::new();
+            for i in 0..label.len() {
+                variants.push(format!("{}x{}", &label[..i], &label[i + 1..])); // substitution
+                variants.push(format!("{}{}", &label[..i], &label[i + 1..])); // deletion
+                variants.push(format!("{}q{}", &label[..i], &label[i..])); // insertion
+                if i + 1 < label.len() {
+                    let b = label.as_bytes();
+                    let swapped = [&b[..i], &[b[i + 1], b[i]], &b[i + 2..]].concat();
+                    variants.push(String::from_utf8(swapped).unwrap());
+                    variants.push(format!("{}zz{}", &label[..i], &label[i + 2..])); // two substitutions
+                }
+            }
+            for variant in variants {
+                let registrable = format!("{variant}.example");
+                if lookalike::imitates_as_own_name(label, &variant).is_some()
+                    && !brands::registrable_domains().iter().any(|d| d.label == variant)
+                {
+                    assert!(find(&registrable, "example").is_some(), "{registrable} imitates {}", brand.domain);
+                }
+            }
+        }
+    }
+}
