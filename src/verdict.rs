@@ -111,7 +111,8 @@ impl ReasonCode {
     }
 }
 
-/// What kind of lookalike a text-mismatch is (see `lookalike.rs`).
+/// What kind of lookalike a text-mismatch, domain-in-host or lookalike-domain is (see
+/// `lookalike.rs`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum LookalikeKind {
@@ -144,8 +145,10 @@ pub struct Details {
     /// Provider name from the host catalog ("No-IP", "Cloudflare Workers", "Bitly").
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub provider: Option<String>,
-    /// The registrable domain the text claims (text-mismatch, tracking-redirect), or the brand's
-    /// domain the host name carries (brand-in-host).
+    /// The registrable domain the text claims (text-mismatch, tracking-redirect), the brand's
+    /// domain the host name carries (brand-in-host), the domain written into the host as it is
+    /// written there (domain-in-host), or the brand's domain the target imitates
+    /// (lookalike-domain).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub claimed: Option<String>,
     /// The registrable domain (or host when there is none) actually targeted.
@@ -188,7 +191,8 @@ pub struct Details {
     /// Free-form extra words for developers (not shown as the main explanation).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub note: Option<String>,
-    /// The impersonated brand, as `data/brands.tsv` names it (brand-in-host, domain-in-host).
+    /// The impersonated brand, as `data/brands.tsv` names it (brand-in-host, domain-in-host,
+    /// lookalike-domain).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub brand: Option<String>,
     /// The brand's real domain that the written one imitates (domain-in-host).
