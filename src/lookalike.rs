@@ -154,6 +154,12 @@ static SKELETON_BYTE: [u8; 256] = {
     table
 };
 
+/// The class of a skeleton byte (0-36): its bit in [`Outline::bytes`], one per letter and
+/// digit, one for the rest.
+pub fn byte_class(b: u8) -> u8 {
+    OUTLINE_BIT[usize::from(b)]
+}
+
 /// The bit of a skeleton byte in [`Outline::bytes`]: one per letter and digit, one for the rest.
 static OUTLINE_BIT: [u8; 256] = {
     let mut table = [36u8; 256];

@@ -31,12 +31,15 @@ struct Index {
     entries: Vec<(&'static BrandDomain, u64)>,
 }
 
+/// Byte classes of `lookalike::byte_class`: a letter or digit each, and one for the rest.
+const CLASSES: usize = 37;
+
 /// Bucket number of (end, byte, length): `end` 0 for the first byte, 1 for the last.
 fn bucket(end: usize, byte: u8, len: usize) -> usize {
-    (end * 256 + usize::from(byte)) * (MAX_INDEXED_LEN + 1) + len
+    (end * CLASSES + usize::from(lookalike::byte_class(byte))) * (MAX_INDEXED_LEN + 1) + len
 }
 
-const BUCKETS: usize = 2 * 256 * (MAX_INDEXED_LEN + 1);
+const BUCKETS: usize = 2 * CLASSES * (MAX_INDEXED_LEN + 1);
 
 fn index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
