@@ -151,18 +151,18 @@ fn hyphenated<'h>(host: &'h str, suffix: &str, domains: &Domains) -> Option<Doma
             }
             // The name compared with brands is the whole run before the suffix (`smbc-crad`)
             // or, failing that, its last token (`jresat` in `www3.jresat-co-jp-login`).
-            let imitates = [name, last_token].into_iter().find_map(|candidate| {
+            let mut imitates = None;
+            for candidate in [name, last_token] {
                 match compare_with_brands(&candidate.replace('_', "-"), &dotted_suffix) {
-                    BrandMatch::Own => Some(None),
-                    BrandMatch::Imitates(imitation) => Some(Some(imitation)),
-                    BrandMatch::Unrelated => None,
+                    BrandMatch::Own => return None, // a brand's own domain: `brands.rs` reports it
+                    BrandMatch::Imitates(imitation) => {
+                        imitates = Some(imitation);
+                        break;
+                    }
+                    BrandMatch::Unrelated => {}
                 }
-            });
-            match imitates {
-                Some(None) => return None, // a brand's own domain: `brands.rs` reports it
-                Some(Some(imitation)) => return Some(DomainInHost { written, imitates: Some(imitation) }),
-                None => return Some(DomainInHost { written, imitates: None }),
             }
+            return Some(DomainInHost { written, imitates });
         }
     }
     None

@@ -331,11 +331,7 @@ pub fn explain(reason: &Reason, target: &Target, lang: Lang) -> (String, String)
         }
         ReasonCode::TrackingRedirect => message(lang, &body_key, &[&claimed, &provider]),
         ReasonCode::InvalidUrl => message(lang, &body_key, &[]),
-        ReasonCode::BrandInHost => {
-            let brand = d.brand.clone().unwrap_or_else(|| claimed.clone());
-            message(lang, &body_key, &[&claimed, &brand, &actual])
-        }
-        ReasonCode::LookalikeDomain => {
+        ReasonCode::BrandInHost | ReasonCode::LookalikeDomain => {
             let brand = d.brand.clone().unwrap_or_else(|| claimed.clone());
             message(lang, &body_key, &[&claimed, &brand, &actual])
         }

@@ -139,7 +139,7 @@ pub struct Outline {
     pub bytes: u64,
 }
 
-/// The single-byte folds of `Label::skeleton`, as a table.
+/// The single-byte folds of [`skeleton_bytes`], as a table.
 static SKELETON_BYTE: [u8; 256] = {
     let mut table = [0u8; 256];
     let mut b = 0;
@@ -178,12 +178,28 @@ static OUTLINE_BIT: [u8; 256] = {
 
 pub fn skeleton_outline(label: &str) -> Option<Outline> {
     // The skeleton's bytes streamed, not built: this runs for every link's registrable label.
-    // Same folds as `Label::skeleton` (a test checks the two agree).
-    let src = label.as_bytes();
-    if src.len() > MAX_LABEL || !label.is_ascii() {
+    if label.len() > MAX_LABEL || !label.is_ascii() {
         return None;
     }
     let mut outline = Outline { len: 0, first: 0, last: 0, bytes: 0 };
+    skeleton_bytes(label.as_bytes(), |folded| {
+        if outline.len == 0 {
+            outline.first = folded;
+        }
+        outline.last = folded;
+        outline.len += 1;
+        outline.bytes |= 1 << OUTLINE_BIT[usize::from(folded)];
+    });
+    (outline.len > 0).then_some(outline)
+}
+
+/// The skeleton of an ASCII label, byte by byte, lowercased on the way: digits and letter pairs
+/// that read as another letter are folded ("0"→o, "1" and "i"→l, "rn"→m, "vv"→w). A subset of
+/// UTS #39 confusables restricted to what a lowercase ASCII label can contain; "i" joins
+/// "1"/"l" because the same vertical stroke is how many mail fonts draw I, l and 1 (text is
+/// often shown in capitals). The one definition behind `Label::skeleton` and
+/// [`skeleton_outline`].
+fn skeleton_bytes(src: &[u8], mut emit: impl FnMut(u8)) {
     let mut i = 0;
     while i < src.len() {
         let b = src[i].to_ascii_lowercase();
@@ -197,15 +213,9 @@ pub fn skeleton_outline(label: &str) -> Option<Outline> {
             (b'v', Some(b'v')) => (b'w', 2),
             _ => (SKELETON_BYTE[usize::from(b)], 1),
         };
-        if outline.len == 0 {
-            outline.first = folded;
-        }
-        outline.last = folded;
-        outline.len += 1;
-        outline.bytes |= 1 << OUTLINE_BIT[usize::from(folded)];
+        emit(folded);
         i += width;
     }
-    (outline.len > 0).then_some(outline)
 }
 
 /// Whether at most `n` bits are set, by clearing the lowest set bit `n` times (no popcount
@@ -251,36 +261,13 @@ impl Label {
         }
     }
 
-    /// What the label looks like: digits and letter pairs that read as another letter are
-    /// folded ("0"→o, "1" and "i"→l, "rn"→m, "vv"→w). A subset of UTS #39 confusables restricted
-    /// to what a lowercase ASCII label can contain; "i" joins "1"/"l" because the same vertical
-    /// stroke is how many mail fonts draw I, l and 1 (text is often shown in capitals).
+    /// What the label looks like ([`skeleton_bytes`]).
     fn skeleton(&self) -> Label {
-        let src = self.as_bytes();
         let mut out = Label {
             bytes: [0; MAX_LABEL],
             len: 0,
         };
-        let mut i = 0;
-        while i < src.len() {
-            let pair = src.get(i..i + 2);
-            if pair == Some(b"rn") {
-                out.push(b'm');
-                i += 2;
-                continue;
-            }
-            if pair == Some(b"vv") {
-                out.push(b'w');
-                i += 2;
-                continue;
-            }
-            out.push(match src[i] {
-                b'0' => b'o',
-                b'1' | b'i' => b'l',
-                other => other,
-            });
-            i += 1;
-        }
+        skeleton_bytes(self.as_bytes(), |b| out.push(b));
         out
     }
 
@@ -314,9 +301,6 @@ fn is_adjacent_swap(a: &[u8], b: &[u8]) -> bool {
 /// The edit distance when it can be 2 or less; labels whose lengths differ by more are at
 /// least that far apart, and are not computed.
 fn small_distance(a: &[u8], b: &[u8]) -> usize {
-    if a.len().abs_diff(b.len()) > 2 {
-        return usize::MAX;
-    }
     match distance_up_to_two(a, b) {
         d @ 0..=2 => d,
         _ => usize::MAX,
@@ -414,7 +398,7 @@ mod tests {
         for a in words {
             for b in words {
                 let want = levenshtein(a.as_bytes(), b.as_bytes()).min(3);
-                let got = if a.len().abs_diff(b.len()) > 2 { 3 } else { distance_up_to_two(a.as_bytes(), b.as_bytes()) };
+                let got = distance_up_to_two(a.as_bytes(), b.as_bytes());
                 assert_eq!(got, want, "{a} / {b}");
             }
         }
