@@ -82,7 +82,10 @@ window.__bench = { dcl: null, marked: 0, total: 0, t0: null, done: null, readMs:
   // The page drawn: a task after the next frame's rendering (rAF runs just before it).
   const afterNextFrame = (cb) => requestAnimationFrame(() => setTimeout(cb, 0));
   document.addEventListener('DOMContentLoaded', () => {
-    B.dcl = performance.now();
+    // The clock starts when the event does, not when this listener runs: the content script's
+    // capture listener on window runs first, and its work there is part of the scan.
+    B.dclHandler = performance.now();
+    B.dcl = performance.getEntriesByType('navigation')[0]?.domContentLoadedEventStart ?? B.dclHandler;
     const mail = document.getElementById('mail');
     if (mail.dataset.static === '1') {
       B.t0 = B.dcl;
@@ -149,10 +152,11 @@ async function scanStatic(browser, web, floor, host = 'mail.google.com') {
     await page.goto(web.url(host, `/bench-static.html${floor ? '?floor' : ''}`), { waitUntil: 'domcontentloaded' });
     if (floor) {
       const r = await waitFor(page, () => window.__bench.renderedMs !== null && window.__bench);
-      return { readMs: r.readMs, renderedMs: r.renderedMs, dcl: r.dcl };
+      return { readMs: r.readMs, renderedMs: r.renderedMs, dcl: r.dcl, handlerDelay: r.dclHandler - r.dcl };
     }
     const r = await waitFor(page, () => window.__bench.done !== null && window.__bench);
-    return { scanMs: r.done - r.dcl, doneAt: r.done, firstMs: r.firstMark - r.dcl, halfMs: r.half - r.dcl, dcl: r.dcl, marked: r.marked, total: r.total, page };
+    return { scanMs: r.done - r.dcl, doneAt: r.done, firstMs: r.firstMark - r.dcl, halfMs: r.half - r.dcl, dcl: r.dcl,
+      handlerDelay: r.dclHandler - r.dcl, marked: r.marked, total: r.total, page };
   } catch (e) {
     const state = await page.evaluate(() => ({ marked: window.__bench?.marked, total: window.__bench?.total })).catch(() => ({}));
     throw new Error(`static page: ${e.message} (marked ${state.marked}/${state.total})`);
@@ -426,6 +430,8 @@ export async function runBrowserBenchmarks({ root, quick = false }) {
       result.renderedInserted = median(od.map((r) => r.renderedMs));
       result.scanStatic = median(s.map((r) => r.scanMs));
       result.dclExtension = median(s.map((r) => r.dcl));
+      result.handlerDelayOther = median(os.map((r) => r.handlerDelay));
+      result.handlerDelayExtension = median(s.map((r) => r.handlerDelay));
       result.doneAt = median(s.map((r) => r.doneAt));
       result.drawnAtOther = median(os.map((r) => r.dcl + r.renderedMs));
       result.scanStaticFirst = median(s.map((r) => r.firstMs));
@@ -464,8 +470,12 @@ export async function runBrowserBenchmarks({ root, quick = false }) {
     row(`(a) DOM floor: read href + text of ${LINKS} links, no extension (median of ${rounds})`, `${f(result.floorStatic)} ms`);
   }
   if (result.scanStatic !== undefined) {
-    row(`(b) DOMContentLoaded → all ${LINKS} links marked (median of ${rounds})`, `${f(result.scanStatic)} ms`, '≤ 50 ms', result.scanStatic <= 50);
+    row(`(b) DOMContentLoaded (the event's start) → all ${LINKS} links marked (median of ${rounds})`, `${f(result.scanStatic)} ms`, '≤ 50 ms', result.scanStatic <= 50);
     row('… first link marked / half of them marked (from DOMContentLoaded; negative: while parsing)', `${f(result.scanStaticFirst)} / ${f(result.scanStaticHalf)} ms`);
+    // The content script reads the links in its DOMContentLoaded listener (capture, on window),
+    // so the page's own listeners run that much later: main-thread time the page waits for us.
+    row(`… the page's own DOMContentLoaded listener runs after the event started, on ${OTHER_HOST} (no content script) / with the content script`,
+      `${f(result.handlerDelayOther)} / ${f(result.handlerDelayExtension)} ms`);
     // The scan starts while the page is parsed: what it adds to parsing doesn't show in (b).
     row(`… DOMContentLoaded after navigation start, on ${OTHER_HOST} (no content script) / with the content script`,
       `${f(result.dclOther)} / ${f(result.dclExtension)} ms`);
