@@ -21,6 +21,16 @@ pub struct Brand {
     pub names: Vec<&'static str>,
     /// Registrable domains (or hosts under them) that are really the brand's, normalized.
     pub domains: Vec<String>,
+    /// Ordinary words a typo or two from the brand's domain names (the data file's optional
+    /// fourth column, lowercased): a site named so doesn't imitate the brand (`offices.com`).
+    pub ordinary_words: Vec<String>,
+}
+
+impl Brand {
+    /// Whether `label` (lowercase) is one of the ordinary words listed for this brand.
+    pub fn is_ordinary_word(&self, label: &str) -> bool {
+        self.ordinary_words.iter().any(|w| w == label)
+    }
 }
 
 const BRANDS_TSV: &str = include_str!("../data/brands.tsv");
@@ -39,7 +49,15 @@ fn parse(tsv: &'static str) -> Vec<Brand> {
             let label = cols.next()?.trim();
             let names: Vec<&str> = cols.next()?.split('|').map(str::trim).filter(|n| !n.is_empty()).collect();
             let domains: Vec<String> = cols.next()?.split(',').filter_map(|d| normalize_host(d.trim())).collect();
-            (!label.is_empty() && !names.is_empty() && !domains.is_empty()).then_some(Brand { label, names, domains })
+            let ordinary_words: Vec<String> = cols
+                .next()
+                .unwrap_or("")
+                .split(',')
+                .map(|w| w.trim().to_ascii_lowercase())
+                .filter(|w| !w.is_empty())
+                .collect();
+            (!label.is_empty() && !names.is_empty() && !domains.is_empty())
+                .then_some(Brand { label, names, domains, ordinary_words })
         })
         .collect()
 }
@@ -232,7 +250,19 @@ mod tests {
         assert_eq!(brands().len(), data_lines, "every data line must parse into a brand");
         for b in brands() {
             assert!(b.domains.iter().all(|d| d.contains('.') && !d.contains(['/', ' '])), "{}: {:?}", b.label, b.domains);
+            // A word is a registrable label, and listed because it is close to the brand's.
+            for word in &b.ordinary_words {
+                assert!(!word.contains(['.', ' ']), "{}: {word:?} is not one label", b.label);
+                let close = registrable_domains()
+                    .iter()
+                    .filter(|d| brands()[d.brand].label == b.label)
+                    .any(|d| crate::lookalike::compare((d.label, d.suffix), (word, d.suffix)).is_some()
+                        || crate::lookalike::imitates_as_own_name(d.label, word).is_some());
+                assert!(close, "{}: {word} is a typo or two from none of its domains", b.label);
+            }
         }
+        let microsoft = brands().iter().find(|b| b.label == "Microsoft").expect("listed");
+        assert!(microsoft.is_ordinary_word("offices") && !microsoft.is_ordinary_word("office"));
     }
 
     #[test]

@@ -224,6 +224,10 @@ fn compare_with_brands(label: &str, suffix: &str) -> BrandMatch {
         if label == brand_label && suffix == brand_suffix {
             return BrandMatch::Own;
         }
+        // A typo of the brand's name that is an ordinary word (`offices.com`): listed in the data.
+        if brands()[brand].is_ordinary_word(label) {
+            continue;
+        }
         // The brand is what the written name claims to be: lookalike::compare's "claimed".
         // The closest imitation wins (`nttdocomo.jp` is nttdocomo.co.jp under another suffix
         // before it is docomo.ne.jp's name inside a longer one); a later entry may still turn

@@ -116,9 +116,12 @@ pub fn imitates_as_own_name(brand_label: &str, label: &str) -> Option<(Lookalike
     if shorter_skeleton >= MIN_LEN_OWN_SKELETON && bs == os {
         return Some((LookalikeKind::EditDistance, 0));
     }
-    // One end of the name stays as it was: a typosquat keeps the outline the eye checks, and
-    // `lookalike_domain.rs` finds candidates by their first or last character.
-    if bs.first() != os.first() && bs.last() != os.last() {
+    // The name starts as the brand's does (a typo further on: rakutem, steeamcommnity), or is
+    // the brand's whole name behind a character or two (erakuten, 2etc-meisai): a typosquat
+    // keeps what the eye reads first. Another first letter alone makes another word (finance
+    // for binance, mobile for ymobile). `lookalike_domain.rs` finds candidates by their first
+    // or last character.
+    if bs.first() != os.first() && !os.ends_with(bs) {
         return None;
     }
     let distance = small_distance(b, o).min(small_distance(bs, os));

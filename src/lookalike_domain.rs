@@ -93,6 +93,11 @@ pub fn find(registrable: &str, suffix: &str) -> Option<Imitation> {
                 continue;
             }
             let Some((kind, distance)) = lookalike::imitates_as_own_name(brand.label, label) else { continue };
+            // Some typos of a brand's name are ordinary words (offices, consensus): listed in
+            // the data, they are not imitations.
+            if brands::brands()[brand.brand].is_ordinary_word(label) {
+                continue;
+            }
             if found.as_ref().is_none_or(|(best, _)| distance < *best) {
                 let imitation = Imitation { brand: brands::brands()[brand.brand].label, domain: brand.domain, kind };
                 found = Some((distance, imitation));
@@ -136,6 +141,32 @@ mod tests {
         ("example.com", None),
         ("citybank.example", Some("citibank.com")), // one letter: a lookalike, whoever owns it
         ("mercury.com", None),
+        // Another first letter makes another word; a letter or two in front keeps the brand's.
+        ("finance.com", None), // binance.com
+        ("mobile.de", None), // ymobile.jp
+        ("mobile.com", None),
+        ("lakuten.com", None),
+        ("erakuten.com", Some("rakuten.co.jp")),
+        ("tsoftbank.com", Some("softbank.jp")),
+        ("jpyodobashi.com", Some("yodobashi.com")),
+        ("nfacebook.com", Some("facebook.com")),
+        // Ordinary words a typo from a brand's name (data/brands.tsv's fourth column); other
+        // typos of the same names still count.
+        ("offices.com", None),
+        ("officer.com", None),
+        ("consensus.app", None),
+        ("ledgers.com", None),
+        ("mystore.jp", None),
+        ("mycard.com", None),
+        ("misstore.jp", Some("mistore.jp")),
+        ("correos.com", None), // Spain's post office
+        ("payday.com", None),
+        ("salmon.com", None),
+        ("correio.biz", Some("correios.com.br")), // a word too, but phishing uses it
+        ("raketen.com", Some("rakuten.co.jp")),
+        ("0ffice.com", Some("office.com")),
+        ("offlce.com", Some("office.com")),
+        ("0ffice365.com", Some("office365.com")),
         ("visa.co.jp", None),
         ("neon.com", None),
         ("", None),
@@ -171,8 +202,9 @@ mod tests {
             }
             for variant in variants {
                 let registrable = format!("{variant}.example");
-                if lookalike::imitates_as_own_name(label, &variant).is_some()
-                    && !brands::registrable_domains().iter().any(|d| d.label == variant)
+                let imitates = lookalike::imitates_as_own_name(label, &variant).is_some()
+                    && !brands::brands()[brand.brand].is_ordinary_word(&variant);
+                if imitates && !brands::registrable_domains().iter().any(|d| d.label == variant)
                 {
                     assert!(find(&registrable, "example").is_some(), "{registrable} imitates {}", brand.domain);
                 }
