@@ -192,7 +192,8 @@
   function request(key, input) {
     let entry = pending.get(key);
     if (!entry) {
-      entry = { key, input, els: new Set(), waiters: [] };
+      // Arrays, not Sets: a page's links make thousands of entries, nearly all with one element.
+      entry = { key, input, els: [], waiters: [] };
       pending.set(key, entry);
       outbox.push(key);
       // A full batch goes at once, so the background starts on it while we read the rest.
@@ -327,7 +328,8 @@
       return;
     }
     linkState.set(el, { key, verdict: null, mark: state?.mark });
-    request(key, input).els.add(el);
+    const els = request(key, input).els;
+    if (!els.includes(el)) els.push(el);
   }
 
   function forget(el) {
@@ -343,8 +345,15 @@
    * and the attribute isn't read back (each DOM call from the content script's world costs).
    */
   function apply(el, key, verdict) {
-    const mark = linkState.get(el)?.mark;
-    linkState.set(el, { key, verdict, mark: verdict.level });
+    const state = linkState.get(el);
+    const mark = state?.mark;
+    if (state) {
+      state.key = key;
+      state.verdict = verdict;
+      state.mark = verdict.level;
+    } else {
+      linkState.set(el, { key, verdict, mark: verdict.level });
+    }
     if (mark !== verdict.level) el.setAttribute(LEVEL_ATTR, verdict.level);
     const wasFlagged = flagged.has(el);
     if (verdict.level === 'safe') flagged.delete(el);
