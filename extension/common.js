@@ -108,9 +108,13 @@ globalThis.linkguardCommon ??= (() => {
         body = msg(bodyKey, [claimed, provider]);
         break;
       case 'brand-in-host':
-      case 'lookalike-domain':
-        body = msg(bodyKey, [claimed, d.brand ?? claimed, actual]);
+      case 'lookalike-domain': {
+        // The brand as Japanese readers know it (楽天 for Rakuten), where the engine gives one.
+        const japanese = msg('@@ui_locale').startsWith('ja');
+        const brand = (japanese && d.brand_ja) || d.brand || claimed;
+        body = msg(bodyKey, [claimed, brand, actual]);
         break;
+      }
       case 'domain-in-host':
         body = msg(bodyKey, [claimed, actual]);
         // The written name is the lookalike, the brand's domain what it imitates.

@@ -264,6 +264,7 @@ impl Engine {
                     claimed: Some(found.domain.to_string()),
                     actual: info.registrable.map(str::to_owned),
                     brand: Some(found.brand.to_string()),
+                    brand_ja: brands::label_ja(found.brand).map(str::to_owned),
                     ..Details::default()
                 },
             ));
@@ -278,6 +279,7 @@ impl Engine {
                     actual: info.registrable.map(str::to_owned),
                     lookalike: found.imitates.map(|i| i.kind),
                     brand: found.imitates.map(|i| i.brand.to_string()),
+                    brand_ja: found.imitates.and_then(|i| brands::label_ja(i.brand)).map(str::to_owned),
                     brand_domain: found.imitates.map(|i| i.domain.to_string()),
                     ..Details::default()
                 },
@@ -295,6 +297,7 @@ impl Engine {
                     actual: info.registrable.map(str::to_owned),
                     lookalike: Some(found.kind),
                     brand: Some(found.brand.to_string()),
+                    brand_ja: brands::label_ja(found.brand).map(str::to_owned),
                     ..Details::default()
                 },
             ));
@@ -746,6 +749,22 @@ mod tests {
             if *level == Level::Safe {
                 assert!(v.reasons.iter().all(|r| r.level == Level::Safe), "{href:?}: {:#?}", v.reasons);
             }
+        }
+    }
+
+    #[test]
+    fn brand_reasons_name_the_brand_in_both_languages() {
+        let cases = [
+            ("https://www.rakuten.co.jp.example.cn/", ReasonCode::BrandInHost, "Rakuten", Some("楽天")),
+            ("https://www.rakuteon.co.jp.member-login.example/", ReasonCode::DomainInHost, "Rakuten", Some("楽天")),
+            ("https://erakuten.com/", ReasonCode::LookalikeDomain, "Rakuten", Some("楽天")),
+            ("https://paypa1.com/", ReasonCode::LookalikeDomain, "PayPal", None),
+        ];
+        for (href, code, brand, brand_ja) in cases {
+            let v = engine().analyze(&LinkInput::new(href, "Login"));
+            let reason = v.reasons.iter().find(|r| r.code == code).unwrap_or_else(|| panic!("{href}: {:#?}", v.reasons));
+            assert_eq!(reason.details.brand.as_deref(), Some(brand), "{href}");
+            assert_eq!(reason.details.brand_ja.as_deref(), brand_ja, "{href}");
         }
     }
 

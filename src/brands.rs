@@ -15,8 +15,10 @@ use std::sync::OnceLock;
 /// A brand from `data/brands.tsv`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Brand {
-    /// Label for people ("Eki-net (JR East)").
+    /// Label for people ("Eki-net (JR East)"): the verdict's `brand`.
     pub label: &'static str,
+    /// The label Japanese users know the brand by ("えきねっと（JR東日本）"), where it differs.
+    pub label_ja: Option<&'static str>,
     /// Names as the data file writes them (matched against display names by `mail`).
     pub names: Vec<&'static str>,
     /// Registrable domains (or hosts under them) that are really the brand's, normalized.
@@ -46,7 +48,11 @@ fn parse(tsv: &'static str) -> Vec<Brand> {
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .filter_map(|line| {
             let mut cols = line.split('\t');
-            let label = cols.next()?.trim();
+            let label_column = cols.next()?;
+            let (label, label_ja) = match label_column.split_once('|') {
+                Some((en, ja)) => (en.trim(), Some(ja.trim()).filter(|ja| !ja.is_empty())),
+                None => (label_column.trim(), None),
+            };
             let names: Vec<&str> = cols.next()?.split('|').map(str::trim).filter(|n| !n.is_empty()).collect();
             let domains: Vec<String> = cols.next()?.split(',').filter_map(|d| normalize_host(d.trim())).collect();
             let ordinary_words: Vec<String> = cols
@@ -57,9 +63,14 @@ fn parse(tsv: &'static str) -> Vec<Brand> {
                 .filter(|w| !w.is_empty())
                 .collect();
             (!label.is_empty() && !names.is_empty() && !domains.is_empty())
-                .then_some(Brand { label, names, domains, ordinary_words })
+                .then_some(Brand { label, label_ja, names, domains, ordinary_words })
         })
         .collect()
+}
+
+/// The Japanese label of the brand labelled `label` (English), if the data gives one.
+pub fn label_ja(label: &str) -> Option<&'static str> {
+    brands().iter().find(|b| b.label == label).and_then(|b| b.label_ja)
 }
 
 /// A brand's registrable domain split at its public suffix: `amazon` + `co.jp`.
@@ -261,6 +272,9 @@ mod tests {
                 assert!(close, "{}: {word} is a typo or two from none of its domains", b.label);
             }
         }
+        assert_eq!(label_ja("Rakuten"), Some("楽天"));
+        assert_eq!(label_ja("PayPal"), None, "known by its English name");
+        assert!(brands().iter().all(|b| !b.label.contains('|') && b.label.is_ascii()), "English labels");
         let microsoft = brands().iter().find(|b| b.label == "Microsoft").expect("listed");
         assert!(microsoft.is_ordinary_word("offices") && !microsoft.is_ordinary_word("office"));
     }

@@ -332,7 +332,11 @@ pub fn explain(reason: &Reason, target: &Target, lang: Lang) -> (String, String)
         ReasonCode::TrackingRedirect => message(lang, &body_key, &[&claimed, &provider]),
         ReasonCode::InvalidUrl => message(lang, &body_key, &[]),
         ReasonCode::BrandInHost | ReasonCode::LookalikeDomain => {
-            let brand = d.brand.clone().unwrap_or_else(|| claimed.clone());
+            let brand = match lang {
+                Lang::Ja => d.brand_ja.clone().or_else(|| d.brand.clone()),
+                Lang::En => d.brand.clone(),
+            }
+            .unwrap_or_else(|| claimed.clone());
             message(lang, &body_key, &[&claimed, &brand, &actual])
         }
         ReasonCode::DomainInHost => {
@@ -375,9 +379,25 @@ mod tests {
             opaque: false,
             note: None,
             brand: Some("Eki-net (JR East)".into()),
+            brand_ja: Some("えきねっと（JR東日本）".into()),
             brand_domain: Some("eki-net.com".into()),
         };
         Reason::with(code, Level::Danger, details)
+    }
+
+    #[test]
+    fn brands_are_named_in_the_readers_language() {
+        for code in [ReasonCode::BrandInHost, ReasonCode::LookalikeDomain] {
+            let (_, ja) = explain(&detailed(code), &target(), Lang::Ja);
+            let (_, en) = explain(&detailed(code), &target(), Lang::En);
+            assert!(ja.contains("えきねっと（JR東日本）") && !ja.contains("Eki-net (JR East)"), "{ja}");
+            assert!(en.contains("Eki-net (JR East)") && !en.contains("えきねっと"), "{en}");
+            // A brand without a Japanese label keeps its own name in Japanese too.
+            let mut english_only = detailed(code);
+            english_only.details.brand_ja = None;
+            let (_, ja) = explain(&english_only, &target(), Lang::Ja);
+            assert!(ja.contains("Eki-net (JR East)"), "{ja}");
+        }
     }
 
     fn target() -> Target {

@@ -195,6 +195,9 @@ pub struct Details {
     /// lookalike-domain).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub brand: Option<String>,
+    /// The same brand as Japanese users know it (`楽天` for Rakuten), where the data gives one.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub brand_ja: Option<String>,
     /// The brand's real domain that the written one imitates (domain-in-host).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub brand_domain: Option<String>,

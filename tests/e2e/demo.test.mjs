@@ -51,6 +51,9 @@ const expectedTexts = (demoCase, lang = 'en') => (demoCase.expected.messages ?? 
   return CATALOGS[lang][key].message;
 });
 
+/** Words a case's explanation must say in `lang` besides its messages (`expected.says`). */
+const expectedWords = (demoCase, lang = 'en') => [demoCase.expected.says?.[lang]].filter(Boolean);
+
 /** The extension leaves mail and phone links alone (nothing to check): no marker, no tooltip. */
 const isIgnoredByExtension = (demoCase) => /^(mailto|tel):/i.test(demoCase.href);
 
@@ -297,7 +300,9 @@ for (const browserName of BROWSERS) {
               const tooltip = await tooltipFor(frame, demoCase.expected.target_host);
               assert.equal(tooltip.level, level, 'tooltip level');
               assert.deepEqual(sorted(tooltip.codes), sorted(reasons), 'tooltip reason codes');
-              for (const text of expectedTexts(demoCase)) assert.ok(tooltip.text.includes(text), `the tooltip says "${text}"`);
+              for (const text of [...expectedTexts(demoCase), ...expectedWords(demoCase)]) {
+                assert.ok(tooltip.text.includes(text), `the tooltip says "${text}"`);
+              }
               await page.mouse.move(2, 2);
             });
 
@@ -395,7 +400,18 @@ for (const browserName of BROWSERS) {
         // Every reason is explained in words from the extension's catalog, not by its code.
         for (const [i, title] of got.titles.entries()) assert.notEqual(title, got.reasonCodes[i], `${demoCase.id}: ${title} is explained`);
         if (demoCase.expected.target_host) assert.ok(got.target.includes(demoCase.expected.target_host), `${demoCase.id}: target ${got.target}`);
-        for (const text of expectedTexts(demoCase)) assert.ok(got.text.includes(text), `${demoCase.id}: the explanation says "${text}"`);
+        for (const text of [...expectedTexts(demoCase), ...expectedWords(demoCase)]) {
+          assert.ok(got.text.includes(text), `${demoCase.id}: the explanation says "${text}"`);
+        }
+        // The same link explained in Japanese, where the case names its Japanese words.
+        if (expectedWords(demoCase, 'ja').length) {
+          const ja = new URLSearchParams({ lang: 'ja', href: demoCase.href, text: demoCase.text });
+          await page.goto(web.url('127.0.0.1', `/check/?${ja}`), { waitUntil: 'load' });
+          const text = await (await page.waitForSelector('.verdict[data-level]', { timeout: 15_000 })).evaluate((node) => node.textContent);
+          for (const words of [...expectedTexts(demoCase, 'ja'), ...expectedWords(demoCase, 'ja')]) {
+            assert.ok(text.includes(words), `${demoCase.id}: the Japanese explanation says "${words}"`);
+          }
+        }
       }
     });
 

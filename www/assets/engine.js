@@ -49,6 +49,9 @@ export function loadEngine() {
 
 const catalogs = new Map();
 
+/** The language of each catalog loadMessages gave (explainReason names brands in it). */
+const catalogLanguage = new WeakMap();
+
 /**
  * The extension's messages.json for `lang` ('ja' | 'en'). Missing catalogs (the extension build
  * copies them to www/_locales/) give an empty catalog: verdicts then show their codes.
@@ -58,6 +61,9 @@ export function loadMessages(lang) {
     catalogs.set(lang, fetch(siteUrl(`_locales/${lang}/messages.json`)).then((response) => {
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       return response.json();
+    }).then((catalog) => {
+      catalogLanguage.set(catalog, lang);
+      return catalog;
     }).catch((error) => {
       console.warn(`linkguard messages for ${lang} unavailable: ${error.message}`);
       return {};
@@ -135,6 +141,8 @@ export function explainReason(catalog, reason, verdict) {
   const prefix = `reason_${reason.code.replaceAll('-', '_')}`;
   const values = {
     ...details,
+    // The brand as Japanese readers know it (楽天 for Rakuten), where the engine gives one.
+    brand: (catalogLanguage.get(catalog) === 'ja' && details.brand_ja) || details.brand,
     actual: details.actual ?? target.registrable_domain ?? target.host ?? target.url,
     provider: details.provider ?? target.provider ?? target.registrable_domain ?? target.host,
     wrapper: details.wrapper ?? verdict?.unwrap_chain?.at(-1)?.wrapper,
