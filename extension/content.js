@@ -1032,17 +1032,22 @@
     return own && hello?.active !== false;
   }
 
-  /** Runs `fn` once the parser is done (DOMContentLoaded), or after PARSE_WAIT_MS at the latest. */
+  /**
+   * Runs `fn` once the parser is done (DOMContentLoaded), or after PARSE_WAIT_MS at the latest.
+   * The listener is on window in the bubble phase: the event is fired at the document, so the
+   * page's own listeners there (its start-up code) run first, and ours, which reads every link,
+   * doesn't keep them waiting; it still runs in the same task, before the page is drawn.
+   */
   function afterParsing(fn) {
     if (document.readyState !== 'loading') return fn();
     let done = false;
     const go = () => {
       if (done) return;
       done = true;
-      removeEventListener('DOMContentLoaded', go, true);
+      removeEventListener('DOMContentLoaded', go);
       fn();
     };
-    addEventListener('DOMContentLoaded', go, true);
+    addEventListener('DOMContentLoaded', go);
     setTimeout(go, PARSE_WAIT_MS);
   }
 
