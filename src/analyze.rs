@@ -284,6 +284,23 @@ impl Engine {
                     ..Details::default()
                 },
             ));
+        } else if let Some(found) = info
+            .registrable
+            .filter(|_| v.target.category.is_none()) // a catalog host is judged as what it is
+            .and_then(|registrable| brands::embedded_name(host, registrable))
+        {
+            push_reason(&mut v.reasons, Reason::with(
+                ReasonCode::BrandNameInHost,
+                Level::Caution,
+                Details {
+                    claimed: Some(found.name.to_string()),
+                    actual: info.registrable.map(str::to_owned),
+                    brand: Some(found.brand.to_string()),
+                    brand_ja: brands::label_ja(found.brand).map(str::to_owned),
+                    brand_domain: Some(found.domain.to_string()),
+                    ..Details::default()
+                },
+            ));
         }
 
         if let Some(found) =
@@ -694,6 +711,13 @@ mod tests {
         ("https://www.amazom.co.jp.example.cn/", "Amazon", D, &[DomainInHost]),
         ("https://nttdocomo.jp.example.top/", "docomo", D, &[DomainInHost]),
         ("https://customer.com.provider.example/", "Site", C, &[DomainInHost]),
+        // A brand's name in front of another site's domain: caution (JPCERT/CC's lists).
+        ("https://smbc.zgcdpvd.cn/", "ログイン", C, &[BrandNameInHost]),
+        ("https://www.eki-net-login.example.cn/", "Login", C, &[BrandNameInHost]),
+        ("https://amazon.rjglnez.cn/", "https://www.amazon.co.jp/", D, &[TextMismatch, BrandNameInHost]),
+        ("https://rakuten.zoom.us/j/123456", "Join the meeting", S, &[]),
+        ("https://apple.stackexchange.com/questions/1", "Ask Different", S, &[]),
+        ("https://smbc.smbc-card.com/", "Vpass", S, &[]),
         ("https://www.eki-net.com.zvwscs.cn.example.com/", "Login", D, &[BrandInHost]),
         ("https://www3.jresat-co-jp-login.example.cn/", "Login", D, &[DomainInHost]),
         ("https://secure-page-co-jp.example.top/", "Login", C, &[DomainInHost]),
@@ -759,6 +783,7 @@ mod tests {
             ("https://www.rakuteon.co.jp.member-login.example/", ReasonCode::DomainInHost, "Rakuten", Some("楽天")),
             ("https://erakuten.com/", ReasonCode::LookalikeDomain, "Rakuten", Some("楽天")),
             ("https://paypa1.com/", ReasonCode::LookalikeDomain, "PayPal", None),
+            ("https://rakuten.example.cn/", ReasonCode::BrandNameInHost, "Rakuten", Some("楽天")),
         ];
         for (href, code, brand, brand_ja) in cases {
             let v = engine().analyze(&LinkInput::new(href, "Login"));

@@ -249,6 +249,111 @@ pub fn embedded_domain(host: &str, registrable: &str, suffix: Option<&str>) -> O
     None
 }
 
+/// A brand's *name*, its registrable label (`smbc`, `eki-net`), standing as a label or a run of
+/// hyphen-separated parts of a host left of that host's registrable domain, on a site that is
+/// none of the brand's: `smbc.zgcdpvd.cn`, `www.eki-net-login.example.cn`, `amazon.rjglnez.cn`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EmbeddedName {
+    pub brand: &'static str,
+    /// The name as found (`eki-net`).
+    pub name: &'static str,
+    /// The brand's registrable domain whose label it is (`eki-net.com`).
+    pub domain: &'static str,
+}
+
+const BRAND_NAME_PLATFORMS: &str = include_str!("../data/brand_name_platforms.txt");
+
+/// The brands' registrable labels a host may carry as a name, and the sites where it means
+/// nothing (`data/brand_name_platforms.txt`).
+struct NameIndex {
+    /// Label -> index into [`registrable_domains`] (the first domain with that label).
+    names: std::collections::HashMap<&'static str, usize>,
+    /// Most hyphens in a name (`paypal-communication`: 1): how many parts a match can span.
+    max_hyphens: usize,
+    /// The same first-byte / length filter as [`Index`]: most labels (`www`, `mail`) are ruled
+    /// out by one load and a mask before any hashing.
+    first_byte_lengths: [u32; 256],
+    platforms: std::collections::HashSet<&'static str>,
+}
+
+/// Names shorter than this are not looked for (`au`, `fb`: any host has such parts).
+const MIN_NAME_LEN: usize = 3;
+
+fn name_index() -> &'static NameIndex {
+    static INDEX: OnceLock<NameIndex> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut names = std::collections::HashMap::new();
+        let mut first_byte_lengths = [0u32; 256];
+        let mut max_hyphens = 0;
+        for (i, d) in registrable_domains().iter().enumerate() {
+            // A brand name that is an ordinary word (`line`, `office`, `visa`) says nothing
+            // about who owns the host: the data lists those among the brand's ordinary words.
+            if d.label.len() < MIN_NAME_LEN || brands()[d.brand].is_ordinary_word(d.label) {
+                continue;
+            }
+            names.entry(d.label).or_insert(i);
+            first_byte_lengths[usize::from(d.label.as_bytes()[0])] |= length_bit(d.label.len());
+            max_hyphens = max_hyphens.max(d.label.bytes().filter(|&b| b == b'-').count());
+        }
+        let platforms = BRAND_NAME_PLATFORMS
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect();
+        NameIndex { names, max_hyphens, first_byte_lengths, platforms }
+    })
+}
+
+/// A brand's name in `host` (registrable domain `registrable`) left of its registrable domain,
+/// when the host is none of that brand's and its site doesn't name customers' subdomains after
+/// them (`rakuten.zoom.us`). The longest name found wins (`smbc-card` before `smbc`).
+pub fn embedded_name(host: &str, registrable: &str) -> Option<EmbeddedName> {
+    let host = host.strip_suffix('.').unwrap_or(host);
+    let front = host.strip_suffix(registrable)?.strip_suffix('.')?;
+    let index = name_index();
+    let mut found: Option<(usize, &str)> = None;
+    for label in front.split('.') {
+        let bytes = label.as_bytes();
+        // Each run of up to `max_hyphens + 1` hyphen-separated parts, from each part's start.
+        let mut start = 0;
+        loop {
+            let first = bytes.get(start).copied().unwrap_or(b'-');
+            if index.first_byte_lengths[usize::from(first)] != 0 {
+                let mut end = start;
+                for _ in 0..=index.max_hyphens {
+                    end = bytes[end..].iter().position(|&b| b == b'-').map_or(bytes.len(), |p| end + p);
+                    let name = &label[start..end];
+                    if index.first_byte_lengths[usize::from(first)] & length_bit(name.len()) != 0 {
+                        if let Some(&at) = index.names.get(name) {
+                            if found.is_none_or(|(_, best)| name.len() > best.len()) {
+                                found = Some((at, name));
+                            }
+                        }
+                    }
+                    if end == bytes.len() {
+                        break;
+                    }
+                    end += 1;
+                }
+            }
+            match bytes[start..].iter().position(|&b| b == b'-') {
+                Some(p) => start += p + 1,
+                None => break,
+            }
+        }
+    }
+    let (at, _) = found?;
+    if index.platforms.contains(registrable) {
+        return None;
+    }
+    let domain = &registrable_domains()[at];
+    let brand = &brands()[domain.brand];
+    if brand.domains.iter().any(|d| is_under(registrable, d) || is_under(host, d)) {
+        return None; // the brand's own (`smbc.smbc-card.com`)
+    }
+    Some(EmbeddedName { brand: brand.label, name: domain.label, domain: domain.domain })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -267,16 +372,62 @@ mod tests {
                 let close = registrable_domains()
                     .iter()
                     .filter(|d| brands()[d.brand].label == b.label)
-                    .any(|d| crate::lookalike::compare((d.label, d.suffix), (word, d.suffix)).is_some()
+                    .any(|d| d.label == word
+                        || crate::lookalike::compare((d.label, d.suffix), (word, d.suffix)).is_some()
                         || crate::lookalike::imitates_as_own_name(d.label, word).is_some());
-                assert!(close, "{}: {word} is a typo or two from none of its domains", b.label);
+                assert!(close, "{}: {word} is none of its domains' names nor a typo or two from one", b.label);
             }
         }
         assert_eq!(label_ja("Rakuten"), Some("楽天"));
         assert_eq!(label_ja("PayPal"), None, "known by its English name");
         assert!(brands().iter().all(|b| !b.label.contains('|') && b.label.is_ascii()), "English labels");
         let microsoft = brands().iter().find(|b| b.label == "Microsoft").expect("listed");
-        assert!(microsoft.is_ordinary_word("offices") && !microsoft.is_ordinary_word("office"));
+        assert!(microsoft.is_ordinary_word("offices") && !microsoft.is_ordinary_word("microsoft"));
+    }
+
+    #[test]
+    fn finds_a_brand_name_in_front_of_another_sites_domain() {
+        // (host, registrable domain, the name found)
+        let cases: &[(&str, &str, Option<&str>)] = &[
+            // JPCERT/CC's lists, 2019-2022.
+            ("smbc.zgcdpvd.cn", "zgcdpvd.cn", Some("smbc")),
+            ("amazon.rjglnez.cn", "rjglnez.cn", Some("amazon")),
+            ("www.eki-net-login.example.cn", "example.cn", Some("eki-net")),
+            ("smbc-card-login.secure.example.top", "example.top", Some("smbc-card")), // the longest
+            ("login-nhk.example.cn", "example.cn", Some("nhk")),
+            ("www.docomo.example.com.", "example.com", Some("docomo")),
+            // Not whole parts, too short, or an ordinary word.
+            ("xamazon.example.com", "example.com", None),
+            ("amazonian.example.com", "example.com", None),
+            ("connect-au-login.example.club", "example.club", None),
+            ("line.example.com", "example.com", None),
+            ("apple.stackexchange.com", "stackexchange.com", None),
+            ("office.example.co.jp", "example.co.jp", None),
+            ("www.example.com", "example.com", None),
+            ("example.com", "example.com", None),
+            ("amazon.com", "amazon.com", None), // the registrable label itself is not looked at
+            // The brand's own, and sites that name customers' subdomains after them.
+            ("smbc.smbc-card.com", "smbc-card.com", None),
+            ("rakuten.zoom.us", "zoom.us", None),
+            ("amazon.qualtrics.com", "qualtrics.com", None),
+            ("", "", None),
+            ("-.-", "-", None),
+            ("a--b-.example", "example", None),
+        ];
+        for &(host, registrable, want) in cases {
+            assert_eq!(embedded_name(host, registrable).map(|f| f.name), want, "{host}");
+        }
+        let found = embedded_name("www.eki-net-login.example.cn", "example.cn").expect("found");
+        assert_eq!((found.brand, found.domain), ("Eki-net (JR East)", "eki-net.com"));
+    }
+
+    #[test]
+    fn every_platform_line_is_a_registrable_domain() {
+        let domains = Domains::embedded();
+        for platform in &name_index().platforms {
+            assert_eq!(domains.parts(platform).registrable, Some(*platform), "{platform}");
+        }
+        assert!(name_index().platforms.len() >= 30);
     }
 
     #[test]

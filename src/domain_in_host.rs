@@ -225,7 +225,8 @@ fn compare_with_brands(label: &str, suffix: &str) -> BrandMatch {
             return BrandMatch::Own;
         }
         // A typo of the brand's name that is an ordinary word (`offices.com`): listed in the data.
-        if brands()[brand].is_ordinary_word(label) {
+        // (The brand's own name under another suffix, `apple.jp`, still imitates it.)
+        if label != brand_label && brands()[brand].is_ordinary_word(label) {
             continue;
         }
         // The brand is what the written name claims to be: lookalike::compare's "claimed".

@@ -60,10 +60,13 @@ pub enum ReasonCode {
     /// The site's own registrable domain imitates a brand's (`steeamcommnity.com`,
     /// `paypa1.com`): a typo, swapped letters or look-alike characters.
     LookalikeDomain,
+    /// A brand's name stands in front of another site's domain (`smbc.zgcdpvd.cn`,
+    /// `www.eki-net-login.example.cn`): caution, since the site's owner chose that name.
+    BrandNameInHost,
 }
 
 impl ReasonCode {
-    pub const ALL: [ReasonCode; 14] = [
+    pub const ALL: [ReasonCode; 15] = [
         ReasonCode::TextMismatch,
         ReasonCode::DynamicDns,
         ReasonCode::FreeHosting,
@@ -78,6 +81,7 @@ impl ReasonCode {
         ReasonCode::BrandInHost,
         ReasonCode::DomainInHost,
         ReasonCode::LookalikeDomain,
+        ReasonCode::BrandNameInHost,
     ];
 
     /// The serialized (kebab-case) name.
@@ -97,6 +101,7 @@ impl ReasonCode {
             ReasonCode::BrandInHost => "brand-in-host",
             ReasonCode::DomainInHost => "domain-in-host",
             ReasonCode::LookalikeDomain => "lookalike-domain",
+            ReasonCode::BrandNameInHost => "brand-name-in-host",
         }
     }
 

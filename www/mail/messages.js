@@ -286,8 +286,8 @@ Amazon.co.jp カスタマーサービス</p>
     received: { days: 3, time: '22:15' },
     render: 'inline',
     hint: {
-      ja: 'リンクのアドレスは rakuteon.co.jp で始まっていて、楽天の rakuten.co.jp に見えます（1文字違い）。でも、アドレスの持ち主は末尾の member-login.example で、その前の部分は誰でも自由に書けます。',
-      en: 'The link\'s address starts with rakuteon.co.jp, which looks like Rakuten\'s rakuten.co.jp (one letter off). But the address belongs to member-login.example at its end; anyone can write anything in front of that.',
+      ja: 'リンクのアドレスは rakuteon.co.jp で始まっていて、楽天の rakuten.co.jp に見えます（1文字違い）。でも、アドレスの持ち主は末尾の member-login.example で、その前の部分は誰でも自由に書けます。明細のリンクも同じで、「rakuten」の後ろの card-info-center.example が本当の持ち主です。',
+      en: 'The link\'s address starts with rakuteon.co.jp, which looks like Rakuten\'s rakuten.co.jp (one letter off). But the address belongs to member-login.example at its end; anyone can write anything in front of that. The statement link is the same: "rakuten" stands in front of card-info-center.example, its real owner.',
     },
     html: `
 <div style="max-width:560px;font-size:14px;line-height:1.85">
@@ -296,6 +296,7 @@ Amazon.co.jp カスタマーサービス</p>
 <p>お客様のカードに第三者による不正利用の可能性があるお取引を検知したため、カードのご利用を一時的に停止しております。</p>
 <p>下記よりログインのうえ、ご利用内容の確認をお願いいたします。確認が取れない場合、カードのご利用を引き続き制限させていただきます。</p>
 <p><a data-case="card-lookalike-in-host" style="display:inline-block;background:#bf0000;color:#fff;border-radius:4px;padding:9px 20px;text-decoration:none;font-weight:600"></a></p>
+<p style="font-size:13px">ご利用明細は<a data-case="card-name-in-host" style="color:#bf0000"></a>からもご確認いただけます。</p>
 <p style="color:#777;font-size:12px">楽天カード株式会社<br>※このメールは送信専用です。</p>
 </div>`,
   },
