@@ -758,6 +758,11 @@ mod tests {
         // Click trackers.
         ("https://u1234.ct.sendgrid.net/ls/click?upn=abc", "example-shop.jp", C, &[TrackingRedirect]),
         ("https://u1234.ct.sendgrid.net/ls/click?upn=abc", "Shop now", S, &[]),
+        // Affiliate networks' click tracking in deal newsletters: the shop's name in front is
+        // theirs to give (walmart.pxf.io), and the text naming the shop is no mismatch.
+        ("https://walmart.pxf.io/c/1234/5678/9", "walmart.com", C, &[TrackingRedirect]),
+        ("https://walmart.pxf.io/c/1234/5678/9", "Deal of the day", S, &[]),
+        ("https://px.a8.net/svt/ejp?a8mat=3ABCDE", "楽天市場で見る", S, &[]),
         // Not a URL the browser would follow.
         ("http://exa mple.com/", "Login", C, &[InvalidUrl]),
     ];
