@@ -11,6 +11,7 @@
 
 use crate::brands::{self, BrandDomain, Imitation};
 use crate::lookalike;
+use crate::verdict::LookalikeKind;
 use std::sync::OnceLock;
 
 /// Labels shorter than this are never compared (`lookalike::imitates_as_own_name` needs five
@@ -29,6 +30,8 @@ const MAX_INDEXED_LEN: usize = 40;
 struct Index {
     starts: Vec<u32>,
     entries: Vec<(&'static BrandDomain, u64)>,
+    /// Every brand's registrable label: a part of a hyphenated name that is one imitates none.
+    names: std::collections::HashMap<&'static str, &'static BrandDomain>,
 }
 
 /// Byte classes of `lookalike::byte_class`: a letter or digit each, and one for the rest.
@@ -60,18 +63,64 @@ fn index() -> &'static Index {
         for i in 0..BUCKETS {
             starts[i + 1] += starts[i];
         }
-        Index { starts, entries: keyed.into_iter().map(|(_, d)| d).collect() }
+        let mut names = std::collections::HashMap::new();
+        for domain in brands::registrable_domains() {
+            names.entry(domain.label).or_insert(domain);
+        }
+        Index { starts, entries: keyed.into_iter().map(|(_, d)| d).collect(), names }
     })
 }
 
 /// The brand domain that `registrable` (label + `.` + `suffix`) imitates, if any. None for a
 /// brand's own domain, and for any name that is a brand's label under another suffix.
+///
+/// A hyphenated name is also read part by part, as the eye reads it: a part that imitates a
+/// brand's name (`mobicie-facebok.click`, `faceebook-mobile.click`), or the brand's very name
+/// beside nothing but digits (`8724319-coinbase.com`). A brand's name beside words is left alone
+/// (`amazon-adsystem.com`, `rakuten-card.co.jp`: brands register such names themselves).
 pub fn find(registrable: &str, suffix: &str) -> Option<Imitation> {
     let label = registrable.strip_suffix(suffix)?.strip_suffix('.')?;
     if label.len() < MIN_LABEL {
         return None;
     }
-    let outline = lookalike::skeleton_outline(label)?;
+    let mut found = closest_brand(label);
+    if label.contains('-') {
+        let all_digits_but = |name: &str| label.split('-').all(|p| p == name || p.bytes().all(|b| b.is_ascii_digit()));
+        for part in label.split('-').filter(|p| p.len() >= MIN_LABEL) {
+            // A part that is some brand's very name (`paypal` in `shop-paypal-online`) imitates
+            // no other brand; it counts only numbered: `8724319-coinbase`.
+            let own = index().names.get(part);
+            let by_part = match own {
+                None => closest_brand(part),
+                Some(own) => all_digits_but(part).then(|| {
+                    let imitation = Imitation {
+                        brand: brands::brands()[own.brand].label,
+                        domain: own.domain,
+                        kind: LookalikeKind::EmbeddedBrand,
+                    };
+                    (usize::MAX, imitation)
+                }),
+            };
+            if let Some((distance, imitation)) = by_part {
+                if found.as_ref().is_none_or(|(best, _)| distance < *best) {
+                    found = Some((distance, imitation));
+                }
+            }
+        }
+    }
+    // Rare from here on: make sure the name isn't some brand's own.
+    found
+        .map(|(_, imitation)| imitation)
+        .filter(|_| !brands::registrable_domains().iter().any(|d| d.domain == registrable || d.label == label))
+}
+
+/// The brand whose name `name` (a registrable label, or one part of a hyphenated one) imitates
+/// most closely, with how far the two are (0: the same skeleton).
+fn closest_brand(name: &str) -> Option<(usize, Imitation)> {
+    if name.len() < MIN_LABEL {
+        return None;
+    }
+    let outline = lookalike::skeleton_outline(name)?;
     let len = outline.len;
     let index = index();
     // The closest brand (paypa1 reads as paypal before it is one letter from paypay).
@@ -92,10 +141,10 @@ pub fn find(registrable: &str, suffix: &str) -> Option<Imitation> {
             if !lookalike::at_most_bits(bytes ^ outline.bytes, max_bits) {
                 continue;
             }
-            let Some((kind, distance)) = lookalike::imitates_as_own_name(brand.label, label) else { continue };
+            let Some((kind, distance)) = lookalike::imitates_as_own_name(brand.label, name) else { continue };
             // Some typos of a brand's name are ordinary words (offices, consensus): listed in
             // the data, they are not imitations.
-            if brands::brands()[brand.brand].is_ordinary_word(label) {
+            if brands::brands()[brand.brand].is_ordinary_word(name) {
                 continue;
             }
             if found.as_ref().is_none_or(|(best, _)| distance < *best) {
@@ -104,10 +153,7 @@ pub fn find(registrable: &str, suffix: &str) -> Option<Imitation> {
             }
         }
     }
-    // Rare from here on: make sure the name isn't some brand's own.
     found
-        .map(|(_, imitation)| imitation)
-        .filter(|_| !brands::registrable_domains().iter().any(|d| d.domain == registrable || d.label == label))
 }
 
 #[cfg(test)]
@@ -164,6 +210,18 @@ mod tests {
         ("salmon.com", None),
         ("correio.biz", Some("correios.com.br")), // a word too, but phishing uses it
         ("raketen.com", Some("rakuten.co.jp")),
+        // Hyphenated names, part by part (OpenPhish 2024).
+        ("mobicie-facebok.click", Some("facebook.com")),
+        ("faceebook-mobile.click", Some("facebook.com")),
+        ("8724319-coinbase.com", Some("coinbase.com")),
+        ("support-steamcommunlty.com", Some("steamcommunity.com")),
+        // A brand's own name beside words, and a brand's name that is one typo from another's.
+        ("amazon-adsystem.com", None),
+        ("coinbase-support.com", None),
+        ("shop-paypal-online.com", None), // paypal is no typo of paypay
+        ("shop-mercadolibre-online.com", None),
+        ("my-offices-online.com", None),
+        ("2024-mobile.de", None),
         ("0ffice.com", Some("office.com")),
         ("offlce.com", Some("office.com")),
         ("0ffice365.com", Some("office365.com")),
