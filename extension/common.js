@@ -113,7 +113,9 @@ globalThis.linkguardCommon ??= (() => {
         // The brand as Japanese readers know it (楽天 for Rakuten), where the engine gives one.
         const japanese = msg('@@ui_locale').startsWith('ja');
         const brand = (japanese && d.brand_ja) || d.brand || claimed;
-        body = msg(bodyKey, [claimed, brand, actual]);
+        // A name spelled like the brand's, not the brand's own (amazom.example.cn).
+        const key = reason.code === 'brand-name-in-host' && d.lookalike ? 'reason_brand_name_in_host_lookalike_body' : bodyKey;
+        body = msg(key, [claimed, brand, actual]);
         break;
       }
       case 'domain-in-host':

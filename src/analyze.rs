@@ -301,6 +301,25 @@ impl Engine {
                     ..Details::default()
                 },
             ));
+        } else if let Some((written, found)) = info
+            .registrable
+            .filter(|_| v.target.category.is_none())
+            .and_then(|registrable| lookalike_domain::find_in_front(host, registrable))
+        {
+            // A name spelled like a brand's in front of another site's domain (`amazom.x.cn`).
+            push_reason(&mut v.reasons, Reason::with(
+                ReasonCode::BrandNameInHost,
+                Level::Caution,
+                Details {
+                    claimed: Some(written.to_string()),
+                    actual: info.registrable.map(str::to_owned),
+                    lookalike: Some(found.kind),
+                    brand: Some(found.brand.to_string()),
+                    brand_ja: brands::label_ja(found.brand).map(str::to_owned),
+                    brand_domain: Some(found.domain.to_string()),
+                    ..Details::default()
+                },
+            ));
         }
 
         if let Some(found) =
@@ -718,6 +737,14 @@ mod tests {
         ("https://rakuten.zoom.us/j/123456", "Join the meeting", S, &[]),
         ("https://apple.stackexchange.com/questions/1", "Ask Different", S, &[]),
         ("https://smbc.smbc-card.com/", "Vpass", S, &[]),
+        // ... or a name spelled like a brand's (JPCERT/CC 2021-2022).
+        ("https://www.amazom.tjpmgkhxwc.cn/", "ログイン", C, &[BrandNameInHost]),
+        ("https://ekl-net-member.example.cn/", "Login", C, &[BrandNameInHost]),
+        ("https://member.ekl-net-login.example.cn/", "Login", C, &[BrandNameInHost]),
+        ("https://offices.example.com/", "Our offices", S, &[]),
+        ("https://mobile.example.de/", "Mobile site", S, &[]),
+        ("https://amazom.amazon.co.jp/", "Amazon", S, &[]),
+        ("https://rakutem.zoom.us/j/1", "Join", S, &[]),
         ("https://www.eki-net.com.zvwscs.cn.example.com/", "Login", D, &[BrandInHost]),
         ("https://www3.jresat-co-jp-login.example.cn/", "Login", D, &[DomainInHost]),
         ("https://secure-page-co-jp.example.top/", "Login", C, &[DomainInHost]),
@@ -789,6 +816,7 @@ mod tests {
             ("https://erakuten.com/", ReasonCode::LookalikeDomain, "Rakuten", Some("楽天")),
             ("https://paypa1.com/", ReasonCode::LookalikeDomain, "PayPal", None),
             ("https://rakuten.example.cn/", ReasonCode::BrandNameInHost, "Rakuten", Some("楽天")),
+            ("https://ekl-net-member.example.cn/", ReasonCode::BrandNameInHost, "Eki-net (JR East)", Some("えきねっと（JR東日本）")),
         ];
         for (href, code, brand, brand_ja) in cases {
             let v = engine().analyze(&LinkInput::new(href, "Login"));
@@ -796,6 +824,20 @@ mod tests {
             assert_eq!(reason.details.brand.as_deref(), Some(brand), "{href}");
             assert_eq!(reason.details.brand_ja.as_deref(), brand_ja, "{href}");
         }
+    }
+
+    #[test]
+    fn a_brand_name_in_front_says_what_is_written_there() {
+        let details = |href: &str| {
+            let v = engine().analyze(&LinkInput::new(href, "Login"));
+            let reason = v.reasons.into_iter().find(|r| r.code == ReasonCode::BrandNameInHost).expect(href);
+            (reason.details.claimed, reason.details.lookalike, reason.details.brand_domain)
+        };
+        assert_eq!(details("https://smbc.zgcdpvd.cn/"), (Some("smbc".into()), None, Some("smbc.co.jp".into())));
+        assert_eq!(
+            details("https://member.ekl-net-login.example.cn/"),
+            (Some("ekl-net".into()), Some(LookalikeKind::EditDistance), Some("eki-net.com".into()))
+        );
     }
 
     #[test]

@@ -304,6 +304,19 @@ fn name_index() -> &'static NameIndex {
     })
 }
 
+/// Whether `registrable` names each customer's subdomain after it (`data/brand_name_platforms.txt`).
+pub fn is_brand_name_platform(registrable: &str) -> bool {
+    name_index().platforms.contains(registrable)
+}
+
+/// Whether `host` (registrable domain `registrable`) is one of the brand labelled `brand`'s own.
+pub fn is_brands_own(brand: &str, host: &str, registrable: &str) -> bool {
+    brands()
+        .iter()
+        .filter(|b| b.label == brand)
+        .any(|b| b.domains.iter().any(|d| is_under(registrable, d) || is_under(host, d)))
+}
+
 /// A brand's name in `host` (registrable domain `registrable`) left of its registrable domain,
 /// when the host is none of that brand's and its site doesn't name customers' subdomains after
 /// them (`rakuten.zoom.us`). The longest name found wins (`smbc-card` before `smbc`).

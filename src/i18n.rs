@@ -337,6 +337,11 @@ pub fn explain(reason: &Reason, target: &Target, lang: Lang) -> (String, String)
                 Lang::En => d.brand.clone(),
             }
             .unwrap_or_else(|| claimed.clone());
+            // A name spelled like the brand's, not the brand's own (`amazom.example.cn`).
+            let body_key = match (reason.code, d.lookalike) {
+                (ReasonCode::BrandNameInHost, Some(_)) => "reason_brand_name_in_host_lookalike_body".to_string(),
+                _ => body_key,
+            };
             message(lang, &body_key, &[&claimed, &brand, &actual])
         }
         ReasonCode::DomainInHost => {
@@ -386,6 +391,27 @@ mod tests {
     }
 
     #[test]
+    fn a_brand_name_and_a_lookalike_of_one_are_told_apart() {
+        let mut exact = detailed(ReasonCode::BrandNameInHost);
+        exact.details.lookalike = None;
+        exact.details.claimed = Some("eki-net".into());
+        let mut lookalike = detailed(ReasonCode::BrandNameInHost);
+        lookalike.details.lookalike = Some(LookalikeKind::EditDistance);
+        lookalike.details.claimed = Some("ekl-net".into());
+        for lang in Lang::ALL {
+            let (_, exact) = explain(&exact, &target(), lang);
+            let (_, lookalike) = explain(&lookalike, &target(), lang);
+            let brand = match lang {
+                Lang::En => "Eki-net (JR East)",
+                Lang::Ja => "えきねっと（JR東日本）",
+            };
+            assert_eq!(exact, message(lang, "reason_brand_name_in_host_body", &["eki-net", brand, "ddnsking.com"]));
+            assert_eq!(lookalike, message(lang, "reason_brand_name_in_host_lookalike_body", &["ekl-net", brand, "ddnsking.com"]));
+            assert_ne!(exact, lookalike);
+        }
+    }
+
+    #[test]
     fn brands_are_named_in_the_readers_language() {
         for code in [ReasonCode::BrandInHost, ReasonCode::LookalikeDomain] {
             let (_, ja) = explain(&detailed(code), &target(), Lang::Ja);
@@ -430,6 +456,7 @@ mod tests {
                 "reason_ip_host_obscured",
                 "reason_homograph_hidden_body",
                 "reason_wrapped_opaque_body",
+                "reason_brand_name_in_host_lookalike_body",
                 "level_safe",
                 "level_caution",
                 "level_danger",

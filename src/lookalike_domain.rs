@@ -114,6 +114,55 @@ pub fn find(registrable: &str, suffix: &str) -> Option<Imitation> {
         .filter(|_| !brands::registrable_domains().iter().any(|d| d.domain == registrable || d.label == label))
 }
 
+/// A part of `host` in front of its registrable domain `registrable` (a label, or a part of
+/// one between hyphens) that imitates a brand's name: `www.amazom.tjpmgkhxwc.cn`,
+/// `ekl-net-member.example.cn`: the part as written, and the brand. Parts that are some brand's
+/// own name are `brands::embedded_name`'s, not this; so are the sites it leaves alone (the
+/// brand's own, and those naming customers' subdomains after them).
+pub fn find_in_front<'h>(host: &'h str, registrable: &str) -> Option<(&'h str, Imitation)> {
+    let host = host.strip_suffix('.').unwrap_or(host);
+    let front = host.strip_suffix(registrable)?.strip_suffix('.')?;
+    let index = index();
+    let mut found: Option<(usize, &'h str, Imitation)> = None;
+    let mut consider = |part: &'h str| {
+        if part.len() < MIN_LABEL || index.names.contains_key(part) {
+            return;
+        }
+        if let Some((distance, imitation)) = closest_brand(part) {
+            if found.as_ref().is_none_or(|(best, _, _)| distance < *best) {
+                found = Some((distance, part, imitation));
+            }
+        }
+    };
+    // Each label whole, and in a hyphenated label each part and each run of two parts (brand
+    // names with a hyphen, `eki-net`, are misspelt with it: `ekl-net-member`).
+    for label in front.split('.') {
+        consider(label);
+        if !label.contains('-') {
+            continue;
+        }
+        let mut start = 0;
+        let mut previous_start = None;
+        for (i, b) in label.bytes().chain(std::iter::once(b'-')).enumerate() {
+            if b != b'-' {
+                continue;
+            }
+            consider(&label[start..i]);
+            // (A two-part label is its own run, considered whole above.)
+            if let Some(p) = previous_start.filter(|&p| p > 0 || i < label.len()) {
+                consider(&label[p..i]);
+            }
+            previous_start = Some(start);
+            start = i + 1;
+        }
+    }
+    let (_, part, imitation) = found?;
+    if brands::is_brand_name_platform(registrable) || brands::is_brands_own(imitation.brand, host, registrable) {
+        return None;
+    }
+    Some((part, imitation))
+}
+
 /// The brand whose name `name` (a registrable label, or one part of a hyphenated one) imitates
 /// most closely, with how far the two are (0: the same skeleton).
 fn closest_brand(name: &str) -> Option<(usize, Imitation)> {

@@ -48,6 +48,20 @@ describe('explain (extension/common.js)', () => {
     });
   }
 
+  test('brand-name-in-host says whether the name is the brand\'s own or spelled like it', () => {
+    const exact = { code: 'brand-name-in-host', level: 'caution', details: { claimed: 'eki-net', actual: 'example.cn', brand: 'Eki-net (JR East)', brand_ja: 'えきねっと（JR東日本）' } };
+    const lookalike = { ...exact, details: { ...exact.details, claimed: 'ekl-net', lookalike: 'edit-distance', brand_domain: 'eki-net.com' } };
+    for (const lang of ['en', 'ja']) {
+      const common = commonIn(lang);
+      const own = common.explain(exact, target).body;
+      const spelled = common.explain(lookalike, target).body;
+      assert.ok(own.includes('eki-net') && spelled.includes('ekl-net'), `${own} / ${spelled}`);
+      assert.notEqual(own.replace('eki-net', 'X'), spelled.replace('ekl-net', 'X'), 'a different sentence for a lookalike');
+    }
+    assert.ok(commonIn('ja').explain(lookalike, target).body.includes('似せた'));
+    assert.ok(commonIn('en').explain(lookalike, target).body.includes('spelled to look like'));
+  });
+
   test('every reason code has a title and a body in both languages, with no placeholder left', () => {
     for (const lang of ['en', 'ja']) {
       const common = commonIn(lang);

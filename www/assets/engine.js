@@ -152,6 +152,7 @@ export function explainReason(catalog, reason, verdict) {
   if (reason.code === 'ip-host' && PRIVATE_IP_KINDS.has(details.ip_kind)) bodyKey = 'reason_ip_host_private_body';
   if (reason.code === 'homograph' && HIDDEN_HOMOGRAPH_KINDS.has(details.homograph_kind)) bodyKey = 'reason_homograph_hidden_body';
   if (reason.code === 'wrapped' && details.opaque) bodyKey = 'reason_wrapped_opaque_body';
+  if (reason.code === 'brand-name-in-host' && details.lookalike) bodyKey = 'reason_brand_name_in_host_lookalike_body';
 
   const paragraphs = [];
   const body = message(catalog, bodyKey, values);
