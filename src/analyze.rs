@@ -284,39 +284,30 @@ impl Engine {
                     ..Details::default()
                 },
             ));
-        } else if let Some(found) = info
+        } else if let Some((written, brand, brand_domain, lookalike)) = info
             .registrable
             .filter(|_| v.target.category.is_none()) // a catalog host is judged as what it is
-            .and_then(|registrable| brands::embedded_name(host, registrable))
+            .and_then(|registrable| {
+                // A brand's own name in front of another site's domain (`smbc.x.cn`), else a
+                // name spelled like one (`amazom.x.cn`).
+                brands::embedded_name(host, registrable)
+                    .map(|found| (found.name, found.brand, found.domain, None))
+                    .or_else(|| {
+                        lookalike_domain::find_in_front(host, registrable)
+                            .map(|(written, found)| (written, found.brand, found.domain, Some(found.kind)))
+                    })
+            })
         {
-            push_reason(&mut v.reasons, Reason::with(
-                ReasonCode::BrandNameInHost,
-                Level::Caution,
-                Details {
-                    claimed: Some(found.name.to_string()),
-                    actual: info.registrable.map(str::to_owned),
-                    brand: Some(found.brand.to_string()),
-                    brand_ja: brands::label_ja(found.brand).map(str::to_owned),
-                    brand_domain: Some(found.domain.to_string()),
-                    ..Details::default()
-                },
-            ));
-        } else if let Some((written, found)) = info
-            .registrable
-            .filter(|_| v.target.category.is_none())
-            .and_then(|registrable| lookalike_domain::find_in_front(host, registrable))
-        {
-            // A name spelled like a brand's in front of another site's domain (`amazom.x.cn`).
             push_reason(&mut v.reasons, Reason::with(
                 ReasonCode::BrandNameInHost,
                 Level::Caution,
                 Details {
                     claimed: Some(written.to_string()),
                     actual: info.registrable.map(str::to_owned),
-                    lookalike: Some(found.kind),
-                    brand: Some(found.brand.to_string()),
-                    brand_ja: brands::label_ja(found.brand).map(str::to_owned),
-                    brand_domain: Some(found.domain.to_string()),
+                    lookalike,
+                    brand: Some(brand.to_string()),
+                    brand_ja: brands::label_ja(brand).map(str::to_owned),
+                    brand_domain: Some(brand_domain.to_string()),
                     ..Details::default()
                 },
             ));
