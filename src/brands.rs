@@ -33,6 +33,12 @@ impl Brand {
     pub fn is_ordinary_word(&self, label: &str) -> bool {
         self.ordinary_words.iter().any(|w| w == label)
     }
+
+    /// Whether `host` (registrable domain `registrable`) is the brand's own: under one of its
+    /// domains (`bk.mufg.jp`, `smbc.smbc-card.com`).
+    pub fn owns(&self, host: &str, registrable: &str) -> bool {
+        self.domains.iter().any(|d| is_under(registrable, d) || is_under(host, d))
+    }
 }
 
 const BRANDS_TSV: &str = include_str!("../data/brands.tsv");
@@ -238,7 +244,7 @@ pub fn embedded_domain(host: &str, registrable: &str, suffix: Option<&str>) -> O
                     continue; // reaches into the public suffix
                 }
                 let brand = &brands()[form.brand];
-                if brand.domains.iter().any(|d| is_under(registrable, d) || is_under(host, d)) {
+                if brand.owns(host, registrable) {
                     continue; // the brand's own (`bk.mufg.jp`, `amazon.co.jp`)
                 }
                 return Some(EmbeddedDomain { brand: brand.label, domain: form.domain });
@@ -311,10 +317,7 @@ pub fn is_brand_name_platform(registrable: &str) -> bool {
 
 /// Whether `host` (registrable domain `registrable`) is one of the brand labelled `brand`'s own.
 pub fn is_brands_own(brand: &str, host: &str, registrable: &str) -> bool {
-    brands()
-        .iter()
-        .filter(|b| b.label == brand)
-        .any(|b| b.domains.iter().any(|d| is_under(registrable, d) || is_under(host, d)))
+    brands().iter().filter(|b| b.label == brand).any(|b| b.owns(host, registrable))
 }
 
 /// A brand's name in `host` (registrable domain `registrable`) left of its registrable domain,
@@ -361,7 +364,7 @@ pub fn embedded_name(host: &str, registrable: &str) -> Option<EmbeddedName> {
     }
     let domain = &registrable_domains()[at];
     let brand = &brands()[domain.brand];
-    if brand.domains.iter().any(|d| is_under(registrable, d) || is_under(host, d)) {
+    if brand.owns(host, registrable) {
         return None; // the brand's own (`smbc.smbc-card.com`)
     }
     Some(EmbeddedName { brand: brand.label, name: domain.label, domain: domain.domain })

@@ -101,10 +101,8 @@ pub fn find(registrable: &str, suffix: &str) -> Option<Imitation> {
                     (usize::MAX, imitation)
                 }),
             };
-            if let Some((distance, imitation)) = by_part {
-                if found.as_ref().is_none_or(|(best, _)| distance < *best) {
-                    found = Some((distance, imitation));
-                }
+            if let Some(candidate) = by_part {
+                keep_closest(&mut found, candidate);
             }
         }
     }
@@ -123,15 +121,13 @@ pub fn find_in_front<'h>(host: &'h str, registrable: &str) -> Option<(&'h str, I
     let host = host.strip_suffix('.').unwrap_or(host);
     let front = host.strip_suffix(registrable)?.strip_suffix('.')?;
     let index = index();
-    let mut found: Option<(usize, &'h str, Imitation)> = None;
+    let mut found: Option<(usize, (&'h str, Imitation))> = None;
     let mut consider = |part: &'h str| {
         if part.len() < MIN_LABEL || index.names.contains_key(part) {
             return;
         }
         if let Some((distance, imitation)) = closest_brand(part) {
-            if found.as_ref().is_none_or(|(best, _, _)| distance < *best) {
-                found = Some((distance, part, imitation));
-            }
+            keep_closest(&mut found, (distance, (part, imitation)));
         }
     };
     // Each label whole, and in a hyphenated label each part and each run of two parts (brand
@@ -156,11 +152,18 @@ pub fn find_in_front<'h>(host: &'h str, registrable: &str) -> Option<(&'h str, I
             start = i + 1;
         }
     }
-    let (_, part, imitation) = found?;
+    let (_, (part, imitation)) = found?;
     if brands::is_brand_name_platform(registrable) || brands::is_brands_own(imitation.brand, host, registrable) {
         return None;
     }
     Some((part, imitation))
+}
+
+/// Keeps `candidate` when nothing was found yet or it is closer (a smaller distance) than what was.
+fn keep_closest<T>(found: &mut Option<(usize, T)>, candidate: (usize, T)) {
+    if found.as_ref().is_none_or(|(best, _)| candidate.0 < *best) {
+        *found = Some(candidate);
+    }
 }
 
 /// The brand whose name `name` (a registrable label, or one part of a hyphenated one) imitates
@@ -196,10 +199,8 @@ fn closest_brand(name: &str) -> Option<(usize, Imitation)> {
             if brands::brands()[brand.brand].is_ordinary_word(name) {
                 continue;
             }
-            if found.as_ref().is_none_or(|(best, _)| distance < *best) {
-                let imitation = Imitation { brand: brands::brands()[brand.brand].label, domain: brand.domain, kind };
-                found = Some((distance, imitation));
-            }
+            let imitation = Imitation { brand: brands::brands()[brand.brand].label, domain: brand.domain, kind };
+            keep_closest(&mut found, (distance, imitation));
         }
     }
     found
