@@ -7,7 +7,8 @@ CORPUS defaults to ../shared/corpus relative to the repository (see its README: 
 urls/). Runs `linkguard scan --json` over phish/ and ham/ and `linkguard check - --json` over the
 URL lists (JPCERT/CC CSVs, OpenPhish), then prints:
 
-  - recall: phishing messages with >= 1 danger link, and with >= 1 caution-or-danger link;
+  - recall: phishing messages with >= 1 danger link, with >= 1 caution-or-danger link, and
+    whose message level (links and sender) is caution or danger;
   - false-alarm rate on ham: messages with a danger link, and with a caution-or-danger link;
   - the most frequent reason codes on each side, sender signals;
   - every ham message with a danger link (file, link, reasons) and the first N caution ones;
@@ -89,6 +90,8 @@ class Side:
         self.errors = [r for r in records if "error" in r]
         self.danger = [m for m in self.messages if any(link_level(l) == 2 for l in m["links"])]
         self.flagged = [m for m in self.messages if any(link_level(l) >= 1 for l in m["links"])]
+        # The message's own level also counts its sender (a display name borrowing a brand).
+        self.message_flagged = [m for m in self.messages if LEVELS[m["level"]] >= 1]
         self.no_links = [m for m in self.messages if not m["links"]]
         self.reason_links = collections.Counter()
         self.reason_messages = collections.Counter()
@@ -110,6 +113,8 @@ class Side:
         print(f"\n== {self.name}: {n} messages, {len(self.errors)} unreadable inputs, {len(self.no_links)} without links")
         print(f"   >= 1 danger link:            {len(self.danger):4d}  ({self.rate(self.danger):5.1f} %)")
         print(f"   >= 1 caution-or-danger link: {len(self.flagged):4d}  ({self.rate(self.flagged):5.1f} %)")
+        print(f"   message caution or danger:   {len(self.message_flagged):4d}  ({self.rate(self.message_flagged):5.1f} %)"
+              "  (its links, or a sender borrowing a brand)")
         with_links = n - len(self.no_links)
         if with_links:
             print(

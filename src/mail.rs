@@ -19,7 +19,7 @@ use crate::brands::{brands, is_under};
 use crate::domain::{normalize_host, Domains};
 use crate::i18n::{message, Lang};
 use crate::html_tokens;
-use crate::verdict::LinkInput;
+use crate::verdict::{Level, LinkInput};
 
 /// At most this many links are kept per message; the rest are counted in
 /// [`ParsedMessage::links_omitted`]. Real mail has a few hundred at most; the cap bounds the
@@ -501,6 +501,19 @@ pub enum SenderSignal {
 }
 
 impl SenderSignal {
+    /// What the signal alone makes of its message. A display name that borrows a brand is
+    /// `Caution`: phishing mail does it all the time (111 of the corpus's 750 phishing messages,
+    /// 68 of them with no flagged link), legitimate mail almost never (1 of 750: a newsletter
+    /// *about* a brand, "Lockergnome Apple Core"), which is also why it is not `Danger`. A
+    /// different Return-Path is informational (`Safe`): most mail sent through a mail service
+    /// looks like that (461 of the 750 legitimate messages).
+    pub fn level(&self) -> Level {
+        match self {
+            SenderSignal::BrandMismatch { .. } => Level::Caution,
+            SenderSignal::ReturnPathMismatch { .. } => Level::Safe,
+        }
+    }
+
     pub fn kind(&self) -> &'static str {
         match self {
             SenderSignal::BrandMismatch { .. } => "brand-mismatch",

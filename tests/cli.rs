@@ -297,6 +297,35 @@ fn only_flagged_keeps_flagged_messages_and_links() {
 }
 
 #[test]
+fn a_sender_borrowing_a_brand_makes_the_message_caution_and_a_return_path_does_not() {
+    let mail = |from: &str, return_path: &str| {
+        format!(
+            "Return-Path: <{return_path}>\r\nFrom: {from}\r\nSubject: notice\r\n\
+             Content-Type: text/html; charset=utf-8\r\n\r\n\
+             <p><a href=\"https://www.example.org/help\">help</a></p>\r\n"
+        )
+    };
+    let borrowed = mail("\"Amazon.co.jp\" <account@notice-center.example.cn>", "bounce@notice-center.example.cn");
+    let out = linkguard_with_stdin(&["scan", "--json", "-"], Some(borrowed.clone().into_bytes()));
+    assert_eq!(out.status.code(), Some(0), "caution is not danger: stderr {}", stderr(&out));
+    let r = &json_lines(&out)[0];
+    assert_eq!(r["links"][0]["verdict"]["level"], "safe", "{r}");
+    assert_eq!(sender_kinds(r), ["brand-mismatch"], "{r}");
+    assert_eq!(r["level"], "caution", "{r}");
+    // --only-flagged keeps it, and the human report shows the signal under the message's level.
+    let human = linkguard_with_stdin(&["scan", "--lang", "en", "--only-flagged", "-"], Some(borrowed.into_bytes()));
+    let text = stdout(&human);
+    assert!(text.contains(&level_name(Level::Caution, Lang::En)), "{text}");
+    assert!(text.contains(&message(Lang::En, "sender_brand_mismatch_title", &[])), "{text}");
+
+    let bounced = mail("news@shop.example.com", "bounce-7731@mailer.example.net");
+    let out = linkguard_with_stdin(&["scan", "--json", "-"], Some(bounced.into_bytes()));
+    let r = &json_lines(&out)[0];
+    assert_eq!(sender_kinds(r), ["return-path-mismatch"], "{r}");
+    assert_eq!(r["level"], "safe", "a different Return-Path is informational: {r}");
+}
+
+#[test]
 fn human_scan_ends_with_a_summary() {
     let out = linkguard(&["scan", "--lang", "en", &fixture("three.mbox"), &fixture("alternative.eml")]);
     let text = stdout(&out);

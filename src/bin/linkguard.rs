@@ -461,7 +461,9 @@ fn report_message_error(
     Ok(())
 }
 
-/// Reports one message; returns its level (the highest of its links).
+/// Reports one message; returns its level: the highest of its links' levels and of its
+/// sender signals' (a display name that borrows a brand makes a message with safe links
+/// `caution`).
 #[allow(clippy::too_many_arguments)]
 fn report_message(
     out: &mut impl Write,
@@ -475,12 +477,16 @@ fn report_message(
     msg: &ParsedMessage,
 ) -> io::Result<Level> {
     let verdicts: Vec<Verdict> = msg.links.iter().map(|l| engine.analyze(l)).collect();
-    let level = verdicts.iter().map(|v| v.level).max().unwrap_or(Level::Safe);
     let signals = mail::sender_signals(msg, domains);
+    let level = verdicts
+        .iter()
+        .map(|v| v.level)
+        .chain(signals.iter().map(SenderSignal::level))
+        .max()
+        .unwrap_or(Level::Safe);
     let flagged: Vec<(&LinkInput, &Verdict)> =
         msg.links.iter().zip(&verdicts).filter(|(_, v)| v.level > Level::Safe).collect();
-    let borrowed_brand = signals.iter().any(|s| matches!(s, SenderSignal::BrandMismatch { .. }));
-    if args.only_flagged && flagged.is_empty() && !borrowed_brand {
+    if args.only_flagged && level == Level::Safe {
         return Ok(level);
     }
 
@@ -515,9 +521,9 @@ fn report_message(
     }
     for signal in &signals {
         let (title, body) = signal.explain(lang);
-        let mark = match signal {
-            SenderSignal::BrandMismatch { .. } => style.paint("1;33", "!"),
-            SenderSignal::ReturnPathMismatch { .. } => style.dim("i"),
+        let mark = match signal.level() {
+            Level::Safe => style.dim("i"),
+            Level::Caution | Level::Danger => style.paint("1;33", "!"),
         };
         writeln!(out, "  {mark} {}", style.bold(&title))?;
         writeln!(out, "      {body}")?;
