@@ -394,6 +394,13 @@ mod tests {
                 assert!(close, "{}: {word} is none of its domains' names nor a typo or two from one", b.label);
             }
         }
+        // One line a brand: a second line of the same brand would bypass the first one's choices
+        // (its specific display names, its ordinary words).
+        let mut labels: Vec<&str> = brands().iter().map(|b| b.label).collect();
+        labels.sort_unstable();
+        let before = labels.len();
+        labels.dedup();
+        assert_eq!(labels.len(), before, "a brand is listed twice");
         assert_eq!(label_ja("Rakuten"), Some("楽天"));
         assert_eq!(label_ja("PayPal"), None, "known by its English name");
         assert!(brands().iter().all(|b| !b.label.contains('|') && b.label.is_ascii()), "English labels");

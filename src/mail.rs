@@ -19,6 +19,7 @@ use crate::brands::{brands, is_under};
 use crate::domain::{normalize_host, Domains};
 use crate::i18n::{message, Lang};
 use crate::html_tokens;
+use crate::skeleton::skeleton;
 use crate::verdict::{Level, LinkInput};
 
 /// At most this many links are kept per message; the rest are counted in
@@ -457,10 +458,22 @@ fn is_invisible(c: char) -> bool {
         | '\u{E0000}'..='\u{E0FFF}')
 }
 
-/// NFKC, lowercase, invisible characters removed, whitespace collapsed.
+/// A display name as the eye reads it: NFKC, invisible characters removed, combining marks that
+/// NFKC left over removed ("Co\u{337}rreio\u{337}s": a mark NFKC can't compose with its
+/// letter only decorates it; accents and dakuten are composed by then and stay), lowercase,
+/// whitespace collapsed; and every character replaced by its UTS #39 confusable prototype, so
+/// "Lеԁgеr" (Cyrillic е, ԁ), "МеtaМask" or "Banco do BrasiI" read as the brand they imitate.
+/// Brand names go through the same function, so both sides compare prototypes. The skeleton
+/// is taken before lowercasing (capital I is a prototype of l, small i is not) and after it
+/// (small m is read as "rn", capital M is not).
 fn normalize_name(s: &str) -> String {
-    let folded: String = crate::text_claim::NFKC.normalize_iter(s.chars()).filter(|&c| !is_invisible(c)).flat_map(char::to_lowercase).collect();
-    collapse_whitespace(&folded)
+    let ccc = icu_normalizer::properties::CanonicalCombiningClassMapBorrowed::new();
+    let plain: String = crate::text_claim::NFKC
+        .normalize_iter(s.chars())
+        .filter(|&c| !is_invisible(c) && ccc.get_u8(c) == 0)
+        .collect();
+    let folded: String = skeleton(&plain).chars().flat_map(char::to_lowercase).collect();
+    collapse_whitespace(&skeleton(&folded))
 }
 
 /// Whether `name` (normalized) occurs in `haystack` (normalized): anywhere for a non-ASCII
@@ -807,6 +820,21 @@ Content-Type: text/html; charset=utf-8\r\n\
             ("楽天カード", "info@mail.rakuten-card.co.jp", false),
             ("三井住友カード", "x@smbc-card.com.verify.example", true),
             ("Jane Doe", "jane@example.com", false),
+            // Letters of other scripts, stray combining marks, digits and capital I for l: the
+            // name the eye reads is the brand's.
+            ("\u{41C}\u{435}ta\u{41C}ask", "info@sbdsmartorder.example.kr", true),
+            ("L\u{435}\u{501}g\u{435}r Support", "x@updates.example.com", true),
+            ("Ap\u{73F}pl\u{73F}e ID", "x@example.net", true),
+            ("Co\u{337}rreio\u{337}s....", "alert@aract.example.com", true),
+            ("Banco do BrasiI", "x@gmail.com", true),
+            ("Amaz0n Prime", "x@prime-center.example.de", true),
+            ("ΡayΡal", "x@example.com", true), // Greek capital rho
+            // ... and what stays apart: accented names, kana with dakuten, other words.
+            ("Nocibé", "offres@nocibe.example.fr", false),
+            ("ドコモ光", "info@docomo.ne.jp", false),
+            ("ドコモ光", "x@docomo-hikari.example.cn", true),
+            ("Applied Materials", "news@amat.example.com", false),
+            ("Meta Mask Fanclub", "x@example.org", false),
         ];
         for (name, address, want) in cases {
             let signals = sender_signals(&mailbox_msg(name, address, None), &d);
