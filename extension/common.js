@@ -11,7 +11,7 @@ globalThis.linkguardCommon ??= (() => {
   const REASON_CODES = [
     'text-mismatch', 'dynamic-dns', 'free-hosting', 'ip-host', 'userinfo', 'homograph',
     'script-url', 'shortener', 'wrapped', 'tracking-redirect', 'invalid-url', 'brand-in-host',
-    'domain-in-host', 'lookalike-domain', 'brand-name-in-host',
+    'domain-in-host', 'lookalike-domain', 'brand-name-in-host', 'mailto-brand-mismatch',
   ];
 
   /** Keys in chrome.storage.local and their defaults. */
@@ -109,7 +109,8 @@ globalThis.linkguardCommon ??= (() => {
         break;
       case 'brand-in-host':
       case 'lookalike-domain':
-      case 'brand-name-in-host': {
+      case 'brand-name-in-host':
+      case 'mailto-brand-mismatch': {
         // The brand as Japanese readers know it (楽天 for Rakuten), where the engine gives one.
         const japanese = msg('@@ui_locale').startsWith('ja');
         const brand = (japanese && d.brand_ja) || d.brand || claimed;

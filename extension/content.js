@@ -87,7 +87,7 @@
     return text;
   }
 
-  const NO_OP = /^(#|(mailto|tel|sms|callto):)|^javascript:\s*(void\s*\(?\s*0\s*\)?|;|false|undefined)?\s*;?\s*$/i;
+  const NO_OP = /^(#|(tel|sms|callto):)|^javascript:\s*(void\s*\(?\s*0\s*\)?|;|false|undefined)?\s*;?\s*$/i;
 
   /**
    * This document's origin, and a test for an href that mentions its host at all. Taken once per
@@ -110,8 +110,8 @@
   }
 
   /**
-   * Links that can't lead to a phishing page are skipped without asking the engine: mail and
-   * phone links, fragment-only links, same-document links, links back into this site itself,
+   * Links that can't lead to a phishing page are skipped without asking the engine: phone
+   * links, fragment-only links, same-document links, links back into this site itself,
    * and the `javascript:void(0)`-style no-op hrefs web apps use for their own buttons.
    */
   function isSkipped(raw, href) {

@@ -4,6 +4,7 @@
 //! hidden characters on the raw text, parse, peel wrappers, then judge the final target
 //! (catalog, IP, userinfo, homograph) and compare it with what the visible text claims.
 
+use crate::brand_names;
 use crate::brands;
 use crate::domain_in_host;
 use crate::lookalike_domain;
@@ -195,6 +196,10 @@ impl Engine {
             _ => None,
         };
 
+        if view.scheme() == "mailto" {
+            self.judge_mailto(link, url.as_str(), &mut v);
+        }
+
         // (An href the fast path took has no userinfo.)
         if let (true, Layer::Parsed { url, .. }) = (web, &url) {
             self.judge_userinfo(url, &mut v);
@@ -207,6 +212,60 @@ impl Engine {
         // copy when it is owned and short enough).
         v.target.url = url.into_string(MAX_URL_CHARS);
         v
+    }
+
+    /// A `mailto:` link whose text (else title) names a brand ("Amazon カスタマーサービス") or
+    /// shows one of the brand's addresses ("support@amazon.co.jp"), but writes to an address
+    /// outside the brand's domains: the reply-to scam's link, and the sender's name where a
+    /// webmail shows it as a mail link. An address the text shows is read as an address, not
+    /// for names: "someone@gmail.com" names no brand, it is just where the link writes.
+    /// Caution, as for a sender's display name (`mail::SenderSignal::level`).
+    fn judge_mailto(&self, link: &LinkInput, href: &str, v: &mut Verdict) {
+        let claimed_brand = |text: &str| {
+            let (addresses, words): (Vec<&str>, Vec<&str>) =
+                text.split(|c: char| c.is_whitespace() || "<>()[]{},;:\"'".contains(c)).partition(|w| w.contains('@'));
+            brand_names::named_in(&words.join(" ")).next().or_else(|| {
+                addresses.iter().filter_map(|a| self.site_of_address(a)).find_map(|(host, registrable)| {
+                    let brand = brands::brands().iter().find(|b| b.owns(&host, &registrable))?;
+                    Some((brand, brand.names.first().copied().unwrap_or(brand.label)))
+                })
+            })
+        };
+        let Some((brand, name)) =
+            claimed_brand(&link.text).or_else(|| link.title.as_deref().and_then(claimed_brand))
+        else {
+            return;
+        };
+        // `mailto:a@x.example,b@y.example?cc=…`: the addresses before the query, percent-decoded.
+        let body = href.split_once(':').map_or("", |(_, rest)| rest);
+        let to = body.split(['?', '#']).next().unwrap_or("");
+        let to = percent_encoding::percent_decode_str(to).decode_utf8_lossy();
+        let outside = to
+            .split(',')
+            .filter_map(|address| self.site_of_address(address))
+            .find(|(host, registrable)| !brand.owns(host, registrable));
+        if let Some((_, actual)) = outside {
+            push_reason(&mut v.reasons, Reason::with(
+                ReasonCode::MailtoBrandMismatch,
+                Level::Caution,
+                Details {
+                    claimed: Some(name.to_string()),
+                    actual: Some(actual),
+                    brand: Some(brand.label.to_string()),
+                    brand_ja: brand.label_ja.map(str::to_owned),
+                    brand_domain: brand.domains.first().cloned(),
+                    ..Details::default()
+                },
+            ));
+        }
+    }
+
+    /// The host and registrable domain (the host itself when it has none) of a mail address.
+    fn site_of_address(&self, address: &str) -> Option<(String, String)> {
+        let (_, domain) = address.trim().rsplit_once('@')?;
+        let host = normalize_host(domain.trim().trim_end_matches(['>', '.', ')']))?;
+        let registrable = self.domains.info(&host).registrable.unwrap_or_else(|| host.clone());
+        Some((host, registrable))
     }
 
     fn judge_domain_host(&self, host: &str, info: &DomainParts<'_>, v: &mut Verdict) {
@@ -697,7 +756,22 @@ mod tests {
         ("https://www.example.com/unsubscribe", "Unsubscribe", S, &[]),
         ("https://www.example.com/a", "Click here to read more.", S, &[]),
         ("mailto:support@eki-net.com", "support@eki-net.com", S, &[]),
-        ("mailto:someone@evil.example", "www.eki-net.com", S, &[]),
+        ("mailto:someone@evil.example", "write to us", S, &[]),
+        ("mailto:info@shop.example.co.jp?subject=%E5%95%8F%E3%81%84%E5%90%88%E3%82%8F%E3%81%9B", "お問い合わせ", S, &[]),
+        ("mailto:news@mail.rakuten.co.jp", "楽天市場 お問い合わせ窓口", S, &[]),
+        ("MAILTO:Support@Amazon.CO.JP", "Amazon.co.jp カスタマーサービス", S, &[]),
+        // A mailto: link naming a brand, to an address that isn't the brand's: caution.
+        ("mailto:someone@evil.example", "www.eki-net.com", C, &[MailtoBrandMismatch]),
+        ("mailto:amazon.help.jp@gmail.com", "Amazon カスタマーサービス", C, &[MailtoBrandMismatch]),
+        ("mailto:cbvlh@service.rqgdf.cn", "えきねっとサポートセンター", C, &[MailtoBrandMismatch]),
+        ("mailto:support@eki-net.com,copy@evil.example", "えきねっと", C, &[MailtoBrandMismatch]),
+        ("mailto:%73upport@amaz0n-jp.example?subject=x", "Аmazon", C, &[MailtoBrandMismatch]),
+        ("mailto:?subject=Amazon", "Amazon", S, &[]),
+        ("mailto:support@amazon-help.example", "support@amazon.co.jp", C, &[MailtoBrandMismatch]),
+        // The text shows the very address the link writes to: nothing hidden, no brand claimed.
+        ("mailto:someone@gmail.com", "someone@gmail.com", S, &[]),
+        ("mailto:someone@icloud.com", "Write to someone@icloud.com", S, &[]),
+        ("mailto:amazon.visa@de.zinia.example", "amazon.visa@de.zinia.example", S, &[]),
         ("tel:+81-3-1234-5678", "03-1234-5678", S, &[]),
         ("#section-2", "www.eki-net.com", S, &[]),
         ("/relative/path", "Read more", S, &[]),

@@ -331,7 +331,10 @@ pub fn explain(reason: &Reason, target: &Target, lang: Lang) -> (String, String)
         }
         ReasonCode::TrackingRedirect => message(lang, &body_key, &[&claimed, &provider]),
         ReasonCode::InvalidUrl => message(lang, &body_key, &[]),
-        ReasonCode::BrandInHost | ReasonCode::LookalikeDomain | ReasonCode::BrandNameInHost => {
+        ReasonCode::BrandInHost
+        | ReasonCode::LookalikeDomain
+        | ReasonCode::BrandNameInHost
+        | ReasonCode::MailtoBrandMismatch => {
             let brand = match lang {
                 Lang::Ja => d.brand_ja.clone().or_else(|| d.brand.clone()),
                 Lang::En => d.brand.clone(),

@@ -5,6 +5,7 @@
 //! `mail` (feature `mail`) parses RFC 5322 messages for the `linkguard` command.
 
 pub mod analyze;
+pub mod brand_names;
 pub mod brands;
 pub mod catalog;
 pub mod domain;

@@ -15,11 +15,11 @@ use std::sync::OnceLock;
 use mail_parser::{MessageParser, MimeHeaders, PartType};
 use serde::Serialize;
 
-use crate::brands::{brands, is_under};
+use crate::brand_names;
+use crate::brands::is_under;
 use crate::domain::{normalize_host, Domains};
 use crate::i18n::{message, Lang};
 use crate::html_tokens;
-use crate::skeleton::skeleton;
 use crate::verdict::{Level, LinkInput};
 
 /// At most this many links are kept per message; the rest are counted in
@@ -435,64 +435,6 @@ fn address_domain(address: &str) -> Option<&str> {
     (!domain.is_empty()).then_some(domain)
 }
 
-/// Each brand's names (`data/brands.tsv`, via [`crate::brands`]) as written and normalized
-/// for matching display names; in the brand list's order.
-fn brand_names() -> &'static [Vec<(&'static str, String)>] {
-    static NAMES: OnceLock<Vec<Vec<(&'static str, String)>>> = OnceLock::new();
-    NAMES.get_or_init(|| {
-        brands()
-            .iter()
-            .map(|b| b.names.iter().map(|&n| (n, normalize_name(n))).collect())
-            .collect()
-    })
-}
-
-/// Characters that render as nothing (or only steer rendering) and so can split a brand name
-/// without the reader noticing ("Mic\u{E0139}rosoft").
-fn is_invisible(c: char) -> bool {
-    matches!(c,
-        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
-        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
-        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
-        | '\u{FFA0}' | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}'
-        | '\u{E0000}'..='\u{E0FFF}')
-}
-
-/// A display name as the eye reads it: NFKC, invisible characters removed, combining marks that
-/// NFKC left over removed ("Co\u{337}rreio\u{337}s": a mark NFKC can't compose with its
-/// letter only decorates it; accents and dakuten are composed by then and stay), lowercase,
-/// whitespace collapsed; and every character replaced by its UTS #39 confusable prototype, so
-/// "Lеԁgеr" (Cyrillic е, ԁ), "МеtaМask" or "Banco do BrasiI" read as the brand they imitate.
-/// Brand names go through the same function, so both sides compare prototypes. The skeleton
-/// is taken before lowercasing (capital I is a prototype of l, small i is not) and after it
-/// (small m is read as "rn", capital M is not).
-fn normalize_name(s: &str) -> String {
-    let ccc = icu_normalizer::properties::CanonicalCombiningClassMapBorrowed::new();
-    let plain: String = crate::text_claim::NFKC
-        .normalize_iter(s.chars())
-        .filter(|&c| !is_invisible(c) && ccc.get_u8(c) == 0)
-        .collect();
-    let folded: String = skeleton(&plain).chars().flat_map(char::to_lowercase).collect();
-    collapse_whitespace(&skeleton(&folded))
-}
-
-/// Whether `name` (normalized) occurs in `haystack` (normalized): anywhere for a non-ASCII
-/// name, as whole words for an ASCII one.
-fn name_occurs(haystack: &str, name: &str) -> bool {
-    if name.is_empty() {
-        return false;
-    }
-    if !name.is_ascii() {
-        return haystack.contains(name);
-    }
-    let is_word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-    haystack.match_indices(name).any(|(at, _)| {
-        let before = haystack[..at].chars().next_back();
-        let after = haystack[at + name.len()..].chars().next();
-        !is_word(before) && !is_word(after)
-    })
-}
-
 /// A sign about who sent the message (not about a link).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
@@ -576,11 +518,7 @@ pub fn sender_signals(msg: &ParsedMessage, domains: &Domains) -> Vec<SenderSigna
     let from_site = from.domain().and_then(|d| site_of(d, domains));
 
     if let Some(display) = from.name.as_deref() {
-        let display = normalize_name(display);
-        for (brand, names) in brands().iter().zip(brand_names()) {
-            let Some((name, _)) = names.iter().find(|(_, n)| name_occurs(&display, n)) else {
-                continue;
-            };
+        for (brand, name) in brand_names::named_in(display) {
             let belongs = from_host
                 .as_deref()
                 .is_some_and(|h| brand.domains.iter().any(|d| is_under(h, d)));
@@ -856,19 +794,6 @@ Content-Type: text/html; charset=utf-8\r\n\
             let signals = sender_signals(&mailbox_msg("News", from, rp), &d);
             let got = signals.iter().any(|s| s.kind() == "return-path-mismatch");
             assert_eq!(got, want, "{from} / {rp:?}: {signals:?}");
-        }
-    }
-
-    #[test]
-    fn the_brand_file_is_well_formed() {
-        for (b, names) in brands().iter().zip(brand_names()) {
-            for (written, normalized) in names {
-                assert!(!normalized.is_empty(), "{}: empty name {written:?}", b.label);
-            }
-            for domain in &b.domains {
-                let info = Domains::embedded().info(domain);
-                assert!(info.suffix_is_known, "{}: {domain} is not under a known public suffix", b.label);
-            }
         }
     }
 

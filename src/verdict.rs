@@ -63,10 +63,13 @@ pub enum ReasonCode {
     /// A brand's name stands in front of another site's domain (`smbc.zgcdpvd.cn`,
     /// `www.eki-net-login.example.cn`): caution, since the site's owner chose that name.
     BrandNameInHost,
+    /// A `mailto:` link whose text names a brand ("Amazon カスタマーサービス") writes to an
+    /// address outside the brand's domains (`amazon-help@gmail.com`).
+    MailtoBrandMismatch,
 }
 
 impl ReasonCode {
-    pub const ALL: [ReasonCode; 15] = [
+    pub const ALL: [ReasonCode; 16] = [
         ReasonCode::TextMismatch,
         ReasonCode::DynamicDns,
         ReasonCode::FreeHosting,
@@ -82,6 +85,7 @@ impl ReasonCode {
         ReasonCode::DomainInHost,
         ReasonCode::LookalikeDomain,
         ReasonCode::BrandNameInHost,
+        ReasonCode::MailtoBrandMismatch,
     ];
 
     /// The serialized (kebab-case) name.
@@ -102,6 +106,7 @@ impl ReasonCode {
             ReasonCode::DomainInHost => "domain-in-host",
             ReasonCode::LookalikeDomain => "lookalike-domain",
             ReasonCode::BrandNameInHost => "brand-name-in-host",
+            ReasonCode::MailtoBrandMismatch => "mailto-brand-mismatch",
         }
     }
 

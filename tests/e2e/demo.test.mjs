@@ -54,8 +54,12 @@ const expectedTexts = (demoCase, lang = 'en') => (demoCase.expected.messages ?? 
 /** Words a case's explanation must say in `lang` besides its messages (`expected.says`). */
 const expectedWords = (demoCase, lang = 'en') => [demoCase.expected.says?.[lang]].filter(Boolean);
 
-/** The extension leaves mail and phone links alone (nothing to check): no marker, no tooltip. */
-const isIgnoredByExtension = (demoCase) => /^(mailto|tel):/i.test(demoCase.href);
+/** The extension leaves phone links alone (nothing to check): no marker, no tooltip. */
+const isIgnoredByExtension = (demoCase) => /^tel:/i.test(demoCase.href);
+
+/** A mail link is checked (the name it shows against the address), but clicking it opens no
+ * web page: there is no request to wait for. */
+const isMailLink = (demoCase) => /^mailto:/i.test(demoCase.href);
 
 /** Host names a click on this link could reach: the href's own and the real target's. */
 function hostsOf(demoCase) {
@@ -305,6 +309,32 @@ for (const browserName of BROWSERS) {
               }
               await page.mouse.move(2, 2);
             });
+
+            if (isMailLink(demoCase)) {
+              test(level === 'safe' ? 'click: no dialog' : 'click is stopped by the dialog; "Go back" keeps the page',
+                { timeout: 60_000 }, async () => {
+                  const { frame, link } = await found();
+                  const known = new Set(await b.browser.pages());
+                  try {
+                    await clickAt(page, link);
+                    if (level === 'safe') {
+                      await settle(page, 500);
+                      assert.equal(await readDialog(frame), null, 'no dialog for a safe mail link');
+                      return;
+                    }
+                    const shown = await dialogIn(frame);
+                    assert.equal(shown.level, level, 'dialog level');
+                    assert.deepEqual(sorted(shown.codes), sorted(reasons), 'dialog reason codes');
+                    await clickDialog(frame, 'back');
+                    await until(async () => (await readDialog(frame)) === null, { what: 'the dialog to close' });
+                    assert.ok(page.url().includes('/mail/'), 'still on the webmail page');
+                  } finally {
+                    if (await readDialog(frame).catch(() => null)) await page.keyboard.press('Escape');
+                    await closeOpenedPages(b, known);
+                  }
+                });
+              return;
+            }
 
             const hosts = hostsOf(demoCase);
             const newRequests = () => requestsTo(web, hosts).slice(state.before);

@@ -34,7 +34,7 @@ const reason = (code, brandJa) => ({
 });
 
 describe('explain (extension/common.js)', () => {
-  for (const code of ['brand-in-host', 'lookalike-domain']) {
+  for (const code of ['brand-in-host', 'lookalike-domain', 'mailto-brand-mismatch']) {
     test(`${code} names the brand as the reader knows it`, () => {
       const ja = commonIn('ja').explain(reason(code, '楽天'), target);
       assert.ok(ja.body.includes('楽天'), ja.body);

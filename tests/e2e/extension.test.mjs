@@ -42,12 +42,23 @@ for (const name of BROWSERS) {
     }
     const targetRequests = () => web.requestsTo(TARGET).length - requestsAtStart;
 
-    it('marks the founding case danger (text-mismatch + dynamic-dns) and leaves mail/fragment links alone', TIMEOUT, async () => {
+    it('marks the founding case danger (text-mismatch + dynamic-dns), checks mail links, leaves fragment links alone', TIMEOUT, async () => {
       assert.equal(await openWebmail(), 'danger');
       assert.equal(await waitForLevel(page, '#safe'), 'safe');
-      const unmarked = await page.evaluate(() => ['#mailto', '#fragment']
-        .map((s) => document.querySelector(s).getAttribute('data-linkguard-level')));
-      assert.deepEqual(unmarked, [null, null]);
+      // A mail link is checked: the name it shows against the address it writes to.
+      assert.equal(await waitForLevel(page, '#mailto'), 'safe');
+      assert.equal(await waitForLevel(page, '#mailto-brand'), 'caution');
+      assert.equal(await page.evaluate(() => document.querySelector('#fragment').getAttribute('data-linkguard-level')), null);
+    });
+
+    it('explains a mail link signed with a brand\'s name at someone else\'s address', TIMEOUT, async () => {
+      await openWebmail();
+      await page.hover('#mailto-brand');
+      const tip = await waitForTooltip(page);
+      assert.equal(tip.level, 'caution');
+      assert.deepEqual(tip.codes, ['mailto-brand-mismatch']);
+      assert.ok(tip.text.includes('gmail.com') && tip.text.includes('Eki-net'), tip.text);
+      await page.mouse.move(1, 1);
     });
 
     it('explains a link in a tooltip on keyboard focus: real destination, registrable domain, reasons', TIMEOUT, async () => {

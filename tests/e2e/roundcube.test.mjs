@@ -410,6 +410,25 @@ for (const name of BROWSERS) {
       await closeOtherTabs(b, page);
     });
 
+    test("the sender's name in the header, a mail link to an address that isn't Eki-net's: caution, mailto-brand-mismatch", T, async () => {
+      ready();
+      const frame = await openMessage(page, SUBJECTS.founding, LINK.founding);
+      // Roundcube shows the From display name as a mail link to the From address.
+      const sender = 'a[href^="mailto:cbvlh@service.rqgdf.cn"]';
+      await frame.waitForSelector(sender, { timeout: 15_000 });
+      assert.match(await frame.$eval(sender, (a) => a.textContent), /えきねっと/, 'the link text is the display name');
+      assert.equal(await waitForLevel(frame, sender), 'caution');
+      await (await frame.$(sender)).hover();
+      const tip = await until(async () => {
+        const t = await readTooltip(frame);
+        return t?.codes?.includes('mailto-brand-mismatch') ? t : null;
+      }, { timeout: 10_000, what: "the sender link's tooltip" });
+      assert.equal(tip.level, 'caution');
+      assert.deepEqual(tip.codes, ['mailto-brand-mismatch']);
+      assert.ok(tip.text.includes('rqgdf.cn'), tip.text);
+      await page.mouse.move(1, 1);
+    });
+
     test('SafeLinks-wrapped DuckDNS link: danger, wrapped + dynamic-dns; click blocked', T, async () => {
       ready();
       const frame = await openMessage(page, SUBJECTS.safelinks, LINK.safelinks);

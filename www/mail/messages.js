@@ -297,6 +297,7 @@ Amazon.co.jp カスタマーサービス</p>
 <p>下記よりログインのうえ、ご利用内容の確認をお願いいたします。確認が取れない場合、カードのご利用を引き続き制限させていただきます。</p>
 <p><a data-case="card-lookalike-in-host" style="display:inline-block;background:#bf0000;color:#fff;border-radius:4px;padding:9px 20px;text-decoration:none;font-weight:600"></a></p>
 <p style="font-size:13px">ご利用明細は<a data-case="card-name-in-host" style="color:#bf0000"></a>からもご確認いただけます。</p>
+<p style="font-size:13px">ご不明な点は<a data-case="card-mailto" style="color:#bf0000"></a>までメールでお問い合わせください。</p>
 <p style="color:#777;font-size:12px">楽天カード株式会社<br>※このメールは送信専用です。</p>
 </div>`,
   },
