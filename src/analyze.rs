@@ -221,11 +221,25 @@ impl Engine {
     /// for names: "someone@gmail.com" names no brand, it is just where the link writes.
     /// Caution, as for a sender's display name (`mail::SenderSignal::level`).
     fn judge_mailto(&self, link: &LinkInput, href: &str, v: &mut Verdict) {
+        // `mailto:a@x.example,b@y.example?cc=…`: the addresses before the query, percent-decoded.
+        let body = href.split_once(':').map_or("", |(_, rest)| rest);
+        let to = body.split(['?', '#']).next().unwrap_or("");
+        let to = percent_encoding::percent_decode_str(to).decode_utf8_lossy();
+        let hosts: Vec<String> = to.split(',').filter_map(address_host).collect();
+        if hosts.is_empty() {
+            return;
+        }
+        let registrable = |host: &str| self.domains.info(host).registrable.unwrap_or_else(|| host.to_owned());
         let claimed_brand = |text: &str| {
-            let (addresses, words): (Vec<&str>, Vec<&str>) =
-                text.split(|c: char| c.is_whitespace() || "<>()[]{},;:\"'".contains(c)).partition(|w| w.contains('@'));
-            brand_names::named_in(&words.join(" ")).next().or_else(|| {
-                addresses.iter().filter_map(|a| self.site_of_address(a)).find_map(|(host, registrable)| {
+            let (addresses, words): (Vec<&str>, Vec<&str>) = text
+                .split(|c: char| c.is_whitespace() || "<>()[]{},;:\"'".contains(c))
+                .filter(|w| !w.is_empty())
+                .partition(|w| w.contains('@'));
+            let named = if words.is_empty() { None } else { brand_names::named_in(&words.join(" ")).next() };
+            named.or_else(|| {
+                // An address shown that the link doesn't write to, and that is a brand's.
+                addresses.iter().filter_map(|a| address_host(a)).filter(|h| !hosts.contains(h)).find_map(|host| {
+                    let registrable = registrable(&host);
                     let brand = brands::brands().iter().find(|b| b.owns(&host, &registrable))?;
                     Some((brand, brand.names.first().copied().unwrap_or(brand.label)))
                 })
@@ -236,14 +250,7 @@ impl Engine {
         else {
             return;
         };
-        // `mailto:a@x.example,b@y.example?cc=…`: the addresses before the query, percent-decoded.
-        let body = href.split_once(':').map_or("", |(_, rest)| rest);
-        let to = body.split(['?', '#']).next().unwrap_or("");
-        let to = percent_encoding::percent_decode_str(to).decode_utf8_lossy();
-        let outside = to
-            .split(',')
-            .filter_map(|address| self.site_of_address(address))
-            .find(|(host, registrable)| !brand.owns(host, registrable));
+        let outside = hosts.iter().map(|host| (host, registrable(host))).find(|(host, r)| !brand.owns(host, r));
         if let Some((_, actual)) = outside {
             push_reason(&mut v.reasons, Reason::with(
                 ReasonCode::MailtoBrandMismatch,
@@ -258,14 +265,6 @@ impl Engine {
                 },
             ));
         }
-    }
-
-    /// The host and registrable domain (the host itself when it has none) of a mail address.
-    fn site_of_address(&self, address: &str) -> Option<(String, String)> {
-        let (_, domain) = address.trim().rsplit_once('@')?;
-        let host = normalize_host(domain.trim().trim_end_matches(['>', '.', ')']))?;
-        let registrable = self.domains.info(&host).registrable.unwrap_or_else(|| host.clone());
-        Some((host, registrable))
     }
 
     fn judge_domain_host(&self, host: &str, info: &DomainParts<'_>, v: &mut Verdict) {
@@ -533,6 +532,12 @@ impl Default for Engine {
     fn default() -> Self {
         Engine::new()
     }
+}
+
+/// The normalized host of a mail address (`Support@Amazon.CO.JP>` → `amazon.co.jp`).
+fn address_host(address: &str) -> Option<String> {
+    let (_, domain) = address.trim().rsplit_once('@')?;
+    normalize_host(domain.trim().trim_end_matches(['>', '.', ')']))
 }
 
 /// The href to judge. Outlook's `originalsrc` is the URL before SafeLinks rewrote it, so it is

@@ -11,21 +11,57 @@ use std::sync::OnceLock;
 /// (the first of the brand's names found); in the brand list's order.
 pub fn named_in(text: &str) -> impl Iterator<Item = (&'static Brand, &'static str)> {
     let text = normalize_name(text);
-    brands().iter().zip(brand_names()).filter_map(move |(brand, names)| {
-        names.iter().find(|(_, n)| name_occurs(&text, n)).map(|&(name, _)| (brand, name))
+    let index = name_index();
+    // (brand, name) positions in the data file, of every name found.
+    let mut found: Vec<(u16, u16)> = Vec::new();
+    for (at, c) in text.char_indices() {
+        for &(brand, name) in index.by_first_char.get(&c).map_or(&[][..], Vec::as_slice) {
+            let normalized = &index.names[usize::from(brand)][usize::from(name)].1;
+            if occurs_at(&text, at, normalized) {
+                found.push((brand, name));
+            }
+        }
+    }
+    found.sort_unstable();
+    found.dedup_by_key(|&mut (brand, _)| brand);
+    found.into_iter().map(move |(brand, name)| {
+        (&brands()[usize::from(brand)], index.names[usize::from(brand)][usize::from(name)].0)
     })
 }
 
-/// Each brand's names (`data/brands.tsv`, via [`crate::brands`]) as written and normalized
-/// for matching display names; in the brand list's order.
-fn brand_names() -> &'static [Vec<(&'static str, String)>] {
-    static NAMES: OnceLock<Vec<Vec<(&'static str, String)>>> = OnceLock::new();
-    NAMES.get_or_init(|| {
-        brands()
+/// Each brand's names (`data/brands.tsv`, via [`crate::brands`]) as written and normalized,
+/// in the brand list's order, and the same names by their first character: a text is read
+/// once, not once per name (a search per name cost a `mailto:` link ≈ 80k instructions).
+struct NameIndex {
+    names: Vec<Vec<(&'static str, String)>>,
+    by_first_char: std::collections::HashMap<char, Vec<(u16, u16)>>,
+}
+
+fn name_index() -> &'static NameIndex {
+    static INDEX: OnceLock<NameIndex> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let names: Vec<Vec<(&'static str, String)>> = brands()
             .iter()
             .map(|b| b.names.iter().map(|&n| (n, normalize_name(n))).collect())
-            .collect()
+            .collect();
+        let mut by_first_char: std::collections::HashMap<char, Vec<(u16, u16)>> = Default::default();
+        for (brand, brand_names) in names.iter().enumerate() {
+            for (name, (_, normalized)) in brand_names.iter().enumerate() {
+                let (Some(first), Ok(brand), Ok(name)) =
+                    (normalized.chars().next(), u16::try_from(brand), u16::try_from(name))
+                else {
+                    continue;
+                };
+                by_first_char.entry(first).or_default().push((brand, name));
+            }
+        }
+        NameIndex { names, by_first_char }
     })
+}
+
+#[cfg(test)]
+fn brand_names() -> &'static [Vec<(&'static str, String)>] {
+    &name_index().names
 }
 
 /// Characters that render as nothing (or only steer rendering) and so can split a brand name
@@ -48,6 +84,18 @@ fn is_invisible(c: char) -> bool {
 /// is taken before lowercasing (capital I is a prototype of l, small i is not) and after it
 /// (small m is read as "rn", capital M is not).
 fn normalize_name(s: &str) -> String {
+    if s.is_ascii() {
+        // Each ASCII character's form, looked up: NFKC keeps ASCII as it is, and the skeleton of
+        // ASCII text is its characters' skeletons one by one.
+        static FORMS: OnceLock<Vec<String>> = OnceLock::new();
+        let forms = FORMS.get_or_init(|| (0..128u8).map(|b| normalize_unicode(&char::from(b).to_string())).collect());
+        let mapped: String = s.bytes().map(|b| if char::from(b).is_whitespace() { " " } else { &forms[usize::from(b)] }).collect();
+        return mapped.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    normalize_unicode(s)
+}
+
+fn normalize_unicode(s: &str) -> String {
     let ccc = icu_normalizer::properties::CanonicalCombiningClassMapBorrowed::new();
     let plain: String = crate::text_claim::NFKC
         .normalize_iter(s.chars())
@@ -57,21 +105,17 @@ fn normalize_name(s: &str) -> String {
     skeleton(&folded).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Whether `name` (normalized) occurs in `haystack` (normalized): anywhere for a non-ASCII
-/// name, as whole words for an ASCII one.
-fn name_occurs(haystack: &str, name: &str) -> bool {
-    if name.is_empty() {
+/// Whether `name` (normalized) occurs in `text` (normalized) at byte `at`: anywhere for a
+/// non-ASCII name, as whole words for an ASCII one ("apple" is not in "pineapple").
+fn occurs_at(text: &str, at: usize, name: &str) -> bool {
+    if name.is_empty() || !text[at..].starts_with(name) {
         return false;
     }
     if !name.is_ascii() {
-        return haystack.contains(name);
+        return true;
     }
     let is_word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-    haystack.match_indices(name).any(|(at, _)| {
-        let before = haystack[..at].chars().next_back();
-        let after = haystack[at + name.len()..].chars().next();
-        !is_word(before) && !is_word(after)
-    })
+    !is_word(text[..at].chars().next_back()) && !is_word(text[at + name.len()..].chars().next())
 }
 
 
@@ -92,6 +136,14 @@ mod tests {
                 let info = Domains::embedded().info(domain);
                 assert!(info.suffix_is_known, "{}: {domain} is not under a known public suffix", b.label);
             }
+        }
+    }
+
+    #[test]
+    fn ascii_text_is_normalized_as_any_other() {
+        let all: String = (1..128u8).map(char::from).collect();
+        for text in [all.as_str(), "a\u{b}b\u{c}c\u{1c}d", "Amaz0n  Support\tTEAM", "PayPaI rnicrosoft |ine", "  "] {
+            assert_eq!(normalize_name(text), normalize_unicode(text), "{text:?}");
         }
     }
 
