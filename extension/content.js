@@ -18,6 +18,14 @@
   const LEVEL_ATTR = 'data-linkguard-level';
   const LINK_SELECTOR = 'a[href], area[href]';
   /**
+   * Gmail shows a message's sender as `<span email="…" name="…">`, not as a link. It is checked
+   * as a mail link to that address with that name as its text: a display name borrowing a brand
+   * (the founding case's "えきねっとサポートセンター" <cbvlh@service.rqgdf.cn>) is
+   * `mailto-brand-mismatch`. Hover explains it; clicks on it are the page's own business.
+   */
+  const SENDER_SELECTOR = 'span[email][name]';
+  const CHECKED_SELECTOR = `${LINK_SELECTOR}, ${SENDER_SELECTOR}`;
+  /**
    * Links per message to the background. Each message costs the page ~5 ms of its main thread
    * whatever its size (Chromium opens a channel per runtime.sendMessage), so a mail's links go
    * in one; a huge page's in a few, and the background answers the first while this frame still
@@ -54,6 +62,16 @@
   function isLink(node) {
     return node instanceof Element && (node.localName === 'a' || node.localName === 'area') &&
       node.hasAttribute('href');
+  }
+
+  function isSender(node) {
+    return node instanceof Element && node.localName === 'span' && node.hasAttribute('email') &&
+      node.hasAttribute('name');
+  }
+
+  /** A link, or a sender shown as a name with its address (see SENDER_SELECTOR). */
+  function isChecked(node) {
+    return isLink(node) || isSender(node);
   }
 
   const ABSOLUTE = /^[a-z][a-z0-9+.-]*:/i;
@@ -128,6 +146,11 @@
   }
 
   function inputOf(el, textOverride) {
+    if (isSender(el)) {
+      const address = el.getAttribute('email').trim();
+      if (!address.includes('@') || /[\s?#]/.test(address)) return null;
+      return { href: `mailto:${address}`, text: squeeze(el.getAttribute('name')) };
+    }
     const raw = el.getAttribute('href');
     if (raw == null) return null;
     const href = hrefOf(el, raw);
@@ -290,9 +313,9 @@
   }
 
   function enqueueTree(node) {
-    if (isLink(node)) enqueue(node);
+    if (isChecked(node)) enqueue(node);
     // The parser inserts elements one by one, before their children: most have none yet.
-    if (node.firstElementChild) for (const el of node.querySelectorAll(LINK_SELECTOR)) enqueue(el);
+    if (node.firstElementChild) for (const el of node.querySelectorAll(CHECKED_SELECTOR)) enqueue(el);
   }
 
   function flush() {
@@ -438,7 +461,7 @@
       attributes: true,
       // Not our own level attribute: marking 5,000 links would come back as 5,000 records.
       // A page that changes a mark gets it back when the link is explained (`remark`).
-      attributeFilter: ['href', 'title', 'data-saferedirecturl', 'originalsrc'],
+      attributeFilter: ['href', 'title', 'data-saferedirecturl', 'originalsrc', 'email', 'name'],
     });
   }
 
@@ -672,9 +695,10 @@
     },
   };
 
-  function linkFromEvent(e) {
+  /** The link the event is on (`accept`: isChecked for explaining, isLink for guarding a click). */
+  function linkFromEvent(e, accept = isLink) {
     for (const node of e.composedPath()) {
-      if (isLink(node)) return node;
+      if (accept(node)) return node;
       if (node === document || node === window) break;
     }
     return null;
@@ -682,7 +706,7 @@
 
   const onMouseover = (e) => {
     if (!active) return;
-    const link = linkFromEvent(e);
+    const link = linkFromEvent(e, isChecked);
     if (!link) return;
     if (!linkState.has(link)) check(link);
     if (linkState.has(link)) {
@@ -691,7 +715,7 @@
     }
   };
   const onMouseout = (e) => {
-    const link = linkFromEvent(e);
+    const link = linkFromEvent(e, isChecked);
     if (link && !link.contains(e.relatedTarget)) tooltip.scheduleHide();
   };
   /**
@@ -710,7 +734,7 @@
 
   const onFocusin = (e) => {
     if (!active) return;
-    const link = linkFromEvent(e);
+    const link = linkFromEvent(e, isChecked);
     if (!link || !isKeyboardFocus(link)) return;
     if (!linkState.has(link)) check(link);
     if (linkState.has(link)) {
@@ -719,7 +743,7 @@
     }
   };
   const onFocusout = (e) => {
-    if (linkFromEvent(e)) tooltip.scheduleHide();
+    if (linkFromEvent(e, isChecked)) tooltip.scheduleHide();
   };
   const onScrollOrResize = () => { if (tooltip.anchor) tooltip.position(); };
 
@@ -1011,7 +1035,7 @@
     cache.clear();
     // Answers on their way were computed under the old settings: new requests replace them.
     for (const [key, entry] of pending) if (entry.sent) pending.delete(key);
-    for (const link of document.querySelectorAll(LINK_SELECTOR)) linkState.delete(link);
+    for (const link of document.querySelectorAll(CHECKED_SELECTOR)) linkState.delete(link);
     scanAll();
   }
 

@@ -51,6 +51,24 @@ for (const name of BROWSERS) {
       assert.equal(await page.evaluate(() => document.querySelector('#fragment').getAttribute('data-linkguard-level')), null);
     });
 
+    it('checks the sender as Gmail shows it (a name with an address): caution, explained on hover, clicks left to the page', TIMEOUT, async () => {
+      await openWebmail();
+      assert.equal(await waitForLevel(page, '#sender'), 'caution');
+      assert.equal(await waitForLevel(page, '#sender-real'), 'safe', "えきねっと's own address");
+      await page.hover('#sender');
+      const tip = await waitForTooltip(page);
+      assert.equal(tip.level, 'caution');
+      assert.deepEqual(tip.codes, ['mailto-brand-mismatch']);
+      assert.ok(tip.text.includes('rqgdf.cn'), tip.text);
+      await page.mouse.move(1, 1);
+      // A click on the name is Gmail's own business (it opens a contact card): no dialog.
+      await page.evaluate(() => { window.senderClicks = 0; document.querySelector('#sender').addEventListener('click', () => { window.senderClicks += 1; }); });
+      await page.click('#sender');
+      await settle(page, 300);
+      assert.equal(await readDialog(page), null, 'no dialog');
+      assert.equal(await page.evaluate(() => window.senderClicks), 1, "the page's own click handler ran");
+    });
+
     it('explains a mail link signed with a brand\'s name at someone else\'s address', TIMEOUT, async () => {
       await openWebmail();
       await page.hover('#mailto-brand');
