@@ -467,6 +467,9 @@ for (const browserName of BROWSERS) {
         await page.waitForSelector('.message-summary[data-link-count]', { timeout: 15_000 });
         const got = await page.evaluate(() => ({
           facts: [...document.querySelectorAll('.message-summary .facts dd')].map((dd) => dd.textContent),
+          sender: [...document.querySelectorAll('.message-summary .sender-check')].map((node) => ({
+            level: node.dataset.level, reasons: node.dataset.codes.split(' ').sort(),
+          })),
           parts: [...document.querySelectorAll('.part-links')].map((section) => ({
             path: section.dataset.path,
             type: section.dataset.type,
@@ -480,6 +483,8 @@ for (const browserName of BROWSERS) {
         }));
         assert.ok(got.facts.includes(sample.subject), `decoded subject in ${JSON.stringify(got.facts)}`);
         assert.ok(got.facts.includes(sample.from), `decoded sender in ${JSON.stringify(got.facts)}`);
+        assert.deepEqual(got.sender, sample.sender ? [{ ...sample.sender, reasons: sorted(sample.sender.reasons) }] : [],
+          "the sender's name against its address");
         const expected = sample.parts.map((part) => ({
           path: part.path,
           type: part.type,

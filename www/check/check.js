@@ -43,6 +43,8 @@ const UI = {
     loading: '確認しています…',
     messageSummary: (n) => `${n} 件のリンク`,
     noHeaders: 'ヘッダーが見つかりません。本文だけとして読みました。',
+    sender: '差出人',
+    senderHeadline: { caution: '注意：差出人の名前と、メールアドレスが合いません', danger: '危険：差出人の名前と、メールアドレスが合いません' },
     subject: '件名', from: '差出人', to: '宛先', date: '日付',
     structure: 'MIME 構造',
     part: 'パート',
@@ -91,6 +93,8 @@ const UI = {
     loading: 'Checking…',
     messageSummary: (n) => `${n} ${n === 1 ? 'link' : 'links'}`,
     noHeaders: 'No headers found: read as a body only.',
+    sender: 'Sender',
+    senderHeadline: { caution: "Caution: the sender's name and address don't match", danger: "Danger: the sender's name and address don't match" },
     subject: 'Subject', from: 'From', to: 'To', date: 'Date',
     structure: 'MIME structure',
     part: 'Part',
@@ -286,6 +290,14 @@ function linksOfPart(entity) {
   return [];
 }
 
+/** The From header's display name and address ("えきねっとサポートセンター <cbvlh@…>"), when it has both. */
+function senderOf(from) {
+  const match = /^\s*(.*?)\s*<([^<>\s]+@[^<>\s]+)>\s*$/.exec(from ?? '');
+  if (!match) return null;
+  const name = match[1].replace(/^"(.*)"$/, '$1').trim();
+  return name ? { name, address: match[2] } : null;
+}
+
 async function checkMessage(source) {
   const texts = ui();
   if (!(typeof source === 'string' ? source.trim() : source.length)) {
@@ -312,7 +324,11 @@ async function checkMessage(source) {
       links.forEach((link, index) => { link.verdict = verdicts[index]; });
       parts.push({ entity, links });
     }
-    state.message = { parsed, parts };
+    // The sender, judged as the extension judges a sender a webmail shows: a mail link to the
+    // address with the display name as its text (mailto-brand-mismatch, like the CLI's check).
+    const sender = senderOf(parsed.from);
+    if (sender) [sender.verdict] = engine.analyzeBatch([{ href: `mailto:${sender.address}`, text: sender.name }]);
+    state.message = { parsed, parts, sender };
     state.link = null;
     setStatus('');
     await drawMessage();
@@ -343,16 +359,18 @@ function renderStructure(entity) {
 async function drawMessage() {
   const texts = ui();
   const catalog = await loadMessages(lang.get());
-  const { parsed, parts } = state.message;
+  const { parsed, parts, sender } = state.message;
   const allLinks = parts.flatMap((part) => part.links);
-  const worst = allLinks.reduce((level, link) => (LEVEL_ORDER[link.verdict.level] > LEVEL_ORDER[level] ? link.verdict.level : level), 'safe');
+  const linksWorst = allLinks.reduce((level, link) => (LEVEL_ORDER[link.verdict.level] > LEVEL_ORDER[level] ? link.verdict.level : level), 'safe');
+  const senderLevel = sender?.verdict?.level ?? 'safe';
+  const worst = LEVEL_ORDER[senderLevel] > LEVEL_ORDER[linksWorst] ? senderLevel : linksWorst;
   const counts = { danger: 0, caution: 0, safe: 0 };
   for (const link of allLinks) counts[link.verdict.level] += 1;
 
   const summary = el('section', { class: 'card message-summary', 'data-level': worst, 'data-link-count': String(allLinks.length) });
   const head = el('div', { class: 'verdict-head' },
     el('span', { class: `level-badge ${worst}`, text: levelName(catalog, worst) }),
-    el('h2', { text: allLinks.length ? texts.messageHeadline[worst] : texts.messageSummary(0) }));
+    el('h2', { text: worst !== linksWorst ? texts.senderHeadline[worst] : allLinks.length ? texts.messageHeadline[worst] : texts.messageSummary(0) }));
   summary.append(head);
   const counters = el('p', { class: 'counts' }, el('strong', { text: texts.messageSummary(allLinks.length) }));
   for (const level of ['danger', 'caution', 'safe']) {
@@ -365,6 +383,12 @@ async function drawMessage() {
     if (parsed[name]) headers.append(...fact(texts[name], parsed[name]));
   }
   summary.append(headers);
+  if (senderLevel !== 'safe') {
+    const codes = sender.verdict.reasons.map((reason) => reason.code);
+    summary.append(el('div', { class: 'sender-check', 'data-level': senderLevel, 'data-codes': codes.join(' ') },
+      el('h3', { text: texts.sender }),
+      renderVerdict(sender.verdict, catalog, { compact: true })));
+  }
   summary.append(el('details', { class: 'structure' },
     el('summary', { text: texts.structure }),
     el('ul', { class: 'structure-tree' }, renderStructure(parsed.root))));
