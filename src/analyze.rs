@@ -897,6 +897,27 @@ mod tests {
     }
 
     #[test]
+    fn a_mail_link_naming_a_brand_says_which_name_and_which_address() {
+        let reason = |href: &str, text: &str| {
+            let v = engine().analyze(&LinkInput::new(href, text));
+            v.reasons.into_iter().find(|r| r.code == ReasonCode::MailtoBrandMismatch).map(|r| r.details)
+        };
+        let d = reason("mailto:desk@card-support.example.cn", "楽天カード コンタクトセンター").expect("flagged");
+        assert_eq!(d.claimed.as_deref(), Some("楽天"));
+        assert_eq!(d.actual.as_deref(), Some("example.cn"), "the address's registrable domain");
+        assert_eq!((d.brand.as_deref(), d.brand_ja.as_deref()), (Some("Rakuten"), Some("楽天")));
+        assert_eq!(d.brand_domain.as_deref(), Some("rakuten.co.jp"));
+        // Named by one of its addresses in the text.
+        let d = reason("mailto:help@amazon-desk.example", "Write to support@amazon.co.jp").expect("flagged");
+        assert_eq!((d.claimed.as_deref(), d.brand.as_deref()), (Some("Amazon"), Some("Amazon")));
+        assert_eq!(d.actual.as_deref(), Some("amazon-desk.example"));
+        // A title names the brand when the text doesn't.
+        let mut titled = LinkInput::new("mailto:x@evil.example", "お問い合わせ");
+        titled.title = Some("PayPal Support".into());
+        assert!(engine().analyze(&titled).has(ReasonCode::MailtoBrandMismatch));
+    }
+
+    #[test]
     fn a_brand_name_in_front_says_what_is_written_there() {
         let details = |href: &str| {
             let v = engine().analyze(&LinkInput::new(href, "Login"));
