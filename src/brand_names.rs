@@ -12,20 +12,20 @@ use std::sync::OnceLock;
 pub fn named_in(text: &str) -> impl Iterator<Item = (&'static Brand, &'static str)> {
     let text = normalize_name(text);
     let index = name_index();
-    // (brand, name) positions in the data file, of every name found.
-    let mut found: Vec<(u16, u16)> = Vec::new();
+    // For each brand, the first of its names (in the data file's order) found in the text.
+    let mut found: Vec<Option<u16>> = vec![None; index.names.len()];
     for (at, c) in text.char_indices() {
         for &(brand, name) in index.by_first_char.get(&c).map_or(&[][..], Vec::as_slice) {
             let normalized = &index.names[usize::from(brand)][usize::from(name)].1;
-            if occurs_at(&text, at, normalized) {
-                found.push((brand, name));
+            let best = &mut found[usize::from(brand)];
+            if best.is_none_or(|b| name < b) && occurs_at(&text, at, normalized) {
+                *best = Some(name);
             }
         }
     }
-    found.sort_unstable();
-    found.dedup_by_key(|&mut (brand, _)| brand);
-    found.into_iter().map(move |(brand, name)| {
-        (&brands()[usize::from(brand)], index.names[usize::from(brand)][usize::from(name)].0)
+    found.into_iter().enumerate().filter_map(move |(brand, name)| {
+        let name = usize::from(name?);
+        Some((&brands()[brand], index.names[brand][name].0))
     })
 }
 
@@ -101,12 +101,15 @@ fn normalize_unicode(s: &str) -> String {
         .normalize_iter(s.chars())
         .filter(|&c| !is_invisible(c) && ccc.get_u8(c) == 0)
         .collect();
-    let folded: String = skeleton(&plain).chars().flat_map(char::to_lowercase).collect();
+    // ASCII lowercase is enough: the skeleton has turned look-alike capitals of other scripts
+    // into Latin ones, and no brand name is written in a cased script other than Latin.
+    let folded = skeleton(&plain).to_ascii_lowercase();
     skeleton(&folded).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Whether `name` (normalized) occurs in `text` (normalized) at byte `at`: anywhere for a
-/// non-ASCII name, as whole words for an ASCII one ("apple" is not in "pineapple").
+/// non-ASCII name, as whole words for an ASCII one ("apple" is not in "pineapple"). A word ends
+/// where ASCII letters and digits do: Japanese glues words together ("Amazonカスタマーサービス").
 fn occurs_at(text: &str, at: usize, name: &str) -> bool {
     if name.is_empty() || !text[at..].starts_with(name) {
         return false;
@@ -114,7 +117,7 @@ fn occurs_at(text: &str, at: usize, name: &str) -> bool {
     if !name.is_ascii() {
         return true;
     }
-    let is_word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let is_word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
     !is_word(text[..at].chars().next_back()) && !is_word(text[at + name.len()..].chars().next())
 }
 
@@ -154,6 +157,8 @@ mod tests {
         assert_eq!(named("\u{41C}\u{435}ta\u{41C}ask"), [("MetaMask", "MetaMask")]);
         assert_eq!(named("Amaz0n.co.jp"), [("Amazon", "Amazon")]);
         assert_eq!(named("Pineapple Weekly"), []);
+        assert_eq!(named("Amazonカスタマーサービス"), [("Amazon", "Amazon")], "no space between Japanese words");
+        assert_eq!(named("PAYPAL"), [("PayPal", "PayPal")]);
         assert_eq!(named("write to us"), []);
     }
 }
