@@ -460,9 +460,8 @@ impl SenderSignal {
     /// `Caution`: phishing mail does it all the time (one message in six of the evaluation
     /// corpus's phishing, many of them with no flagged link), legitimate mail almost never (1 of
     /// 750: a newsletter *about* a brand, "Lockergnome Apple Core"), which is also why it is not
-    /// `Danger`. A
-    /// different Return-Path is informational (`Safe`): most mail sent through a mail service
-    /// looks like that (most of the corpus's legitimate messages).
+    /// `Danger`. A different Return-Path is informational (`Safe`): most mail sent through a
+    /// mail service looks like that (most of the corpus's legitimate messages).
     pub fn level(&self) -> Level {
         match self {
             SenderSignal::BrandMismatch { .. } => Level::Caution,
