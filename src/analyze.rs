@@ -9,7 +9,7 @@ use crate::brands;
 use crate::domain_in_host;
 use crate::lookalike_domain;
 use crate::catalog::Catalog;
-use crate::domain::{normalize_host, DomainParts, Domains};
+use crate::domain::{self, normalize_host, DomainParts, Domains};
 use std::borrow::Cow;
 use crate::homograph;
 use crate::ip;
@@ -536,8 +536,7 @@ impl Default for Engine {
 
 /// The normalized host of a mail address (`Support@Amazon.CO.JP>` → `amazon.co.jp`).
 fn address_host(address: &str) -> Option<String> {
-    let (_, domain) = address.trim().rsplit_once('@')?;
-    normalize_host(domain.trim().trim_end_matches(['>', '.', ')']))
+    domain::address_domain(address).and_then(normalize_host)
 }
 
 /// The href to judge. Outlook's `originalsrc` is the URL before SafeLinks rewrote it, so it is

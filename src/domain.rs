@@ -243,6 +243,14 @@ fn ends_in_a_number(last_label: &str) -> bool {
 const MAX_NAME_LEN: usize = 253;
 const MAX_LABEL_LEN: usize = 63;
 
+/// The domain part of a mail address, as written (`"Support" <help@Amazon.CO.JP>` →
+/// `Amazon.CO.JP`); [`normalize_host`] makes a host of it.
+pub fn address_domain(address: &str) -> Option<&str> {
+    let (_, domain) = address.rsplit_once('@')?;
+    let domain = domain.trim().trim_end_matches(['>', ')']).trim().trim_end_matches('.');
+    (!domain.is_empty()).then_some(domain)
+}
+
 /// Lowercase, strip one trailing dot, IDN to ASCII (punycode). `None` when not a valid name.
 ///
 /// Trims surrounding whitespace first. Unicode names go through UTS #46 (`idna` crate, the

@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use crate::brand_names;
 use crate::brands::is_under;
-use crate::domain::{normalize_host, Domains};
+use crate::domain::{address_domain, normalize_host, Domains};
 use crate::i18n::{message, Lang};
 use crate::html_tokens;
 use crate::verdict::{Level, LinkInput};
@@ -429,11 +429,6 @@ pub fn text_links(text: &str) -> Vec<LinkInput> {
         .collect()
 }
 
-fn address_domain(address: &str) -> Option<&str> {
-    let (_, domain) = address.rsplit_once('@')?;
-    let domain = domain.trim().trim_end_matches('>').trim();
-    (!domain.is_empty()).then_some(domain)
-}
 
 /// A sign about who sent the message (not about a link).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
