@@ -59,11 +59,6 @@ fn name_index() -> &'static NameIndex {
     })
 }
 
-#[cfg(test)]
-fn brand_names() -> &'static [Vec<(&'static str, String)>] {
-    &name_index().names
-}
-
 /// Characters that render as nothing (or only steer rendering) and so can split a brand name
 /// without the reader noticing ("Mic\u{E0139}rosoft").
 fn is_invisible(c: char) -> bool {
@@ -121,7 +116,6 @@ fn occurs_at(text: &str, at: usize, name: &str) -> bool {
     !is_word(text[..at].chars().next_back()) && !is_word(text[at + name.len()..].chars().next())
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,7 +125,7 @@ mod tests {
 
     #[test]
     fn the_brand_file_is_well_formed() {
-        for (b, names) in brands().iter().zip(brand_names()) {
+        for (b, names) in brands().iter().zip(&name_index().names) {
             for (written, normalized) in names {
                 assert!(!normalized.is_empty(), "{}: empty name {written:?}", b.label);
             }
