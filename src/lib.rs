@@ -27,6 +27,8 @@ pub mod i18n;
 pub mod html_tokens;
 #[cfg(feature = "mail")]
 pub mod mail;
+#[cfg(feature = "mail")]
+pub mod mail_folder;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 

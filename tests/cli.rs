@@ -282,6 +282,81 @@ fn mbox_reports_each_message_with_its_index() {
     assert!(codes(&reports[1]["links"][0]["verdict"]).contains(&"free-hosting".to_string()));
 }
 
+/// A scratch folder under the system's temp dir, removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("linkguard-cli-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("scratch dir");
+        Scratch(dir)
+    }
+
+    /// Writes `bytes` at `rel`, creating the folders on the way; returns the full path.
+    fn put(&self, rel: &str, bytes: &[u8]) -> String {
+        let path = self.0.join(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("folders");
+        std::fs::write(&path, bytes).expect("write");
+        path.to_string_lossy().into_owned()
+    }
+
+    fn path(&self) -> String {
+        self.0.to_string_lossy().into_owned()
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[test]
+fn a_maildir_is_scanned_message_by_message_and_its_index_files_are_not() {
+    let founding = std::fs::read(fixture("founding_iso2022jp.eml")).expect("fixture");
+    let newsletter = std::fs::read(fixture("newsletter_qp.eml")).expect("fixture");
+    let maildir = Scratch::new("maildir");
+    std::fs::create_dir_all(maildir.0.join("new")).expect("new/");
+    let read = maildir.put("cur/1700000001.M1P1.host,S=1:2,S", &newsletter);
+    let spam = maildir.put(".Junk/cur/1700000002.M2P1.host,S=2:2,", &founding);
+    std::fs::create_dir_all(maildir.0.join(".Junk/new")).expect(".Junk/new/");
+    maildir.put("tmp/1700000003.M3P1.host", &founding); // still being delivered
+    maildir.put("dovecot-uidlist", b"3 V1700000000 N4\n1 1700000001.M1P1.host\n");
+
+    let out = linkguard(&["scan", "--json", &maildir.path()]);
+    assert_eq!(out.status.code(), Some(1), "the founding message is danger; stderr: {}", stderr(&out));
+    let reports = json_lines(&out);
+    let files: Vec<&str> = reports.iter().map(|r| r["file"].as_str().expect("file")).collect();
+    assert_eq!(files, [spam.as_str(), read.as_str()], "Maildir++ folder first (name order), tmp/ and index left out");
+    assert_eq!(reports[0]["level"], "danger");
+    assert_eq!(reports[1]["level"], "safe");
+}
+
+#[test]
+fn a_folder_is_read_recursively_and_files_that_are_no_mail_are_passed_over_and_counted() {
+    let folder = Scratch::new("folder");
+    folder.put("2022/founding.eml", &std::fs::read(fixture("founding_iso2022jp.eml")).expect("fixture"));
+    folder.put("archive.mbox", &std::fs::read(fixture("three.mbox")).expect("fixture"));
+    folder.put("README.txt", b"Exported from my mail client.\n");
+    folder.put("empty.eml", b"");
+    folder.put(".DS_Store", b"\0\0\0\x01Bud1");
+
+    let out = linkguard(&["scan", "--lang", "en", &folder.path()]);
+    assert_eq!(out.status.code(), Some(1), "no error for the files that are no mail; stderr: {}", stderr(&out));
+    let text = stdout(&out);
+    let summary = message(Lang::En, "cli_summary", &["4", "2", "2", "0", "0"]);
+    let passed_over = message(Lang::En, "cli_skipped_not_mail", &["2"]);
+    assert!(text.contains(&summary), "{summary:?} not in\n{text}");
+    assert!(text.trim_end().ends_with(&passed_over), "{passed_over:?} not at the end of\n{text}");
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+
+    // The same file named on its own is still an error: the user said it was mail.
+    let readme = folder.0.join("README.txt");
+    let alone = linkguard(&["scan", "--lang", "en", &readme.to_string_lossy()]);
+    assert_eq!(alone.status.code(), Some(2));
+}
+
 #[test]
 fn only_flagged_keeps_flagged_messages_and_links() {
     let out = linkguard(&["scan", "--json", "--only-flagged", &fixture("three.mbox"), &fixture("newsletter_qp.eml")]);

@@ -6,6 +6,7 @@
 //! are still reported.
 
 use std::fs::File;
+use std::path::Path;
 use std::io::{self, BufRead, BufReader, IsTerminal, Read, Write};
 use std::process::ExitCode;
 
@@ -15,6 +16,7 @@ use serde::Serialize;
 use linkguard::domain::Domains;
 use linkguard::i18n::{explain, level_name, message, Lang};
 use linkguard::mail::{self, MailError, ParsedMessage, SenderSignal};
+use linkguard::mail_folder::{self, FolderEntry};
 use linkguard::{Engine, Level, LinkInput, Verdict};
 
 const AFTER_HELP: &str = "\
@@ -45,7 +47,7 @@ enum Command {
     /// Check one link: its real destination and any warning signs.
     #[command(after_help = AFTER_HELP)]
     Check(CheckArgs),
-    /// Scan mail files (.eml or mbox; '-' reads standard input) and report flagged links.
+    /// Scan mail files or folders (.eml, mbox, Maildir; '-' reads standard input) and report flagged links.
     #[command(after_help = AFTER_HELP)]
     Scan(ScanArgs),
 }
@@ -70,7 +72,8 @@ struct CheckArgs {
 
 #[derive(Args)]
 struct ScanArgs {
-    /// Mail files: single messages (.eml) or mbox files; '-' is standard input.
+    /// Mail files: single messages (.eml), mbox files, or folders of them (Maildir, MH, any
+    /// folder; read recursively, files that are no mail passed over); '-' is standard input.
     #[arg(required = true)]
     files: Vec<String>,
     /// One JSON object per message per line.
@@ -358,6 +361,8 @@ struct Tally {
     danger: usize,
     caution: usize,
     errors: usize,
+    /// Files in folders that are no mail (passed over).
+    not_mail: usize,
 }
 
 fn run_scan(
@@ -367,43 +372,41 @@ fn run_scan(
     out: &mut impl Write,
     outcome: &mut Outcome,
 ) -> io::Result<()> {
-    let engine = Engine::new();
-    let domains = Domains::embedded();
+    let scanner = Scanner { args, lang, style, engine: Engine::new(), domains: Domains::embedded() };
     let mut tally = Tally::default();
     for file in &args.files {
-        tally.files += 1;
-        let reader: Box<dyn Read> = if file == "-" {
-            Box::new(io::stdin())
-        } else {
-            match File::open(file) {
-                Ok(f) => Box::new(f),
-                Err(e) => {
-                    report_file_error(out, args.json, lang, file, &e.to_string(), &mut tally)?;
-                    outcome.error = true;
-                    continue;
-                }
-            }
-        };
-        for (i, parsed) in mail::messages_from_reader(BufReader::new(reader)).enumerate() {
-            let index = i + 1;
-            match parsed {
-                Ok(msg) => {
-                    tally.messages += 1;
-                    let level =
-                        report_message(out, args, lang, style, &engine, &domains, file, index, &msg)?;
-                    match level {
-                        Level::Danger => {
-                            tally.danger += 1;
-                            outcome.danger = true;
+        if file == "-" {
+            scanner.scan_reader(out, file, io::stdin(), false, &mut tally, outcome)?;
+            continue;
+        }
+        if Path::new(file).is_dir() {
+            for entry in mail_folder::files_in(Path::new(file)) {
+                match entry {
+                    FolderEntry::File(path) => {
+                        let name = path.to_string_lossy();
+                        match File::open(&path) {
+                            Ok(f) => scanner.scan_reader(out, &name, f, true, &mut tally, outcome)?,
+                            Err(e) => {
+                                tally.files += 1;
+                                report_file_error(out, args.json, lang, &name, &e.to_string(), &mut tally)?;
+                                outcome.error = true;
+                            }
                         }
-                        Level::Caution => tally.caution += 1,
-                        Level::Safe => {}
+                    }
+                    FolderEntry::Unreadable { path, error } => {
+                        report_file_error(out, args.json, lang, &path.to_string_lossy(), &error, &mut tally)?;
+                        outcome.error = true;
                     }
                 }
-                Err(e) => {
-                    report_message_error(out, args.json, lang, file, index, &e, &mut tally)?;
-                    outcome.error = true;
-                }
+            }
+            continue;
+        }
+        match File::open(file) {
+            Ok(f) => scanner.scan_reader(out, file, f, false, &mut tally, outcome)?,
+            Err(e) => {
+                tally.files += 1;
+                report_file_error(out, args.json, lang, file, &e.to_string(), &mut tally)?;
+                outcome.error = true;
             }
         }
     }
@@ -423,8 +426,74 @@ fn run_scan(
                 ],
             )
         )?;
+        if tally.not_mail > 0 {
+            writeln!(out, "{}", message(lang, "cli_skipped_not_mail", &[&tally.not_mail.to_string()]))?;
+        }
     }
     Ok(())
+}
+
+/// What every message of a scan is judged with.
+struct Scanner<'a> {
+    args: &'a ScanArgs,
+    lang: Lang,
+    style: Style,
+    engine: Engine,
+    domains: Domains,
+}
+
+impl Scanner<'_> {
+    /// Reports every message of one input (a message, or an mbox). A file found in a folder
+    /// (`in_folder`) that is no mail at all (a README, a mail client's index) is passed over and
+    /// counted, not an error: folders hold such files, and the user asked for the mail in them.
+    fn scan_reader(
+        &self,
+        out: &mut impl Write,
+        file: &str,
+        reader: impl Read,
+        in_folder: bool,
+        tally: &mut Tally,
+        outcome: &mut Outcome,
+    ) -> io::Result<()> {
+        let mut messages = mail::messages_from_reader(BufReader::new(reader)).peekable();
+        if in_folder && matches!(messages.peek(), Some(Err(MailError::Empty | MailError::NoHeaders))) {
+            tally.not_mail += 1;
+            return Ok(());
+        }
+        tally.files += 1;
+        for (i, parsed) in messages.enumerate() {
+            let index = i + 1;
+            match parsed {
+                Ok(msg) => {
+                    tally.messages += 1;
+                    let level = report_message(
+                        out,
+                        self.args,
+                        self.lang,
+                        self.style,
+                        &self.engine,
+                        &self.domains,
+                        file,
+                        index,
+                        &msg,
+                    )?;
+                    match level {
+                        Level::Danger => {
+                            tally.danger += 1;
+                            outcome.danger = true;
+                        }
+                        Level::Caution => tally.caution += 1,
+                        Level::Safe => {}
+                    }
+                }
+                Err(e) => {
+                    report_message_error(out, self.args.json, self.lang, file, index, &e, tally)?;
+                    outcome.error = true;
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 fn report_file_error(
