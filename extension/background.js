@@ -11,7 +11,7 @@ if (typeof importScripts === 'function' && typeof wasm_bindgen === 'undefined') 
   importScripts('engine/linkguard.js', 'common.js');
 }
 
-const { api, loadSettings, engineOptions, siteKey, originPattern } = globalThis.linkguardCommon;
+const { api, msg, loadSettings, engineOptions, siteKey, originPattern } = globalThis.linkguardCommon;
 
 // ---------------------------------------------------------------------------------------------
 // Engine
@@ -394,6 +394,47 @@ async function trustDomain(domain) {
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// "Check this link with linkguard", in every link's context menu, on any site: the link's report
+// (pages/link.html) in a tab beside it. It needs no access to the site: the menu hands over the
+// link's address (and, in Firefox, its text). Where linkguard runs in that frame, the content
+// script gives the link as it reads it (text and webmail hints), so the report says what the
+// link's tooltip says.
+
+const MENU_CHECK_LINK = 'check-link';
+
+async function createMenus() {
+  await api.contextMenus.removeAll();
+  api.contextMenus.create({ id: MENU_CHECK_LINK, title: msg('menu_check_link'), contexts: ['link'] });
+}
+
+/** The link as linkguard's content script in the clicked frame read it, if it runs there. */
+async function linkFromPage(info, tab) {
+  if (!(tab?.id >= 0)) return null;
+  try {
+    const reply = await api.tabs.sendMessage(tab.id, { type: 'menuLink', url: info.linkUrl }, { frameId: info.frameId ?? 0 });
+    return reply?.link ?? null;
+  } catch {
+    return null; // no content script in that frame
+  }
+}
+
+async function checkLinkFromMenu(info, tab) {
+  if (info.menuItemId !== MENU_CHECK_LINK || !info.linkUrl) return;
+  const link = (await linkFromPage(info, tab)) ??
+    (typeof info.linkText === 'string' ? { href: info.linkUrl, text: info.linkText } : { href: info.linkUrl });
+  const page = new URL(api.runtime.getURL('pages/link.html'));
+  for (const key of ['href', 'text', 'title', 'saferedirecturl', 'originalsrc']) {
+    if (typeof link[key] === 'string') page.searchParams.set(key, link[key]);
+  }
+  const beside = tab?.id >= 0 ? { index: tab.index + 1, openerTabId: tab.id } : {};
+  await api.tabs.create({ url: page.href, ...beside });
+}
+
+api.contextMenus.onClicked.addListener((info, tab) => {
+  checkLinkFromMenu(info, tab).catch((e) => console.error('linkguard: link report', e));
+});
+
 const handlers = {
   /** Answers at once, without the engine: the benchmark's floor for a cold start. */
   async ping() {
@@ -502,10 +543,12 @@ api.storage.onChanged.addListener(async (changes, area) => {
 api.runtime.onInstalled.addListener(async ({ reason }) => {
   // First install: a welcome page (the options page with a short introduction).
   if (reason === 'install') api.tabs.create({ url: api.runtime.getURL('pages/options.html#welcome') }).catch(() => {});
+  await createMenus().catch((e) => console.error('linkguard: menus', e));
   await syncSiteScripts().catch((e) => console.error('linkguard: site scripts', e));
   await updateGuardRules();
 });
 api.runtime.onStartup.addListener(async () => {
+  await createMenus().catch((e) => console.error('linkguard: menus', e));
   await syncSiteScripts().catch((e) => console.error('linkguard: site scripts', e));
   await updateGuardRules();
 });

@@ -150,6 +150,29 @@ globalThis.linkguardCommon ??= (() => {
     return { before: url.slice(0, regAt), domain: reg, after: url.slice(regAt + reg.length) };
   }
 
+  /**
+   * Fills an extension page's `dest` with the verdict's destination (its registrable domain
+   * marked) and `list` with its reasons, each a title and a sentence. With no verdict yet,
+   * `fallbackUrl` is shown as it is.
+   */
+  function renderVerdict(verdict, fallbackUrl, dest, list) {
+    const parts = verdict ? splitUrlForDisplay(verdict) : { before: fallbackUrl, domain: '', after: '' };
+    const mark = document.createElement('mark');
+    mark.textContent = parts.domain;
+    dest.replaceChildren(parts.before, ...(parts.domain ? [mark] : []), parts.after);
+    list.replaceChildren();
+    for (const reason of verdict?.reasons ?? []) {
+      const { title, body } = explain(reason, verdict.target);
+      const li = document.createElement('li');
+      li.dataset.code = reason.code;
+      li.dataset.level = reason.level;
+      const strong = document.createElement('strong');
+      strong.textContent = title;
+      li.append(strong, body);
+      list.append(li);
+    }
+  }
+
   /** Origin key for per-site settings ("https://mail.google.com"). */
   function siteKey(url) {
     try {
@@ -187,6 +210,6 @@ globalThis.linkguardCommon ??= (() => {
 
   return {
     api, REASON_CODES, SETTINGS_DEFAULTS, loadSettings, engineOptions, msg, explain,
-    splitUrlForDisplay, siteKey, originPattern, localizePage,
+    splitUrlForDisplay, renderVerdict, siteKey, originPattern, localizePage,
   };
 })();

@@ -977,6 +977,35 @@
   };
 
   /**
+   * The link a context menu was last opened on. "Check this link with linkguard" (background.js)
+   * asks for it: the menu itself gives the background the link's address only (in Chrome; the
+   * text too in Firefox, but no webmail hints), and the report must say what the tooltip says.
+   */
+  let menuLink = null;
+  const onContextmenu = (e) => {
+    const link = e.isTrusted ? linkFromEvent(e) : null;
+    menuLink = link && { link, x: e.clientX, y: e.clientY };
+  };
+
+  /** The link the menu was opened on, as this script reads it, if it is the one at `url`. */
+  function menuLinkInput(url) {
+    const link = menuLink?.link;
+    if (!link?.isConnected) return null;
+    // The menu names the link by the browser's resolved address.
+    const resolved = typeof link.href === 'string' ? link.href : hrefOf(link, link.getAttribute('href') ?? '');
+    if (resolved !== url) return null;
+    // As a click reads it (a transparent link takes the text under it). Links this script
+    // leaves alone (phone, same-page, this site's own) are reported from the menu's address.
+    return inputOf(link, visibleTextAt(link, menuLink.x, menuLink.y) ?? undefined);
+  }
+
+  api.runtime.onMessage.addListener((message, _sender, sendResponse) => {
+    if (message?.type !== 'menuLink') return false;
+    sendResponse({ link: active ? menuLinkInput(message.url) : null });
+    return false;
+  });
+
+  /**
    * The window-level listeners. document.open() (how Roundcube-style webmail writes a body into
    * an about:blank frame) removes every listener of the document and its window, ours included,
    * while our MutationObserver survives; so the observer calls this again whenever the document
@@ -990,6 +1019,7 @@
     addEventListener('mouseout', onMouseout, true);
     addEventListener('focusin', onFocusin, true);
     addEventListener('focusout', onFocusout, true);
+    addEventListener('contextmenu', onContextmenu, true);
     addEventListener('scroll', onScrollOrResize, { capture: true, passive: true });
     addEventListener('resize', onScrollOrResize, { passive: true });
   }

@@ -1,27 +1,13 @@
 // The page shown in place of a blocked navigation (see the navigation guard in background.js).
 'use strict';
 
-const { api, msg, localizePage, explain, splitUrlForDisplay } = globalThis.linkguardCommon;
+const { api, msg, localizePage, renderVerdict } = globalThis.linkguardCommon;
 
 const params = new URLSearchParams(location.search);
 const target = params.get('url') ?? '';
 
 function show(verdict) {
-  const dest = document.getElementById('destination');
-  const parts = verdict ? splitUrlForDisplay(verdict) : { before: target, domain: '', after: '' };
-  const mark = document.createElement('mark');
-  mark.textContent = parts.domain;
-  dest.replaceChildren(parts.before, ...(parts.domain ? [mark] : []), parts.after);
-  const list = document.getElementById('reasons');
-  for (const reason of verdict?.reasons ?? []) {
-    const { title, body } = explain(reason, verdict.target);
-    const li = document.createElement('li');
-    li.dataset.code = reason.code;
-    const strong = document.createElement('strong');
-    strong.textContent = title;
-    li.append(strong, body);
-    list.append(li);
-  }
+  renderVerdict(verdict, target, document.getElementById('destination'), document.getElementById('reasons'));
 }
 
 async function main() {

@@ -4,6 +4,7 @@
 // the phishing target checkid.ddnsking.com resolves to the same loopback server, which records
 // every request: "blocked" means the request never arrived.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import {
   BROWSERS, clickDialogButton, frameOf, launch, locationOf, readDialog, readTooltip, settle, startWeb, until,
@@ -15,6 +16,7 @@ const TARGET = 'checkid.ddnsking.com';
 // the host when the mouse goes down on a link (its own preconnect, before any click handler
 // runs); that is reported, not hidden: see connectsTo() and the note in README/report.
 const TIMEOUT = { timeout: 90_000 };
+const EN = JSON.parse(fs.readFileSync(new URL('../../extension/_locales/en/messages.json', import.meta.url), 'utf8'));
 
 for (const name of BROWSERS) {
   describe(`extension in ${name}`, { concurrency: 1 }, () => {
@@ -278,6 +280,134 @@ for (const name of BROWSERS) {
       } finally {
         await popup.close();
       }
+    });
+
+    /**
+     * What the browser does when the user picks "Check this link with linkguard" in a link's
+     * context menu: the background's menu handler with the menu's data. (No automation protocol
+     * can open the browser's own context menu; the page's right-click is real.)
+     */
+    async function pickCheckLink(info, tabId) {
+      const data = { menuItemId: 'check-link', frameId: 0, ...info };
+      if (name === 'chromium') {
+        const target = await b.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'));
+        const worker = await target.worker();
+        await worker.evaluate(async (d, id) => checkLinkFromMenu(d, await chrome.tabs.get(id)), data, tabId);
+      } else {
+        const ext = await b.openExtensionPage('pages/options.html');
+        try {
+          await ext.evaluate(async (d, id) => {
+            const background = await browser.runtime.getBackgroundPage();
+            await background.checkLinkFromMenu(d, await browser.tabs.get(id));
+          }, data, tabId);
+        } finally {
+          await ext.close();
+        }
+      }
+    }
+
+    /** The link report tab that opened after `before` (a set of pages), once it has its verdict. */
+    async function linkReport(pagesBefore) {
+      let found = null;
+      await until(async () => {
+        for (const p of await b.browser.pages()) {
+          if (pagesBefore.has(p)) continue;
+          if ((await locationOf(p)).startsWith(b.extensionUrl('pages/link.html'))) found = p;
+        }
+        return found !== null;
+      }, { what: 'the link report', timeout: 15_000 });
+      await found.waitForFunction(() => document.querySelector('main')?.dataset.level);
+      const report = await found.evaluate(() => ({
+        level: document.querySelector('main').dataset.level,
+        codes: [...document.querySelectorAll('#reasons li')].map((li) => li.dataset.code),
+        shown: document.getElementById('shown-box').hidden ? null : document.getElementById('shown').textContent,
+        destination: document.getElementById('destination').textContent,
+        notes: document.getElementById('notes').textContent,
+        open: document.getElementById('open').hidden ? null : document.getElementById('open').textContent,
+      }));
+      return { page: found, ...report };
+    }
+
+    it("checks a link from its context menu: the report says what the tooltip says, or that it saw the address alone", TIMEOUT, async () => {
+      await openWebmail();
+      const tabId = await tabIdOf(b, webmail());
+      // The menu item is there (updating an item that doesn't exist fails).
+      const ext = await b.openExtensionPage('pages/options.html');
+      try {
+        const menu = await ext.evaluate(async () => {
+          const api = globalThis.browser ?? globalThis.chrome;
+          const exists = async (id) => api.contextMenus.update(id, {}).then(() => true, () => false);
+          return { ours: await exists('check-link'), other: await exists('no-such-item') };
+        });
+        assert.deepEqual(menu, { ours: true, other: false });
+      } finally {
+        await ext.close();
+      }
+
+      // Right-click the founding link; the menu's data has its address only (as in Chrome):
+      // the content script tells the rest.
+      await page.click('#founding', { button: 'right' });
+      let before = new Set(await b.browser.pages());
+      await pickCheckLink({ linkUrl: `https://${TARGET}/` }, tabId);
+      let report = await linkReport(before);
+      assert.equal(report.level, 'danger');
+      assert.deepEqual(report.codes.toSorted(), ['dynamic-dns', 'text-mismatch']);
+      assert.equal(report.shown, 'https://secure-login.example-account.workers.dev/');
+      assert.equal(report.destination, `https://${TARGET}/`);
+      assert.ok(!report.notes.includes(EN.link_address_only.message), report.notes);
+      assert.equal(report.open, EN.dialog_open.message);
+      await report.page.close();
+
+      // A link the page's script didn't read (another address than the one right-clicked):
+      // the address alone, and the report says so; with the menu's text (as in Firefox), both.
+      before = new Set(await b.browser.pages());
+      await pickCheckLink({ linkUrl: `https://${TARGET}/other` }, tabId);
+      report = await linkReport(before);
+      assert.deepEqual(report.codes, ['dynamic-dns']);
+      assert.equal(report.shown, null);
+      assert.ok(report.notes.includes(EN.link_address_only.message), report.notes);
+      await report.page.close();
+      before = new Set(await b.browser.pages());
+      await pickCheckLink({ linkUrl: `https://${TARGET}/other`, linkText: 'www.eki-net.com' }, tabId);
+      report = await linkReport(before);
+      assert.deepEqual(report.codes.toSorted(), ['dynamic-dns', 'text-mismatch']);
+      assert.equal(report.shown, 'www.eki-net.com');
+      assert.ok(!report.notes.includes(EN.link_address_only.message), report.notes);
+      await report.page.close();
+
+      // A safe link: no warning, and the report opens it when asked.
+      await page.click('#safe', { button: 'right' });
+      before = new Set(await b.browser.pages());
+      await pickCheckLink({ linkUrl: 'https://www.example.org/welcome' }, tabId);
+      report = await linkReport(before);
+      assert.equal(report.level, 'safe');
+      assert.deepEqual(report.codes, []);
+      assert.equal(report.shown, 'Example welcome page');
+      assert.equal(report.open, EN.link_open.message);
+      await report.page.click('#open');
+      await until(async () => (await locationOf(report.page)) === 'https://www.example.org/welcome', { what: 'the link opened' });
+      await report.page.close();
+      await page.bringToFront();
+    });
+
+    it('opens a dangerous link from its report only when asked, through the navigation guard', TIMEOUT, async () => {
+      await openWebmail();
+      const tabId = await tabIdOf(b, webmail());
+      await page.click('#founding', { button: 'right' });
+      const before = new Set(await b.browser.pages());
+      await pickCheckLink({ linkUrl: `https://${TARGET}/` }, tabId);
+      const report = await linkReport(before);
+      assert.equal(targetRequests(), 0, 'checking a link requests nothing');
+      // A script's click is not the user's choice.
+      await report.page.evaluate(() => document.getElementById('open').click());
+      await settle(report.page, 500);
+      assert.equal(targetRequests(), 0);
+      await report.page.click('#open');
+      await until(async () => (await locationOf(report.page)) === `https://${TARGET}/`, { what: 'the target page' });
+      await report.page.waitForSelector('#landed');
+      assert.ok(targetRequests() > 0);
+      await report.page.close();
+      await page.bringToFront();
     });
 
     it('blocks a navigation from the webmail tab to a dynamic-DNS host before any request, with a warning page', TIMEOUT, async () => {

@@ -1,0 +1,77 @@
+// The report of one link, opened from the link's context menu ("Check this link with
+// linkguard", background.js): where it really goes and why it is or isn't suspicious, on any
+// site, with a deliberate way to open it.
+'use strict';
+
+const { api, msg, localizePage, renderVerdict } = globalThis.linkguardCommon;
+
+const params = new URLSearchParams(location.search);
+/** The link as the page showed it. `text` is absent when the browser didn't say (Chrome's menu
+ * gives the address only) and linkguard doesn't run in that page to read it. */
+const link = { href: params.get('href') ?? '', text: params.get('text') ?? '' };
+for (const hint of ['title', 'saferedirecturl', 'originalsrc']) {
+  const value = params.get(hint);
+  if (value) link[hint] = value;
+}
+const textKnown = params.has('text');
+
+const LEADS = { safe: 'link_lead_safe', caution: 'dialog_caution_lead', danger: 'dialog_danger_lead' };
+
+function show(verdict) {
+  const main = document.querySelector('main');
+  renderVerdict(verdict, link.href, document.getElementById('destination'), document.getElementById('reasons'));
+  const notes = [];
+  if (!textKnown) notes.push(msg('link_address_only'));
+  if (verdict?.unwrap_chain?.length) {
+    notes.push(msg('tooltip_unwrapped', [[...new Set(verdict.unwrap_chain.map((s) => s.wrapper))].join(', ')]));
+  }
+  if (verdict?.allowlisted) notes.push(msg('tooltip_allowlisted'));
+  document.getElementById('notes').replaceChildren(...notes.map((n) => {
+    const span = document.createElement('span');
+    span.textContent = n;
+    return span;
+  }));
+  if (!verdict) return;
+  main.dataset.level = verdict.level;
+  main.setAttribute('aria-busy', 'false');
+  const level = document.getElementById('level');
+  level.className = `level ${verdict.level}`;
+  level.textContent = msg(`level_${verdict.level}`);
+  level.hidden = false;
+  document.getElementById('lead').textContent = msg(LEADS[verdict.level]);
+  // Only a web address is opened from here; a mail or script link is explained, not followed.
+  const open = document.getElementById('open');
+  open.hidden = !/^https?:\/\//i.test(link.href.trim());
+  open.textContent = msg(verdict.level === 'safe' ? 'link_open' : 'dialog_open');
+}
+
+async function main() {
+  localizePage();
+  document.title = msg('link_title');
+  if (link.text) {
+    document.getElementById('shown').textContent = link.text;
+    document.getElementById('shown-box').hidden = false;
+  }
+  show(null);
+  document.getElementById('close').addEventListener('click', async () => {
+    const tab = await api.tabs.getCurrent();
+    if (tab) await api.tabs.remove(tab.id);
+    else window.close();
+  });
+  document.getElementById('open').addEventListener('click', async (e) => {
+    // A page script can't reach this page, but a synthetic click would still not be a choice.
+    if (!e.isTrusted) return;
+    // Through the navigation guard's one-time pass: the user has just read why it may be unsafe.
+    await api.runtime.sendMessage({ type: 'proceedOnce', url: link.href.trim() });
+  });
+  document.getElementById('close').focus();
+  try {
+    const reply = await api.runtime.sendMessage({ type: 'analyze', links: [link] });
+    if (reply?.verdicts?.[0]) show(reply.verdicts[0]);
+    else throw new Error(reply?.error ?? 'no verdict');
+  } catch {
+    document.getElementById('lead').textContent = msg('link_failed');
+  }
+}
+
+main();
