@@ -480,6 +480,36 @@
     reportTimer = setTimeout(report, 300);
   }
 
+  /** Numbers for the flagged links the popup lists, so it can ask for one to be shown. */
+  const revealIds = new WeakMap();
+  let nextRevealId = 1;
+  function revealIdOf(el) {
+    let id = revealIds.get(el);
+    if (!id) {
+      id = nextRevealId++;
+      revealIds.set(el, id);
+    }
+    return id;
+  }
+
+  const REVEAL_ATTR = 'data-linkguard-reveal';
+  const REVEAL_MS = 2500;
+
+  /** The popup's "show me": the listed link scrolled into view, pointed out, and explained. */
+  function reveal(id) {
+    const link = [...flagged].find((el) => revealIds.get(el) === id && el.isConnected);
+    if (!link) return false;
+    link.scrollIntoView({ block: 'center', inline: 'nearest' });
+    marking(() => link.setAttribute(REVEAL_ATTR, ''));
+    setTimeout(() => marking(() => link.removeAttribute(REVEAL_ATTR)), REVEAL_MS);
+    tooltip.show(link);
+    // Long enough to read; then it goes unless the pointer or the focus is on the link.
+    setTimeout(() => {
+      if (tooltip.anchor === link && !link.matches(':hover, :focus')) tooltip.scheduleHide();
+    }, 4 * REVEAL_MS);
+    return true;
+  }
+
   function report() {
     const danger = [];
     const caution = [];
@@ -490,9 +520,12 @@
         continue;
       }
       const item = {
+        id: revealIdOf(el),
         url: verdict.target.url,
         domain: verdict.target.registrable_domain ?? verdict.target.host ?? verdict.target.url,
         codes: verdict.reasons.map((r) => r.code),
+        // What is wrong, in a few words, for the popup's list.
+        titles: verdict.reasons.filter((r) => r.level !== 'safe').map((r) => explain(r, verdict.target).title),
       };
       (verdict.level === 'danger' ? danger : caution).push(item);
     }
@@ -1000,8 +1033,8 @@
   }
 
   api.runtime.onMessage.addListener((message, _sender, sendResponse) => {
-    if (message?.type !== 'menuLink') return false;
-    sendResponse({ link: active ? menuLinkInput(message.url) : null });
+    if (message?.type === 'menuLink') sendResponse({ link: active ? menuLinkInput(message.url) : null });
+    else if (message?.type === 'reveal') sendResponse({ shown: active && reveal(message.id) });
     return false;
   });
 

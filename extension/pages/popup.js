@@ -36,9 +36,10 @@ async function currentTab() {
 function renderFindings(status) {
   const danger = [];
   const caution = [];
-  for (const frame of Object.values(status.frames ?? {})) {
-    danger.push(...(frame.danger ?? []));
-    caution.push(...(frame.caution ?? []));
+  for (const [frameId, frame] of Object.entries(status.frames ?? {})) {
+    const inFrame = (item) => ({ ...item, frameId: Number(frameId) });
+    danger.push(...(frame.danger ?? []).map(inFrame));
+    caution.push(...(frame.caution ?? []).map(inFrame));
   }
   const heading = document.getElementById('status-heading');
   heading.textContent = danger.length || caution.length
@@ -50,6 +51,11 @@ function renderFindings(status) {
     for (const item of items) {
       const li = document.createElement('li');
       li.dataset.level = level;
+      // The whole row is a button: it shows the link in the page, explained.
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'finding';
+      button.title = msg('popup_show_link');
       const badge = document.createElement('span');
       badge.className = `level ${level}`;
       badge.textContent = msg(`level_${level}`);
@@ -57,10 +63,22 @@ function renderFindings(status) {
       domain.className = 'url';
       domain.textContent = item.domain;
       domain.title = item.url;
-      li.append(badge, domain);
+      const why = document.createElement('span');
+      why.className = 'why muted';
+      why.textContent = (item.titles ?? []).join(' / ');
+      button.append(badge, domain, why);
+      button.addEventListener('click', () => reveal(item.frameId, item.id));
+      li.append(button);
       list.append(li);
     }
   }
+}
+
+/** Shows the listed link in its page (scrolled to, pointed out, explained), then gets out of the way. */
+async function reveal(frameId, id) {
+  const { tab } = await currentTab();
+  const reply = await api.tabs.sendMessage(tab.id, { type: 'reveal', id }, { frameId }).catch(() => null);
+  if (reply?.shown && !new URLSearchParams(location.search).has('tab')) window.close();
 }
 
 async function main() {

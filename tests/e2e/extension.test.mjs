@@ -277,8 +277,35 @@ for (const name of BROWSERS) {
         const domains = await popup.$$eval('#findings li[data-level=danger] .url', (els) => els.map((e) => e.textContent));
         assert.ok(domains.includes(TARGET), `listed: ${domains}`);
         assert.equal(await popup.$eval('#site-switch', (e) => e.checked), true);
+        // Each finding says what is wrong, in a few words.
+        const founding = await popup.evaluate((url) => {
+          const button = [...document.querySelectorAll('#findings li[data-level=danger] .finding')]
+            .find((b) => b.querySelector('.url').title === url);
+          button?.setAttribute('id', 'founding-finding');
+          return button?.querySelector('.why').textContent;
+        }, `https://${TARGET}/`);
+        assert.ok(founding?.includes(EN.reason_dynamic_dns_title.message), `why: ${founding}`);
+        assert.ok(founding.includes(EN.reason_text_mismatch_title.message), `why: ${founding}`);
+
+        // Clicking it shows the link in the page: scrolled into view, pointed out, explained.
+        await page.evaluate(() => {
+          document.body.style.paddingBlock = '3000px';
+          window.scrollTo(0, document.body.scrollHeight);
+        });
+        const offscreen = await page.$eval('#founding', (a) => a.getBoundingClientRect().bottom < 0);
+        assert.ok(offscreen, 'the link was scrolled out of view first');
+        await popup.click('#founding-finding');
+        await page.waitForFunction(() => {
+          const r = document.getElementById('founding').getBoundingClientRect();
+          return r.top >= 0 && r.bottom <= innerHeight;
+        }, { timeout: 5_000 });
+        assert.ok(await page.$eval('#founding', (a) => a.hasAttribute('data-linkguard-reveal')));
+        const tip = await waitForTooltip(page);
+        assert.equal(tip.level, 'danger');
+        assert.ok(tip.text.includes(TARGET), tip.text);
       } finally {
         await popup.close();
+        await page.evaluate(() => { document.body.style.paddingBlock = ''; });
       }
     });
 
