@@ -515,11 +515,44 @@ fn usage_errors_exit_two() {
 }
 
 #[test]
-fn help_is_english_and_explains_exit_status() {
+fn help_explains_exit_status_in_english_and_in_japanese() {
     let out = linkguard(&["--help"]);
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
     for want in ["check", "scan", "--lang", "Exit status"] {
         assert!(text.contains(want), "{want} missing in help:\n{text}");
+    }
+    assert!(text.contains(&message(Lang::En, "help_about", &[])), "{text}");
+
+    // Japanese from --lang (anywhere on the line) or from the locale, for every level of help.
+    let scan_ja = linkguard(&["scan", "--help", "--lang", "ja"]);
+    let by_locale = {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_linkguard"));
+        cmd.args(["help", "scan"]).env_remove("LC_ALL").env_remove("LC_MESSAGES").env("LANG", "ja_JP.UTF-8");
+        cmd.output().expect("run linkguard")
+    };
+    for out in [&scan_ja, &by_locale] {
+        assert_eq!(out.status.code(), Some(0));
+        let text = stdout(out);
+        for key in ["help_scan_about", "help_scan_files", "help_scan_only_flagged", "help_heading_options", "help_help"] {
+            let want = message(Lang::Ja, key, &[]);
+            assert!(text.contains(&want), "{want:?} missing in Japanese help:\n{text}");
+        }
+        assert!(text.contains("終了ステータス"), "{text}");
+        assert!(!text.contains("Exit status") && !text.contains("Options:"), "English left in:\n{text}");
+    }
+    let top_ja = stdout(&linkguard(&["--lang=ja", "--help"]));
+    assert!(top_ja.contains(&message(Lang::Ja, "help_check_about", &[])), "{top_ja}");
+    assert!(top_ja.contains(&message(Lang::Ja, "help_help_command", &[])), "clap's own help line too:\n{top_ja}");
+}
+
+#[test]
+fn a_usage_error_is_said_in_the_users_language_before_claps_detail() {
+    for (lang, code) in [(Lang::Ja, "ja"), (Lang::En, "en")] {
+        let out = linkguard(&["check", "--lang", code, "--frobnicate"]);
+        assert_eq!(out.status.code(), Some(2));
+        let err = stderr(&out);
+        assert!(err.starts_with(&message(lang, "cli_usage_error", &[])), "{err}");
+        assert!(err.contains("--frobnicate"), "clap's detail names the argument: {err}");
     }
 }

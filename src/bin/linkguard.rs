@@ -10,7 +10,7 @@ use std::path::Path;
 use std::io::{self, BufRead, BufReader, IsTerminal, Read, Write};
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
 use linkguard::domain::Domains;
@@ -19,17 +19,11 @@ use linkguard::mail::{self, MailError, ParsedMessage, SenderSignal};
 use linkguard::mail_folder::{self, FolderEntry};
 use linkguard::{Engine, Level, LinkInput, Verdict};
 
-const AFTER_HELP: &str = "\
-Output language: --lang, else the locale (LC_ALL, LC_MESSAGES, LANG; ja* means Japanese).
-Help is in English only; reports are in Japanese or English.
-
-Exit status: 0 no dangerous link, 1 a dangerous link was found, 2 usage error or an input
-could not be read (2 wins over 1; everything readable is still reported).";
-
+// The help texts are not doc comments here: they come in the user's language from
+// data/cli_messages_*.json (`localized_command`), like everything else the command prints.
 #[derive(Parser)]
-#[command(name = "linkguard", version, about = "Shows where links really go and warns about phishing tricks.", after_help = AFTER_HELP)]
+#[command(name = "linkguard", version)]
 struct Cli {
-    /// Language of the report (default: from LC_ALL / LC_MESSAGES / LANG).
     #[arg(long, global = true, value_enum)]
     lang: Option<LangArg>,
     #[command(subcommand)]
@@ -44,44 +38,117 @@ enum LangArg {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check one link: its real destination and any warning signs.
-    #[command(after_help = AFTER_HELP)]
     Check(CheckArgs),
-    /// Scan mail files or folders (.eml, mbox, Maildir; '-' reads standard input) and report flagged links.
-    #[command(after_help = AFTER_HELP)]
     Scan(ScanArgs),
 }
 
 #[derive(Args)]
 struct CheckArgs {
-    /// The link's href. '-' (or --stdin) reads one URL per line from standard input.
     url: Option<String>,
-    /// The text the link shows (what the reader sees).
     #[arg(long)]
     text: Option<String>,
-    /// The link's title attribute.
     #[arg(long)]
     title: Option<String>,
-    /// Print the verdict as JSON (one object per line with --stdin).
     #[arg(long)]
     json: bool,
-    /// Read one URL per line from standard input (same as URL '-').
     #[arg(long)]
     stdin: bool,
 }
 
 #[derive(Args)]
 struct ScanArgs {
-    /// Mail files: single messages (.eml), mbox files, or folders of them (Maildir, MH, any
-    /// folder; read recursively, files that are no mail passed over); '-' is standard input.
     #[arg(required = true)]
     files: Vec<String>,
-    /// One JSON object per message per line.
     #[arg(long)]
     json: bool,
-    /// Report only messages with a flagged link or a borrowed brand name, and only flagged links.
     #[arg(long)]
     only_flagged: bool,
+}
+
+/// The language asked for on the command line (`--lang ja`, `--lang=ja`), read before clap
+/// parses it, since the help clap prints is already in that language; else the locale's.
+fn lang_of_args(args: &[std::ffi::OsString]) -> Lang {
+    let mut words = args.iter().skip(1).map(|a| a.to_string_lossy());
+    while let Some(word) = words.next() {
+        if word == "--" {
+            break;
+        }
+        let value = match word.strip_prefix("--lang") {
+            Some("") => words.next().map(|v| v.into_owned()),
+            Some(rest) => rest.strip_prefix('=').map(str::to_owned),
+            None => None,
+        };
+        match value.as_deref() {
+            Some("ja") => return Lang::Ja,
+            Some("en") => return Lang::En,
+            _ => {}
+        }
+    }
+    Lang::from_env()
+}
+
+/// The command line of [`Cli`] with every help text in `lang`.
+fn localized_command(lang: Lang) -> clap::Command {
+    use clap::{Arg, ArgAction};
+    let t = |key: &str| message(lang, key, &[]);
+    let options = t("help_heading_options");
+    let arguments = t("help_heading_arguments");
+    let template = format!("{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}", t("help_usage"));
+    let help_flag = Arg::new("help")
+        .short('h')
+        .long("help")
+        .action(ArgAction::Help)
+        .help(t("help_help"))
+        .help_heading(options.clone());
+    // One subcommand's texts: its about line, then (argument id, text key) pairs.
+    let texts = |cmd: clap::Command, about: &str, args: &[(&str, &str)]| {
+        let mut cmd = cmd.about(t(about)).after_help(t("help_after")).help_template(template.clone());
+        for &(id, key) in args {
+            let heading = if id == "url" || id == "files" { arguments.clone() } else { options.clone() };
+            cmd = cmd.mut_arg(id, |a| a.help(t(key)).help_heading(heading));
+        }
+        cmd.disable_help_flag(true).arg(help_flag.clone())
+    };
+    let mut cmd = Cli::command()
+        .about(t("help_about"))
+        .after_help(t("help_after"))
+        .help_template(template.clone())
+        .subcommand_help_heading(t("help_heading_commands"))
+        .disable_help_flag(true)
+        .disable_version_flag(true)
+        .arg(help_flag.clone())
+        .arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help(t("help_version"))
+                .help_heading(options.clone()),
+        )
+        .mut_arg("lang", |a| a.help(t("help_lang")).help_heading(options.clone()).hide_possible_values(true))
+        .mut_subcommand("check", |c| {
+            texts(
+                c,
+                "help_check_about",
+                &[
+                    ("url", "help_check_url"),
+                    ("text", "help_check_text"),
+                    ("title", "help_check_title"),
+                    ("json", "help_check_json"),
+                    ("stdin", "help_check_stdin"),
+                ],
+            )
+        })
+        .mut_subcommand("scan", |c| {
+            texts(
+                c,
+                "help_scan_about",
+                &[("files", "help_scan_files"), ("json", "help_scan_json"), ("only_flagged", "help_scan_only_flagged")],
+            )
+        });
+    // `build` adds clap's own `help` subcommand; only then can its line be put in `lang`.
+    cmd.build();
+    cmd.mut_subcommand("help", |c| c.about(t("help_help_command")))
 }
 
 /// What the run found, for the exit status.
@@ -139,7 +206,22 @@ impl Style {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let args_lang = lang_of_args(&args);
+    let parsed = localized_command(args_lang)
+        .try_get_matches_from(args)
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let cli = match parsed {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            // clap's own account of what is wrong is in English: say it first in the user's language.
+            if !matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+                eprintln!("{}", message(args_lang, "cli_usage_error", &[]));
+            }
+            e.exit()
+        }
+    };
     let lang = match cli.lang {
         Some(LangArg::En) => Lang::En,
         Some(LangArg::Ja) => Lang::Ja,
