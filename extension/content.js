@@ -18,12 +18,14 @@
   const LEVEL_ATTR = 'data-linkguard-level';
   const LINK_SELECTOR = 'a[href], area[href]';
   /**
-   * Gmail shows a message's sender as `<span email="…" name="…">`, not as a link. It is checked
-   * as a mail link to that address with that name as its text: a display name borrowing a brand
-   * (the founding case's "えきねっとサポートセンター" <cbvlh@service.rqgdf.cn>) is
+   * Senders shown as a name with its address, not as a link: Gmail's `<span email="…" name="…">`,
+   * and Roundcube's message list, `<span class="rcmContactAddress" title="address">name</span>`
+   * (its opened message shows the sender as a mail link, checked as any link). Each is checked as
+   * a mail link to that address with that name as its text: a display name borrowing a brand (the
+   * founding case's "えきねっとサポートセンター" <cbvlh@service.rqgdf.cn>) is
    * `mailto-brand-mismatch`. Hover explains it; clicks on it are the page's own business.
    */
-  const SENDER_SELECTOR = 'span[email][name]';
+  const SENDER_SELECTOR = 'span[email][name], span.rcmContactAddress[title]';
   const CHECKED_SELECTOR = `${LINK_SELECTOR}, ${SENDER_SELECTOR}`;
   /**
    * Links per message to the background. Each message costs the page ~5 ms of its main thread
@@ -65,8 +67,15 @@
   }
 
   function isSender(node) {
-    return node instanceof Element && node.localName === 'span' && node.hasAttribute('email') &&
-      node.hasAttribute('name');
+    return node instanceof Element && node.localName === 'span' &&
+      ((node.hasAttribute('email') && node.hasAttribute('name')) ||
+       (node.hasAttribute('title') && node.classList.contains('rcmContactAddress')));
+  }
+
+  /** A sender span's address and the name shown for it (see SENDER_SELECTOR). */
+  function senderOf(el) {
+    if (el.hasAttribute('email')) return { address: el.getAttribute('email'), name: el.getAttribute('name') };
+    return { address: el.getAttribute('title'), name: el.textContent ?? '' };
   }
 
   /** A link, or a sender shown as a name with its address (see SENDER_SELECTOR). */
@@ -147,9 +156,10 @@
 
   function inputOf(el, textOverride) {
     if (isSender(el)) {
-      const address = el.getAttribute('email').trim();
+      const sender = senderOf(el);
+      const address = sender.address.trim();
       if (!address.includes('@') || /[\s?#]/.test(address)) return null;
-      return { href: `mailto:${address}`, text: squeeze(el.getAttribute('name')) };
+      return { href: `mailto:${address}`, text: squeeze(sender.name) };
     }
     const raw = el.getAttribute('href');
     if (raw == null) return null;

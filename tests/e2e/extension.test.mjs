@@ -53,10 +53,13 @@ for (const name of BROWSERS) {
       assert.equal(await page.evaluate(() => document.querySelector('#fragment').getAttribute('data-linkguard-level')), null);
     });
 
-    it('checks the sender as Gmail shows it (a name with an address): caution, explained on hover, clicks left to the page', TIMEOUT, async () => {
+    it('checks the sender as Gmail and Roundcube\'s message list show it (a name with an address): caution, explained on hover, clicks left to the page', TIMEOUT, async () => {
       await openWebmail();
       assert.equal(await waitForLevel(page, '#sender'), 'caution');
       assert.equal(await waitForLevel(page, '#sender-real'), 'safe', "えきねっと's own address");
+      // The same senders as Roundcube's message list shows them.
+      assert.equal(await waitForLevel(page, '#rc-sender'), 'caution');
+      assert.equal(await waitForLevel(page, '#rc-sender-real'), 'safe');
       await page.hover('#sender');
       const tip = await waitForTooltip(page);
       assert.equal(tip.level, 'caution');

@@ -429,6 +429,35 @@ for (const name of BROWSERS) {
       await page.mouse.move(1, 1);
     });
 
+    test("the message list's senders: a brand's name on a stranger's address is caution before the mail is opened", T, async () => {
+      ready();
+      await front(page);
+      // Roundcube's list shows each sender as <span class="rcmContactAddress" title="address">name</span>.
+      const levels = await until(async () => page.evaluate(() => {
+        const out = {};
+        for (const span of document.querySelectorAll('#messagelist span.rcmContactAddress[title]')) {
+          out[span.getAttribute('title')] = span.getAttribute('data-linkguard-level');
+        }
+        return Object.keys(out).length === 5 && Object.values(out).every(Boolean) ? out : null;
+      }), { timeout: 15_000, what: "every sender in the list marked" });
+      assert.deepEqual(levels, {
+        'cbvlh@service.rqgdf.cn': 'caution', // えきねっとサポートセンター
+        'admin-notice@notice-m365.example.net': 'caution', // Microsoft 365 管理センター
+        'ap@billing-notice.example.net': 'safe',
+        'news@mail.example.co.jp': 'safe',
+        'hanako.sato@example.org': 'safe',
+      });
+      const founding = '#messagelist span.rcmContactAddress[title="cbvlh@service.rqgdf.cn"]';
+      await (await page.$(founding)).hover();
+      const tip = await until(async () => {
+        const t = await readTooltip(page);
+        return t?.codes?.includes('mailto-brand-mismatch') ? t : null;
+      }, { timeout: 10_000, what: "the listed sender's tooltip" });
+      assert.equal(tip.level, 'caution');
+      assert.ok(tip.text.includes('rqgdf.cn'), tip.text);
+      await page.mouse.move(1, 1);
+    });
+
     test('SafeLinks-wrapped DuckDNS link: danger, wrapped + dynamic-dns; click blocked', T, async () => {
       ready();
       const frame = await openMessage(page, SUBJECTS.safelinks, LINK.safelinks);
