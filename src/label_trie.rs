@@ -99,6 +99,19 @@ fn filter_bit(h: u64, words: usize) -> (usize, u64) {
     (bit / 64, 1u64 << (bit % 64))
 }
 
+/// The `.`-separated labels of `joined`, as `str::split('.')` gives them. Found by bytes: the
+/// `char` pattern searcher took ≈ 170 instructions a label (they average 8 bytes), a third of
+/// the engine's loading; slicing a `str` at an ASCII byte never splits a character.
+fn labels_of(joined: &'static str) -> impl Iterator<Item = &'static str> {
+    let dots = joined.bytes().enumerate().filter(|&(_, b)| b == b'.').map(|(i, _)| i);
+    let mut start = 0;
+    dots.chain(std::iter::once(joined.len())).map(move |end| {
+        let label = &joined[start..end];
+        start = end + 1;
+        label
+    })
+}
+
 fn u16s(bytes: &'static [u8]) -> impl Iterator<Item = u16> {
     bytes.chunks_exact(2).map(|pair| u16::from_le_bytes([pair[0], pair[1]]))
 }
@@ -109,9 +122,7 @@ impl LabelTrie {
     pub fn load(compiled: &CompiledTrie) -> LabelTrie {
         let mut nodes = Vec::with_capacity(compiled.payloads.len() / 2);
         nodes.extend(
-            compiled
-                .labels
-                .split('.')
+            labels_of(compiled.labels)
                 .zip(u16s(compiled.payloads))
                 .zip(u16s(compiled.child_counts))
                 .map(|((label, payload), child_count)| Node {
@@ -263,6 +274,15 @@ mod tests {
     use super::*;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn labels_are_split_like_str_split() {
+        for joined in ["", ".", "..", "jp", ".jp.co", "a.bb.ccc.", "xn--p1ai.рф.x", ".*.kawasaki"] {
+            let ours: Vec<&str> = labels_of(joined).collect();
+            let std: Vec<&str> = joined.split('.').collect();
+            assert_eq!(ours, std, "{joined:?}");
+        }
+    }
 
     fn le(values: &[u16]) -> &'static [u8] {
         Box::leak(values.iter().flat_map(|v| v.to_le_bytes()).collect::<Vec<u8>>().into_boxed_slice())
