@@ -1,6 +1,6 @@
 // The report of one link, opened from the link's context menu ("Check this link with
-// linkguard", background.js): where it really goes and why it is or isn't suspicious, on any
-// site, with a deliberate way to open it.
+// linkguard", background.js) or for an address pasted into the popup: where it really goes and
+// why it is or isn't suspicious, with a deliberate way to open it.
 'use strict';
 
 const { api, msg, localizePage, renderVerdict } = globalThis.linkguardCommon;
@@ -14,14 +14,19 @@ for (const hint of ['title', 'saferedirecturl', 'originalsrc']) {
   if (value) link[hint] = value;
 }
 const textKnown = params.has('text');
+/** Pasted into the popup ("Check a link you were sent"): an address, with no link text at all. */
+const pasted = params.has('pasted');
 
-const LEADS = { safe: 'link_lead_safe', caution: 'dialog_caution_lead', danger: 'dialog_danger_lead' };
+// (Not the click dialog's danger lead, "it does not go where it seems to go": a pasted address or
+// a link without its text claims nothing.)
+const LEADS = { safe: 'link_lead_safe', caution: 'dialog_caution_lead', danger: 'link_lead_danger' };
 
 function show(verdict) {
   const main = document.querySelector('main');
   renderVerdict(verdict, link.href, document.getElementById('destination'), document.getElementById('reasons'));
   const notes = [];
-  if (!textKnown) notes.push(msg('link_address_only'));
+  if (pasted) notes.push(msg('link_pasted'));
+  else if (!textKnown) notes.push(msg('link_address_only'));
   if (verdict?.unwrap_chain?.length) {
     notes.push(msg('tooltip_unwrapped', [[...new Set(verdict.unwrap_chain.map((s) => s.wrapper))].join(', ')]));
   }

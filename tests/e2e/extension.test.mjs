@@ -440,6 +440,30 @@ for (const name of BROWSERS) {
       await page.bringToFront();
     });
 
+    it('checks an address pasted into the popup (full-width, no scheme, as copied from a text message)', TIMEOUT, async () => {
+      await openWebmail();
+      const tabId = await tabIdOf(b, webmail());
+      const popup = await b.openExtensionPage(`pages/popup.html?tab=${tabId}`);
+      try {
+        await popup.waitForSelector('#check-input');
+        await popup.$eval('#check-input', (input) => { input.value = ' ｃｈｅｃｋｉｄ．ｄｄｎｓｋｉｎｇ．ｃｏｍ／ｌｏｇｉｎ '; });
+        const before = new Set(await b.browser.pages());
+        await popup.click('#check-form button[type=submit]');
+        const report = await linkReport(before);
+        assert.equal(report.level, 'danger');
+        assert.deepEqual(report.codes, ['dynamic-dns']);
+        assert.equal(report.destination, `http://${TARGET}/login`);
+        assert.equal(report.shown, null);
+        assert.ok(report.notes.includes(EN.link_pasted.message), report.notes);
+        assert.ok(!report.notes.includes(EN.link_address_only.message), report.notes);
+        assert.equal(targetRequests(), 0, 'checking an address requests nothing');
+        await report.page.close();
+      } finally {
+        await popup.close();
+      }
+      await page.bringToFront();
+    });
+
     it('blocks a navigation from the webmail tab to a dynamic-DNS host before any request, with a warning page', TIMEOUT, async () => {
       await openWebmail();
       const requestsBefore = web.requestsTo(TARGET).length;
