@@ -396,10 +396,10 @@ async function trustDomain(domain) {
 
 // ---------------------------------------------------------------------------------------------
 // "Check this link with linkguard", in every link's context menu, on any site: the link's report
-// (pages/link.html) in a tab beside it. It needs no access to the site: the menu hands over the
-// link's address (and, in Firefox, its text). Where linkguard runs in that frame, the content
-// script gives the link as it reads it (text and webmail hints), so the report says what the
-// link's tooltip says.
+// (pages/link.html) in a tab beside it. The menu hands over the link's address (and, in Firefox,
+// its text). Where linkguard runs in that frame, the content script gives the link as it reads it
+// (text and webmail hints), so the report says what the link's tooltip says; elsewhere the menu
+// click's one-time access to the tab (activeTab) lets a script read the text.
 
 const MENU_CHECK_LINK = 'check-link';
 
@@ -419,10 +419,42 @@ async function linkFromPage(info, tab) {
   }
 }
 
+/**
+ * The text of the link at `info.linkUrl` in the clicked frame, read by a script injected with the
+ * access the menu click grants (activeTab), on a site linkguard doesn't run on. Chrome's menu says
+ * which address but not which element: every link to that address in the frame is read, and a
+ * text is given only when they all show the same one.
+ */
+async function linkTextInPage(info, tab) {
+  if (!(tab?.id >= 0)) return null;
+  const target = { tabId: tab.id, frameIds: [info.frameId ?? 0] };
+  try {
+    await api.scripting.executeScript({ target, files: ['common.js'] });
+    const [injection] = await api.scripting.executeScript({ target, func: textsOfLinksTo, args: [info.linkUrl] });
+    const texts = injection?.result;
+    return Array.isArray(texts) && texts.length === 1 && typeof texts[0] === 'string' ? texts[0] : null;
+  } catch {
+    return null; // no access to that page (a browser page, the store, a revoked grant)
+  }
+}
+
+/** Runs in the page (isolated world, after common.js): the distinct texts of links to `url`. */
+function textsOfLinksTo(url) {
+  const texts = new Set();
+  for (const el of document.querySelectorAll('a[href], area[href]')) {
+    if (el.href !== url) continue;
+    texts.add(globalThis.linkguardCommon.textOf(el));
+    if (texts.size > 1) break;
+  }
+  return [...texts];
+}
+
 async function checkLinkFromMenu(info, tab) {
   if (info.menuItemId !== MENU_CHECK_LINK || !info.linkUrl) return;
-  const link = (await linkFromPage(info, tab)) ??
-    (typeof info.linkText === 'string' ? { href: info.linkUrl, text: info.linkText } : { href: info.linkUrl });
+  const fromPage = await linkFromPage(info, tab);
+  // Firefox's menu gives the clicked link's own text; Chrome's doesn't.
+  const text = fromPage ? null : typeof info.linkText === 'string' ? info.linkText : await linkTextInPage(info, tab);
+  const link = fromPage ?? (text === null ? { href: info.linkUrl } : { href: info.linkUrl, text });
   const page = new URL(api.runtime.getURL('pages/link.html'));
   for (const key of ['href', 'text', 'title', 'saferedirecturl', 'originalsrc']) {
     if (typeof link[key] === 'string') page.searchParams.set(key, link[key]);

@@ -173,6 +173,25 @@ globalThis.linkguardCommon ??= (() => {
     }
   }
 
+  /** Link texts longer than this are cut: the engine reads the start of a claim. */
+  const TEXT_LIMIT = 500;
+
+  /** Whitespace runs as one space, trimmed, at most TEXT_LIMIT characters. */
+  function squeeze(text) {
+    const t = text.replace(/\s+/g, ' ').trim();
+    return t.length > TEXT_LIMIT ? t.slice(0, TEXT_LIMIT) : t;
+  }
+
+  /** A link's text as the reader sees it; for an image link, its images' alt texts. */
+  function textOf(el) {
+    let text = squeeze(el.textContent ?? '');
+    if (!text && el.querySelectorAll) {
+      text = squeeze([...el.querySelectorAll('img[alt]')].map((i) => i.alt).join(' '));
+    }
+    if (!text && el.localName === 'area') text = squeeze(el.getAttribute('alt') ?? '');
+    return text;
+  }
+
   /** Origin key for per-site settings ("https://mail.google.com"). */
   function siteKey(url) {
     try {
@@ -210,6 +229,6 @@ globalThis.linkguardCommon ??= (() => {
 
   return {
     api, REASON_CODES, SETTINGS_DEFAULTS, loadSettings, engineOptions, msg, explain,
-    splitUrlForDisplay, renderVerdict, siteKey, originPattern, localizePage,
+    splitUrlForDisplay, renderVerdict, siteKey, originPattern, localizePage, squeeze, textOf,
   };
 })();

@@ -12,7 +12,7 @@
   if (globalThis.linkguardContentLoaded) return;
   globalThis.linkguardContentLoaded = true;
 
-  const { api, msg, explain, splitUrlForDisplay, loadSettings, engineOptions, siteKey } =
+  const { api, msg, explain, splitUrlForDisplay, loadSettings, engineOptions, siteKey, squeeze, textOf } =
     globalThis.linkguardCommon;
 
   const LEVEL_ATTR = 'data-linkguard-level';
@@ -35,7 +35,6 @@
    */
   const MAX_BATCH = 2000;
   const MAX_CACHE = 20000;
-  const TEXT_LIMIT = 500;
 
   let settings = null;
   let active = true;
@@ -97,21 +96,6 @@
     } catch {
       return raw;
     }
-  }
-
-  function squeeze(text) {
-    const t = text.replace(/\s+/g, ' ').trim();
-    return t.length > TEXT_LIMIT ? t.slice(0, TEXT_LIMIT) : t;
-  }
-
-  /** The link's text; for an image link, its images' alt texts. */
-  function textOf(el) {
-    let text = squeeze(el.textContent ?? '');
-    if (!text && el.querySelectorAll) {
-      text = squeeze([...el.querySelectorAll('img[alt]')].map((i) => i.alt).join(' '));
-    }
-    if (!text && el.localName === 'area') text = squeeze(el.getAttribute('alt') ?? '');
-    return text;
   }
 
   const NO_OP = /^(#|(tel|sms|callto):)|^javascript:\s*(void\s*\(?\s*0\s*\)?|;|false|undefined)?\s*;?\s*$/i;
