@@ -473,6 +473,11 @@ const handlers = {
     return { pong: true };
   },
   /** A batch of links from a content script (or an extension page). */
+  /** An address pasted into the popup, read as the address bar reads it (src/text_claim.rs). */
+  async typedAddress(message) {
+    const guard = await engine();
+    return { href: guard.typedAddress(String(message.text ?? '')) };
+  },
   async analyze(message) {
     const guard = await engine();
     if (message.options) applyOptions(guard, message.options);

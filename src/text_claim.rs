@@ -100,6 +100,35 @@ const FILE_LIKE_SUFFIXES: &[&str] = &[
 /// links in, so the extension's wasm carries one set of Unicode decomposition tables, not two.
 pub(crate) const NFKC: ComposingNormalizerBorrowed<'static> = ComposingNormalizerBorrowed::new_nfkc();
 
+/// An address as a person types or pastes it (`linkguard check`, the extension's "check a link
+/// you were sent", the link checker page), read the way a browser's address bar reads it: NFKC
+/// first, so the full-width forms of a Japanese message (`ｈｔｔｐｓ：／／…`) read as ASCII;
+/// surrounding whitespace dropped; and without a scheme, `http://` in front. A bare
+/// `checkid.ddnsking.com/login` is a web address to the person who pastes it, not a link
+/// relative to some page (which is how an `href` without a scheme is read, and judged safe).
+pub fn typed_address(input: &str) -> String {
+    let normalized = NFKC.normalize(input);
+    let address = normalized.trim();
+    if address.is_empty() || has_scheme(address) {
+        address.to_string()
+    } else {
+        format!("http://{address}")
+    }
+}
+
+/// `scheme://…`, or one of the schemes written without `//` that a pasted address may carry
+/// (`mailto:`, `javascript:`...). `localhost:8080/x` and `example.com:443` have no scheme.
+fn has_scheme(address: &str) -> bool {
+    let Some((scheme, rest)) = address.split_once(':') else { return false };
+    let well_formed = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    well_formed
+        && (rest.starts_with("//")
+            || ["mailto", "javascript", "data", "vbscript", "file", "tel", "sms", "about", "blob"]
+                .iter()
+                .any(|known| scheme.eq_ignore_ascii_case(known)))
+}
+
 /// The URL or domain the text claims, if it claims one. A plain sentence claims nothing.
 /// When the text names several, the first one counts.
 pub fn extract_claim(text: &str, domains: &Domains) -> Option<Claim> {
@@ -988,6 +1017,27 @@ mod tests {
     /// Whole strings, where composition across characters matters: full-width URLs,
     /// ligatures, compatibility characters, half-width kana with voiced marks, decomposed
     /// accents, Hangul jamo.
+    #[test]
+    fn a_typed_address_is_read_as_an_address_bar_reads_it() {
+        for (typed, address) in [
+            ("checkid.ddnsking.com/login", "http://checkid.ddnsking.com/login"),
+            ("  ｃｈｅｃｋｉｄ．ｄｄｎｓｋｉｎｇ．ｃｏｍ  ", "http://checkid.ddnsking.com"),
+            ("ｈｔｔｐｓ：／／www.eki-net.com/", "https://www.eki-net.com/"),
+            ("https://checkid.ddnsking.com/", "https://checkid.ddnsking.com/"),
+            ("HTTP://Example.com", "HTTP://Example.com"),
+            ("localhost:8080/x", "http://localhost:8080/x"),
+            ("example.com:443", "http://example.com:443"),
+            ("mailto:support@eki-net.com", "mailto:support@eki-net.com"),
+            ("javascript:alert(1)", "javascript:alert(1)"),
+            ("ftp://files.example.org/a", "ftp://files.example.org/a"),
+            ("192.168.0.1", "http://192.168.0.1"),
+            ("", ""),
+            ("   ", ""),
+        ] {
+            assert_eq!(typed_address(typed), address, "{typed:?}");
+        }
+    }
+
     #[test]
     fn nfkc_strings() {
         use unicode_normalization::UnicodeNormalization;

@@ -44,6 +44,13 @@ impl LinkGuard {
         to_js(&self.engine.analyze(&link))
     }
 
+    /// An address a person typed or pasted, read as a browser's address bar reads it
+    /// ([`crate::text_claim::typed_address`]): the `href` to analyze for it.
+    #[wasm_bindgen(js_name = typedAddress)]
+    pub fn typed_address(&self, text: &str) -> String {
+        crate::text_claim::typed_address(text)
+    }
+
     /// Catalog suffixes whose hosts the navigation guard intercepts (dynamic-DNS and free
     /// hosting), sorted, for declarativeNetRequest `requestDomains`.
     #[wasm_bindgen(js_name = guardedSuffixes)]

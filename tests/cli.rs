@@ -450,6 +450,22 @@ fn check_json_parses_back_into_a_verdict() {
 }
 
 #[test]
+fn check_reads_a_typed_address_as_an_address_bar_does() {
+    // Without a scheme, or in full-width letters pasted from a message: still a web address.
+    for typed in ["checkid.ddnsking.com/login", "ｃｈｅｃｋｉｄ．ｄｄｎｓｋｉｎｇ．ｃｏｍ／ｌｏｇｉｎ"] {
+        let out = linkguard(&["check", "--json", typed]);
+        assert_eq!(out.status.code(), Some(1), "{typed}: danger");
+        let verdict: Value = serde_json::from_str(stdout(&out).trim()).expect("JSON");
+        assert_eq!(verdict["target"]["url"], "http://checkid.ddnsking.com/login", "{typed}");
+        assert_eq!(codes(&verdict), ["dynamic-dns"], "{typed}");
+    }
+    let listed = linkguard_with_stdin(&["check", "-", "--json"], Some(b"checkid.ddnsking.com\nhttps://www.eki-net.com/\n".to_vec()));
+    let lines = json_lines(&listed);
+    assert_eq!(lines[0]["verdict"]["level"], "danger");
+    assert_eq!(lines[1]["verdict"]["level"], "safe");
+}
+
+#[test]
 fn check_a_safe_link_exits_zero() {
     let out = linkguard(&["check", "https://www.example.org/", "--text", "www.example.org", "--lang", "en"]);
     assert_eq!(out.status.code(), Some(0));

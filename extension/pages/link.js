@@ -71,6 +71,11 @@ async function main() {
   });
   document.getElementById('close').focus();
   try {
+    if (pasted) {
+      // What the person pasted, read as an address (full-width forms, no scheme): the engine's.
+      const typed = await api.runtime.sendMessage({ type: 'typedAddress', text: link.href });
+      if (typeof typed?.href === 'string') link.href = typed.href;
+    }
     const reply = await api.runtime.sendMessage({ type: 'analyze', links: [link] });
     if (reply?.verdicts?.[0]) show(reply.verdicts[0]);
     else throw new Error(reply?.error ?? 'no verdict');

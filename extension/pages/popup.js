@@ -81,23 +81,11 @@ async function reveal(frameId, id) {
   if (reply?.shown && !new URLSearchParams(location.search).has('tab')) window.close();
 }
 
-/**
- * A pasted address as the address to check: NFKC first (a full-width "ｈｔｔｐｓ：／／…" copied
- * from a message reads as "https://…"), and a bare name (`example.com/login`) taken as a web
- * address, as the browser's address bar would take it.
- */
-function pastedAddress(text) {
-  const address = text.normalize('NFKC').trim();
-  if (!address) return '';
-  return /^([a-z][a-z0-9+.-]*:\/\/|(mailto|javascript|data|vbscript|file|tel|sms):)/i.test(address)
-    ? address
-    : `http://${address}`;
-}
-
 /** "Check a link you were sent": the pasted address's report (pages/link.html) in a new tab. */
 async function checkPasted(event) {
   event.preventDefault();
-  const href = pastedAddress(document.getElementById('check-input').value);
+  // As pasted: the report has the engine read it as an address (full-width forms, no scheme).
+  const href = document.getElementById('check-input').value.trim();
   if (!href) return;
   const page = new URL(api.runtime.getURL('pages/link.html'));
   page.searchParams.set('href', href);

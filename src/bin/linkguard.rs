@@ -17,6 +17,7 @@ use linkguard::domain::Domains;
 use linkguard::i18n::{explain, level_name, message, Lang};
 use linkguard::mail::{self, MailError, ParsedMessage, SenderSignal};
 use linkguard::mail_folder::{self, FolderEntry};
+use linkguard::text_claim::typed_address;
 use linkguard::{Engine, Level, LinkInput, Verdict};
 
 // The help texts are not doc comments here: they come in the user's language from
@@ -273,7 +274,7 @@ fn run_check(
             if href.is_empty() {
                 continue;
             }
-            let link = LinkInput::new(href, args.text.clone().unwrap_or_default());
+            let link = LinkInput::new(typed_address(href), args.text.clone().unwrap_or_default());
             let verdict = engine.analyze(&link);
             outcome.danger |= verdict.level == Level::Danger;
             if args.json {
@@ -295,8 +296,9 @@ fn run_check(
         outcome.error = true;
         return Ok(());
     };
+    // Typed on a command line, not found in a page: `example.com/login` is a web address.
     let link = LinkInput {
-        href: url.clone(),
+        href: typed_address(url),
         text: args.text.clone().unwrap_or_default(),
         title: args.title.clone(),
         ..LinkInput::default()

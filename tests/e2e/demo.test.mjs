@@ -445,6 +445,23 @@ for (const browserName of BROWSERS) {
       }
     });
 
+    test('an address pasted without https:// or in full-width letters is read as an address, not as a relative link', { timeout: 60_000 }, async () => {
+      if (setupError) throw setupError;
+      for (const href of ['checkid.ddnsking.com/login', 'ｃｈｅｃｋｉｄ．ｄｄｎｓｋｉｎｇ．ｃｏｍ／ｌｏｇｉｎ']) {
+        const query = new URLSearchParams({ lang: 'en', href, text: '' });
+        await page.goto(web.url('127.0.0.1', `/check/?${query}`), { waitUntil: 'load' });
+        const verdict = await page.waitForSelector('.verdict[data-level]', { timeout: 15_000 });
+        const got = await verdict.evaluate((node) => ({
+          level: node.dataset.level,
+          codes: node.dataset.codes ? node.dataset.codes.split(' ') : [],
+          target: node.querySelector('.facts .target-url')?.textContent ?? '',
+        }));
+        assert.equal(got.level, 'danger', href);
+        assert.deepEqual(got.codes, ['dynamic-dns'], href);
+        assert.ok(got.target.startsWith('http://checkid.ddnsking.com/login'), `${href}: target ${got.target}`);
+      }
+    });
+
     test('the reasons are explained in Japanese too', { timeout: 60_000 }, async () => {
       if (setupError) throw setupError;
       const founding = CASES.find((c) => c.id === 'ekinet-founding');

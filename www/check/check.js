@@ -214,7 +214,9 @@ async function checkLink(href, text) {
   setStatus(texts.loading);
   try {
     const engine = await loadEngine();
-    const verdict = engine.analyze({ href, text });
+    // Typed or pasted here: `example.com/login` and full-width forms are read as an address bar
+    // reads them (the engine's typedAddress), not as a link relative to this page.
+    const verdict = engine.analyze({ href: engine.typedAddress(href), text });
     state.link = { href, text, verdict };
     state.message = null;
     history.replaceState(null, '', `?${new URLSearchParams({ href, text })}`);
