@@ -2,12 +2,16 @@
 //! in UTF-8, so every field stays reachable) into href, text, title, saferedirecturl and
 //! originalsrc; each field is decoded lossily, as the browser and the mail reader do.
 //!
+//! Each link is analyzed twice: as found, and with its href read as a typed address
+//! (`text_claim::typed_address`).
+//!
 //! Besides "no panic", it checks what every verdict promises: the level is the highest reason
 //! level, the strings kept are bounded, the unwrap chain stops at the depth limit, and the
 //! verdict survives a JSON round trip (the shape every UI reads).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use linkguard::text_claim::typed_address;
 use linkguard::unwrap::MAX_UNWRAP_DEPTH;
 use linkguard::{Engine, Level, LinkInput, Verdict};
 use std::sync::OnceLock;
@@ -53,4 +57,11 @@ fuzz_target!(|data: &[u8]| {
     };
     let verdict = engine().analyze(&link);
     check(&link, &verdict);
+    // The href as typed or pasted (`linkguard check`, the popup, the link checker page): read
+    // once is read for good, and it gets a verdict like any href.
+    let typed = typed_address(&link.href);
+    assert_eq!(typed_address(&typed), typed, "typed_address is idempotent: {:?}", link.href);
+    let typed_link = LinkInput { href: typed, ..link };
+    let verdict = engine().analyze(&typed_link);
+    check(&typed_link, &verdict);
 });
