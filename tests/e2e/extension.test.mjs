@@ -5,11 +5,9 @@
 // every request: "blocked" means the request never arrived.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
-  BROWSERS, DIST, clickDialogButton, frameOf, launch, locationOf, readDialog, readTooltip, settle, startWeb, until,
+  BROWSERS, chromiumCopyWithHostPermission, clickDialogButton, frameOf, launch, locationOf, readDialog, readTooltip, settle, startWeb, until,
   tabIdOf, waitForDialog, waitForLevel, waitForTooltip,
 } from './harness.mjs';
 
@@ -319,14 +317,14 @@ for (const name of BROWSERS) {
      * context menu: the background's menu handler with the menu's data. (No automation protocol
      * can open the browser's own context menu; the page's right-click is real.)
      */
-    async function pickCheckLink(info, tabId) {
+    async function pickCheckLink(info, tabId, on = b) {
       const data = { menuItemId: 'check-link', frameId: 0, ...info };
       if (name === 'chromium') {
-        const target = await b.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'));
+        const target = await on.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'));
         const worker = await target.worker();
         await worker.evaluate(async (d, id) => checkLinkFromMenu(d, await chrome.tabs.get(id)), data, tabId);
       } else {
-        const ext = await b.openExtensionPage('pages/options.html');
+        const ext = await on.openExtensionPage('pages/options.html');
         try {
           await ext.evaluate(async (d, id) => {
             const background = await browser.runtime.getBackgroundPage();
@@ -339,12 +337,12 @@ for (const name of BROWSERS) {
     }
 
     /** The link report tab that opened after `before` (a set of pages), once it has its verdict. */
-    async function linkReport(pagesBefore) {
+    async function linkReport(pagesBefore, on = b) {
       let found = null;
       await until(async () => {
-        for (const p of await b.browser.pages()) {
+        for (const p of await on.browser.pages()) {
           if (pagesBefore.has(p)) continue;
-          if ((await locationOf(p)).startsWith(b.extensionUrl('pages/link.html'))) found = p;
+          if ((await locationOf(p)).startsWith(on.extensionUrl('pages/link.html'))) found = p;
         }
         return found !== null;
       }, { what: 'the link report', timeout: 15_000 });
@@ -448,14 +446,9 @@ for (const name of BROWSERS) {
       // access to the tab (activeTab), and a script reads the text. An automated test can't make
       // that click: the stand-in is a copy of the extension granted the test site at install.
       it("reads a link's text on a site it doesn't protect, with the access the menu click grants", TIMEOUT, async () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linkguard-chrome-granted-'));
+        const dir = chromiumCopyWithHostPermission('http://127.0.0.1/*');
         let granted = null;
         try {
-          fs.cpSync(DIST.chromium, dir, { recursive: true });
-          const manifestPath = path.join(dir, 'manifest.json');
-          const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
-          manifest.host_permissions = [...(manifest.host_permissions ?? []), 'http://127.0.0.1/*'];
-          fs.writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
           granted = await launch(name, web, { extensionDir: dir });
           const site = await granted.newPage();
           const url = web.url('127.0.0.1', '/plain.html');
@@ -463,24 +456,12 @@ for (const name of BROWSERS) {
           await settle(site, 300);
           assert.equal(await site.$eval('#founding', (a) => a.getAttribute('data-linkguard-level')), null, 'not protected');
           const tabId = await tabIdOf(granted, url);
-          const target = await granted.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'));
-          const worker = await target.worker();
           const report = async (info) => {
             const before = new Set(await granted.browser.pages());
-            await worker.evaluate(async (d, id) => checkLinkFromMenu(d, await chrome.tabs.get(id)), { menuItemId: 'check-link', frameId: 0, ...info }, tabId);
-            let found = null;
-            await until(async () => {
-              for (const p of await granted.browser.pages()) {
-                if (!before.has(p) && (await locationOf(p)).startsWith(granted.extensionUrl('pages/link.html'))) found = p;
-              }
-              return found !== null;
-            }, { what: 'the link report' });
-            await found.waitForFunction(() => document.querySelector('main')?.dataset.level);
-            return found.evaluate(() => ({
-              codes: [...document.querySelectorAll('#reasons li')].map((li) => li.dataset.code).toSorted(),
-              shown: document.getElementById('shown-box').hidden ? null : document.getElementById('shown').textContent,
-              notes: document.getElementById('notes').textContent,
-            }));
+            await pickCheckLink(info, tabId, granted);
+            const found = await linkReport(before, granted);
+            await found.page.close();
+            return { ...found, codes: found.codes.toSorted() };
           };
           const read = await report({ linkUrl: `https://${TARGET}/` });
           assert.deepEqual(read.codes, ['dynamic-dns', 'text-mismatch']);

@@ -42,6 +42,21 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 export const PAGES_DIR = path.join(root, 'tests', 'e2e', 'pages');
 export const DIST = { chromium: path.join(root, 'dist', 'chrome'), firefox: path.join(root, 'dist', 'firefox') };
 /** Both browsers; LINKGUARD_E2E_BROWSERS=firefox (or chromium) narrows a run while developing. */
+/**
+ * A temporary copy of dist/chrome whose manifest also lists `pattern` under host_permissions:
+ * the honest stand-in for access a user grants in a way no automated test can (Chromium's
+ * permission prompt, the one-time access of a context-menu click). The caller removes the dir.
+ */
+export function chromiumCopyWithHostPermission(pattern) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linkguard-chrome-granted-'));
+  fs.cpSync(DIST.chromium, dir, { recursive: true });
+  const manifestPath = path.join(dir, 'manifest.json');
+  const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
+  manifest.host_permissions = [...(manifest.host_permissions ?? []), pattern];
+  fs.writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+  return dir;
+}
+
 export const BROWSERS = (process.env.LINKGUARD_E2E_BROWSERS ?? 'chromium,firefox').split(',').filter(Boolean);
 const EXECUTABLES = { chromium: '/usr/bin/chromium', firefox: '/usr/bin/firefox-esr' };
 const FIREFOX_ADDON_ID = JSON.parse(fs.readFileSync(path.join(root, 'extension', 'manifest.base.json'), 'utf8'))

@@ -9,12 +9,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, rmdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  BROWSERS, DIST, clickDialogButton, launch, readDialog, readTooltip, settle, startWeb, until,
+  BROWSERS, chromiumCopyWithHostPermission, clickDialogButton, launch, readDialog, readTooltip, settle, startWeb, until,
   tabIdOf, waitForDialog, waitForLevel,
 } from './harness.mjs';
 
@@ -203,13 +203,8 @@ describe('Roundcube test webmail (HTTP, no browser)', () => {
  * prompt off (extensions.webextOptionalPermissionPrompts=false), so the real grant runs there.
  */
 function chromiumWithLoopbackGrant() {
-  const dir = mkdtempSync(path.join(tmpdir(), 'linkguard-chrome-loopback-'));
+  const dir = chromiumCopyWithHostPermission('http://127.0.0.1/*');
   tempDirs.add(dir);
-  cpSync(DIST.chromium, dir, { recursive: true });
-  const manifestPath = path.join(dir, 'manifest.json');
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
-  manifest.host_permissions = [...(manifest.host_permissions ?? []), 'http://127.0.0.1/*'];
-  writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
   return dir;
 }
 
