@@ -1,4 +1,4 @@
-//! `linkguard`: check a link, or scan .eml/mbox files, for phishing tricks.
+//! `linkguard`: check a link, or scan .eml/mbox files and mail folders, for phishing tricks.
 //!
 //! Exit status: 0 when no link is dangerous, 1 when some link is dangerous, 2 when the command
 //! line was wrong or some input could not be read. 2 wins over 1: a scan that could not read
@@ -6,8 +6,8 @@
 //! are still reported.
 
 use std::fs::File;
-use std::path::Path;
 use std::io::{self, BufRead, BufReader, IsTerminal, Read, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
