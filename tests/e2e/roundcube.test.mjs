@@ -277,6 +277,15 @@ async function hoverForTooltip(frame, selector, destinationPrefix) {
   }, { timeout: 10_000, what: `the tooltip for ${destinationPrefix}` });
 }
 
+/** Hovers `selector` (anywhere in `where`) and returns its tooltip once it names `code`. */
+async function hoverForTooltipWith(where, selector, code) {
+  await (await where.waitForSelector(selector)).hover();
+  return until(async () => {
+    const tip = await readTooltip(where);
+    return tip?.codes?.includes(code) ? tip : null;
+  }, { timeout: 10_000, what: `the tooltip of ${selector} with ${code}` });
+}
+
 /** Closes every tab except `keep` (the tabs a safe click opened). */
 async function closeOtherTabs(b, keep) {
   for (const p of await b.browser.pages()) {
@@ -413,11 +422,7 @@ for (const name of BROWSERS) {
       await frame.waitForSelector(sender, { timeout: 15_000 });
       assert.match(await frame.$eval(sender, (a) => a.textContent), /えきねっと/, 'the link text is the display name');
       assert.equal(await waitForLevel(frame, sender), 'caution');
-      await (await frame.$(sender)).hover();
-      const tip = await until(async () => {
-        const t = await readTooltip(frame);
-        return t?.codes?.includes('mailto-brand-mismatch') ? t : null;
-      }, { timeout: 10_000, what: "the sender link's tooltip" });
+      const tip = await hoverForTooltipWith(frame, sender, 'mailto-brand-mismatch');
       assert.equal(tip.level, 'caution');
       assert.deepEqual(tip.codes, ['mailto-brand-mismatch']);
       assert.ok(tip.text.includes('rqgdf.cn'), tip.text);
@@ -443,11 +448,7 @@ for (const name of BROWSERS) {
         'hanako.sato@example.org': 'safe',
       });
       const founding = '#messagelist span.rcmContactAddress[title="cbvlh@service.rqgdf.cn"]';
-      await (await page.$(founding)).hover();
-      const tip = await until(async () => {
-        const t = await readTooltip(page);
-        return t?.codes?.includes('mailto-brand-mismatch') ? t : null;
-      }, { timeout: 10_000, what: "the listed sender's tooltip" });
+      const tip = await hoverForTooltipWith(page, founding, 'mailto-brand-mismatch');
       assert.equal(tip.level, 'caution');
       assert.ok(tip.text.includes('rqgdf.cn'), tip.text);
       await page.mouse.move(1, 1);
