@@ -9,8 +9,8 @@ WASM_OUT   := $(BUILD)/wasm
 # function references, which V8 rejects).
 WASM_OPT_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
                      --enable-mutable-globals --enable-reference-types --enable-multivalue
-RUST_SRC   := $(shell find src -name '*.rs') $(wildcard build.rs) Cargo.toml Cargo.lock $(wildcard data/*)
-EXT_SRC    := $(shell find extension -type f 2>/dev/null) scripts/build-extension.mjs
+RUST_SRC   := $(shell find src -name '*.rs') $(wildcard build.rs) Cargo.toml Cargo.lock $(shell find data -type f)
+EXT_SRC    := $(shell find extension data/locales -type f 2>/dev/null) scripts/build-extension.mjs
 
 .PHONY: all setup cli wasm extension www test test-rust test-wasm test-e2e lint bench serve fuzz clean
 

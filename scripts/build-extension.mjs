@@ -4,7 +4,9 @@
 //   dist/firefox/  unpacked, loadable in Firefox (MV3, background.scripts, gecko settings)
 //   dist/linkguard-chrome.zip, dist/linkguard-firefox.xpi
 //   www/engine/    the engine for the web page
-//   www/_locales/  the user-facing texts for the web page (one source: extension/_locales)
+//   www/_locales/  the user-facing texts for the web page
+// Every user-facing text has one source, data/locales/<lang>/messages.json: copied into each
+// package's _locales/ and into www/_locales/.
 // Both manifests come from the one source extension/manifest.base.json. The build also checks
 // that every message key used (manifest, HTML, JS) exists in both locales, and that en and ja have
 // the same keys, so a missing translation fails the build instead of showing a bare key.
@@ -15,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const src = path.join(root, 'extension');
+const localesDir = path.join(root, 'data', 'locales');
 // LINKGUARD_ENGINE_DIR: package an engine built elsewhere (default: what `make wasm` writes).
 const engineDir = process.env.LINKGUARD_ENGINE_DIR ? path.resolve(process.env.LINKGUARD_ENGINE_DIR) : path.join(root, '.build', 'wasm');
 const dist = path.join(root, 'dist');
@@ -70,8 +73,8 @@ function listFiles(dir) {
 
 function checkMessages(manifestText) {
   const locales = {};
-  for (const lang of fs.readdirSync(path.join(src, '_locales'))) {
-    const file = path.join(src, '_locales', lang, 'messages.json');
+  for (const lang of fs.readdirSync(localesDir)) {
+    const file = path.join(localesDir, lang, 'messages.json');
     try {
       locales[lang] = JSON.parse(fs.readFileSync(file, 'utf8'));
     } catch (e) {
@@ -116,6 +119,15 @@ function checkMessages(manifestText) {
   if (problems.length) fail(`locale problems:\n  ${problems.join('\n  ')}`);
 }
 
+/** Copies each language's messages.json into `to`/<lang>/messages.json (the WebExtension _locales layout). */
+function copyLocales(to) {
+  fs.rmSync(to, { recursive: true, force: true });
+  for (const lang of fs.readdirSync(localesDir)) {
+    fs.mkdirSync(path.join(to, lang), { recursive: true });
+    fs.copyFileSync(path.join(localesDir, lang, 'messages.json'), path.join(to, lang, 'messages.json'));
+  }
+}
+
 function zipDir(dir, out) {
   fs.rmSync(out, { force: true });
   // -X: no extra file attributes, so the archive depends only on the content.
@@ -154,6 +166,7 @@ for (const [browser, archive] of Object.entries(outputs)) {
   const out = path.join(dist, browser);
   fs.rmSync(out, { recursive: true, force: true });
   copyTree(src, out);
+  copyLocales(path.join(out, '_locales'));
   fs.mkdirSync(path.join(out, 'engine'), { recursive: true });
   for (const f of ENGINE_FILES) fs.copyFileSync(path.join(engineDir, f), path.join(out, 'engine', f));
   fs.writeFileSync(path.join(out, 'manifest.json'), `${JSON.stringify(renderManifest(base, browser), null, 2)}\n`);
@@ -164,6 +177,5 @@ for (const [browser, archive] of Object.entries(outputs)) {
 const www = path.join(root, 'www', 'engine');
 fs.mkdirSync(www, { recursive: true });
 for (const f of ENGINE_FILES) fs.copyFileSync(path.join(engineDir, f), path.join(www, f));
-fs.rmSync(path.join(root, 'www', '_locales'), { recursive: true, force: true });
-fs.cpSync(path.join(root, 'extension', '_locales'), path.join(root, 'www', '_locales'), { recursive: true });
+copyLocales(path.join(root, 'www', '_locales'));
 console.log('build-extension: www/engine/ and www/_locales/');

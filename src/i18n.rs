@@ -1,9 +1,10 @@
 //! Japanese and English texts for the native command, from one source.
 //!
-//! Reason texts live in the extension's `extension/_locales/{en,ja}/messages.json` (Chrome i18n
-//! format) so the extension and the CLI can never say different things. Texts only the command
-//! needs (labels, sender signals, error messages) are in `data/cli_messages_{en,ja}.json`, in the
-//! same format; a key is looked up in the extension's file first.
+//! Reason texts live in `data/locales/{en,ja}/messages.json` (Chrome i18n format), which the build
+//! also copies into the extension's `_locales` and into `www/`, so the extension, the web pages and
+//! the CLI can never say different things. Texts only the command needs (labels, sender signals,
+//! error messages) are in `data/locales/{en,ja}/cli.json`, in the same format; a key is looked up
+//! in `messages.json` first.
 //!
 //! Substitution follows `chrome.i18n.getMessage`: `$NAME$` is replaced by the placeholder's
 //! `content` (matched case-insensitively), then `$1`..`$9` in the result by the arguments, and
@@ -95,10 +96,10 @@ struct Tables {
     ja: [Table; 2],
 }
 
-const EXTENSION_EN: &str = include_str!("../extension/_locales/en/messages.json");
-const EXTENSION_JA: &str = include_str!("../extension/_locales/ja/messages.json");
-const CLI_EN: &str = include_str!("../data/cli_messages_en.json");
-const CLI_JA: &str = include_str!("../data/cli_messages_ja.json");
+const EXTENSION_EN: &str = include_str!("../data/locales/en/messages.json");
+const EXTENSION_JA: &str = include_str!("../data/locales/ja/messages.json");
+const CLI_EN: &str = include_str!("../data/locales/en/cli.json");
+const CLI_JA: &str = include_str!("../data/locales/ja/cli.json");
 
 fn parse_table(json: &str) -> Table {
     // The files are compiled in and checked by the tests below; a broken file degrades to

@@ -49,7 +49,7 @@ pub enum MailError {
 }
 
 impl MailError {
-    /// This error in the user's language (texts in `data/cli_messages_*.json`).
+    /// This error in the user's language (texts in `data/locales/*/cli.json`).
     pub fn localized(&self, lang: Lang) -> String {
         match self {
             MailError::Empty => message(lang, "mail_error_empty", &[]),

@@ -114,7 +114,7 @@ impl ReasonCode {
         ReasonCode::ALL.into_iter().find(|c| c.as_str() == s)
     }
 
-    /// Key prefix of this code's texts in `extension/_locales/*/messages.json`
+    /// Key prefix of this code's texts in `data/locales/*/messages.json`
     /// (`reason_text_mismatch_title`, `reason_text_mismatch_body`, ...).
     pub fn message_key(self) -> String {
         format!("reason_{}", self.as_str().replace('-', "_"))

@@ -21,7 +21,7 @@ use linkguard::text_claim::typed_address;
 use linkguard::{Engine, Level, LinkInput, Verdict};
 
 // The help texts are not doc comments here: they come in the user's language from
-// data/cli_messages_*.json (`localized_command`), like everything else the command prints.
+// data/locales/*/cli.json (`localized_command`), like everything else the command prints.
 #[derive(Parser)]
 #[command(name = "linkguard", version)]
 struct Cli {

@@ -43,7 +43,7 @@ for (const demoCase of CASES) {
 const sorted = (codes) => [...codes].sort();
 
 const CATALOGS = Object.fromEntries(['en', 'ja'].map((lang) =>
-  [lang, JSON.parse(fs.readFileSync(path.join(ROOT, `extension/_locales/${lang}/messages.json`), 'utf8'))]));
+  [lang, JSON.parse(fs.readFileSync(path.join(ROOT, `data/locales/${lang}/messages.json`), 'utf8'))]));
 
 /** The texts (in `lang`) a case's explanation must include: `expected.messages` keys. */
 const expectedTexts = (demoCase, lang = 'en') => (demoCase.expected.messages ?? []).map((key) => {

@@ -15,7 +15,7 @@ const COMMON = fs.readFileSync(path.join(ROOT, 'extension', 'common.js'), 'utf8'
 
 /** common.js's `linkguardCommon`, loaded in a fresh context whose UI language is `lang`. */
 function commonIn(lang) {
-  const catalog = JSON.parse(fs.readFileSync(path.join(ROOT, 'extension', '_locales', lang, 'messages.json'), 'utf8'));
+  const catalog = JSON.parse(fs.readFileSync(path.join(ROOT, 'data', 'locales', lang, 'messages.json'), 'utf8'));
   const getMessage = (key, substitutions) => {
     if (key === '@@ui_locale') return lang;
     const segments = formatMessage(catalog, key, [substitutions ?? []].flat());

@@ -16,7 +16,7 @@ const TARGET = 'checkid.ddnsking.com';
 // the host when the mouse goes down on a link (its own preconnect, before any click handler
 // runs); that is reported, not hidden: see connectsTo() and the note in README/report.
 const TIMEOUT = { timeout: 90_000 };
-const EN = JSON.parse(fs.readFileSync(new URL('../../extension/_locales/en/messages.json', import.meta.url), 'utf8'));
+const EN = JSON.parse(fs.readFileSync(new URL('../../data/locales/en/messages.json', import.meta.url), 'utf8'));
 
 for (const name of BROWSERS) {
   describe(`extension in ${name}`, { concurrency: 1 }, () => {
