@@ -10,11 +10,11 @@
 //!   `idna` crate the engine uses), since hosts reach the lookup already normalized to ASCII.
 //!   The tests read it; the engine doesn't.
 //! - `psl_labels.txt`, `psl_payloads.bin`, `psl_child_counts.bin`: the same rules as the label
-//!   trie that `src/label_trie.rs` reads (layout documented there), which the engine compiles in.
+//!   trie that `src/host/label_trie.rs` reads (layout documented there), which the engine compiles in.
 //!
 //! The host catalog `data/hosts.tsv` is compiled in the same way (a `catalog_*` trie of its
 //! suffixes, and each suffix's category and provider in tables of their own, read by
-//! `src/catalog.rs`); a malformed row stops the build with its line number
+//! `src/host/catalog.rs`); a malformed row stops the build with its line number
 //! (`scripts/update_catalog.py --check` validates it too).
 //!
 //! The list's section markers are checked to be present and in order: losing the private
@@ -85,12 +85,12 @@ fn main() {
 }
 
 /// `data/hosts.tsv` rows (`suffix<TAB>category<TAB>provider<TAB>source`, `#` comments) as
-/// the tables `src/catalog.rs` reads:
+/// the tables `src/host/catalog.rs` reads:
 /// - `catalog_labels.txt`, `catalog_payloads.bin`, `catalog_child_counts.bin`: the suffixes as
-///   a label trie (`src/label_trie.rs`), payload 1 on every suffix's node;
+///   a label trie (`src/host/label_trie.rs`), payload 1 on every suffix's node;
 /// - `catalog_kinds.bin`: per suffix, in the trie's node order, a little-endian `u16`
 ///   `provider line << 3 | category`, the category numbered as in `CATEGORIES`
-///   (`HostCategory` in the same order in `catalog.rs`);
+///   (`HostCategory` in the same order in `src/host/catalog.rs`);
 /// - `catalog_providers.txt`: the provider names, one per line, each once.
 ///
 /// The suffixes themselves are read back from the trie: compiling them in as well, and a table
@@ -151,7 +151,7 @@ fn write(path: &Path, bytes: &[u8]) {
     fs::write(path, bytes).unwrap_or_else(|e| panic!("writing {}: {e}", path.display()));
 }
 
-/// Payload bits of a PSL trie node; `src/domain.rs` reads them.
+/// Payload bits of a PSL trie node; `src/host/domain.rs` reads them.
 const PSL_RULE: u16 = 1;
 const PSL_EXCEPTION: u16 = 2;
 const PSL_PRIVATE: u16 = 4;
@@ -177,7 +177,7 @@ fn psl_trie_entries(rules: &str) -> Vec<(String, u16)> {
     entries
 }
 
-/// Builds the label trie of `src/label_trie.rs` from (dotted name, payload) pairs.
+/// Builds the label trie of `src/host/label_trie.rs` from (dotted name, payload) pairs.
 fn build_label_trie(entries: &[(String, u16)]) -> CompiledTrie {
     #[derive(Default)]
     struct Node {
@@ -199,7 +199,7 @@ fn build_label_trie(entries: &[(String, u16)]) -> CompiledTrie {
     }
 
     // Breadth-first order: the children of every node become contiguous, sorted by label
-    // length, then bytes (the order `src/label_trie.rs` searches in: lengths compare cheaper).
+    // length, then bytes (the order `src/host/label_trie.rs` searches in: lengths compare cheaper).
     let mut order = Vec::with_capacity(tree.len()); // (tree index, label)
     let mut queue = VecDeque::from([(0usize, Vec::new())]);
     while let Some((index, label)) = queue.pop_front() {
@@ -229,7 +229,7 @@ fn build_label_trie(entries: &[(String, u16)]) -> CompiledTrie {
     CompiledTrie { labels, payloads, child_counts }
 }
 
-/// A label trie as `src/label_trie.rs` reads it.
+/// A label trie as `src/host/label_trie.rs` reads it.
 struct CompiledTrie {
     labels: Vec<u8>,
     payloads: Vec<u8>,

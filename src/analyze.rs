@@ -4,19 +4,16 @@
 //! hidden characters on the raw text, parse, peel wrappers, then judge the final target
 //! (catalog, IP, userinfo, homograph) and compare it with what the visible text claims.
 
-use crate::brand_names;
-use crate::brands;
-use crate::domain_in_host;
-use crate::lookalike_domain;
-use crate::catalog::Catalog;
-use crate::domain::{self, normalize_host, DomainParts, Domains};
 use std::borrow::Cow;
-use crate::homograph;
-use crate::ip;
-use crate::lookalike;
-use crate::text_claim::{self, Claim};
-use crate::unwrap::{self, Unwrapped, MAX_UNWRAP_DEPTH};
-use crate::url_view::{self, UrlView};
+
+use crate::brand::{domain_in_host, label_distance, lookalike_domain, names_in_text, table};
+use crate::host::catalog::Catalog;
+use crate::host::domain::{self, normalize_host, DomainParts, Domains};
+use crate::text::claim::{self, Claim};
+use crate::text::homograph;
+use crate::url::ip;
+use crate::url::unwrap::{self, Unwrapped, MAX_UNWRAP_DEPTH};
+use crate::url::view::{self, UrlView};
 use crate::verdict::{
     Details, HostCategory, IpKind, Level, LinkInput, LookalikeKind, Options, Reason, ReasonCode,
     Shown, Target, UnwrapStep, Verdict,
@@ -235,12 +232,12 @@ impl Engine {
                 .split(|c: char| c.is_whitespace() || "<>()[]{},;:\"'".contains(c))
                 .filter(|w| !w.is_empty())
                 .partition(|w| w.contains('@'));
-            let named = if words.is_empty() { None } else { brand_names::named_in(&words.join(" ")).next() };
+            let named = if words.is_empty() { None } else { names_in_text::named_in(&words.join(" ")).next() };
             named.or_else(|| {
                 // An address shown that the link doesn't write to, and that is a brand's.
                 addresses.iter().filter_map(|a| address_host(a)).filter(|h| !hosts.contains(h)).find_map(|host| {
                     let registrable = registrable(&host);
-                    let brand = brands::brands().iter().find(|b| b.owns(&host, &registrable))?;
+                    let brand = table::brands().iter().find(|b| b.owns(&host, &registrable))?;
                     Some((brand, brand.names.first().copied().unwrap_or(brand.label)))
                 })
             })
@@ -314,7 +311,7 @@ impl Engine {
             }
         }
 
-        if let Some(found) = info.registrable.and_then(|registrable| brands::embedded_domain(host, registrable, info.suffix)) {
+        if let Some(found) = info.registrable.and_then(|registrable| table::embedded_domain(host, registrable, info.suffix)) {
             push_reason(&mut v.reasons, Reason::with(
                 ReasonCode::BrandInHost,
                 Level::Danger,
@@ -322,7 +319,7 @@ impl Engine {
                     claimed: Some(found.domain.to_string()),
                     actual: info.registrable.map(str::to_owned),
                     brand: Some(found.brand.to_string()),
-                    brand_ja: brands::label_ja(found.brand).map(str::to_owned),
+                    brand_ja: table::label_ja(found.brand).map(str::to_owned),
                     ..Details::default()
                 },
             ));
@@ -337,7 +334,7 @@ impl Engine {
                     actual: info.registrable.map(str::to_owned),
                     lookalike: found.imitates.map(|i| i.kind),
                     brand: found.imitates.map(|i| i.brand.to_string()),
-                    brand_ja: found.imitates.and_then(|i| brands::label_ja(i.brand)).map(str::to_owned),
+                    brand_ja: found.imitates.and_then(|i| table::label_ja(i.brand)).map(str::to_owned),
                     brand_domain: found.imitates.map(|i| i.domain.to_string()),
                     ..Details::default()
                 },
@@ -348,7 +345,7 @@ impl Engine {
             .and_then(|registrable| {
                 // A brand's own name in front of another site's domain (`smbc.x.cn`), else a
                 // name spelled like one (`amazom.x.cn`).
-                brands::embedded_name(host, registrable)
+                table::embedded_name(host, registrable)
                     .map(|found| (found.name, found.brand, found.domain, None))
                     .or_else(|| {
                         lookalike_domain::find_in_front(host, registrable)
@@ -364,7 +361,7 @@ impl Engine {
                     actual: info.registrable.map(str::to_owned),
                     lookalike,
                     brand: Some(brand.to_string()),
-                    brand_ja: brands::label_ja(brand).map(str::to_owned),
+                    brand_ja: table::label_ja(brand).map(str::to_owned),
                     brand_domain: Some(brand_domain.to_string()),
                     ..Details::default()
                 },
@@ -382,7 +379,7 @@ impl Engine {
                     actual: info.registrable.map(str::to_owned),
                     lookalike: Some(found.kind),
                     brand: Some(found.brand.to_string()),
-                    brand_ja: brands::label_ja(found.brand).map(str::to_owned),
+                    brand_ja: table::label_ja(found.brand).map(str::to_owned),
                     ..Details::default()
                 },
             ));
@@ -437,8 +434,8 @@ impl Engine {
         }
         let user = percent_encoding::percent_decode_str(url.username()).decode_utf8_lossy().into_owned();
         // `https://www.eki-net.com@evil.example/`: the part before '@' is dressed as the site.
-        let looks_like_domain = text_claim::extract_claim(&user, &self.domains).is_some()
-            || url.password().is_some_and(|p| text_claim::extract_claim(p, &self.domains).is_some());
+        let looks_like_domain = claim::extract_claim(&user, &self.domains).is_some()
+            || url.password().is_some_and(|p| claim::extract_claim(p, &self.domains).is_some());
         push_reason(&mut v.reasons, Reason::with(
             ReasonCode::Userinfo,
             if looks_like_domain { Level::Danger } else { Level::Caution },
@@ -453,9 +450,9 @@ impl Engine {
 
     fn judge_text(&self, link: &LinkInput, host: &str, info: &DomainParts<'_>, v: &mut Verdict) {
         let target = Some((host, info));
-        let (claim, source) = match text_claim::extract_claim_for(&link.text, &self.domains, target) {
+        let (claim, source) = match claim::extract_claim_for(&link.text, &self.domains, target) {
             Some(c) => (c, "text"),
-            None => match link.title.as_deref().and_then(|t| text_claim::extract_claim_for(t, &self.domains, target)) {
+            None => match link.title.as_deref().and_then(|t| claim::extract_claim_for(t, &self.domains, target)) {
                 Some(c) => (c, "title"),
                 None => return,
             },
@@ -509,7 +506,7 @@ impl Engine {
 
         let kind = match (claimed.registrable, claimed.suffix, info.registrable, info.suffix) {
             (Some(crd), Some(cs), Some(ard), Some(asuf)) => {
-                lookalike::compare((label_of(crd, cs), cs), (label_of(ard, asuf), asuf))
+                label_distance::compare((label_of(crd, cs), cs), (label_of(ard, asuf), asuf))
             }
             _ => None,
         };
@@ -632,9 +629,9 @@ fn step(wrapper: &str, from: &str, to: &str) -> UnwrapStep {
 
 /// The URL of one layer (the href, or a URL a wrapper carried).
 enum Layer<'h> {
-    /// Taken by the fast path (`url_view::parse_plain`): the text is exactly what
+    /// Taken by the fast path (`view::parse_plain`): the text is exactly what
     /// `Url::parse` would serialize, so the url crate's parser is not run (most hrefs).
-    Plain(Cow<'h, str>, url_view::Layout),
+    Plain(Cow<'h, str>, view::Layout),
     /// Parsed by the url crate. `written` is the text as written at this layer: its host,
     /// before WHATWG normalization, tells obscured IPs apart (read only for IP hosts).
     Parsed { url: Url, written: Cow<'h, str> },
@@ -644,7 +641,7 @@ impl<'h> Layer<'h> {
     /// `trimmed` (the href, trimmed) through the fast path or else the url crate; `None` when
     /// `Url::parse` fails.
     fn parse(trimmed: Cow<'h, str>, written: &'h str) -> Option<Layer<'h>> {
-        if let Some(layout) = url_view::parse_plain(&trimmed) {
+        if let Some(layout) = view::parse_plain(&trimmed) {
             return Some(Layer::Plain(trimmed, layout));
         }
         let url = Url::parse(&trimmed).ok()?;
@@ -655,7 +652,7 @@ impl<'h> Layer<'h> {
     fn parse_owned(inner: String) -> Option<Layer<'h>> {
         let trimmed = inner.trim();
         if trimmed.len() == inner.len() {
-            if let Some(layout) = url_view::parse_plain(&inner) {
+            if let Some(layout) = view::parse_plain(&inner) {
                 return Some(Layer::Plain(Cow::Owned(inner), layout));
             }
         }

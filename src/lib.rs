@@ -5,30 +5,16 @@
 //! `mail` (feature `mail`) parses RFC 5322 messages for the `linkguard` command.
 
 pub mod analyze;
-pub mod brand_names;
-pub mod brands;
-pub mod catalog;
-pub mod domain;
-pub mod domain_in_host;
-pub mod homograph;
-pub mod ip;
-pub mod label_trie;
-pub mod lookalike;
-pub mod lookalike_domain;
-pub mod skeleton;
-pub mod text_claim;
-pub mod unwrap;
-pub mod url_view;
+pub mod brand;
+pub mod host;
+pub mod text;
+pub mod url;
 pub mod verdict;
 
 #[cfg(feature = "i18n")]
 pub mod i18n;
 #[cfg(feature = "mail")]
-pub mod html_tokens;
-#[cfg(feature = "mail")]
 pub mod mail;
-#[cfg(feature = "mail")]
-pub mod mail_folder;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 

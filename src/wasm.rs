@@ -45,10 +45,10 @@ impl LinkGuard {
     }
 
     /// An address a person typed or pasted, read as a browser's address bar reads it
-    /// ([`crate::text_claim::typed_address`]): the `href` to analyze for it.
+    /// ([`crate::text::claim::typed_address`]): the `href` to analyze for it.
     #[wasm_bindgen(js_name = typedAddress)]
     pub fn typed_address(&self, text: &str) -> String {
-        crate::text_claim::typed_address(text)
+        crate::text::claim::typed_address(text)
     }
 
     /// Catalog suffixes whose hosts the navigation guard intercepts (dynamic-DNS and free

@@ -2,7 +2,7 @@
 //! never a panic, a stack overflow or an unbounded verdict. The assertions are on the shape of
 //! the answer, never on time.
 
-use linkguard::unwrap::MAX_UNWRAP_DEPTH;
+use linkguard::url::unwrap::MAX_UNWRAP_DEPTH;
 use linkguard::{Engine, Level, LinkInput, ReasonCode, Verdict};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use std::sync::OnceLock;

@@ -11,8 +11,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use linkguard::text_claim::typed_address;
-use linkguard::unwrap::MAX_UNWRAP_DEPTH;
+use linkguard::text::claim::typed_address;
+use linkguard::url::unwrap::MAX_UNWRAP_DEPTH;
 use linkguard::{Engine, Level, LinkInput, Verdict};
 use std::sync::OnceLock;
 

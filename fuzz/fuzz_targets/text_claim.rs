@@ -9,8 +9,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use linkguard::domain::Domains;
-use linkguard::text_claim::{extract_claim, extract_claim_by_chars};
+use linkguard::host::domain::Domains;
+use linkguard::text::claim::{extract_claim, extract_claim_by_chars};
 
 fn check(s: &str, domains: &Domains) {
     assert_eq!(extract_claim(s, domains), extract_claim_by_chars(s, domains), "{s:?}");

@@ -1,4 +1,4 @@
-//! The engine's URL fast path (`linkguard::url_view::parse_plain`) against the `url` crate:
+//! The engine's URL fast path (`linkguard::url::view::parse_plain`) against the `url` crate:
 //! whenever the fast path accepts a string, `Url::parse` must accept it too, serialize it to
 //! exactly that string, and report the same scheme, host, path, query and fragment (the
 //! fast path skips the url crate's parser on the promise that nothing would change). Also:
@@ -9,7 +9,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use linkguard::url_view::{parse_plain, UrlView};
+use linkguard::url::view::{parse_plain, UrlView};
 use url::{Host, Position, Url};
 
 fn check(s: &str) {

@@ -13,11 +13,11 @@ use std::process::ExitCode;
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
-use linkguard::domain::Domains;
+use linkguard::host::domain::Domains;
 use linkguard::i18n::{explain, level_name, message, Lang};
 use linkguard::mail::{self, MailError, ParsedMessage, SenderSignal};
-use linkguard::mail_folder::{self, FolderEntry};
-use linkguard::text_claim::typed_address;
+use linkguard::mail::folder::FolderEntry;
+use linkguard::text::claim::typed_address;
 use linkguard::{Engine, Level, LinkInput, Verdict};
 
 // The help texts are not doc comments here: they come in the user's language from
@@ -464,7 +464,7 @@ fn run_scan(
             continue;
         }
         if Path::new(file).is_dir() {
-            for entry in mail_folder::files_in(Path::new(file)) {
+            for entry in mail::folder::files_in(Path::new(file)) {
                 match entry {
                     FolderEntry::File(path) => {
                         let name = path.to_string_lossy();

@@ -25,9 +25,9 @@
 //! was one. When the written domain imitates a brand of `data/brands.tsv` (a typo, a swap,
 //! the same name under another suffix) it is `danger`.
 
-use crate::brands::{self, brands, BrandDomain, Imitation};
-use crate::domain::{DomainParts, Domains};
-use crate::lookalike;
+use crate::brand::label_distance;
+use crate::brand::table::{self, brands, BrandDomain, Imitation};
+use crate::host::domain::{DomainParts, Domains};
 use crate::verdict::LookalikeKind;
 
 /// A domain name found written into a host.
@@ -220,7 +220,7 @@ enum BrandMatch {
 /// How the written domain `label`.`suffix` relates to the listed brands' domains.
 fn compare_with_brands(label: &str, suffix: &str) -> BrandMatch {
     let mut found = BrandMatch::Unrelated;
-    for &BrandDomain { brand, domain, label: brand_label, suffix: brand_suffix } in brands::registrable_domains() {
+    for &BrandDomain { brand, domain, label: brand_label, suffix: brand_suffix } in table::registrable_domains() {
         if label == brand_label && suffix == brand_suffix {
             return BrandMatch::Own;
         }
@@ -229,11 +229,11 @@ fn compare_with_brands(label: &str, suffix: &str) -> BrandMatch {
         if label != brand_label && brands()[brand].is_ordinary_word(label) {
             continue;
         }
-        // The brand is what the written name claims to be: lookalike::compare's "claimed".
+        // The brand is what the written name claims to be: label_distance::compare's "claimed".
         // The closest imitation wins (`nttdocomo.jp` is nttdocomo.co.jp under another suffix
         // before it is docomo.ne.jp's name inside a longer one); a later entry may still turn
         // out to be the brand's own, so the loop goes on.
-        if let Some(kind) = lookalike::compare((brand_label, brand_suffix), (label, suffix)) {
+        if let Some(kind) = label_distance::compare((brand_label, brand_suffix), (label, suffix)) {
             let closer = match &found {
                 BrandMatch::Imitates(best) => closeness(kind) > closeness(best.kind),
                 _ => true,

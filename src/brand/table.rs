@@ -8,7 +8,7 @@
 //! links to such a host. The list is data, read once; the mail parser uses the same list for the
 //! sender's display name (`mail::sender_signals`).
 
-use crate::domain::{normalize_host, Domains};
+use crate::host::domain::{normalize_host, Domains};
 use crate::verdict::LookalikeKind;
 use std::sync::OnceLock;
 
@@ -41,7 +41,7 @@ impl Brand {
     }
 }
 
-const BRANDS_TSV: &str = include_str!("../data/brands.tsv");
+const BRANDS_TSV: &str = include_str!("../../data/brands.tsv");
 
 /// The brand list compiled in from `data/brands.tsv` (comment and malformed lines skipped).
 pub fn brands() -> &'static [Brand] {
@@ -267,7 +267,7 @@ pub struct EmbeddedName {
     pub domain: &'static str,
 }
 
-const BRAND_NAME_PLATFORMS: &str = include_str!("../data/brand_name_platforms.txt");
+const BRAND_NAME_PLATFORMS: &str = include_str!("../../data/brand_name_platforms.txt");
 
 /// The brands' registrable labels a host may carry as a name, and the sites where it means
 /// nothing (`data/brand_name_platforms.txt`).
@@ -389,8 +389,8 @@ mod tests {
                     .iter()
                     .filter(|d| brands()[d.brand].label == b.label)
                     .any(|d| d.label == word
-                        || crate::lookalike::compare((d.label, d.suffix), (word, d.suffix)).is_some()
-                        || crate::lookalike::imitates_as_own_name(d.label, word).is_some());
+                        || crate::brand::label_distance::compare((d.label, d.suffix), (word, d.suffix)).is_some()
+                        || crate::brand::label_distance::imitates_as_own_name(d.label, word).is_some());
                 assert!(close, "{}: {word} is none of its domains' names nor a typo or two from one", b.label);
             }
         }

@@ -7,6 +7,9 @@
 //! Nothing here panics on bad input: a message that cannot be read is an `Err`, a damaged one
 //! gives what could be read.
 
+pub mod folder;
+pub mod html_tokens;
+
 use std::collections::HashSet;
 use std::fmt;
 use std::io::{BufReader, Cursor, Read};
@@ -15,11 +18,10 @@ use std::sync::OnceLock;
 use mail_parser::{MessageParser, MimeHeaders, PartType};
 use serde::Serialize;
 
-use crate::brand_names;
-use crate::brands::is_under;
-use crate::domain::{address_domain, normalize_host, Domains};
+use crate::brand::names_in_text;
+use crate::brand::table::is_under;
+use crate::host::domain::{address_domain, normalize_host, Domains};
 use crate::i18n::{message, Lang};
-use crate::html_tokens;
 use crate::verdict::{Level, LinkInput};
 
 /// At most this many links are kept per message; the rest are counted in
@@ -513,7 +515,7 @@ pub fn sender_signals(msg: &ParsedMessage, domains: &Domains) -> Vec<SenderSigna
     let from_site = from.domain().and_then(|d| site_of(d, domains));
 
     if let Some(display) = from.name.as_deref() {
-        for (brand, name) in brand_names::named_in(display) {
+        for (brand, name) in names_in_text::named_in(display) {
             let belongs = from_host
                 .as_deref()
                 .is_some_and(|h| brand.domains.iter().any(|d| is_under(h, d)));

@@ -224,11 +224,11 @@ mod tests {
             lines(lens.iter().map(u8::to_string).collect(), 16),
             lines(skeletons.iter().map(|s| format!("{s:?}")).collect(), 6),
         );
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/skeleton_table.rs");
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/text/skeleton_table.rs");
         if std::env::var_os("LINKGUARD_WRITE_SKELETON_TABLE").is_some() {
             std::fs::write(path, &generated).expect("write skeleton table");
         }
         let current = std::fs::read_to_string(path).expect("read skeleton table");
-        assert!(current == generated, "src/skeleton_table.rs is stale: regenerate it (see the module docs)");
+        assert!(current == generated, "src/text/skeleton_table.rs is stale: regenerate it (see the module docs)");
     }
 }

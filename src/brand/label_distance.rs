@@ -27,7 +27,7 @@ const MIN_LEN_EMBEDDED: usize = 4;
 /// Registrable domains split as (label, suffix), e.g. ("amazon", "co.jp").
 ///
 /// Labels are compared ASCII-case-insensitively as written (punycode for IDN: homographs are
-/// `homograph.rs`'s job). `None` when they are the same domain or unrelated.
+/// `text/homograph.rs`'s job). `None` when they are the same domain or unrelated.
 pub fn compare(claimed: (&str, &str), actual: (&str, &str)) -> Option<LookalikeKind> {
     let (claimed_label, claimed_suffix) = claimed;
     let (actual_label, actual_suffix) = actual;

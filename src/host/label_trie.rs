@@ -26,7 +26,7 @@ pub struct CompiledTrie {
 #[doc(hidden)]
 macro_rules! compiled_label_trie {
     ($name:literal) => {
-        $crate::label_trie::CompiledTrie {
+        $crate::host::label_trie::CompiledTrie {
             labels: include_str!(concat!(env!("OUT_DIR"), "/", $name, "_labels.txt")),
             payloads: include_bytes!(concat!(env!("OUT_DIR"), "/", $name, "_payloads.bin")),
             child_counts: include_bytes!(concat!(env!("OUT_DIR"), "/", $name, "_child_counts.bin")),

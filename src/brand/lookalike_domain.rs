@@ -6,15 +6,15 @@
 //! (the text claims the brand) or `domain-in-host` (a domain written in front), nothing else
 //! in the link points at the brand here, so every link's registrable label is compared with
 //! every brand of `data/brands.tsv`, with the stricter thresholds of
-//! `lookalike::imitates_as_own_name`. In the evaluation corpus: 0.6-1.7 % of JPCERT/CC's and
+//! `label_distance::imitates_as_own_name`. In the evaluation corpus: 0.6-1.7 % of JPCERT/CC's and
 //! OpenPhish's URLs (not caught by any other check), and no legitimate link.
 
-use crate::brands::{self, BrandDomain, Imitation};
-use crate::lookalike;
+use crate::brand::label_distance;
+use crate::brand::table::{self, BrandDomain, Imitation};
 use crate::verdict::LookalikeKind;
 use std::sync::OnceLock;
 
-/// Labels shorter than this are never compared (`lookalike::imitates_as_own_name` needs five
+/// Labels shorter than this are never compared (`label_distance::imitates_as_own_name` needs five
 /// letters for the shortest kind of imitation).
 const MIN_LABEL: usize = 5;
 
@@ -34,12 +34,12 @@ struct Index {
     names: std::collections::HashMap<&'static str, &'static BrandDomain>,
 }
 
-/// Byte classes of `lookalike::byte_class`: a letter or digit each, and one for the rest.
+/// Byte classes of `label_distance::byte_class`: a letter or digit each, and one for the rest.
 const CLASSES: usize = 37;
 
 /// Bucket number of (end, byte, length): `end` 0 for the first byte, 1 for the last.
 fn bucket(end: usize, byte: u8, len: usize) -> usize {
-    (end * CLASSES + usize::from(lookalike::byte_class(byte))) * (MAX_INDEXED_LEN + 1) + len
+    (end * CLASSES + usize::from(label_distance::byte_class(byte))) * (MAX_INDEXED_LEN + 1) + len
 }
 
 const BUCKETS: usize = 2 * CLASSES * (MAX_INDEXED_LEN + 1);
@@ -48,8 +48,8 @@ fn index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
     INDEX.get_or_init(|| {
         let mut keyed: Vec<(usize, (&'static BrandDomain, u64))> = Vec::new();
-        for domain in brands::registrable_domains() {
-            let Some(outline) = lookalike::skeleton_outline(domain.label) else { continue };
+        for domain in table::registrable_domains() {
+            let Some(outline) = label_distance::skeleton_outline(domain.label) else { continue };
             if outline.len <= MAX_INDEXED_LEN {
                 keyed.push((bucket(0, outline.first, outline.len), (domain, outline.bytes)));
                 keyed.push((bucket(1, outline.last, outline.len), (domain, outline.bytes)));
@@ -64,7 +64,7 @@ fn index() -> &'static Index {
             starts[i + 1] += starts[i];
         }
         let mut names = std::collections::HashMap::new();
-        for domain in brands::registrable_domains() {
+        for domain in table::registrable_domains() {
             names.entry(domain.label).or_insert(domain);
         }
         Index { starts, entries: keyed.into_iter().map(|(_, d)| d).collect(), names }
@@ -94,7 +94,7 @@ pub fn find(registrable: &str, suffix: &str) -> Option<Imitation> {
                 None => closest_brand(part),
                 Some(own) => all_digits_but(part).then(|| {
                     let imitation = Imitation {
-                        brand: brands::brands()[own.brand].label,
+                        brand: table::brands()[own.brand].label,
                         domain: own.domain,
                         kind: LookalikeKind::EmbeddedBrand,
                     };
@@ -109,13 +109,13 @@ pub fn find(registrable: &str, suffix: &str) -> Option<Imitation> {
     // Rare from here on: make sure the name isn't some brand's own.
     found
         .map(|(_, imitation)| imitation)
-        .filter(|_| !brands::registrable_domains().iter().any(|d| d.domain == registrable || d.label == label))
+        .filter(|_| !table::registrable_domains().iter().any(|d| d.domain == registrable || d.label == label))
 }
 
 /// A part of `host` in front of its registrable domain `registrable` (a label, or a part of
 /// one between hyphens) that imitates a brand's name: `www.amazom.tjpmgkhxwc.cn`,
 /// `ekl-net-member.example.cn`: the part as written, and the brand. Parts that are some brand's
-/// own name are `brands::embedded_name`'s, not this; so are the sites it leaves alone (the
+/// own name are `table::embedded_name`'s, not this; so are the sites it leaves alone (the
 /// brand's own, and those naming customers' subdomains after them).
 pub fn find_in_front<'h>(host: &'h str, registrable: &str) -> Option<(&'h str, Imitation)> {
     let host = host.strip_suffix('.').unwrap_or(host);
@@ -153,7 +153,7 @@ pub fn find_in_front<'h>(host: &'h str, registrable: &str) -> Option<(&'h str, I
         }
     }
     let (_, (part, imitation)) = found?;
-    if brands::is_brand_name_platform(registrable) || brands::is_brands_own(imitation.brand, host, registrable) {
+    if table::is_brand_name_platform(registrable) || table::is_brands_own(imitation.brand, host, registrable) {
         return None;
     }
     Some((part, imitation))
@@ -172,13 +172,13 @@ fn closest_brand(name: &str) -> Option<(usize, Imitation)> {
     if name.len() < MIN_LABEL {
         return None;
     }
-    let outline = lookalike::skeleton_outline(name)?;
+    let outline = label_distance::skeleton_outline(name)?;
     let len = outline.len;
     let index = index();
     // The closest brand (paypa1 reads as paypal before it is one letter from paypay).
     let mut found: Option<(usize, Imitation)> = None;
     for brand_len in len.saturating_sub(2)..=(len + 2).min(MAX_INDEXED_LEN) {
-        // Two edits count only between long names (lookalike::imitates_as_own_name): shorter
+        // Two edits count only between long names (label_distance::imitates_as_own_name): shorter
         // ones are within one of each other's length and two bits of the byte set.
         let two_edits = brand_len.min(len) >= TWO_EDITS_FROM;
         if !two_edits && brand_len.abs_diff(len) > 1 {
@@ -190,16 +190,16 @@ fn closest_brand(name: &str) -> Option<(usize, Imitation)> {
         // A brand sharing both ends is in both buckets: compare it once.
         let by_last = in_bucket(bucket(1, outline.last, brand_len)).iter().filter(|e| !by_first.contains(e));
         for &(brand, bytes) in by_first.iter().chain(by_last) {
-            if !lookalike::at_most_bits(bytes ^ outline.bytes, max_bits) {
+            if !label_distance::at_most_bits(bytes ^ outline.bytes, max_bits) {
                 continue;
             }
-            let Some((kind, distance)) = lookalike::imitates_as_own_name(brand.label, name) else { continue };
+            let Some((kind, distance)) = label_distance::imitates_as_own_name(brand.label, name) else { continue };
             // Some typos of a brand's name are ordinary words (offices, consensus): listed in
             // the data, they are not imitations.
-            if brands::brands()[brand.brand].is_ordinary_word(name) {
+            if table::brands()[brand.brand].is_ordinary_word(name) {
                 continue;
             }
-            let imitation = Imitation { brand: brands::brands()[brand.brand].label, domain: brand.domain, kind };
+            let imitation = Imitation { brand: table::brands()[brand.brand].label, domain: brand.domain, kind };
             keep_closest(&mut found, (distance, imitation));
         }
     }
@@ -209,7 +209,7 @@ fn closest_brand(name: &str) -> Option<(usize, Imitation)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::Domains;
+    use crate::host::domain::Domains;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
@@ -294,7 +294,7 @@ mod tests {
     fn the_index_never_rules_out_a_lookalike() {
         // Every brand against names one or two edits away at every position: whatever
         // imitates_as_own_name accepts, find must reach through the index.
-        for brand in brands::registrable_domains() {
+        for brand in table::registrable_domains() {
             let label = brand.label;
             let mut variants: Vec<String> = Vec::new();
             for i in 0..label.len() {
@@ -310,9 +310,9 @@ mod tests {
             }
             for variant in variants {
                 let registrable = format!("{variant}.example");
-                let imitates = lookalike::imitates_as_own_name(label, &variant).is_some()
-                    && !brands::brands()[brand.brand].is_ordinary_word(&variant);
-                if imitates && !brands::registrable_domains().iter().any(|d| d.label == variant)
+                let imitates = label_distance::imitates_as_own_name(label, &variant).is_some()
+                    && !table::brands()[brand.brand].is_ordinary_word(&variant);
+                if imitates && !table::registrable_domains().iter().any(|d| d.label == variant)
                 {
                     assert!(find(&registrable, "example").is_some(), "{registrable} imitates {}", brand.domain);
                 }

@@ -16,8 +16,8 @@
 
 use unicode_security::{MixedScript, RestrictionLevel, RestrictionLevelDetection};
 
-use crate::skeleton::skeleton;
-use crate::text_claim::is_cjk;
+use crate::text::claim::is_cjk;
+use crate::text::skeleton::skeleton;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HomographFinding {

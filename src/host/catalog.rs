@@ -9,11 +9,11 @@
 
 use std::sync::OnceLock;
 
-use crate::label_trie::{CompiledTrie, LabelTrie, ROOT};
+use crate::host::label_trie::{CompiledTrie, LabelTrie, ROOT};
 use crate::verdict::HostCategory;
 
 #[cfg(test)]
-const HOSTS_TSV: &str = include_str!("../data/hosts.tsv");
+const HOSTS_TSV: &str = include_str!("../../data/hosts.tsv");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CatalogEntry {
@@ -123,7 +123,7 @@ impl Catalog {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::Domains;
+    use crate::host::domain::Domains;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 

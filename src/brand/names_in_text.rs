@@ -3,8 +3,8 @@
 //! `data/brands.tsv`; the sender check (`mail::sender_signals`) and the engine's
 //! `mailto-brand-mismatch` use them to ask "does this text name a brand?".
 
-use crate::brands::{brands, Brand};
-use crate::skeleton::skeleton;
+use crate::brand::table::{brands, Brand};
+use crate::text::skeleton::skeleton;
 use std::sync::OnceLock;
 
 /// The brands whose names occur in `text`, each with the name as the data file writes it
@@ -29,7 +29,7 @@ pub fn named_in(text: &str) -> impl Iterator<Item = (&'static Brand, &'static st
     })
 }
 
-/// Each brand's names (`data/brands.tsv`, via [`crate::brands`]) as written and normalized,
+/// Each brand's names (`data/brands.tsv`, via [`crate::brand::table`]) as written and normalized,
 /// in the brand list's order, and the same names by their first character: a text is read
 /// once, not once per name (a search per name cost a `mailto:` link ≈ 80k instructions).
 struct NameIndex {
@@ -92,7 +92,7 @@ fn normalize_name(s: &str) -> String {
 
 fn normalize_unicode(s: &str) -> String {
     let ccc = icu_normalizer::properties::CanonicalCombiningClassMapBorrowed::new();
-    let plain: String = crate::text_claim::NFKC
+    let plain: String = crate::text::claim::NFKC
         .normalize_iter(s.chars())
         .filter(|&c| !is_invisible(c) && ccc.get_u8(c) == 0)
         .collect();
@@ -119,7 +119,7 @@ fn occurs_at(text: &str, at: usize, name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::Domains;
+    use crate::host::domain::Domains;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 

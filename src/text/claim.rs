@@ -22,7 +22,7 @@ use std::borrow::Cow;
 
 use icu_normalizer::ComposingNormalizerBorrowed;
 
-use crate::domain::{normalize_host, DomainParts, Domains};
+use crate::host::domain::{normalize_host, DomainParts, Domains};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Claim {

@@ -16,7 +16,7 @@ use publicsuffix::{Info, Psl, Type};
 
 use std::sync::OnceLock;
 
-use crate::label_trie::{CompiledTrie, LabelTrie, ROOT};
+use crate::host::label_trie::{CompiledTrie, LabelTrie, ROOT};
 
 /// Payload bits of a node, as `build.rs` writes them.
 const PSL_RULE: u16 = 1;
@@ -257,7 +257,7 @@ pub fn address_domain(address: &str) -> Option<&str> {
 /// same mapping browsers use: full-width dots and letters fold, `xn--` labels are checked).
 /// The result is a DNS name: labels of `a-z 0-9 - _`, 1-63 bytes each, 253 bytes at most.
 /// A bracketed IPv6 literal (`[2001:DB8::1]`) comes back in canonical form (`[2001:db8::1]`);
-/// dotted IPv4 and other numeric forms pass through as names (`ip.rs` interprets them).
+/// dotted IPv4 and other numeric forms pass through as names (`url/ip.rs` interprets them).
 pub fn normalize_host(raw: &str) -> Option<String> {
     let trimmed = raw.trim();
     if trimmed.is_empty() {
@@ -432,7 +432,7 @@ mod tests {
     /// original, unconverted file: for every rule, hosts at, under and beside it.
     #[test]
     fn trie_agrees_with_the_publicsuffix_crate_on_every_rule() {
-        const ORIGINAL: &str = include_str!("../data/public_suffix_list.dat");
+        const ORIGINAL: &str = include_str!("../../data/public_suffix_list.dat");
         let reference: publicsuffix::List = ORIGINAL.parse().expect("the vendored PSL parses");
         let trie = Domains::embedded().list();
         let mut hosts = Vec::new();
@@ -495,7 +495,7 @@ mod tests {
         // Punycode that doesn't decode, or decodes to something UTS #46 rejects.
         ("xn--zz.com", None),
         ("xn--.com", None),
-        // Numbers pass through as names; `ip.rs` decides what they are.
+        // Numbers pass through as names; `url/ip.rs` decides what they are.
         ("192.168.0.1", Some("192.168.0.1")),
         ("0x7F.1", Some("0x7f.1")),
         ("[2001:DB8::1]", Some("[2001:db8::1]")),

@@ -18,7 +18,7 @@ use std::borrow::Cow;
 
 use url::Url;
 
-use crate::url_view::{self, UrlView};
+use crate::url::view::{self, UrlView};
 
 /// How many wrapper layers the orchestrator peels before calling the rest opaque.
 pub const MAX_UNWRAP_DEPTH: usize = 10;
@@ -217,8 +217,8 @@ fn is_or_under(host: &str, domain: &str) -> bool {
 fn inner<'c>(wrapper: &'static str, candidate: impl Into<Cow<'c, str>>) -> Option<Unwrapped> {
     let candidate: Cow<'c, str> = candidate.into();
     let trimmed = candidate.trim_matches(|c: char| c <= ' ');
-    // The fast path's acceptance implies `Url::parse` succeeds (url_view.rs).
-    if url_view::parse_plain(trimmed).is_none() {
+    // The fast path's acceptance implies `Url::parse` succeeds (view.rs).
+    if view::parse_plain(trimmed).is_none() {
         Url::parse(trimmed).ok()?;
     }
     let inner = if trimmed.len() == candidate.len() { candidate.into_owned() } else { trimmed.to_owned() };
