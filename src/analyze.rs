@@ -6,7 +6,9 @@
 
 use std::borrow::Cow;
 
-use crate::brand::{domain_in_host, label_distance, lookalike_domain, names_in_text, table};
+use crate::brand::{
+    brand_in_host, brand_name_in_host, domain_in_host, label_distance, lookalike_domain, names_in_text, table,
+};
 use crate::host::catalog::Catalog;
 use crate::host::domain::{self, normalize_host, DomainParts, Domains};
 use crate::text::claim::{self, Claim};
@@ -311,7 +313,7 @@ impl Engine {
             }
         }
 
-        if let Some(found) = info.registrable.and_then(|registrable| table::embedded_domain(host, registrable, info.suffix)) {
+        if let Some(found) = info.registrable.and_then(|registrable| brand_in_host::find(host, registrable, info.suffix)) {
             push_reason(&mut v.reasons, Reason::with(
                 ReasonCode::BrandInHost,
                 Level::Danger,
@@ -339,30 +341,21 @@ impl Engine {
                     ..Details::default()
                 },
             ));
-        } else if let Some((written, brand, brand_domain, lookalike)) = info
+        } else if let Some(found) = info
             .registrable
             .filter(|_| v.target.category.is_none()) // a catalog host is judged as what it is
-            .and_then(|registrable| {
-                // A brand's own name in front of another site's domain (`smbc.x.cn`), else a
-                // name spelled like one (`amazom.x.cn`).
-                table::embedded_name(host, registrable)
-                    .map(|found| (found.name, found.brand, found.domain, None))
-                    .or_else(|| {
-                        lookalike_domain::find_in_front(host, registrable)
-                            .map(|(written, found)| (written, found.brand, found.domain, Some(found.kind)))
-                    })
-            })
+            .and_then(|registrable| brand_name_in_host::find(host, registrable))
         {
             push_reason(&mut v.reasons, Reason::with(
                 ReasonCode::BrandNameInHost,
                 Level::Caution,
                 Details {
-                    claimed: Some(written.to_string()),
+                    claimed: Some(found.written.to_string()),
                     actual: info.registrable.map(str::to_owned),
-                    lookalike,
-                    brand: Some(brand.to_string()),
-                    brand_ja: table::label_ja(brand).map(str::to_owned),
-                    brand_domain: Some(brand_domain.to_string()),
+                    lookalike: found.lookalike,
+                    brand: Some(found.brand.to_string()),
+                    brand_ja: table::label_ja(found.brand).map(str::to_owned),
+                    brand_domain: Some(found.domain.to_string()),
                     ..Details::default()
                 },
             ));

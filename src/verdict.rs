@@ -122,7 +122,7 @@ impl ReasonCode {
 }
 
 /// What kind of lookalike a text-mismatch, domain-in-host or lookalike-domain is (see
-/// `lookalike.rs`).
+/// `brand/label_distance.rs`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum LookalikeKind {

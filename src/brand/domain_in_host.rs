@@ -4,7 +4,7 @@
 //!
 //! The part of a host left of its registrable domain is whatever the owner of that domain
 //! chooses, and people read a host from the left: a name that ends in `.co.jp` or `.com` there
-//! reads as the site's address. `brands.rs` already catches a listed brand's exact domain
+//! reads as the site's address. `brand_in_host.rs` already catches a listed brand's exact domain
 //! written this way; this check catches the rest, above all misspelt brand domains, which
 //! JPCERT/CC's phishing URL lists are full of (2-8 % of a year's URLs, 2019-2022, not caught by
 //! any other check).
@@ -101,7 +101,7 @@ fn dotted<'h>(host: &'h str, registrable: &str, domains: &Domains) -> Option<Dom
         let Some(written) = written else { continue };
         let Some((label, suffix)) = written.split_once('.') else { continue };
         let imitates = match compare_with_brands(label, suffix) {
-            BrandMatch::Own => continue, // a listed brand's domain: `brands.rs` reports it
+            BrandMatch::Own => continue, // a listed brand's domain: `brand_in_host.rs` reports it
             BrandMatch::Imitates(imitation) => Some(imitation),
             BrandMatch::Unrelated => None,
         };
@@ -154,7 +154,7 @@ fn hyphenated<'h>(host: &'h str, suffix: &str, domains: &Domains) -> Option<Doma
             let mut imitates = None;
             for candidate in [name, last_token] {
                 match compare_with_brands(&candidate.replace('_', "-"), &dotted_suffix) {
-                    BrandMatch::Own => return None, // a brand's own domain: `brands.rs` reports it
+                    BrandMatch::Own => return None, // a brand's own domain: `brand_in_host.rs` reports it
                     BrandMatch::Imitates(imitation) => {
                         imitates = Some(imitation);
                         break;
@@ -266,7 +266,7 @@ mod tests {
     const CASES: &[(&str, Option<&str>, Option<&str>)] = &[
         // JPCERT/CC's lists, 2019-2022 (hosts of the same shapes, names changed).
         ("www.amazom.co.jp.example.cn", Some("amazom.co.jp"), Some("amazon.co.jp")),
-        // Two edits from a six-letter brand is too far for lookalike.rs ("amazon"/"amazing"):
+        // Two edits from a six-letter brand is too far for label_distance.rs ("amazon"/"amazing"):
         // still a written domain.
         ("anazaon.co.jp.login.z2hdao.cn", Some("anazaon.co.jp"), None),
         ("www.shopping-misstore.jp.login.example.cn", None, None),
@@ -307,7 +307,7 @@ mod tests {
         ("wwwsmbc-card.account-support-page-co-jp.example", Some("account-support-page-co-jp"), None),
         ("login.smbc-crad-co-jp.example.com", Some("smbc-crad-co-jp"), Some("smbc-card.com")),
         ("www.amazom-co-jp.example.top", Some("amazom-co-jp"), Some("amazon.co.jp")),
-        ("www.amazon-co-jp.example.top", None, None), // the brand's own: brands.rs
+        ("www.amazon-co-jp.example.top", None, None), // the brand's own: brand_in_host.rs
         ("www-example-co-jp.translate.goog", None, None), // a provider's encoding of a real site
         ("e-com.example.com", None, None),
         ("www.co-jp.example.com", None, None),

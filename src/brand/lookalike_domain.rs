@@ -16,10 +16,10 @@ use std::sync::OnceLock;
 
 /// Labels shorter than this are never compared (`label_distance::imitates_as_own_name` needs five
 /// letters for the shortest kind of imitation).
-const MIN_LABEL: usize = 5;
+pub(crate) const MIN_LABEL: usize = 5;
 
 /// Skeleton length from which two edits may still make a lookalike (the own-name threshold for
-/// edit distance 2 in `lookalike.rs`; a skeleton is never longer than its label).
+/// edit distance 2 in `label_distance.rs`; a skeleton is never longer than its label).
 const TWO_EDITS_FROM: usize = 9;
 
 /// Skeleton lengths indexed; longer brand names (none today) would be left out of the index.
@@ -112,51 +112,10 @@ pub fn find(registrable: &str, suffix: &str) -> Option<Imitation> {
         .filter(|_| !table::registrable_domains().iter().any(|d| d.domain == registrable || d.label == label))
 }
 
-/// A part of `host` in front of its registrable domain `registrable` (a label, or a part of
-/// one between hyphens) that imitates a brand's name: `www.amazom.tjpmgkhxwc.cn`,
-/// `ekl-net-member.example.cn`: the part as written, and the brand. Parts that are some brand's
-/// own name are `table::embedded_name`'s, not this; so are the sites it leaves alone (the
-/// brand's own, and those naming customers' subdomains after them).
-pub fn find_in_front<'h>(host: &'h str, registrable: &str) -> Option<(&'h str, Imitation)> {
-    let host = host.strip_suffix('.').unwrap_or(host);
-    let front = host.strip_suffix(registrable)?.strip_suffix('.')?;
-    let index = index();
-    let mut found: Option<(usize, (&'h str, Imitation))> = None;
-    let mut consider = |part: &'h str| {
-        if part.len() < MIN_LABEL || index.names.contains_key(part) {
-            return;
-        }
-        if let Some((distance, imitation)) = closest_brand(part) {
-            keep_closest(&mut found, (distance, (part, imitation)));
-        }
-    };
-    // Each label whole, and in a hyphenated label each part and each run of two parts (brand
-    // names with a hyphen, `eki-net`, are misspelt with it: `ekl-net-member`).
-    for label in front.split('.') {
-        consider(label);
-        if !label.contains('-') {
-            continue;
-        }
-        let mut start = 0;
-        let mut previous_start = None;
-        for (i, b) in label.bytes().chain(std::iter::once(b'-')).enumerate() {
-            if b != b'-' {
-                continue;
-            }
-            consider(&label[start..i]);
-            // (A two-part label is its own run, considered whole above.)
-            if let Some(p) = previous_start.filter(|&p| p > 0 || i < label.len()) {
-                consider(&label[p..i]);
-            }
-            previous_start = Some(start);
-            start = i + 1;
-        }
-    }
-    let (_, (part, imitation)) = found?;
-    if table::is_brand_name_platform(registrable) || table::is_brands_own(imitation.brand, host, registrable) {
-        return None;
-    }
-    Some((part, imitation))
+/// Whether `name` is some brand's own registrable label (`paypal`, `eki-net`): it imitates no
+/// other brand.
+pub(crate) fn is_brand_label(name: &str) -> bool {
+    index().names.contains_key(name)
 }
 
 /// Keeps `candidate` when nothing was found yet or it is closer (a smaller distance) than what was.
@@ -168,7 +127,7 @@ fn keep_closest<T>(found: &mut Option<(usize, T)>, candidate: (usize, T)) {
 
 /// The brand whose name `name` (a registrable label, or one part of a hyphenated one) imitates
 /// most closely, with how far the two are (0: the same skeleton).
-fn closest_brand(name: &str) -> Option<(usize, Imitation)> {
+pub(crate) fn closest_brand(name: &str) -> Option<(usize, Imitation)> {
     if name.len() < MIN_LABEL {
         return None;
     }
