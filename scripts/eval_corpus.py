@@ -103,7 +103,11 @@ class Side:
                         self.reason_links[c] += 1
                         seen.add(c)
             self.reason_messages.update(seen)
-        self.sender = collections.Counter(s["kind"] for m in self.messages for s in m["sender"])
+        # The sender check's reasons (by code) and the informational signals (by kind).
+        self.sender = collections.Counter(
+            [r["code"] for m in self.messages for r in m["sender"]["reasons"]]
+            + [s["kind"] for m in self.messages for s in m["sender"]["signals"]]
+        )
 
     def rate(self, subset):
         return 100.0 * len(subset) / max(1, len(self.messages))
@@ -158,11 +162,11 @@ def list_misses(phish, show):
     print(f"\n== phishing messages with no flagged link: {len(misses)} ({len(misses) - len(with_links)} have no link at all); first {show} with links:")
     for m in with_links[:show]:
         hosts = collections.Counter(host_of(l["href"]) for l in m["links"])
-        brand = [s for s in m["sender"] if s["kind"] == "brand-mismatch"]
+        brand = [r for r in m["sender"]["reasons"] if r["code"] == "mailto-brand-mismatch"]
         print(
             f" * {os.path.basename(m['file'])}#{m['index']}  links={len(m['links'])}"
             f" hosts={', '.join(h for h, _ in hosts.most_common(4))}"
-            + (f"  sender-brand={brand[0]['name']}" if brand else "")
+            + (f"  sender-brand={brand[0]['details']['claimed']}" if brand else "")
         )
     caution_only = [m for m in phish.flagged if m not in phish.danger]
     print(f"\n== phishing messages flagged caution but not danger: {len(caution_only)} (first {show}):")

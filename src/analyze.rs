@@ -7,10 +7,11 @@
 use std::borrow::Cow;
 
 use crate::brand::{
-    brand_in_host, brand_name_in_host, domain_in_host, label_distance, lookalike_domain, names_in_text, table,
+    brand_in_host, brand_name_in_host, domain_in_host, label_distance, lookalike_domain, table,
 };
 use crate::host::catalog::Catalog;
-use crate::host::domain::{self, normalize_host, DomainParts, Domains};
+use crate::host::domain::{normalize_host, DomainParts, Domains};
+use crate::message::sender;
 use crate::text::claim::{self, Claim};
 use crate::text::homograph;
 use crate::url::ip;
@@ -213,56 +214,18 @@ impl Engine {
         v
     }
 
-    /// A `mailto:` link whose text (else title) names a brand ("Amazon カスタマーサービス") or
-    /// shows one of the brand's addresses ("support@amazon.co.jp"), but writes to an address
-    /// outside the brand's domains: the reply-to scam's link, and the sender's name where a
-    /// webmail shows it as a mail link. An address the text shows is read as an address, not
-    /// for names: "someone@gmail.com" names no brand, it is just where the link writes.
-    /// Caution, as for a sender's display name (`mail::SenderSignal::level`).
+    /// A `mailto:` link: the sender check (`message::sender`) of its text, else its title,
+    /// against the addresses it writes to. It catches the reply-to scam's link, and a message's
+    /// sender where a webmail shows it as a mail link.
     fn judge_mailto(&self, link: &LinkInput, href: &str, v: &mut Verdict) {
-        // `mailto:a@x.example,b@y.example?cc=…`: the addresses before the query, percent-decoded.
+        // `mailto:a@x.example,b@y.example?cc=…`: the addresses before the query, percent-decoded;
+        // what isn't an address is no recipient.
         let body = href.split_once(':').map_or("", |(_, rest)| rest);
         let to = body.split(['?', '#']).next().unwrap_or("");
         let to = percent_encoding::percent_decode_str(to).decode_utf8_lossy();
-        let hosts: Vec<String> = to.split(',').filter_map(address_host).collect();
-        if hosts.is_empty() {
-            return;
-        }
-        let registrable = |host: &str| self.domains.info(host).registrable.unwrap_or_else(|| host.to_owned());
-        let claimed_brand = |text: &str| {
-            let (addresses, words): (Vec<&str>, Vec<&str>) = text
-                .split(|c: char| c.is_whitespace() || "<>()[]{},;:\"'".contains(c))
-                .filter(|w| !w.is_empty())
-                .partition(|w| w.contains('@'));
-            let named = if words.is_empty() { None } else { names_in_text::named_in(&words.join(" ")).next() };
-            named.or_else(|| {
-                // An address shown that the link doesn't write to, and that is a brand's.
-                addresses.iter().filter_map(|a| address_host(a)).filter(|h| !hosts.contains(h)).find_map(|host| {
-                    let registrable = registrable(&host);
-                    let brand = table::brands().iter().find(|b| b.owns(&host, &registrable))?;
-                    Some((brand, brand.names.first().copied().unwrap_or(brand.label)))
-                })
-            })
-        };
-        let Some((brand, name)) =
-            claimed_brand(&link.text).or_else(|| link.title.as_deref().and_then(claimed_brand))
-        else {
-            return;
-        };
-        let outside = hosts.iter().map(|host| (host, registrable(host))).find(|(host, r)| !brand.owns(host, r));
-        if let Some((_, actual)) = outside {
-            push_reason(&mut v.reasons, Reason::with(
-                ReasonCode::MailtoBrandMismatch,
-                Level::Caution,
-                Details {
-                    claimed: Some(name.to_string()),
-                    actual: Some(actual),
-                    brand: Some(brand.label.to_string()),
-                    brand_ja: brand.label_ja.map(str::to_owned),
-                    brand_domain: brand.domains.first().cloned(),
-                    ..Details::default()
-                },
-            ));
+        let recipients: Vec<&str> = to.split(',').filter(|a| sender::address_host(a).is_some()).collect();
+        if let Some(reason) = sender::brand_mismatch(&link.text, link.title.as_deref(), &recipients, &self.domains) {
+            push_reason(&mut v.reasons, reason);
         }
     }
 
@@ -522,11 +485,6 @@ impl Default for Engine {
     fn default() -> Self {
         Engine::new()
     }
-}
-
-/// The normalized host of a mail address (`Support@Amazon.CO.JP>` → `amazon.co.jp`).
-fn address_host(address: &str) -> Option<String> {
-    domain::address_domain(address).and_then(normalize_host)
 }
 
 /// The href to judge. Outlook's `originalsrc` is the URL before SafeLinks rewrote it, so it is

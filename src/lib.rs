@@ -7,6 +7,7 @@
 pub mod analyze;
 pub mod brand;
 pub mod host;
+pub mod message;
 pub mod text;
 pub mod url;
 pub mod verdict;

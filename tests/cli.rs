@@ -68,13 +68,18 @@ fn codes(verdict: &Value) -> Vec<String> {
         .collect()
 }
 
-fn sender_kinds(report: &Value) -> Vec<String> {
-    report["sender"]
-        .as_array()
-        .expect("sender array")
-        .iter()
-        .map(|s| s["kind"].as_str().expect("kind").to_string())
-        .collect()
+/// The codes of a message's sender reasons (`sender.reasons`), then the kinds of its
+/// informational sender signals (`sender.signals`).
+fn sender_findings(report: &Value) -> Vec<String> {
+    let field = |list: &str, key: &str| -> Vec<String> {
+        report["sender"][list]
+            .as_array()
+            .unwrap_or_else(|| panic!("sender.{list} array in {report}"))
+            .iter()
+            .map(|s| s[key].as_str().expect("a string").to_string())
+            .collect()
+    };
+    [field("reasons", "code"), field("signals", "kind")].concat()
 }
 
 fn no_panic(out: &Output) {
@@ -106,12 +111,15 @@ fn founding_case_is_danger_with_mismatch_dynamic_dns_and_borrowed_brand() {
     for want in ["text-mismatch", "dynamic-dns"] {
         assert!(got.iter().any(|c| c == want), "{want} missing in {got:?}");
     }
-    let brand = r["sender"]
+    // The sender check says what the extension says of this sender: the same code and details.
+    let brand = r["sender"]["reasons"]
         .as_array()
-        .and_then(|s| s.iter().find(|s| s["kind"] == "brand-mismatch"))
-        .unwrap_or_else(|| panic!("no brand signal in {}", r["sender"]));
-    assert_eq!(brand["name"], "えきねっと");
-    assert_eq!(brand["from_domain"], "rqgdf.cn");
+        .and_then(|s| s.iter().find(|s| s["code"] == "mailto-brand-mismatch"))
+        .unwrap_or_else(|| panic!("no sender reason in {}", r["sender"]));
+    assert_eq!(brand["level"], "caution");
+    assert_eq!(brand["details"]["claimed"], "えきねっと");
+    assert_eq!(brand["details"]["actual"], "rqgdf.cn");
+    assert_eq!(brand["details"]["brand"], "Eki-net (JR East)");
 }
 
 #[test]
@@ -124,7 +132,7 @@ fn founding_case_reads_in_japanese_and_english() {
             level_name(Level::Danger, lang),
             message(lang, &format!("{}_title", ReasonCode::TextMismatch.message_key()), &[]),
             message(lang, &format!("{}_title", ReasonCode::DynamicDns.message_key()), &[]),
-            message(lang, "sender_brand_mismatch_title", &[]),
+            message(lang, &format!("{}_title", ReasonCode::MailtoBrandMismatch.message_key()), &[]),
             message(lang, "cli_label_subject", &[]),
             "https://checkid.ddnsking.com/".to_string(),
             "No-IP".to_string(),
@@ -174,7 +182,7 @@ fn shift_jis_html_is_decoded() {
     assert_eq!(link["href"], "http://203.0.113.45/rakuten-card/login.php");
     assert!(codes(&link["verdict"]).contains(&"ip-host".to_string()), "{link}");
     assert_ne!(link["verdict"]["level"], "safe");
-    assert!(sender_kinds(r).contains(&"brand-mismatch".to_string()), "{}", r["sender"]);
+    assert!(sender_findings(r).contains(&"mailto-brand-mismatch".to_string()), "{}", r["sender"]);
 }
 
 #[test]
@@ -214,7 +222,7 @@ fn quoted_printable_newsletter_with_same_site_tracking_is_safe() {
         assert_eq!(link["verdict"]["level"], "safe", "{link}");
     }
     // Bounces go to a subdomain of the same site: no sender signal at all.
-    assert_eq!(r["sender"], Value::Array(vec![]), "{}", r["sender"]);
+    assert_eq!(sender_findings(r), Vec::<String>::new(), "{}", r["sender"]);
 }
 
 #[test]
@@ -237,7 +245,7 @@ fn plain_text_bare_url_to_an_ip_address() {
     assert_eq!(link["href"], "http://198.51.100.23/paypal/webscr/login.php?cmd=_login");
     assert_eq!(link["text"], link["href"]);
     assert!(codes(&link["verdict"]).contains(&"ip-host".to_string()), "{link}");
-    assert!(sender_kinds(r).contains(&"brand-mismatch".to_string()));
+    assert!(sender_findings(r).contains(&"mailto-brand-mismatch".to_string()));
 }
 
 #[test]
@@ -385,18 +393,18 @@ fn a_sender_borrowing_a_brand_makes_the_message_caution_and_a_return_path_does_n
     assert_eq!(out.status.code(), Some(0), "caution is not danger: stderr {}", stderr(&out));
     let r = &json_lines(&out)[0];
     assert_eq!(r["links"][0]["verdict"]["level"], "safe", "{r}");
-    assert_eq!(sender_kinds(r), ["brand-mismatch"], "{r}");
+    assert_eq!(sender_findings(r), ["mailto-brand-mismatch"], "{r}");
     assert_eq!(r["level"], "caution", "{r}");
     // --only-flagged keeps it, and the human report shows the signal under the message's level.
     let human = linkguard_with_stdin(&["scan", "--lang", "en", "--only-flagged", "-"], Some(borrowed.into_bytes()));
     let text = stdout(&human);
     assert!(text.contains(&level_name(Level::Caution, Lang::En)), "{text}");
-    assert!(text.contains(&message(Lang::En, "sender_brand_mismatch_title", &[])), "{text}");
+    assert!(text.contains(&message(Lang::En, "reason_mailto_brand_mismatch_title", &[])), "{text}");
 
     let bounced = mail("news@shop.example.com", "bounce-7731@mailer.example.net");
     let out = linkguard_with_stdin(&["scan", "--json", "-"], Some(bounced.into_bytes()));
     let r = &json_lines(&out)[0];
-    assert_eq!(sender_kinds(r), ["return-path-mismatch"], "{r}");
+    assert_eq!(sender_findings(r), ["return-path-mismatch"], "{r}");
     assert_eq!(r["level"], "safe", "a different Return-Path is informational: {r}");
 }
 

@@ -1,11 +1,11 @@
 //! Mail messages (RFC 5322 or mbox) from arbitrary bytes: read them with
-//! `linkguard::mail::read_messages`, then analyze every link and compute the sender signals,
+//! `linkguard::mail::read_messages`, then analyze every link and run the sender check,
 //! as the `linkguard` command does. A message that can't be read must be an `Err`, never a
 //! panic; the link cap must hold.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use linkguard::mail::{read_messages, sender_signals, MAX_LINKS_PER_MESSAGE};
+use linkguard::mail::{check_sender, read_messages, MAX_LINKS_PER_MESSAGE};
 use linkguard::{Engine, Level};
 use std::sync::OnceLock;
 
@@ -24,6 +24,6 @@ fuzz_target!(|data: &[u8]| {
             let highest = v.reasons.iter().map(|r| r.level).max().unwrap_or(Level::Safe);
             assert_eq!(v.level, highest, "{link:?}");
         }
-        let _ = sender_signals(&message, engine.domains());
+        let _ = check_sender(&message, engine.domains());
     }
 });

@@ -15,10 +15,10 @@ use serde::Serialize;
 
 use linkguard::host::domain::Domains;
 use linkguard::i18n::{explain, level_name, message, Lang};
-use linkguard::mail::{self, MailError, ParsedMessage, SenderSignal};
+use linkguard::mail::{self, MailError, ParsedMessage, SenderReport};
 use linkguard::mail::folder::FolderEntry;
 use linkguard::text::claim::typed_address;
-use linkguard::{Engine, Level, LinkInput, Verdict};
+use linkguard::{Engine, Level, LinkInput, Target, Verdict};
 
 // The help texts are not doc comments here: they come in the user's language from
 // data/locales/*/cli.json (`localized_command`), like everything else the command prints.
@@ -409,7 +409,7 @@ struct MessageReport<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     return_path: Option<&'a str>,
     level: Level,
-    sender: &'a [SenderSignal],
+    sender: &'a SenderReport,
     links: Vec<LinkReport<'a>>,
     #[serde(skip_serializing_if = "is_zero")]
     links_omitted: usize,
@@ -615,8 +615,7 @@ fn report_message_error(
 }
 
 /// Reports one message; returns its level: the highest of its links' levels and of its
-/// sender signals' (a display name that borrows a brand makes a message with safe links
-/// `caution`).
+/// sender's (a display name that borrows a brand makes a message with safe links `caution`).
 #[allow(clippy::too_many_arguments)]
 fn report_message(
     out: &mut impl Write,
@@ -630,13 +629,8 @@ fn report_message(
     msg: &ParsedMessage,
 ) -> io::Result<Level> {
     let verdicts: Vec<Verdict> = msg.links.iter().map(|l| engine.analyze(l)).collect();
-    let signals = mail::sender_signals(msg, domains);
-    let level = verdicts
-        .iter()
-        .map(|v| v.level)
-        .chain(signals.iter().map(SenderSignal::level))
-        .max()
-        .unwrap_or(Level::Safe);
+    let sender = mail::check_sender(msg, domains);
+    let level = verdicts.iter().map(|v| v.level).chain([sender.level()]).max().unwrap_or(Level::Safe);
     let flagged: Vec<(&LinkInput, &Verdict)> =
         msg.links.iter().zip(&verdicts).filter(|(_, v)| v.level > Level::Safe).collect();
     if args.only_flagged && level == Level::Safe {
@@ -656,7 +650,7 @@ fn report_message(
             from: msg.from.as_ref(),
             return_path: msg.return_path.as_deref(),
             level,
-            sender: &signals,
+            sender: &sender,
             links,
             links_omitted: msg.links_omitted,
         };
@@ -672,13 +666,21 @@ fn report_message(
     if let Some(from) = &msg.from {
         writeln!(out, "  {}: {}", label("cli_label_from"), from)?;
     }
-    for signal in &signals {
+    // The sender's reasons in the words the extension shows for a sender (a mail link to the
+    // From address), then the informational signals.
+    let from_link = Target {
+        url: msg.from.as_ref().and_then(|f| f.address.as_deref()).map(|a| format!("mailto:{a}")).unwrap_or_default(),
+        scheme: "mailto".into(),
+        ..Target::default()
+    };
+    for reason in &sender.reasons {
+        let (title, body) = explain(reason, &from_link, lang);
+        writeln!(out, "  {} {}", style.level(reason.level, lang), style.bold(&title))?;
+        writeln!(out, "      {body}")?;
+    }
+    for signal in &sender.signals {
         let (title, body) = signal.explain(lang);
-        let mark = match signal.level() {
-            Level::Safe => style.dim("i"),
-            Level::Caution | Level::Danger => style.paint("1;33", "!"),
-        };
-        writeln!(out, "  {mark} {}", style.bold(&title))?;
+        writeln!(out, "  {} {}", style.dim("i"), style.bold(&title))?;
         writeln!(out, "      {body}")?;
     }
     let total = msg.links.len() + msg.links_omitted;

@@ -1,7 +1,7 @@
 //! Brand names as people read them: in a mail's display name ("えきねっとサポートセンター",
 //! "МеtaМask" in Cyrillic letters) or in a link's text. The names are the second column of
-//! `data/brands.tsv`; the sender check (`mail::sender_signals`) and the engine's
-//! `mailto-brand-mismatch` use them to ask "does this text name a brand?".
+//! `data/brands.tsv`; the sender check (`message::sender`, reason
+//! `mailto-brand-mismatch`) uses them to ask "does this text name a brand?".
 
 use crate::brand::table::{brands, Brand};
 use crate::text::skeleton::skeleton;
