@@ -10,6 +10,9 @@
 // is also tried in Unicode variants (full-width text, ligatures, mathematical letters, Cyrillic
 // and Greek lookalikes in the host, combining marks, invisible characters), so normalization and
 // homograph code paths are compared too. Exit status 1 when any verdict differs.
+//
+// --ignore-explained: leave out each reason's `explained` (the messages that say it, see
+// src/wasm.rs) before comparing, for a build that adds it against one without.
 
 import fs from 'node:fs';
 
@@ -22,11 +25,17 @@ function load(dir) {
   return new wb.LinkGuard();
 }
 
-const [oldDir, newDir, corpusPath] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const ignoreExplained = args.includes('--ignore-explained');
+const [oldDir, newDir, corpusPath] = args.filter((a) => !a.startsWith('--'));
 if (!corpusPath) {
-  console.error('usage: compare-wasm-verdicts.mjs OLD_WASM_DIR NEW_WASM_DIR CORPUS.jsonl');
+  console.error('usage: compare-wasm-verdicts.mjs [--ignore-explained] OLD_WASM_DIR NEW_WASM_DIR CORPUS.jsonl');
   process.exit(2);
 }
+/** The verdict as compared: without the reasons' `explained` when asked to ignore it. */
+const comparable = (verdict) => (ignoreExplained
+  ? { ...verdict, reasons: verdict.reasons.map(({ explained, ...reason }) => reason) }
+  : verdict);
 const [before, after] = [load(oldDir), load(newDir)];
 const corpus = fs
   .readFileSync(corpusPath, 'utf8')
@@ -74,7 +83,7 @@ for (let i = 0; i < links.length; i += BATCH) {
   const batch = links.slice(i, i + BATCH);
   const [a, b] = [before.analyzeBatch(batch), after.analyzeBatch(batch)];
   batch.forEach((link, j) => {
-    const [sa, sb] = [JSON.stringify(a[j]), JSON.stringify(b[j])];
+    const [sa, sb] = [JSON.stringify(comparable(a[j])), JSON.stringify(comparable(b[j]))];
     for (const r of b[j].reasons) reasons[r.code] = (reasons[r.code] ?? 0) + 1;
     if (sa !== sb && differing++ < 20) console.log(`DIFF ${JSON.stringify(link)}\n  old ${sa}\n  new ${sb}`);
   });

@@ -2,9 +2,12 @@
 //!
 //! Reason texts live in `data/locales/{en,ja}/messages.json` (Chrome i18n format), which the build
 //! also copies into the extension's `_locales` and into `www/`, so the extension, the web pages and
-//! the CLI can never say different things. Texts only the command needs (labels, sender signals,
-//! error messages) are in `data/locales/{en,ja}/cli.json`, in the same format; a key is looked up
+//! the CLI can never say different things. Texts only the command needs (labels, the Return-Path
+//! signal, error messages) are in `data/locales/{en,ja}/cli.json`, in the same format; a key is looked up
 //! in `messages.json` first.
+//!
+//! Which messages, with which values, explain a reason is decided in `explain.rs`, for every
+//! platform at once; [`explain`] here renders that for the command.
 //!
 //! Substitution follows `chrome.i18n.getMessage`: `$NAME$` is replaced by the placeholder's
 //! `content` (matched case-insensitively), then `$1`..`$9` in the result by the arguments, and
@@ -15,7 +18,8 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use crate::verdict::{IpKind, Level, LookalikeKind, Reason, ReasonCode, Target};
+use crate::explain::{Arg, Explanation, Message};
+use crate::verdict::{Level, Reason, Target};
 
 /// The language a user reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -237,162 +241,35 @@ pub fn level_name(level: Level, lang: Lang) -> String {
     message(lang, &format!("level_{}", level.as_str()), &[])
 }
 
-fn lookalike_key(kind: LookalikeKind) -> &'static str {
-    match kind {
-        LookalikeKind::SameLabelOtherSuffix => "lookalike_same_label_other_suffix",
-        LookalikeKind::EditDistance => "lookalike_edit_distance",
-        LookalikeKind::Swapped => "lookalike_swapped",
-        LookalikeKind::EmbeddedBrand => "lookalike_embedded_brand",
-    }
+/// `message` in `lang`: its text with its arguments substituted, a brand in `lang`'s name for it.
+pub fn render(message: &Message, lang: Lang) -> String {
+    let args: Vec<&str> = message
+        .args
+        .iter()
+        .map(|arg| match (arg, lang) {
+            (Arg::Text(text), _) => text.as_str(),
+            (Arg::Brand { en, .. }, Lang::En) => en.as_str(),
+            (Arg::Brand { ja, .. }, Lang::Ja) => ja.as_str(),
+        })
+        .collect();
+    self::message(lang, message.key, &args)
 }
 
-/// Title and body explaining `reason` for the link whose real target is `target`.
-///
-/// Values missing from the reason's details are taken from the target (provider, host,
-/// registrable domain, scheme) so the text never shows an empty slot where the engine left
-/// a field out.
+/// Title and body explaining `reason` for the link whose real target is `target`
+/// ([`crate::explain::explain`] rendered in `lang`; the body's sentences joined by a space).
 pub fn explain(reason: &Reason, target: &Target, lang: Lang) -> (String, String) {
-    let d = &reason.details;
-    let key = reason.code.message_key();
-    let title = message(lang, &format!("{key}_title"), &[]);
-
-    let site = target
-        .registrable_domain
-        .clone()
-        .or_else(|| target.host.clone())
-        .unwrap_or_else(|| target.url.clone());
-    let actual = d.actual.clone().unwrap_or_else(|| site.clone());
-    let provider = d.provider.clone().or_else(|| target.provider.clone()).unwrap_or_else(|| site.clone());
-    let claimed = d.claimed.clone().unwrap_or_default();
-    let body_key = format!("{key}_body");
-
-    let body = match reason.code {
-        ReasonCode::TextMismatch => {
-            let mut body = message(lang, &body_key, &[&claimed, &actual]);
-            if let Some(kind) = d.lookalike {
-                body.push(' ');
-                body.push_str(&message(lang, lookalike_key(kind), &[&claimed, &actual]));
-            }
-            body
-        }
-        ReasonCode::DynamicDns | ReasonCode::FreeHosting | ReasonCode::Shortener => {
-            message(lang, &body_key, &[&provider])
-        }
-        ReasonCode::IpHost => {
-            let ip = d.ip.clone().or_else(|| target.host.clone()).unwrap_or_else(|| site.clone());
-            // Documentation, multicast and other special ranges are not "inside a private
-            // network": they get the general text.
-            let private = matches!(
-                d.ip_kind,
-                Some(IpKind::Private | IpKind::Loopback | IpKind::LinkLocal)
-            );
-            let mut body = if private {
-                message(lang, "reason_ip_host_private_body", &[&ip])
-            } else {
-                message(lang, &body_key, &[&ip])
-            };
-            if d.obscured {
-                body.push(' ');
-                body.push_str(&message(lang, "reason_ip_host_obscured", &[]));
-            }
-            body
-        }
-        ReasonCode::Userinfo => {
-            let user = d.user.clone().unwrap_or_default();
-            let host = d.actual.clone().or_else(|| target.host.clone()).unwrap_or(site);
-            message(lang, &body_key, &[&user, &host])
-        }
-        ReasonCode::Homograph => match d.homograph_kind.as_deref() {
-            Some("bidi") | Some("zero-width") => {
-                message(lang, "reason_homograph_hidden_body", &[])
-            }
-            _ => {
-                let unicode = d
-                    .unicode
-                    .clone()
-                    .or_else(|| target.host_unicode.clone())
-                    .or_else(|| target.host.clone())
-                    .unwrap_or_else(|| site.clone());
-                let punycode =
-                    d.punycode.clone().or_else(|| target.host.clone()).unwrap_or(site);
-                message(lang, &body_key, &[&unicode, &punycode])
-            }
-        },
-        ReasonCode::ScriptUrl => {
-            let scheme = d.scheme.clone().unwrap_or_else(|| target.scheme.clone());
-            message(lang, &body_key, &[&scheme])
-        }
-        ReasonCode::Wrapped => {
-            let wrapper = d.wrapper.clone().or_else(|| d.provider.clone()).unwrap_or(provider);
-            if d.opaque {
-                message(lang, "reason_wrapped_opaque_body", &[&wrapper])
-            } else {
-                message(lang, &body_key, &[&wrapper])
-            }
-        }
-        ReasonCode::TrackingRedirect => message(lang, &body_key, &[&claimed, &provider]),
-        ReasonCode::InvalidUrl => message(lang, &body_key, &[]),
-        ReasonCode::BrandInHost
-        | ReasonCode::LookalikeDomain
-        | ReasonCode::BrandNameInHost
-        | ReasonCode::MailtoBrandMismatch => {
-            let brand = match lang {
-                Lang::Ja => d.brand_ja.clone().or_else(|| d.brand.clone()),
-                Lang::En => d.brand.clone(),
-            }
-            .unwrap_or_else(|| claimed.clone());
-            // A name spelled like the brand's, not the brand's own (`amazom.example.cn`).
-            let body_key = match (reason.code, d.lookalike) {
-                (ReasonCode::BrandNameInHost, Some(_)) => "reason_brand_name_in_host_lookalike_body".to_string(),
-                _ => body_key,
-            };
-            message(lang, &body_key, &[&claimed, &brand, &actual])
-        }
-        ReasonCode::DomainInHost => {
-            let mut body = message(lang, &body_key, &[&claimed, &actual]);
-            // The written name is the lookalike, the brand's domain what it imitates.
-            if let (Some(kind), Some(brand_domain)) = (d.lookalike, d.brand_domain.as_deref()) {
-                body.push(' ');
-                body.push_str(&message(lang, lookalike_key(kind), &[brand_domain, &claimed]));
-            }
-            body
-        }
-    };
-    (title, body)
+    let Explanation { title, body } = crate::explain::explain(reason, target);
+    let body: Vec<String> = body.iter().map(|m| render(m, lang)).collect();
+    (render(&title, lang), body.join(" "))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::verdict::Details;
+    use crate::explain::test_support::{detailed, every_variant, target};
+    use crate::verdict::{LookalikeKind, ReasonCode};
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
-
-    /// A reason with every detail its texts can use filled in.
-    fn detailed(code: ReasonCode) -> Reason {
-        let details = Details {
-            provider: Some("No-IP".into()),
-            claimed: Some("eki-net.com".into()),
-            actual: Some("ddnsking.com".into()),
-            lookalike: Some(LookalikeKind::EmbeddedBrand),
-            ip: Some("192.0.2.7".into()),
-            ip_kind: Some(IpKind::Public),
-            obscured: true,
-            user: Some("www.paypal.com".into()),
-            user_looks_like_domain: true,
-            punycode: Some("xn--pypal-4ve.com".into()),
-            unicode: Some("pаypal.com".into()),
-            homograph_kind: Some("mixed-script".into()),
-            scheme: Some("javascript".into()),
-            wrapper: Some("Microsoft SafeLinks".into()),
-            opaque: false,
-            note: None,
-            brand: Some("Eki-net (JR East)".into()),
-            brand_ja: Some("えきねっと（JR東日本）".into()),
-            brand_domain: Some("eki-net.com".into()),
-        };
-        Reason::with(code, Level::Danger, details)
-    }
 
     #[test]
     fn a_brand_name_and_a_lookalike_of_one_are_told_apart() {
@@ -430,42 +307,17 @@ mod tests {
         }
     }
 
-    fn target() -> Target {
-        Target {
-            url: "https://checkid.ddnsking.com/".into(),
-            scheme: "https".into(),
-            host: Some("checkid.ddnsking.com".into()),
-            registrable_domain: Some("checkid.ddnsking.com".into()),
-            provider: Some("No-IP".into()),
-            ..Target::default()
-        }
-    }
-
     fn has_unreplaced(text: &str) -> bool {
         let bytes = text.as_bytes();
         bytes.windows(2).any(|w| w[0] == b'$' && (w[1].is_ascii_alphanumeric() || w[1] == b'_'))
     }
 
     #[test]
-    fn every_reason_code_has_title_and_body_in_both_languages() {
+    fn every_level_has_a_name_in_both_languages() {
+        // (Every reason text explain.rs gives is checked there, in both languages.)
         for lang in Lang::ALL {
-            for code in ReasonCode::ALL {
-                let key = code.message_key();
-                for suffix in ["_title", "_body"] {
-                    assert!(has_message(lang, &format!("{key}{suffix}")), "{lang:?}: {key}{suffix}");
-                }
-            }
-            for key in [
-                "reason_ip_host_private_body",
-                "reason_ip_host_obscured",
-                "reason_homograph_hidden_body",
-                "reason_wrapped_opaque_body",
-                "reason_brand_name_in_host_lookalike_body",
-                "level_safe",
-                "level_caution",
-                "level_danger",
-            ] {
-                assert!(has_message(lang, key), "{lang:?}: {key}");
+            for level in [Level::Safe, Level::Caution, Level::Danger] {
+                assert!(has_message(lang, &format!("level_{}", level.as_str())), "{lang:?}: {level:?}");
             }
         }
     }
@@ -488,21 +340,6 @@ mod tests {
                 assert_eq!(a, b, "placeholders of {key} differ between en and ja");
             }
         }
-    }
-
-    /// The extension's options page lists the checks from common.js's `REASON_CODES`: a code
-    /// missing there can't be switched off, and an unknown one is dropped before the engine.
-    #[test]
-    fn the_extension_lists_every_reason_code_in_order() {
-        let common = include_str!("../extension/common.js");
-        let list = common
-            .split_once("const REASON_CODES = [")
-            .and_then(|(_, rest)| rest.split_once("];"))
-            .map(|(list, _)| list)
-            .expect("common.js defines REASON_CODES");
-        let listed: Vec<&str> = list.split(',').map(|c| c.trim().trim_matches('\'')).filter(|c| !c.is_empty()).collect();
-        let engine: Vec<&str> = ReasonCode::ALL.iter().map(|c| c.as_str()).collect();
-        assert_eq!(listed, engine);
     }
 
     #[test]
@@ -529,31 +366,14 @@ mod tests {
     }
 
     #[test]
-    fn fully_detailed_reasons_leave_no_placeholder() {
-        let mut variants: Vec<Reason> = ReasonCode::ALL.into_iter().map(detailed).collect();
-        let mut private_ip = detailed(ReasonCode::IpHost);
-        private_ip.details.ip_kind = Some(IpKind::Private);
-        let mut hidden = detailed(ReasonCode::Homograph);
-        hidden.details.homograph_kind = Some("bidi".into());
-        let mut opaque = detailed(ReasonCode::Wrapped);
-        opaque.details.opaque = true;
-        variants.extend([private_ip, hidden, opaque]);
-        for kind in [
-            LookalikeKind::SameLabelOtherSuffix,
-            LookalikeKind::EditDistance,
-            LookalikeKind::Swapped,
-        ] {
-            let mut r = detailed(ReasonCode::TextMismatch);
-            r.details.lookalike = Some(kind);
-            variants.push(r);
-        }
+    fn every_variant_renders_without_a_placeholder_or_a_key() {
         for lang in Lang::ALL {
-            for reason in &variants {
-                let (title, body) = explain(reason, &target(), lang);
+            for reason in every_variant() {
+                let (title, body) = explain(&reason, &target(), lang);
                 assert!(!title.is_empty() && !body.is_empty(), "{lang:?} {:?}", reason.code);
                 assert!(!has_unreplaced(&title), "{lang:?} {:?}: {title}", reason.code);
                 assert!(!has_unreplaced(&body), "{lang:?} {:?}: {body}", reason.code);
-                assert!(!body.starts_with("reason_"), "{lang:?} {:?}: key shown", reason.code);
+                assert!(!body.contains("reason_") && !body.contains("lookalike_"), "{lang:?} {:?}: key shown", reason.code);
             }
         }
     }
@@ -571,35 +391,15 @@ mod tests {
     }
 
     #[test]
-    fn english_and_japanese_pick_the_variant_keys() {
-        let mut private_ip = detailed(ReasonCode::IpHost);
-        private_ip.details.ip_kind = Some(IpKind::Loopback);
-        private_ip.details.ip = Some("127.0.0.1".into());
-        private_ip.details.obscured = false;
-        let (_, body) = explain(&private_ip, &target(), Lang::En);
-        assert_eq!(body, message(Lang::En, "reason_ip_host_private_body", &["127.0.0.1"]));
-
-        let mut special = detailed(ReasonCode::IpHost);
-        special.details.ip_kind = Some(IpKind::Special);
-        special.details.obscured = false;
-        let (_, body) = explain(&special, &target(), Lang::En);
-        assert_eq!(body, message(Lang::En, "reason_ip_host_body", &["192.0.2.7"]));
-
+    fn a_body_of_several_sentences_is_joined_by_a_space() {
         let (_, body) = explain(&detailed(ReasonCode::IpHost), &target(), Lang::Ja);
-        assert!(body.contains("192.0.2.7"), "{body}");
-        assert!(body.ends_with(&message(Lang::Ja, "reason_ip_host_obscured", &[])), "{body}");
-
-        let mut hidden = detailed(ReasonCode::Homograph);
-        hidden.details.homograph_kind = Some("zero-width".into());
-        let (_, body) = explain(&hidden, &target(), Lang::En);
-        assert_eq!(body, message(Lang::En, "reason_homograph_hidden_body", &[]));
-
+        let first = message(Lang::Ja, "reason_ip_host_body", &["192.0.2.7"]);
+        assert_eq!(body, format!("{first} {}", message(Lang::Ja, "reason_ip_host_obscured", &[])));
         let mut opaque = detailed(ReasonCode::Wrapped);
         opaque.details.opaque = true;
         opaque.details.wrapper = Some("Mimecast".into());
-        let (_, body) = explain(&opaque, &target(), Lang::Ja);
-        assert_eq!(body, message(Lang::Ja, "reason_wrapped_opaque_body", &["Mimecast"]));
-        assert!(body.contains("Mimecast"), "{body}");
+        let (_, body) = explain(&opaque, &target(), Lang::En);
+        assert_eq!(body, message(Lang::En, "reason_wrapped_opaque_body", &["Mimecast"]));
     }
 
     #[test]

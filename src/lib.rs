@@ -6,6 +6,7 @@
 
 pub mod analyze;
 pub mod brand;
+pub mod explain;
 pub mod host;
 pub mod message;
 pub mod text;

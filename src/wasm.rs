@@ -1,9 +1,27 @@
 //! The thin wasm-bindgen boundary. Structured values cross as plain JS objects: out through
 //! serde-wasm-bindgen, in through [`js_de`]; the page scan (`scanBatch`) takes and gives one
 //! string each way. The engine itself knows nothing of the browser.
+//!
+//! Every verdict handed out (`analyze`, `analyzeBatch`, and the JSON lines of `scanBatch`) is the
+//! engine's `Verdict` with, on each reason, `explained`: which messages of
+//! `_locales/*/messages.json` say it, with which values (`src/explain.rs`), so no page decides
+//! that again:
+//!
+//! ```text
+//! reason = {code, level, details, explained: {title: Message, body: [Message, ...]}}
+//! Message = {key: "reason_text_mismatch_body", args: [Arg, ...]}
+//! Arg = "checkid.ddnsking.com"           // text, shown as it is
+//!     | {en: "Rakuten", ja: "楽天"}       // a brand: take the reader's language
+//! ```
+//!
+//! `args[i]` is the message's `$i+1`: `chrome.i18n.getMessage(key, args)` once each brand is
+//! replaced by its name in the UI's language. The body's messages are sentences shown one after
+//! the other (a text-mismatch's, then what kind of lookalike the domain is). `reasonCodes()` lists
+//! every reason code, in `ReasonCode::ALL`'s order (new codes are appended).
 
 use crate::analyze::Engine;
-use crate::verdict::{HostCategory, Level, LinkInput, Options, Verdict};
+use crate::explain::ExplainedVerdict;
+use crate::verdict::{HostCategory, Level, LinkInput, Options, ReasonCode, Verdict};
 use wasm_bindgen::prelude::*;
 
 fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsError> {
@@ -41,7 +59,7 @@ impl LinkGuard {
 
     pub fn analyze(&self, link: JsValue) -> Result<JsValue, JsError> {
         let link: LinkInput = from_js(link, "link")?;
-        to_js(&self.engine.analyze(&link))
+        to_js(&ExplainedVerdict::of(&self.engine.analyze(&link)))
     }
 
     /// An address a person typed or pasted, read as a browser's address bar reads it
@@ -69,8 +87,8 @@ impl LinkGuard {
     #[wasm_bindgen(js_name = analyzeBatch)]
     pub fn analyze_batch(&self, links: JsValue) -> Result<JsValue, JsError> {
         let links: Vec<LinkInput> = from_js(links, "links")?;
-        let verdicts: Vec<_> = links.iter().map(|l| self.engine.analyze(l)).collect();
-        to_js(&verdicts)
+        let verdicts: Vec<Verdict> = links.iter().map(|l| self.engine.analyze(l)).collect();
+        to_js(&verdicts.iter().map(ExplainedVerdict::of).collect::<Vec<_>>())
     }
 
     /// The extension's page scan, one string in and one string out: every value that crosses
@@ -106,7 +124,8 @@ impl LinkGuard {
                 None => {
                     // Writing into a String can't fail, and a Verdict has no map with non-string
                     // keys; an error here would be a bug, reported rather than a panic.
-                    let json = serde_json::to_string(&verdict).map_err(|e| JsError::new(&format!("verdict as JSON: {e}")))?;
+                    let json = serde_json::to_string(&ExplainedVerdict::of(&verdict))
+                        .map_err(|e| JsError::new(&format!("verdict as JSON: {e}")))?;
                     lines.push_str(&json);
                 }
             }
@@ -114,6 +133,13 @@ impl LinkGuard {
         }
         Ok(lines)
     }
+}
+
+/// Every reason code (`"text-mismatch"`, ...), in `ReasonCode::ALL`'s order: the list the
+/// extension's settings offer to switch off.
+#[wasm_bindgen(js_name = reasonCodes)]
+pub fn reason_codes() -> Vec<String> {
+    ReasonCode::ALL.iter().map(|code| code.as_str().to_string()).collect()
 }
 
 /// Fields per link in `scanBatch`'s input.
@@ -488,6 +514,42 @@ mod tests {
         assert_eq!(from_js::<Options>(js("{}"), "options").ok(), Some(Options::default()));
         for source in ["{disabled: ['no-such-check']}", "{disabled: [3]}", "{allowlist: 'example.com'}"] {
             assert!(from_js::<Options>(js(source), "options").is_err(), "{source}");
+        }
+    }
+
+    #[test]
+    fn every_verdict_handed_out_explains_each_reason() {
+        let guard = LinkGuard::new();
+        let as_json = |v: &JsValue| -> serde_json::Value {
+            let text = js_sys::JSON::stringify(v).expect("stringify").as_string().expect("text");
+            serde_json::from_str(&text).expect("JSON")
+        };
+        for &(href, text, _) in CASES {
+            let verdict = guard.engine.analyze(&LinkInput::new(href, text));
+            let want: Vec<serde_json::Value> = verdict
+                .reasons
+                .iter()
+                .map(|r| serde_json::to_value(crate::explain::explain(r, &verdict.target)).expect("JSON"))
+                .collect();
+            let single = as_json(&guard.analyze(js(&format!("{{href: {href:?}, text: {text:?}}}"))).expect("a verdict"));
+            let batch = as_json(&guard.analyze_batch(js(&format!("[{{href: {href:?}, text: {text:?}}}]"))).expect("verdicts"));
+            for object in [&single, &batch[0]] {
+                let got: Vec<serde_json::Value> =
+                    object["reasons"].as_array().expect("reasons").iter().map(|r| r["explained"].clone()).collect();
+                assert_eq!(got, want, "{href}");
+            }
+        }
+        // A brand crosses in both languages.
+        let brand = as_json(&guard.analyze(js("{href: 'https://www.rakuten.co.jp.example.cn/', text: 'Login'}")).expect("a verdict"));
+        assert_eq!(brand["reasons"][0]["explained"]["body"][0]["args"][1], serde_json::json!({"en": "Rakuten", "ja": "楽天"}));
+    }
+
+    #[test]
+    fn reason_codes_are_every_code_in_order() {
+        let codes = reason_codes();
+        assert_eq!(codes.len(), ReasonCode::ALL.len());
+        for (name, code) in codes.iter().zip(ReasonCode::ALL) {
+            assert_eq!(ReasonCode::parse(name), Some(code), "{name}");
         }
     }
 
