@@ -10,7 +10,7 @@ WASM_OUT   := $(BUILD)/wasm
 WASM_OPT_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
                      --enable-mutable-globals --enable-reference-types --enable-multivalue
 RUST_SRC   := $(shell find src -name '*.rs') $(wildcard build.rs) Cargo.toml Cargo.lock $(shell find data -type f)
-EXT_SRC    := $(shell find extension data/locales -type f 2>/dev/null) scripts/build-extension.mjs
+EXT_SRC    := $(shell find extension data/locales -type f 2>/dev/null) scripts/build-extension.mjs tests/data/cases.json
 
 .PHONY: all setup cli wasm extension www test test-rust test-wasm test-e2e lint bench serve fuzz clean
 
@@ -39,7 +39,8 @@ $(WASM_OUT)/linkguard_bg.wasm: $(RUST_SRC) scripts/merge-data-segments.mjs
 	node scripts/merge-data-segments.mjs $(BUILD)/opt/linkguard-split.wasm $(BUILD)/opt/linkguard.wasm
 	wasm-bindgen --target no-modules --no-typescript --out-dir $(WASM_OUT) $(BUILD)/opt/linkguard.wasm
 
-# dist/chrome, dist/firefox, dist/linkguard-chrome.zip, dist/linkguard-firefox.xpi, and www's copy of the engine.
+# dist/chrome, dist/firefox, dist/linkguard-chrome.zip, dist/linkguard-firefox.xpi, and www's copies of the
+# engine, the message catalogs and the golden cases (tests/data/cases.json).
 extension: $(WASM_OUT)/linkguard_bg.wasm $(EXT_SRC)
 	node scripts/build-extension.mjs
 

@@ -178,4 +178,6 @@ const www = path.join(root, 'www', 'engine');
 fs.mkdirSync(www, { recursive: true });
 for (const f of ENGINE_FILES) fs.copyFileSync(path.join(engineDir, f), path.join(www, f));
 copyLocales(path.join(root, 'www', '_locales'));
-console.log('build-extension: www/engine/ and www/_locales/');
+// The demo webmail and the link checker fetch the golden cases from the site.
+fs.copyFileSync(path.join(root, 'tests', 'data', 'cases.json'), path.join(root, 'www', 'mail', 'cases.json'));
+console.log('build-extension: www/engine/, www/_locales/ and www/mail/cases.json');

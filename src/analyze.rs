@@ -825,6 +825,39 @@ mod tests {
         }
     }
 
+    /// The golden cases (`tests/data/cases.json`, which the demo webmail and the end-to-end tests
+    /// read too): each case's level, exact reasons and target host, for its href as a link gives
+    /// it and as typed into the link checker (`typed_address`); every reason code in some case.
+    #[test]
+    fn the_golden_cases_hold() {
+        let file: serde_json::Value =
+            serde_json::from_str(include_str!("../tests/data/cases.json")).expect("cases.json parses");
+        let cases = file["cases"].as_array().expect("a list of cases");
+        let mut ids = std::collections::BTreeSet::new();
+        let mut expected_codes = std::collections::BTreeSet::new();
+        for case in cases {
+            let field = |name: &str| case[name].as_str().unwrap_or_else(|| panic!("{name} of {case}"));
+            let id = field("id");
+            assert!(ids.insert(id), "{id} twice");
+            let expected = &case["expected"];
+            let mut want: Vec<&str> =
+                expected["reasons"].as_array().expect("reasons").iter().map(|c| c.as_str().expect("a code")).collect();
+            want.sort_unstable();
+            for href in [field("href").to_string(), claim::typed_address(field("href"))] {
+                let v = engine().analyze(&LinkInput::new(href.as_str(), field("text")));
+                let mut got: Vec<&str> = v.reasons.iter().map(|r| r.code.as_str()).collect();
+                got.sort_unstable();
+                assert_eq!(v.level.as_str(), expected["level"], "{id} ({href}): {:#?}", v.reasons);
+                assert_eq!(got, want, "{id} ({href})");
+                assert_eq!(v.target.host.as_deref(), expected["target_host"].as_str(), "{id} ({href})");
+            }
+            expected_codes.extend(want.into_iter().map(|c| ReasonCode::parse(c).unwrap_or_else(|| panic!("{id}: {c}"))));
+        }
+        for code in ReasonCode::ALL {
+            assert!(expected_codes.contains(&code), "no case expects {}", code.as_str());
+        }
+    }
+
     #[test]
     fn brand_reasons_name_the_brand_in_both_languages() {
         let cases = [

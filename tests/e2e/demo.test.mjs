@@ -1,7 +1,7 @@
 // The www/ demo end to end, in Chromium and Firefox with the built extension:
 //
 // - the demo webmail (www/mail/) served as a default webmail host: for every case of
-//   www/mail/cases.json, in bodies inserted after load, in srcdoc iframes and in about:blank
+//   tests/data/cases.json that is in a demo message, in bodies inserted after load, in srcdoc iframes and in about:blank
 //   iframes written by the page: the marker level, the tooltip's reason codes, a blocked click
 //   (dialog, and no request to the link's host or its real target) and "Open anyway", or a safe
 //   link opening at once;
@@ -30,12 +30,13 @@ const IMG = path.join(WWW, 'img');
 const WEBMAIL_HOST = 'mail.google.com';
 const PAGE_HOSTS = [WEBMAIL_HOST, '127.0.0.1'];
 
-const { cases: CASES } = JSON.parse(fs.readFileSync(path.join(WWW, 'mail/cases.json'), 'utf8'));
+// The golden cases; the build copies them to www/mail/cases.json, which the demo fetches.
+const { cases: CASES } = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/data/cases.json'), 'utf8'));
 const { samples: SAMPLES } = JSON.parse(fs.readFileSync(path.join(WWW, 'check/samples/samples.json'), 'utf8'));
 
-/** Cases grouped by the message they are in, in the order of cases.json. */
+/** The demo's cases grouped by the message they are in, in the order of cases.json (a case without a message is not in the demo). */
 const MESSAGES = new Map();
-for (const demoCase of CASES) {
+for (const demoCase of CASES.filter((c) => c.message)) {
   if (!MESSAGES.has(demoCase.message)) MESSAGES.set(demoCase.message, []);
   MESSAGES.get(demoCase.message).push(demoCase);
 }
