@@ -3,7 +3,7 @@
 //! originalsrc; each field is decoded lossily, as the browser and the mail reader do.
 //!
 //! Each link is analyzed twice: as found, and with its href read as a typed address
-//! (`text_claim::typed_address`).
+//! (`text::claim::typed_address`).
 //!
 //! Besides "no panic", it checks what every verdict promises: the level is the highest reason
 //! level, the strings kept are bounded, the unwrap chain stops at the depth limit, and the

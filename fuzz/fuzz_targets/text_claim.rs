@@ -1,4 +1,4 @@
-//! The claim scanner for ASCII texts (`text_claim::extract_claim` takes it for every text that
+//! The claim scanner for ASCII texts (`text::claim::extract_claim` takes it for every text that
 //! is ASCII after normalization) against the character scanner every text went through before
 //! (`extract_claim_by_chars`): both must find the same claim, or none, for every text.
 //!
