@@ -1,17 +1,22 @@
 //! linkguard: finds where a link in a mail really goes, and whether to warn.
 //!
-//! The analysis core (everything but `wasm` and `mail`) has no DOM or JS in it and is tested
-//! natively. `wasm` is the thin wasm-bindgen boundary for the browser extension and `www/`;
-//! `mail` (feature `mail`) parses RFC 5322 messages for the `linkguard` command.
+//! The analysis core (everything but `wasm`, `i18n` and `mail`) has no DOM or JS in it and is
+//! tested natively and in wasm. Its folders follow a link through the engine: `url` (the href,
+//! unwrapped), `host` (its registrable domain, the host catalog), `text` (what the link's text
+//! claims, homographs), `brand` (brand impersonation), `message` (the sender); `analyze` ties them
+//! into a [`Verdict`] (`verdict`: the typed data and stable codes), and `explain` says which
+//! messages explain each reason. `wasm` is the thin wasm-bindgen boundary for the browser extension
+//! and `www/`; `mail` (feature `mail`) parses RFC 5322 messages and `i18n` renders texts for the
+//! `linkguard` command.
 
-pub mod analyze;
-pub mod brand;
-pub mod explain;
-pub mod host;
-pub mod message;
-pub mod text;
 pub mod url;
+pub mod host;
+pub mod text;
+pub mod brand;
+pub mod message;
+pub mod analyze;
 pub mod verdict;
+pub mod explain;
 
 #[cfg(feature = "i18n")]
 pub mod i18n;
