@@ -17,38 +17,39 @@ use crate::verdict::{
 /// A reason in words: a title, and a body of one or more sentences shown one after the other
 /// (a text-mismatch's sentence, then what kind of lookalike the domain is).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Explanation {
-    pub title: Message,
-    pub body: Vec<Message>,
+pub struct Explanation<'a> {
+    pub title: Message<'a>,
+    pub body: Vec<Message<'a>>,
 }
 
-/// One message of the catalog: its key and the values for its `$1`..`$n`, in that order.
+/// One message of the catalog: its key and the values for its `$1`..`$n`, in that order (borrowed
+/// from the reason and the target it explains).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Message {
+pub struct Message<'a> {
     pub key: &'static str,
-    pub args: Vec<Arg>,
+    pub args: Vec<Arg<'a>>,
 }
 
 /// A value substituted into a message. Serialized as a JSON string for [`Arg::Text`], and as
 /// `{"en": ..., "ja": ...}` for [`Arg::Brand`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
-pub enum Arg {
+pub enum Arg<'a> {
     /// Shown as it is in every language (a domain, a provider's name, an address).
-    Text(String),
+    Text(&'a str),
     /// A brand's name as English and Japanese readers know it (`data/brands.tsv`): the renderer
     /// takes the one of the language it shows.
-    Brand { en: String, ja: String },
+    Brand { en: &'a str, ja: &'a str },
 }
 
-impl Message {
-    fn new(key: &'static str, args: impl IntoIterator<Item = Arg>) -> Message {
+impl<'a> Message<'a> {
+    fn new(key: &'static str, args: impl IntoIterator<Item = Arg<'a>>) -> Message<'a> {
         Message { key, args: args.into_iter().collect() }
     }
 }
 
-fn text(value: impl Into<String>) -> Arg {
-    Arg::Text(value.into())
+fn text(value: &str) -> Arg<'_> {
+    Arg::Text(value)
 }
 
 /// The title and body keys of `code`'s texts (`reason_<code>_title`, `reason_<code>_body`).
@@ -90,19 +91,19 @@ fn lookalike_key(kind: LookalikeKind) -> &'static str {
 /// Values missing from the reason's details are taken from the target (provider, host,
 /// registrable domain, scheme), so a text never shows an empty slot where the engine left a
 /// field out.
-pub fn explain(reason: &Reason, target: &Target) -> Explanation {
+pub fn explain<'a>(reason: &'a Reason, target: &'a Target) -> Explanation<'a> {
     let d = &reason.details;
     let (title_key, body_key) = keys(reason.code);
     let title = Message::new(title_key, []);
 
-    let site = target.registrable_domain.clone().or_else(|| target.host.clone()).unwrap_or_else(|| target.url.clone());
-    let actual = d.actual.clone().unwrap_or_else(|| site.clone());
-    let provider = d.provider.clone().or_else(|| target.provider.clone()).unwrap_or_else(|| site.clone());
-    let claimed = d.claimed.clone().unwrap_or_default();
+    let site = target.registrable_domain.as_deref().or(target.host.as_deref()).unwrap_or(&target.url);
+    let actual = d.actual.as_deref().unwrap_or(site);
+    let provider = d.provider.as_deref().or(target.provider.as_deref()).unwrap_or(site);
+    let claimed = d.claimed.as_deref().unwrap_or_default();
 
     let body = match reason.code {
         ReasonCode::TextMismatch => {
-            let mut body = vec![Message::new(body_key, [text(&claimed), text(&actual)])];
+            let mut body = vec![Message::new(body_key, [text(claimed), text(actual)])];
             if let Some(kind) = d.lookalike {
                 body.push(Message::new(lookalike_key(kind), [text(claimed), text(actual)]));
             }
@@ -112,7 +113,7 @@ pub fn explain(reason: &Reason, target: &Target) -> Explanation {
             vec![Message::new(body_key, [text(provider)])]
         }
         ReasonCode::IpHost => {
-            let ip = d.ip.clone().or_else(|| target.host.clone()).unwrap_or(site);
+            let ip = d.ip.as_deref().or(target.host.as_deref()).unwrap_or(site);
             // Documentation, multicast and other special ranges are not "inside a private
             // network": they get the general text.
             let private = matches!(d.ip_kind, Some(IpKind::Private | IpKind::Loopback | IpKind::LinkLocal));
@@ -124,8 +125,8 @@ pub fn explain(reason: &Reason, target: &Target) -> Explanation {
             body
         }
         ReasonCode::Userinfo => {
-            let user = d.user.clone().unwrap_or_default();
-            let host = d.actual.clone().or_else(|| target.host.clone()).unwrap_or(site);
+            let user = d.user.as_deref().unwrap_or_default();
+            let host = d.actual.as_deref().or(target.host.as_deref()).unwrap_or(site);
             vec![Message::new(body_key, [text(user), text(host)])]
         }
         ReasonCode::Homograph => match d.homograph_kind.as_deref() {
@@ -133,20 +134,20 @@ pub fn explain(reason: &Reason, target: &Target) -> Explanation {
             _ => {
                 let unicode = d
                     .unicode
-                    .clone()
-                    .or_else(|| target.host_unicode.clone())
-                    .or_else(|| target.host.clone())
-                    .unwrap_or_else(|| site.clone());
-                let punycode = d.punycode.clone().or_else(|| target.host.clone()).unwrap_or(site);
+                    .as_deref()
+                    .or(target.host_unicode.as_deref())
+                    .or(target.host.as_deref())
+                    .unwrap_or(site);
+                let punycode = d.punycode.as_deref().or(target.host.as_deref()).unwrap_or(site);
                 vec![Message::new(body_key, [text(unicode), text(punycode)])]
             }
         },
         ReasonCode::ScriptUrl => {
-            let scheme = d.scheme.clone().unwrap_or_else(|| target.scheme.clone());
+            let scheme = d.scheme.as_deref().unwrap_or(&target.scheme);
             vec![Message::new(body_key, [text(scheme)])]
         }
         ReasonCode::Wrapped => {
-            let wrapper = d.wrapper.clone().or_else(|| d.provider.clone()).unwrap_or(provider);
+            let wrapper = d.wrapper.as_deref().or(d.provider.as_deref()).unwrap_or(provider);
             let key = if d.opaque { "reason_wrapped_opaque_body" } else { body_key };
             vec![Message::new(key, [text(wrapper)])]
         }
@@ -156,8 +157,8 @@ pub fn explain(reason: &Reason, target: &Target) -> Explanation {
         | ReasonCode::LookalikeDomain
         | ReasonCode::BrandNameInHost
         | ReasonCode::MailtoBrandMismatch => {
-            let en = d.brand.clone().unwrap_or_else(|| claimed.clone());
-            let ja = d.brand_ja.clone().unwrap_or_else(|| en.clone());
+            let en = d.brand.as_deref().unwrap_or(claimed);
+            let ja = d.brand_ja.as_deref().unwrap_or(en);
             let brand = Arg::Brand { en, ja };
             match (reason.code, d.lookalike, &d.actual) {
                 // A name spelled like the brand's, not the brand's own (`amazom.example.cn`).
@@ -173,7 +174,7 @@ pub fn explain(reason: &Reason, target: &Target) -> Explanation {
             }
         }
         ReasonCode::DomainInHost => {
-            let mut body = vec![Message::new(body_key, [text(&claimed), text(actual)])];
+            let mut body = vec![Message::new(body_key, [text(claimed), text(actual)])];
             // The written name is the lookalike, the brand's domain what it imitates.
             if let (Some(kind), Some(brand_domain)) = (d.lookalike, d.brand_domain.as_deref()) {
                 body.push(Message::new(lookalike_key(kind), [text(brand_domain), text(claimed)]));
@@ -203,7 +204,7 @@ struct ExplainedReason<'v> {
     code: ReasonCode,
     level: Level,
     details: &'v Details,
-    explained: Explanation,
+    explained: Explanation<'v>,
 }
 
 impl<'v> ExplainedVerdict<'v> {
@@ -345,7 +346,8 @@ mod tests {
 
     #[test]
     fn every_key_explain_gives_exists_in_both_languages_with_one_placeholder_per_argument() {
-        let explanations: Vec<Explanation> = every_variant().iter().map(|r| explain(r, &target())).collect();
+        let (variants, target) = (every_variant(), target());
+        let explanations: Vec<Explanation> = variants.iter().map(|r| explain(r, &target)).collect();
         for (language, catalog) in CATALOGS {
             let used = positions_used(catalog);
             for explanation in &explanations {
@@ -379,7 +381,8 @@ mod tests {
 
     #[test]
     fn a_text_mismatch_says_the_lookalike_kind_after_its_sentence() {
-        let e = explain(&detailed(ReasonCode::TextMismatch), &target());
+        let (reason, target) = (detailed(ReasonCode::TextMismatch), target());
+        let e = explain(&reason, &target);
         assert_eq!(e.title, Message::new("reason_text_mismatch_title", []));
         let claimed_then_actual = vec![text("eki-net.com"), text("ddnsking.com")];
         assert_eq!(
@@ -393,25 +396,27 @@ mod tests {
 
     #[test]
     fn a_domain_in_host_compares_the_brand_domain_with_the_written_one() {
-        let e = explain(&detailed(ReasonCode::DomainInHost), &target());
+        let (reason, target) = (detailed(ReasonCode::DomainInHost), target());
+        let e = explain(&reason, &target);
         assert_eq!(e.body[1], Message::new("lookalike_embedded_brand", [text("eki-net.com"), text("eki-net.com")]));
         let mut plain = detailed(ReasonCode::DomainInHost);
         plain.details.brand_domain = None;
-        assert_eq!(explain(&plain, &target()).body.len(), 1, "no brand, no lookalike sentence");
+        assert_eq!(explain(&plain, &target).body.len(), 1, "no brand, no lookalike sentence");
     }
 
     #[test]
     fn brands_are_given_in_both_languages() {
-        let e = explain(&detailed(ReasonCode::BrandInHost), &target());
-        let brand = Arg::Brand { en: "Eki-net (JR East)".into(), ja: "えきねっと（JR東日本）".into() };
+        let (reason, target) = (detailed(ReasonCode::BrandInHost), target());
+        let e = explain(&reason, &target);
+        let brand = Arg::Brand { en: "Eki-net (JR East)", ja: "えきねっと（JR東日本）" };
         assert_eq!(e.body, [Message::new("reason_brand_in_host_body", [text("eki-net.com"), brand, text("ddnsking.com")])]);
         // Known by its English name only: the same name in both.
         let mut english_only = detailed(ReasonCode::LookalikeDomain);
         english_only.details.brand_ja = None;
-        let e = explain(&english_only, &target());
-        assert_eq!(e.body[0].args[1], Arg::Brand { en: "Eki-net (JR East)".into(), ja: "Eki-net (JR East)".into() });
-        assert_eq!(serde_json::to_value(&e.body[0].args[1]).unwrap(), serde_json::json!({"en": "Eki-net (JR East)", "ja": "Eki-net (JR East)"}));
-        assert_eq!(serde_json::to_value(&e.body[0].args[0]).unwrap(), serde_json::json!("eki-net.com"));
+        let e = explain(&english_only, &target);
+        assert_eq!(e.body[0].args[1], Arg::Brand { en: "Eki-net (JR East)", ja: "Eki-net (JR East)" });
+        assert_eq!(serde_json::to_value(e.body[0].args[1]).unwrap(), serde_json::json!({"en": "Eki-net (JR East)", "ja": "Eki-net (JR East)"}));
+        assert_eq!(serde_json::to_value(e.body[0].args[0]).unwrap(), serde_json::json!("eki-net.com"));
     }
 
     #[test]
@@ -442,10 +447,11 @@ mod tests {
 
     #[test]
     fn missing_details_fall_back_to_the_target() {
-        let e = explain(&Reason::new(ReasonCode::DynamicDns, Level::Danger), &target());
-        assert_eq!(e.body[0].args, [text("No-IP")]);
+        let (bare, target) = (Reason::new(ReasonCode::DynamicDns, Level::Danger), target());
+        assert_eq!(explain(&bare, &target).body[0].args, [text("No-IP")]);
         let script = Target { url: "javascript:alert(1)".into(), scheme: "javascript".into(), ..Target::default() };
-        let e = explain(&Reason::new(ReasonCode::ScriptUrl, Level::Danger), &script);
+        let bare = Reason::new(ReasonCode::ScriptUrl, Level::Danger);
+        let e = explain(&bare, &script);
         assert_eq!(e.body[0].args, [text("javascript")]);
     }
 

@@ -242,14 +242,14 @@ pub fn level_name(level: Level, lang: Lang) -> String {
 }
 
 /// `message` in `lang`: its text with its arguments substituted, a brand in `lang`'s name for it.
-pub fn render(message: &Message, lang: Lang) -> String {
+pub fn render(message: &Message<'_>, lang: Lang) -> String {
     let args: Vec<&str> = message
         .args
         .iter()
-        .map(|arg| match (arg, lang) {
-            (Arg::Text(text), _) => text.as_str(),
-            (Arg::Brand { en, .. }, Lang::En) => en.as_str(),
-            (Arg::Brand { ja, .. }, Lang::Ja) => ja.as_str(),
+        .map(|&arg| match (arg, lang) {
+            (Arg::Text(text), _) => text,
+            (Arg::Brand { en, .. }, Lang::En) => en,
+            (Arg::Brand { ja, .. }, Lang::Ja) => ja,
         })
         .collect();
     self::message(lang, message.key, &args)
