@@ -5,6 +5,7 @@
 //   dist/linkguard-chrome.zip, dist/linkguard-firefox.xpi
 //   www/engine/    the engine for the web page
 //   www/_locales/  the user-facing texts for the web page
+//   www/shared/    extension/shared/, the modules both wings use (www loads them as ES modules)
 // Every user-facing text has one source, data/locales/<lang>/messages.json: copied into each
 // package's _locales/ and into www/_locales/.
 // Both manifests come from the one source extension/manifest.base.json. The build also checks
@@ -22,8 +23,8 @@ const localesDir = path.join(root, 'data', 'locales');
 const engineDir = process.env.LINKGUARD_ENGINE_DIR ? path.resolve(process.env.LINKGUARD_ENGINE_DIR) : path.join(root, '.build', 'wasm');
 const dist = path.join(root, 'dist');
 const ENGINE_FILES = ['linkguard.js', 'linkguard_bg.wasm'];
-// Source files that are not part of the package.
-const EXCLUDE = new Set(['manifest.base.json']);
+// Source files that are not part of the package (shared/: the modules www/ loads).
+const EXCLUDE = new Set(['manifest.base.json', 'shared']);
 
 function fail(message) {
   console.error(`build-extension: ${message}`);
@@ -180,4 +181,7 @@ for (const f of ENGINE_FILES) fs.copyFileSync(path.join(engineDir, f), path.join
 copyLocales(path.join(root, 'www', '_locales'));
 // The demo webmail and the link checker fetch the golden cases from the site.
 fs.copyFileSync(path.join(root, 'tests', 'data', 'cases.json'), path.join(root, 'www', 'mail', 'cases.json'));
-console.log('build-extension: www/engine/, www/_locales/ and www/mail/cases.json');
+const wwwShared = path.join(root, 'www', 'shared');
+fs.rmSync(wwwShared, { recursive: true, force: true });
+fs.cpSync(path.join(src, 'shared'), wwwShared, { recursive: true });
+console.log('build-extension: www/engine/, www/_locales/, www/shared/ and www/mail/cases.json');

@@ -1,6 +1,6 @@
 // The extension's explanations (extension/common.js `explain`) in both UI languages, without a
-// browser: chrome.i18n.getMessage is stood in for by the about page's formatter of the same
-// messages.json files (www/assets/engine.js `formatMessage`, which follows its rules).
+// browser: chrome.i18n.getMessage is stood in for by the www pages' formatter of the same
+// messages.json files (extension/shared/messages.js `formatMessage`, which follows its rules).
 //   node --test tests/e2e/explain.test.mjs
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
-import { formatMessage } from '../../www/assets/engine.js';
+import { formatMessage } from '../../extension/shared/messages.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const COMMON = fs.readFileSync(path.join(ROOT, 'extension', 'common.js'), 'utf8');

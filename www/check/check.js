@@ -2,9 +2,9 @@
 // wasm engine the extension runs, explained with the extension's own texts.
 
 import { el } from '../assets/dom.js';
-import {
-  loadEngine, loadMessages, explainReason, levelName, renderSegments, renderTargetUrl, siteUrl,
-} from '../assets/engine.js';
+import { loadEngine, loadMessages, siteUrl } from '../assets/engine.js';
+import { explainReason, levelName } from '../shared/explain.js';
+import { renderSegments, renderTargetUrl } from '../shared/display.js';
 import { parseMessage, walk } from './mime.js';
 
 const lang = window.lgLang;

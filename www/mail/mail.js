@@ -6,9 +6,9 @@
 
 import { el } from '../assets/dom.js';
 import { MESSAGES, MAILBOX_OWNER } from './messages.js';
-import {
-  loadEngine, loadMessages, explainReason, levelName, renderSegments, renderTargetUrl,
-} from '../assets/engine.js';
+import { loadEngine, loadMessages } from '../assets/engine.js';
+import { explainReason, levelName } from '../shared/explain.js';
+import { renderSegments, renderTargetUrl } from '../shared/display.js';
 
 const lang = window.lgLang;
 
