@@ -365,7 +365,7 @@ export async function runBrowserBenchmarks({ root, quick = false }) {
   if (links.length < 2 * LINKS) return { error: `the corpus has only ${links.length} http(s) links` };
 
   // A deliberate hover delay in the content script, if it has one (0: the tooltip shows at once).
-  const hoverDelay = Number(fs.readFileSync(path.join(root, 'extension', 'content.js'), 'utf8')
+  const hoverDelay = Number(fs.readFileSync(path.join(root, 'dist', 'chrome', 'content.js'), 'utf8')
     .match(/HOVER_DELAY_MS\s*=\s*(\d+)/)?.[1] ?? 0);
   const rounds = quick ? 1 : 3;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linkguard-bench-'));

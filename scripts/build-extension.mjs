@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Builds the browser extension from extension/ and the engine in .build/wasm/:
 //   dist/chrome/   unpacked, loadable in Chrome/Chromium (MV3, background.service_worker)
 //   dist/firefox/  unpacked, loadable in Firefox (MV3, background.scripts, gecko settings)
@@ -10,11 +11,19 @@
 // package's _locales/ and into www/_locales/.
 // Both manifests come from the one source extension/manifest.base.json. The build also checks
 // that every message key used (manifest, HTML, JS) exists in both locales, and that en and ja have
-// the same keys, so a missing translation fails the build instead of showing a bare key.
+// the same keys, so a missing translation fails the build instead of showing a bare key, and that
+// every file the manifest and the pages name is in the package.
+//
+// The extension's scripts are ES modules (extension/background/, content/, pages/, shared/); a
+// content script, Firefox's background scripts and Chrome's classic service worker can't load
+// modules, so each script of the package is one classic script bundled by esbuild from its entry
+// module (BUNDLES): not minified, so that it reads as its sources do, and the same sources always
+// give the same bytes.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const src = path.join(root, 'extension');
@@ -23,9 +32,24 @@ const localesDir = path.join(root, 'data', 'locales');
 const engineDir = process.env.LINKGUARD_ENGINE_DIR ? path.resolve(process.env.LINKGUARD_ENGINE_DIR) : path.join(root, '.build', 'wasm');
 const dist = path.join(root, 'dist');
 const ENGINE_FILES = ['linkguard.js', 'linkguard_bg.wasm'];
-// Source files that are not part of the package (shared/: the modules www/ loads).
-const EXCLUDE = new Set(['manifest.base.json', 'shared']);
+/** Each script of the package (a path in it) and the module under extension/ it is bundled from. */
+const BUNDLES = {
+  'background.js': 'background/main.js',
+  'content.js': 'content/main.js',
+  'link-texts.js': 'content/link-texts.js',
+  'pages/link.js': 'pages/link.js',
+  'pages/options.js': 'pages/options.js',
+  'pages/popup.js': 'pages/popup.js',
+  'pages/warning.js': 'pages/warning.js',
+};
+/** The package's other files (a path in it) and their source under extension/: copied as they are. */
+const STATIC_FILES = {
+  'content.css': 'content/content.css',
+  icons: 'icons',
+  pages: 'pages',
+};
 
+/** @param {string} message @returns {never} */
 function fail(message) {
   console.error(`build-extension: ${message}`);
   process.exit(1);
@@ -55,15 +79,74 @@ function renderManifest(base, browser) {
   return manifest;
 }
 
-function copyTree(from, to) {
+/**
+ * Copies `from` (a file, or a folder's files but its scripts, which are bundled) to `to`.
+ * @param {string} from
+ * @param {string} to
+ */
+function copyStatic(from, to) {
+  if (!fs.statSync(from).isDirectory()) {
+    fs.mkdirSync(path.dirname(to), { recursive: true });
+    fs.copyFileSync(from, to);
+    return;
+  }
   fs.mkdirSync(to, { recursive: true });
   for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
-    if (EXCLUDE.has(entry.name) || entry.name.startsWith('.')) continue;
-    const a = path.join(from, entry.name);
-    const b = path.join(to, entry.name);
-    if (entry.isDirectory()) copyTree(a, b);
-    else fs.copyFileSync(a, b);
+    if (entry.name.startsWith('.') || (entry.isFile() && entry.name.endsWith('.js'))) continue;
+    copyStatic(path.join(from, entry.name), path.join(to, entry.name));
   }
+}
+
+/**
+ * Bundles each entry module of BUNDLES into its classic script under `out`: an IIFE in strict
+ * mode (the modules are), for the browsers the manifest names as its minimum.
+ * @param {string} out
+ * @param {string[]} target esbuild's targets, e.g. ['chrome121', 'firefox140']
+ */
+async function bundleScripts(out, target) {
+  for (const [script, entry] of Object.entries(BUNDLES)) {
+    const result = await esbuild.build({
+      absWorkingDir: root,
+      entryPoints: [path.join(src, entry)],
+      outfile: path.join(out, script),
+      bundle: true,
+      format: 'iife',
+      target,
+      charset: 'utf8',
+      banner: { js: `// linkguard: ${script}, bundled from extension/${entry} (scripts/build-extension.mjs).\n'use strict';` },
+      logLevel: 'silent',
+    }).catch((/** @type {esbuild.BuildFailure} */ e) => fail(`bundling extension/${entry}: ${e.message}`));
+    if (result.warnings.length) {
+      const text = await esbuild.formatMessages(result.warnings, { kind: 'warning' });
+      fail(`bundling extension/${entry}:\n${text.join('')}`);
+    }
+  }
+}
+
+/**
+ * The files a manifest and the package's pages name (scripts, styles, icons, pages), each
+ * checked to be in the package at `out`.
+ * @param {string} out
+ * @param {any} manifest
+ */
+function checkReferences(out, manifest) {
+  const named = new Set();
+  for (const script of manifest.content_scripts ?? []) {
+    for (const f of [...(script.js ?? []), ...(script.css ?? [])]) named.add(f);
+  }
+  for (const f of [manifest.background?.service_worker, ...(manifest.background?.scripts ?? [])]) named.add(f);
+  for (const f of [...Object.values(manifest.icons ?? {}), ...Object.values(manifest.action?.default_icon ?? {})]) named.add(f);
+  named.add(manifest.action?.default_popup);
+  named.add(manifest.options_ui?.page);
+  named.delete(undefined);
+  for (const page of listFiles(out).filter((f) => f.endsWith('.html'))) {
+    const html = fs.readFileSync(page, 'utf8');
+    for (const m of html.matchAll(/\b(?:src|href)="([^"#?:]+)"/g)) {
+      named.add(path.relative(out, path.resolve(path.dirname(page), m[1])));
+    }
+  }
+  const missing = [...named].filter((f) => !fs.existsSync(path.join(out, f)));
+  if (missing.length) fail(`${path.relative(root, out)} lacks files it names: ${missing.join(', ')}`);
 }
 
 function listFiles(dir) {
@@ -129,6 +212,16 @@ function copyLocales(to) {
   }
 }
 
+/**
+ * esbuild's targets for a browser's manifest: its minimum versions.
+ * @param {any} manifest
+ */
+function browserTargets(manifest) {
+  const chrome = manifest.minimum_chrome_version;
+  const firefox = manifest.browser_specific_settings?.gecko?.strict_min_version;
+  return [chrome && `chrome${chrome}`, firefox && `firefox${firefox}`].filter(Boolean);
+}
+
 function zipDir(dir, out) {
   fs.rmSync(out, { force: true });
   // -X: no extra file attributes, so the archive depends only on the content.
@@ -166,11 +259,14 @@ const outputs = { chrome: 'linkguard-chrome.zip', firefox: 'linkguard-firefox.xp
 for (const [browser, archive] of Object.entries(outputs)) {
   const out = path.join(dist, browser);
   fs.rmSync(out, { recursive: true, force: true });
-  copyTree(src, out);
+  for (const [file, from] of Object.entries(STATIC_FILES)) copyStatic(path.join(src, from), path.join(out, file));
+  const manifest = renderManifest(base, browser);
+  await bundleScripts(out, browserTargets(manifest));
   copyLocales(path.join(out, '_locales'));
   fs.mkdirSync(path.join(out, 'engine'), { recursive: true });
   for (const f of ENGINE_FILES) fs.copyFileSync(path.join(engineDir, f), path.join(out, 'engine', f));
-  fs.writeFileSync(path.join(out, 'manifest.json'), `${JSON.stringify(renderManifest(base, browser), null, 2)}\n`);
+  fs.writeFileSync(path.join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  checkReferences(out, manifest);
   zipDir(out, path.join(dist, archive));
   console.log(`build-extension: dist/${browser}/ and dist/${archive}`);
 }

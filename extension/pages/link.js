@@ -1,9 +1,10 @@
+// @ts-check
 // The report of one link, opened from the link's context menu ("Check this link with
-// linkguard", background.js) or for an address pasted into the popup: where it really goes and
+// linkguard", background/context-menu.js) or for an address pasted into the popup: where it really goes and
 // why it is or isn't suspicious, with a deliberate way to open it.
-'use strict';
-
-const { api, msg, localizePage, renderVerdict } = globalThis.linkguardCommon;
+import { api } from '../shared/api.js';
+import { msg, localizePage } from '../shared/i18n.js';
+import { renderVerdict } from './verdict.js';
 
 const params = new URLSearchParams(location.search);
 /** The link as the page showed it. `text` is absent when the browser didn't say (Chrome's menu

@@ -1,8 +1,10 @@
+// @ts-check
 // The options page: trusted domains, which checks run, and the sites linkguard protects.
 // Everything is in chrome.storage.local; the background and the content scripts follow changes.
-'use strict';
-
-const { api, msg, localizePage, loadSettings, REASON_CODES } = globalThis.linkguardCommon;
+import { api } from '../shared/api.js';
+import { msg, localizePage } from '../shared/i18n.js';
+import { REASON_CODES } from '../shared/reason-codes.js';
+import { loadSettings } from '../shared/settings.js';
 
 /** "https://Login.Example.com/path" -> "login.example.com"; null when it isn't a host name. */
 function normalizeDomain(text) {
@@ -92,7 +94,7 @@ async function main() {
   document.title = msg('options_title');
   document.getElementById('welcome').hidden = location.hash !== '#welcome';
   const form = document.getElementById('allow-form');
-  const input = document.getElementById('allow-input');
+  const input = /** @type {HTMLInputElement} */ (document.getElementById('allow-input'));
   const error = document.getElementById('allow-error');
   form.addEventListener('submit', async (e) => {
     e.preventDefault();

@@ -1,8 +1,10 @@
+// @ts-check
 // The toolbar popup: this tab's findings, and the per-site switch. Opening it as a page with
 // `?tab=<id>` shows that tab instead of the active one (used by the end-to-end tests).
-'use strict';
-
-const { api, msg, localizePage, loadSettings, siteKey, originPattern } = globalThis.linkguardCommon;
+import { api } from '../shared/api.js';
+import { msg, localizePage } from '../shared/i18n.js';
+import { loadSettings } from '../shared/settings.js';
+import { siteKey, originPattern } from '../shared/sites.js';
 
 function patternMatches(pattern, url) {
   const m = /^(\*|https?):\/\/(\*|\*\.[^/]+|[^/*]+)\/(.*)$/.exec(pattern);
@@ -47,7 +49,7 @@ function renderFindings(status) {
     : msg('popup_no_findings');
   const list = document.getElementById('findings');
   list.replaceChildren();
-  for (const [level, items] of [['danger', danger], ['caution', caution]]) {
+  for (const [level, items] of /** @type {[string, any[]][]} */ ([['danger', danger], ['caution', caution]])) {
     for (const item of items) {
       const li = document.createElement('li');
       li.dataset.level = level;
@@ -85,7 +87,7 @@ async function reveal(frameId, id) {
 async function checkPasted(event) {
   event.preventDefault();
   // As pasted: the report has the engine read it as an address (full-width forms, no scheme).
-  const href = document.getElementById('check-input').value.trim();
+  const href = /** @type {HTMLInputElement} */ (document.getElementById('check-input')).value.trim();
   if (!href) return;
   const page = new URL(api.runtime.getURL('pages/link.html'));
   page.searchParams.set('href', href);
@@ -99,7 +101,7 @@ async function main() {
   document.getElementById('open-options').addEventListener('click', () => api.runtime.openOptionsPage());
   document.getElementById('check-form').addEventListener('submit', checkPasted);
   const { tab, url } = await currentTab();
-  let parsed = null;
+  let parsed;
   try {
     parsed = url ? new URL(url) : null;
   } catch {
@@ -114,7 +116,7 @@ async function main() {
   const origin = siteKey(url);
   const builtIn = isBuiltIn(parsed);
   const settings = await loadSettings();
-  const toggle = document.getElementById('site-switch');
+  const toggle = /** @type {HTMLInputElement} */ (document.getElementById('site-switch'));
   const note = document.getElementById('site-note');
   document.getElementById('site-host').textContent = parsed.hostname;
   const granted = builtIn || (await api.permissions.contains({ origins: [originPattern(origin)] }));

@@ -1,7 +1,8 @@
-// The page shown in place of a blocked navigation (see the navigation guard in background.js).
-'use strict';
-
-const { api, msg, localizePage, renderVerdict } = globalThis.linkguardCommon;
+// @ts-check
+// The page shown in place of a blocked navigation (see background/navigation-guard.js).
+import { api } from '../shared/api.js';
+import { msg, localizePage } from '../shared/i18n.js';
+import { renderVerdict } from './verdict.js';
 
 const params = new URLSearchParams(location.search);
 const target = params.get('url') ?? '';

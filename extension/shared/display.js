@@ -1,8 +1,28 @@
 // @ts-check
 // A link's destination shown so the part that decides who owns it (the registrable domain)
-// stands out, never as a link, and explanations' segments as DOM (the www pages).
+// stands out, never as a link. `splitUrlForDisplay` serves the extension's tooltip, dialog and
+// pages; `renderTargetUrl` and `renderSegments` the www pages.
 
 /** @typedef {import('./messages.js').Segments} Segments */
+
+/**
+ * Splits a URL for display so the registrable domain can be highlighted:
+ * `{before, domain, after}` where before+domain+after is the URL as the engine wrote it (an IDN
+ * host in punycode, the form that can't be faked).
+ * @param {Verdict} verdict
+ */
+export function splitUrlForDisplay(verdict) {
+  const t = verdict.target;
+  const url = t.url ?? '';
+  const reg = t.registrable_domain;
+  const host = t.host;
+  if (!host || !reg) return { before: url, domain: '', after: '' };
+  const hostAt = url.indexOf(host);
+  if (hostAt < 0) return { before: url, domain: '', after: '' };
+  const regAt = hostAt + host.length - reg.length;
+  if (!host.endsWith(reg)) return { before: url, domain: '', after: '' };
+  return { before: url.slice(0, regAt), domain: reg, after: url.slice(regAt + reg.length) };
+}
 
 /**
  * A segment list as DOM: values in <strong class="value"> (text only, never HTML).

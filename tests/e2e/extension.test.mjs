@@ -322,13 +322,13 @@ for (const name of BROWSERS) {
       if (name === 'chromium') {
         const target = await on.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'));
         const worker = await target.worker();
-        await worker.evaluate(async (d, id) => checkLinkFromMenu(d, await chrome.tabs.get(id)), data, tabId);
+        await worker.evaluate(async (d, id) => globalThis.linkguardCheckLinkFromMenu(d, await chrome.tabs.get(id)), data, tabId);
       } else {
         const ext = await on.openExtensionPage('pages/options.html');
         try {
           await ext.evaluate(async (d, id) => {
             const background = await browser.runtime.getBackgroundPage();
-            await background.checkLinkFromMenu(d, await browser.tabs.get(id));
+            await background.linkguardCheckLinkFromMenu(d, await browser.tabs.get(id));
           }, data, tabId);
         } finally {
           await ext.close();

@@ -1,0 +1,79 @@
+// @ts-check
+// The engine host: the wasm engine, instantiated once per background lifetime from the packaged
+// wasm (no network). It runs here because WebAssembly needs 'wasm-unsafe-eval', which webmail
+// pages' CSPs don't allow in a content script.
+//
+// Chrome runs the background as a classic service worker, which loads the engine's glue here,
+// while it starts (importScripts works only then); Firefox loads engine/linkguard.js before
+// background.js (manifest background.scripts).
+import { api } from '../shared/api.js';
+import { loadSettings, engineOptions } from '../shared/settings.js';
+
+if (typeof importScripts === 'function' && typeof wasm_bindgen === 'undefined') {
+  importScripts('engine/linkguard.js');
+}
+
+let enginePromise = null;
+/**
+ * The warm-up runs this long after the engine starts, not at once: a message that started the
+ * engine is answered first (a worker woken by a message must not keep it waiting for ~10 ms of
+ * compilation of code that message may not need), and a page's links, sent after its `hello`,
+ * rarely come sooner.
+ */
+const WARM_UP_DELAY_MS = 30;
+let appliedOptionsJson = null;
+
+/** The engine, instantiated once per background lifetime from the packaged wasm (no network). */
+export function engine() {
+  enginePromise ??= (async () => {
+    // The settings are read while the module compiles (a cold start pays both).
+    const settings = loadSettings();
+    settings.catch(() => {}); // awaited below; don't report a rejection before that
+    await wasm_bindgen({ module_or_path: api.runtime.getURL('engine/linkguard_bg.wasm') });
+    const guard = new wasm_bindgen.LinkGuard();
+    applyOptions(guard, engineOptions(await settings));
+    // V8 compiles a wasm function on its first call: the first link analyzed costs ~10 ms of
+    // compilation. A page's first `hello` starts the engine long before its links arrive, so
+    // that cost is paid here, while the worker waits for them.
+    setTimeout(() => {
+      const href = 'https://checkid.ddnsking.com/';
+      const text = 'https://account-verify.workers.dev/';
+      try {
+        guard.scanBatch(`${href.length},${text.length},0,0,0;${href}${text}`);
+      } catch (error) {
+        console.error('linkguard: engine warm-up', error);
+      }
+    }, WARM_UP_DELAY_MS);
+    return guard;
+  })();
+  enginePromise.catch(() => { enginePromise = null; });
+  return enginePromise;
+}
+
+export function applyOptions(guard, options) {
+  const json = JSON.stringify(options);
+  if (json === appliedOptionsJson) return;
+  guard.setOptions(options);
+  appliedOptionsJson = json;
+}
+
+/**
+ * Dynamic-DNS and free-hosting suffixes from the engine's host catalog. `guardedSuffixes` is a
+ * newer engine export: without it the navigation guard has nothing to guard (and says so).
+ */
+export async function guardedSuffixes() {
+  const guard = await engine();
+  const fn = typeof wasm_bindgen.guardedSuffixes === 'function'
+    ? () => wasm_bindgen.guardedSuffixes()
+    : typeof guard.guardedSuffixes === 'function' ? () => guard.guardedSuffixes() : null;
+  if (!fn) {
+    console.warn('linkguard: engine has no guardedSuffixes(); navigation guard inactive');
+    return [];
+  }
+  const raw = fn();
+  const list = Array.isArray(raw) ? raw : [];
+  const suffixes = list
+    .map((s) => (typeof s === 'string' ? s : s?.suffix))
+    .filter((s) => typeof s === 'string' && /^[a-z0-9.-]+$/.test(s) && s.includes('.'));
+  return [...new Set(suffixes)];
+}

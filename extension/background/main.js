@@ -1,0 +1,43 @@
+// @ts-check
+// The background: runs the engine (engine.js), answers the content scripts' batches and the
+// pages' messages (messages.js), keeps each tab's findings for the popup (tab-status.js), guards
+// top-level navigations from webmail tabs to dynamic-DNS and free-hosting hosts
+// (navigation-guard.js), protects the sites the user adds (site-scripts.js) and checks a link
+// from its context menu (context-menu.js). This module registers the listeners, all at start-up
+// (a service worker woken by an event must have its listener registered by then).
+// scripts/build-extension.mjs bundles the modules into one classic script, background.js.
+import { api } from '../shared/api.js';
+import { loadSettings, engineOptions } from '../shared/settings.js';
+import { engine, applyOptions } from './engine.js';
+import { followTabs } from './tab-status.js';
+import { watchNavigations, updateGuardRules } from './navigation-guard.js';
+import { syncSiteScripts } from './site-scripts.js';
+import { createMenus, watchMenu } from './context-menu.js';
+import { answerMessages } from './messages.js';
+
+followTabs();
+watchNavigations();
+watchMenu();
+answerMessages();
+
+api.storage.onChanged.addListener(async (changes, area) => {
+  if (area !== 'local') return;
+  if (changes.allowlist || changes.disabledChecks) {
+    const guard = await engine();
+    applyOptions(guard, engineOptions(await loadSettings()));
+  }
+  if (changes.allowlist || changes.sitesOn || changes.sitesOff) await updateGuardRules();
+});
+
+api.runtime.onInstalled.addListener(async ({ reason }) => {
+  // First install: a welcome page (the options page with a short introduction).
+  if (reason === 'install') api.tabs.create({ url: api.runtime.getURL('pages/options.html#welcome') }).catch(() => {});
+  await createMenus().catch((e) => console.error('linkguard: menus', e));
+  await syncSiteScripts().catch((e) => console.error('linkguard: site scripts', e));
+  await updateGuardRules();
+});
+api.runtime.onStartup.addListener(async () => {
+  await createMenus().catch((e) => console.error('linkguard: menus', e));
+  await syncSiteScripts().catch((e) => console.error('linkguard: site scripts', e));
+  await updateGuardRules();
+});

@@ -1,0 +1,144 @@
+// @ts-check
+// Messages from the content scripts and the extension's pages, each answered by its handler.
+// Only our own content scripts and pages can reach the listener (no externally_connectable).
+import { api } from '../shared/api.js';
+import { loadSettings } from '../shared/settings.js';
+import { siteKey } from '../shared/sites.js';
+import { engine, applyOptions, guardedSuffixes } from './engine.js';
+import { tabStatus, setFrameStatus } from './tab-status.js';
+import { guardTab, guardedTabs, addBypass } from './navigation-guard.js';
+import { protectSite, unprotectSite } from './site-scripts.js';
+
+async function openUrl(sender, { url, disposition, bypass, alsoAllow }) {
+  if (bypass) {
+    await addBypass(url);
+    if (alsoAllow) await addBypass(alsoAllow);
+  }
+  const tab = sender.tab;
+  switch (disposition) {
+    case 'new-window':
+      await api.windows.create({ url });
+      break;
+    case 'background-tab':
+    case 'foreground-tab':
+      await api.tabs.create({
+        url,
+        active: disposition === 'foreground-tab',
+        ...(tab ? { openerTabId: tab.id, index: tab.index + 1, windowId: tab.windowId } : {}),
+      });
+      break;
+    default:
+      if (tab) await api.tabs.update(tab.id, { url });
+  }
+}
+
+async function trustDomain(domain) {
+  if (typeof domain !== 'string' || !/^[a-z0-9.-]+$/i.test(domain)) return;
+  const { allowlist } = await loadSettings();
+  if (!allowlist.includes(domain.toLowerCase())) {
+    await api.storage.local.set({ allowlist: [...allowlist, domain.toLowerCase()] });
+  }
+}
+
+const handlers = {
+  /** Answers at once, without the engine: the benchmark's floor for a cold start. */
+  async ping() {
+    return { pong: true };
+  },
+  /** An address pasted into the popup, read as the address bar reads it (src/text_claim.rs). */
+  async typedAddress(message) {
+    const guard = await engine();
+    return { href: guard.typedAddress(String(message.text ?? '')) };
+  },
+  /** A batch of links as objects, full verdicts back (the extension's pages, the benchmarks). */
+  async analyze(message) {
+    const guard = await engine();
+    if (message.options) applyOptions(guard, message.options);
+    const started = performance.now();
+    const verdicts = guard.analyzeBatch(message.links);
+    return { verdicts, engineMs: performance.now() - started };
+  },
+  /**
+   * The content script's page scan, one string each way (LinkGuard.scanBatch): `links` is one
+   * framed string, five fields per link; `lines` has a line per link, a plain safe link's
+   * "host registrable_domain[ url]" or another link's full verdict as JSON. Passed on as text:
+   * extension messaging copies a string far faster than it converts objects.
+   */
+  async scan(message) {
+    const guard = await engine();
+    if (message.options) applyOptions(guard, message.options);
+    const started = performance.now();
+    const lines = guard.scanBatch(String(message.links ?? ''));
+    return { lines, engineMs: performance.now() - started };
+  },
+  /** A content script started in a frame where linkguard is active. */
+  async hello(message, sender) {
+    // Whether linkguard is on for this tab's site (the top frame's, also for its iframes).
+    let topUrl = sender.frameId === 0 ? sender.url : null;
+    if (!topUrl && sender.tab) {
+      topUrl = (await api.webNavigation.getFrame({ tabId: sender.tab.id, frameId: 0 }).catch(() => null))?.url;
+    }
+    const { sitesOff } = await loadSettings();
+    const active = !(topUrl && sitesOff.includes(siteKey(topUrl)));
+    // Not awaited: the content script holds its marks until this answer, and guarding the tab
+    // (session storage, then the declarativeNetRequest rules) takes longer than a scan.
+    if (sender.tab && sender.frameId === 0 && active) {
+      guardTab(sender.tab.id).catch((e) => console.error('linkguard: guard tab', e));
+    }
+    return { tabId: sender.tab?.id ?? null, active };
+  },
+  /** The user chose "Open anyway" on a link that opens in this tab: let the guard pass it once. */
+  async allowOnce(message) {
+    for (const url of message.urls ?? []) if (url) await addBypass(url);
+    return {};
+  },
+  async status(message, sender) {
+    if (!sender.tab) return {};
+    await setFrameStatus(sender.tab.id, sender.frameId ?? 0, {
+      url: message.url, danger: message.danger, caution: message.caution,
+    });
+    return {};
+  },
+  async tabStatus(message) {
+    return tabStatus(message.tabId);
+  },
+  async open(message, sender) {
+    await openUrl(sender, message);
+    return {};
+  },
+  async trust(message) {
+    await trustDomain(message.domain);
+    return {};
+  },
+  /** From warning.html: open the blocked URL once. */
+  async proceedOnce(message, sender) {
+    await addBypass(message.url);
+    const tabId = sender.tab?.id ?? message.tabId;
+    await api.tabs.update(tabId, { url: message.url });
+    return {};
+  },
+  async protectSite(message) {
+    await protectSite(message.origin, message.tabId);
+    return {};
+  },
+  async unprotectSite(message) {
+    await unprotectSite(message.origin);
+    return {};
+  },
+  async guardInfo() {
+    return { suffixes: (await guardedSuffixes()).length, tabs: [...(await guardedTabs())] };
+  },
+};
+
+export function answerMessages() {
+  api.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    // Only our own content scripts and pages can reach this listener (no externally_connectable).
+    const handler = handlers[message?.type];
+    if (!handler) return false;
+    handler(message, sender).then(
+      (result) => sendResponse(result),
+      (error) => sendResponse({ error: String(error?.message ?? error) }),
+    );
+    return true;
+  });
+}

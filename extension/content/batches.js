@@ -1,0 +1,158 @@
+// @ts-check
+// Asking the background. One `scan` message carries up to MAX_BATCH distinct inputs, framed in
+// one string (LinkGuard.scanBatch in src/wasm.rs); the answer is one string too, a line per
+// link: for a plain safe link only what its tooltip shows ("host registrable_domain[ url]"),
+// for the others (flagged, unwrapped, allowlisted) the full verdict as JSON.
+import { api } from '../shared/api.js';
+import { engineOptions } from '../shared/settings.js';
+import { settings, active, confirmed, linkState, unconfirmed } from './state.js';
+import { keyOf } from './links.js';
+import { marking, apply } from './scan.js';
+import { scheduleReport } from './report.js';
+
+/**
+ * Links per message to the background. Each message costs the page ~5 ms of its main thread
+ * whatever its size (Chromium opens a channel per runtime.sendMessage), so a mail's links go
+ * in one; a huge page's in a few, and the background answers the first while this frame still
+ * reads the rest (the two run in different processes).
+ */
+const MAX_BATCH = 2000;
+const MAX_CACHE = 20000;
+
+/**
+ * A request to the background: the input, the elements and the callers waiting for its verdict.
+ * @typedef {{ key: string, input: LinkInput, els: Element[],
+ *   waiters: { resolve: (v: Verdict) => void, reject: (e: unknown) => void }[], sent?: boolean }} Request
+ */
+
+/** Verdicts by link input (href, text, hints): the same link anywhere in the frame is asked once. @type {Map<string, Verdict>} */
+export const cache = new Map();
+/** Requests not answered yet, by key. @type {Map<string, Request>} */
+const pending = new Map();
+/** Keys of `pending` not sent yet. @type {string[]} */
+let outbox = [];
+/** Bumped when the settings change: answers to requests sent before are not cached. */
+let generation = 0;
+/** The last batches' sizes, round trips and engine times (ms), for diagnostics. @type {{ links: number, ms: number, engineMs?: number }[]} */
+export const roundTrips = [];
+
+/** The fields of `inputs` as scanBatch reads them: their UTF-16 lengths, `;`, the fields. */
+function frame(inputs) {
+  const lengths = [];
+  const fields = [];
+  for (const input of inputs) {
+    for (const field of [input.href, input.text, input.title ?? '', input.saferedirecturl ?? '', input.originalsrc ?? '']) {
+      lengths.push(field.length);
+      fields.push(field);
+    }
+  }
+  return `${lengths.join(',')};${fields.join('')}`;
+}
+
+const NONE = Object.freeze([]);
+
+/** The verdict the content script works with, from the lean line of a plain safe link. */
+function expand(line, href) {
+  const [host, registrable, url] = line.split(' ');
+  return {
+    level: 'safe', reasons: NONE, unwrap_chain: NONE,
+    target: { url: url ?? href, host, registrable_domain: registrable },
+  };
+}
+
+/** A line of scanBatch's answer as a verdict: a flagged link's JSON, or a safe link's lean form. */
+function verdictOf(line, href) {
+  return line.startsWith('{') ? JSON.parse(line) : expand(line, href);
+}
+
+/** The request for `input` (new or already waiting), with `key` = keyOf(input). */
+export function request(key, input) {
+  let entry = pending.get(key);
+  if (!entry) {
+    // Arrays, not Sets: a page's links make thousands of entries, nearly all with one element.
+    entry = { key, input, els: [], waiters: [] };
+    pending.set(key, entry);
+    outbox.push(key);
+    // A full batch goes at once, so the background starts on it while we read the rest.
+    if (outbox.length >= MAX_BATCH && settings) sendOutbox();
+    else if (outbox.length === 1) queueMicrotask(sendOutbox);
+  }
+  return entry;
+}
+
+/** The verdict for one input: from the cache, or by the next batch to the background. */
+export function verdictFor(input) {
+  const key = keyOf(input);
+  const cached = cache.get(key);
+  if (cached) return Promise.resolve(cached);
+  return new Promise((resolve, reject) => request(key, input).waiters.push({ resolve, reject }));
+}
+
+export function sendOutbox() {
+  if (!settings || !outbox.length) return; // start() sends what waits once the settings are known
+  const keys = outbox;
+  outbox = [];
+  for (const key of keys) {
+    const entry = pending.get(key);
+    if (entry) entry.sent = true;
+  }
+  for (let i = 0; i < keys.length; i += MAX_BATCH) sendBatch(keys.slice(i, i + MAX_BATCH));
+}
+
+async function sendBatch(keys) {
+  const entries = keys.map((key) => pending.get(key)).filter(Boolean);
+  const links = frame(entries.map((e) => e.input));
+  const sentIn = generation;
+  const started = performance.now();
+  let engineMs;
+  let lines;
+  try {
+    const reply = await api.runtime.sendMessage({ type: 'scan', links, options: engineOptions(settings) });
+    engineMs = reply?.engineMs;
+    if (!reply || reply.error || typeof reply.lines !== 'string') {
+      throw new Error(reply?.error ?? 'no answer from the background');
+    }
+    lines = reply.lines.split('\n');
+    // One line per link, each ending in \n.
+    if (lines.length !== entries.length + 1 || lines[entries.length] !== '') {
+      throw new Error('a malformed answer from the background');
+    }
+  } catch (error) {
+    for (const entry of entries) {
+      if (pending.get(entry.key) === entry) pending.delete(entry.key);
+      for (const w of entry.waiters) w.reject(error);
+    }
+    return;
+  }
+  roundTrips.push({ links: entries.length, ms: performance.now() - started, engineMs });
+  if (roundTrips.length > 100) roundTrips.shift();
+  if (cache.size > MAX_CACHE) cache.clear();
+  let report = false;
+  marking(() => entries.forEach((entry, i) => {
+    const verdict = verdictOf(lines[i], entry.input.href);
+    if (pending.get(entry.key) === entry) pending.delete(entry.key);
+    if (sentIn !== generation) {
+      // Asked under settings that changed since: the rescan asks again; so do the callers.
+      for (const w of entry.waiters) verdictFor(entry.input).then(w.resolve, w.reject);
+      return;
+    }
+    cache.set(entry.key, verdict);
+    for (const el of entry.els) {
+      if (linkState.get(el)?.key !== entry.key || !active) continue;
+      if (confirmed) report = apply(el, entry.key, verdict) || report;
+      else unconfirmed.add(el);
+    }
+    for (const w of entry.waiters) w.resolve(verdict);
+  }));
+  if (report) scheduleReport();
+}
+
+/**
+ * The settings changed: verdicts known and answers on their way were computed under the old
+ * ones. New requests replace those on their way.
+ */
+export function forgetAnswers() {
+  generation++;
+  cache.clear();
+  for (const [key, entry] of pending) if (entry.sent) pending.delete(key);
+}

@@ -1,0 +1,144 @@
+// @ts-check
+// The content script: finds every link in this frame (now and later), asks the background's
+// engine about it in batches, marks caution/danger links, explains them in a tooltip on hover or
+// focus, and stops clicks on flagged links behind a modal dialog. This module starts it and
+// follows the settings; the others are its parts, in the order a link meets them: links.js
+// (reading a link), batches.js (asking the background), scan.js (finding and marking links),
+// report.js (the popup's list), shadow.js, tooltip.js and dialog.js (what the user sees),
+// click-guard.js (clicks on flagged links). scripts/build-extension.mjs bundles them into one
+// classic script, content.js.
+//
+// Runs at document_start in every frame (incl. about:blank/srcdoc) so its capture-phase listeners
+// on window are registered before any page script's: window capture listeners fire in
+// registration order, and ours stops the event before the page's handlers see it.
+import { api } from '../shared/api.js';
+import { loadSettings } from '../shared/settings.js';
+import { siteKey } from '../shared/sites.js';
+import {
+  settings, active, linkState, unconfirmed, setSettings, setActiveState, setConfirmed,
+} from './state.js';
+import { CHECKED_SELECTOR } from './links.js';
+import { cache, roundTrips, sendOutbox, forgetAnswers } from './batches.js';
+import { LEVEL_ATTR, apply, forget, marking, scanAll, startObserving, stopObserving } from './scan.js';
+import { scheduleReport, reveal } from './report.js';
+import { tooltip } from './tooltip.js';
+import { installWindowListeners, menuLinkInput } from './click-guard.js';
+
+const PARSE_WAIT_MS = 1000;
+
+/** @param {boolean} next */
+function setActive(next) {
+  if (next === active) return;
+  setActiveState(next);
+  if (active) {
+    setConfirmed(); // isActiveHere() asked the background
+    startObserving();
+    scanAll();
+  } else {
+    stopObserving();
+    tooltip.hide();
+    unconfirmed.clear();
+    for (const link of document.querySelectorAll(`[${LEVEL_ATTR}]`)) forget(link);
+  }
+  scheduleReport();
+}
+
+/** The background confirmed linkguard is on here: mark what was judged meanwhile. */
+function confirm() {
+  setConfirmed();
+  let report = false;
+  marking(() => {
+    for (const el of unconfirmed) {
+      const state = linkState.get(el);
+      const verdict = state && cache.get(state.key);
+      if (verdict && el.isConnected) report = apply(el, state.key, verdict) || report;
+    }
+  });
+  unconfirmed.clear();
+  if (report) scheduleReport();
+}
+
+function rescan() {
+  forgetAnswers();
+  for (const link of document.querySelectorAll(CHECKED_SELECTOR)) linkState.delete(link);
+  scanAll();
+}
+
+/** On unless the user switched this site off (the background judges by the tab's top site). */
+async function isActiveHere() {
+  const own = !settings.sitesOff.includes(siteKey(location.href));
+  const hello = await api.runtime.sendMessage({ type: 'hello', url: location.href }).catch(() => null);
+  return own && hello?.active !== false;
+}
+
+/**
+ * Runs `fn` once the parser is done (DOMContentLoaded), or after PARSE_WAIT_MS at the latest.
+ * The listener is on window in the bubble phase: the event is fired at the document, so the
+ * page's own listeners there (its start-up code) run first, and ours, which reads every link,
+ * doesn't keep them waiting; it still runs in the same task, before the page is drawn.
+ * @param {() => void} fn
+ */
+function afterParsing(fn) {
+  if (document.readyState !== 'loading') return fn();
+  let done = false;
+  const go = () => {
+    if (done) return;
+    done = true;
+    removeEventListener('DOMContentLoaded', go);
+    fn();
+  };
+  addEventListener('DOMContentLoaded', go);
+  setTimeout(go, PARSE_WAIT_MS);
+}
+
+async function start() {
+  // Links are read once the parser is done, in one pass, while the settings and the
+  // background's answer are on their way. Observing every node the parser inserts cost a big
+  // page its own DOMContentLoaded (about 300 ms later on 5,000 links), and so did reading the
+  // links the parser was done with every 50 ms, for no earlier end (navigation start -> all
+  // marked stayed the same); a link clicked or hovered before that is read on the spot, and a
+  // parse slower than PARSE_WAIT_MS (a mail streamed over a slow line) is observed from then on.
+  afterParsing(() => {
+    if (!active) return;
+    startObserving();
+    scanAll();
+  });
+  const hello = api.runtime.sendMessage({ type: 'hello', url: location.href }).catch(() => null);
+  setSettings(await loadSettings());
+  if (settings.sitesOff.includes(siteKey(location.href))) {
+    setActive(false);
+    return;
+  }
+  // The engine starts on what was read so far; the marks wait for the background's "on".
+  sendOutbox();
+  if ((await hello)?.active === false) {
+    setActive(false);
+    return;
+  }
+  confirm();
+}
+
+// A second injection (manifest + scripting.executeScript after "Protect this site") is a no-op.
+if (!globalThis.linkguardContentLoaded) {
+  globalThis.linkguardContentLoaded = true;
+
+  api.runtime.onMessage.addListener((message, _sender, sendResponse) => {
+    if (message?.type === 'menuLink') sendResponse({ link: active ? menuLinkInput(message.url) : null });
+    else if (message?.type === 'reveal') sendResponse({ shown: active && reveal(message.id) });
+    return false;
+  });
+
+  installWindowListeners();
+
+  api.storage.onChanged.addListener(async (changes, area) => {
+    if (area !== 'local') return;
+    setSettings(await loadSettings());
+    if (changes.sitesOff) setActive(await isActiveHere());
+    if (changes.allowlist || changes.disabledChecks) rescan();
+  });
+
+  // Diagnostics for tests and benchmarks (isolated world: the page can't call this).
+  globalThis.linkguardDiagnostics = () => ({ roundTrips: [...roundTrips], cached: cache.size, active });
+
+  start();
+}

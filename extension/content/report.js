@@ -1,0 +1,73 @@
+// @ts-check
+// Reporting this frame's findings to the popup (through the background).
+import { api } from '../shared/api.js';
+import { explain } from '../shared/explain.js';
+import { msg } from '../shared/i18n.js';
+import { linkState, flagged } from './state.js';
+import { marking } from './scan.js';
+import { tooltip } from './tooltip.js';
+
+let reportTimer = 0;
+let lastReport = '';
+
+export function scheduleReport() {
+  clearTimeout(reportTimer);
+  reportTimer = setTimeout(report, 300);
+}
+
+/** Numbers for the flagged links the popup lists, so it can ask for one to be shown. */
+const revealIds = new WeakMap();
+let nextRevealId = 1;
+function revealIdOf(el) {
+  let id = revealIds.get(el);
+  if (!id) {
+    id = nextRevealId++;
+    revealIds.set(el, id);
+  }
+  return id;
+}
+
+const REVEAL_ATTR = 'data-linkguard-reveal';
+const REVEAL_MS = 2500;
+
+/** The popup's "show me": the listed link scrolled into view, pointed out, and explained. */
+export function reveal(id) {
+  const link = [...flagged].find((el) => revealIds.get(el) === id && el.isConnected);
+  if (!link) return false;
+  link.scrollIntoView({ block: 'center', inline: 'nearest' });
+  marking(() => link.setAttribute(REVEAL_ATTR, ''));
+  setTimeout(() => marking(() => link.removeAttribute(REVEAL_ATTR)), REVEAL_MS);
+  tooltip.show(link);
+  // Long enough to read; then it goes unless the pointer or the focus is on the link.
+  setTimeout(() => {
+    if (tooltip.anchor === link && !link.matches(':hover, :focus')) tooltip.scheduleHide();
+  }, 4 * REVEAL_MS);
+  return true;
+}
+
+function report() {
+  const danger = [];
+  const caution = [];
+  for (const el of flagged) {
+    const verdict = linkState.get(el)?.verdict;
+    if (!el.isConnected || !verdict) {
+      flagged.delete(el);
+      continue;
+    }
+    const item = {
+      id: revealIdOf(el),
+      url: verdict.target.url,
+      domain: verdict.target.registrable_domain ?? verdict.target.host ?? verdict.target.url,
+      codes: verdict.reasons.map((r) => r.code),
+      // What is wrong, in a few words, for the popup's list.
+      titles: verdict.reasons.filter((r) => r.level !== 'safe').map((r) => explain(r, verdict.target, msg).title),
+    };
+    (verdict.level === 'danger' ? danger : caution).push(item);
+  }
+  const body = JSON.stringify([danger.slice(0, 100), caution.slice(0, 100)]);
+  if (body === lastReport) return;
+  lastReport = body;
+  api.runtime.sendMessage({
+    type: 'status', url: location.href, danger: danger.slice(0, 100), caution: caution.slice(0, 100),
+  }).catch(() => {});
+}

@@ -1,0 +1,170 @@
+// @ts-check
+// Tooltip: a link's verdict explained on hover or keyboard focus.
+import { msg } from '../shared/i18n.js';
+import { active, linkState } from './state.js';
+import { isLink, isChecked } from './links.js';
+import { check, remark } from './scan.js';
+import { makeHost, el, urlWithDomain, reasonList, SHARED_CSS } from './shadow.js';
+
+export const tooltip = {
+  host: null,
+  root: null,
+  panel: null,
+  anchor: null,
+  /** The verdict the panel shows now (a repeated mouseover on the same link keeps it as is). */
+  shown: null,
+  hideTimer: 0,
+
+  ensure() {
+    if (this.host) {
+      if (!this.host.isConnected) document.documentElement.append(this.host);
+      return;
+    }
+    const { host, root } = makeHost('linkguard-tooltip');
+    const style = el('style', {}, SHARED_CSS + `
+      .panel { position: fixed; margin: 0; inset: auto; max-width: min(440px, calc(100vw - 16px));
+        padding: 10px 12px; pointer-events: none; overflow: visible; }
+      .panel[hidden] { display: none; }
+      .head { display: flex; gap: 8px; align-items: center; justify-content: space-between; }
+      .brand { color: var(--muted); font-size: 11px; }
+    `);
+    const panel = el('div', { class: 'panel', role: 'tooltip', hidden: true, popover: 'manual' });
+    root.append(style, panel);
+    this.host = host;
+    this.root = root;
+    this.panel = panel;
+    document.documentElement.append(host);
+  },
+
+  /**
+   * Shows the tooltip for `anchor` at once, in the event that asked for it: the verdict is
+   * already here (the scan keeps what the tooltip needs), so there is nothing to wait for, and
+   * a delay would only make the explanation late. Moving between links doesn't flicker: the
+   * pending hide of the last one is cancelled and the panel re-rendered in place.
+   */
+  show(anchor) {
+    clearTimeout(this.hideTimer);
+    const state = linkState.get(anchor);
+    if (!state || !active) return;
+    if (this.anchor === anchor && this.shown === state.verdict && this.panel && !this.panel.hidden) return;
+    this.ensure();
+    this.anchor = anchor;
+    this.render();
+  },
+
+  render() {
+    const anchor = this.anchor;
+    if (!anchor || !this.panel) return;
+    const verdict = linkState.get(anchor)?.verdict;
+    const panel = this.panel;
+    this.shown = verdict;
+    panel.replaceChildren();
+    if (!verdict) {
+      panel.removeAttribute('data-level'); // not the last link's
+      panel.append(el('div', { class: 'note' }, msg('tooltip_checking')));
+    } else {
+      panel.setAttribute('data-level', verdict.level);
+      panel.append(
+        el('div', { class: 'head' },
+          el('span', { class: `level ${verdict.level}`, 'data-role': 'level' }, msg(`level_${verdict.level}`)),
+          el('span', { class: 'brand' }, 'linkguard')),
+        el('div', { class: 'label' }, msg('tooltip_goes_to')),
+        el('div', { 'data-role': 'destination' }, urlWithDomain(verdict)),
+      );
+      if (verdict.unwrap_chain?.length) {
+        const wrappers = [...new Set(verdict.unwrap_chain.map((s) => s.wrapper))].join(', ');
+        panel.append(el('div', { class: 'note' }, msg('tooltip_unwrapped', [wrappers])));
+      }
+      if (verdict.allowlisted) panel.append(el('div', { class: 'note' }, msg('tooltip_allowlisted')));
+      if (verdict.reasons.length) panel.append(reasonList(verdict));
+    }
+    panel.hidden = false;
+    if (panel.showPopover && !panel.matches(':popover-open')) {
+      try { panel.showPopover(); } catch { /* not connected yet */ }
+    }
+    this.position();
+  },
+
+  position() {
+    const anchor = this.anchor;
+    const panel = this.panel;
+    if (!anchor?.isConnected || !panel) return this.hide();
+    const rects = anchor.getClientRects();
+    const r = rects.length ? rects[0] : anchor.getBoundingClientRect();
+    const w = panel.offsetWidth;
+    const h = panel.offsetHeight;
+    const vw = document.documentElement.clientWidth || innerWidth;
+    const vh = document.documentElement.clientHeight || innerHeight;
+    let top = r.bottom + 6;
+    if (top + h > vh - 4 && r.top - h - 6 >= 4) top = r.top - h - 6;
+    const left = Math.max(4, Math.min(r.left, vw - w - 4));
+    panel.style.setProperty('top', `${Math.max(4, top)}px`);
+    panel.style.setProperty('left', `${left}px`);
+  },
+
+  hide() {
+    clearTimeout(this.hideTimer);
+    this.anchor = null;
+    this.shown = null;
+    if (!this.panel) return;
+    if (this.panel.hidePopover && this.panel.matches(':popover-open')) this.panel.hidePopover();
+    this.panel.hidden = true;
+  },
+
+  scheduleHide() {
+    clearTimeout(this.hideTimer);
+    this.hideTimer = setTimeout(() => this.hide(), 120);
+  },
+};
+
+/** The link the event is on (`accept`: isChecked for explaining, isLink for guarding a click). */
+export function linkFromEvent(e, accept = isLink) {
+  for (const node of e.composedPath()) {
+    if (accept(node)) return node;
+    if (node === document || node === window) break;
+  }
+  return null;
+}
+
+export const onMouseover = (e) => {
+  if (!active) return;
+  const link = linkFromEvent(e, isChecked);
+  if (!link) return;
+  if (!linkState.has(link)) check(link);
+  if (linkState.has(link)) {
+    remark(link);
+    tooltip.show(link);
+  }
+};
+export const onMouseout = (e) => {
+  const link = linkFromEvent(e, isChecked);
+  if (link && !link.contains(e.relatedTarget)) tooltip.scheduleHide();
+};
+/**
+ * Focus explains a link only when it is keyboard focus (the browser's own :focus-visible
+ * judgement). A link clicked with the mouse keeps the focus, and gets it back when our dialog
+ * closes or the window is focused again; a tooltip shown for that focus would stay over the
+ * mail after the pointer has left, since only the pointer's own tooltips follow the pointer.
+ */
+function isKeyboardFocus(link) {
+  try {
+    return link.matches(':focus-visible');
+  } catch {
+    return true; // no :focus-visible (older browsers): every focus explains
+  }
+}
+
+export const onFocusin = (e) => {
+  if (!active) return;
+  const link = linkFromEvent(e, isChecked);
+  if (!link || !isKeyboardFocus(link)) return;
+  if (!linkState.has(link)) check(link);
+  if (linkState.has(link)) {
+    remark(link);
+    tooltip.show(link);
+  }
+};
+export const onFocusout = (e) => {
+  if (linkFromEvent(e, isChecked)) tooltip.scheduleHide();
+};
+export const onScrollOrResize = () => { if (tooltip.anchor) tooltip.position(); };

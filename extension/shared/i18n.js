@@ -1,0 +1,29 @@
+// @ts-check
+// The extension's user-facing texts: its _locales/ (data/locales/<lang>/messages.json), read
+// through the browser's i18n API.
+import { api } from './api.js';
+
+/**
+ * The message `key` in the browser's UI language; the key itself when there is none.
+ * @param {string} key
+ * @param {string | string[]} [subs]
+ * @returns {string}
+ */
+export const msg = (key, subs) => api.i18n.getMessage(key, subs) || key;
+
+/**
+ * Applies `data-i18n` (text) and `data-i18n-attr="attr:key,..."` to an extension page.
+ * @param {ParentNode} [root]
+ */
+export function localizePage(root = document) {
+  document.documentElement.lang = msg('@@ui_locale').replace('_', '-');
+  for (const el of /** @type {NodeListOf<HTMLElement>} */ (root.querySelectorAll('[data-i18n]'))) {
+    el.textContent = msg(el.dataset.i18n);
+  }
+  for (const el of /** @type {NodeListOf<HTMLElement>} */ (root.querySelectorAll('[data-i18n-attr]'))) {
+    for (const pair of el.dataset.i18nAttr.split(',')) {
+      const [attr, key] = pair.split(':');
+      el.setAttribute(attr.trim(), msg(key.trim()));
+    }
+  }
+}
