@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Runs the same links through two shipped wasm builds (`.build/wasm` directories made by
 // `make wasm`) and prints every verdict that differs. For changes that must not change
 // behaviour (size work, dependency swaps): build the old commit into another directory, e.g.

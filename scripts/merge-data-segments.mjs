@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Joins a wasm module's active data segments back into one, zero-filling the gaps:
 //
 //   node scripts/merge-data-segments.mjs IN.wasm OUT.wasm

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // A tiny static file server for loopback, with optional TLS. Used by `make serve` (the www/ site)
 // and by the end-to-end tests (importable).
 //
@@ -30,6 +31,9 @@ export const MIME_TYPES = {
 /**
  * A request handler serving files under `root`. `headers(urlPath)` may add response headers per
  * path (e.g. a Content-Security-Policy). Never serves outside `root`; `/dir/` serves index.html.
+ * @param {string} root
+ * @param {{ headers?: (urlPath: string) => { [name: string]: string } }} [options]
+ * @returns {http.RequestListener}
  */
 export function staticHandler(root, { headers = () => ({}) } = {}) {
   const base = path.resolve(root);
@@ -61,6 +65,9 @@ export function staticHandler(root, { headers = () => ({}) } = {}) {
 /**
  * Starts a server. `handler` defaults to a static handler for `root`. With `tls: {key, cert}`
  * (PEM strings or buffers) it speaks HTTPS. Listens on loopback only unless `host` says otherwise.
+ * @param {{ root?: string, port?: number, host?: string, tls?: https.ServerOptions | null,
+ *   headers?: (urlPath: string) => { [name: string]: string }, handler?: http.RequestListener }} [options]
+ * @returns {Promise<{ server: http.Server, port: number, url: string, close: () => Promise<void> }>}
  */
 export function serve({ root = '.', port = 0, host = '127.0.0.1', tls = null, headers, handler } = {}) {
   const handle = handler ?? staticHandler(root, { headers });
@@ -68,12 +75,12 @@ export function serve({ root = '.', port = 0, host = '127.0.0.1', tls = null, he
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
-      const actual = server.address().port;
+      const actual = /** @type {import('node:net').AddressInfo} */ (server.address()).port;
       resolve({
         server,
         port: actual,
         url: `${tls ? 'https' : 'http'}://${host}:${actual}/`,
-        close: () => new Promise((done) => {
+        close: () => new Promise((/** @type {() => void} */ done) => {
           server.closeAllConnections?.();
           server.close(() => done());
         }),
@@ -82,7 +89,9 @@ export function serve({ root = '.', port = 0, host = '127.0.0.1', tls = null, he
   });
 }
 
+/** @param {string[]} argv */
 function parseArgs(argv) {
+  /** @type {{ root: string, port: number, host: string, key?: string, cert?: string }} */
   const opts = { root: 'www', port: 8000, host: '127.0.0.1' };
   const rest = [];
   for (let i = 0; i < argv.length; i++) {

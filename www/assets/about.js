@@ -1,3 +1,4 @@
+// @ts-check
 // About page: screenshots come from the end-to-end run (www/img/); until they exist, each figure
 // shows a short note instead of a broken image (only for the language being shown).
 (function () {
@@ -8,7 +9,7 @@
     frame.classList.add('missing-' + img.getAttribute('data-lang'));
     frame.querySelector('.shot-missing').hidden = false;
   }
-  var images = document.querySelectorAll('.shot-frame img');
+  var images = /** @type {NodeListOf<HTMLImageElement>} */ (document.querySelectorAll('.shot-frame img'));
   for (var i = 0; i < images.length; i++) {
     var img = images[i];
     if (img.complete && img.naturalWidth === 0 && img.currentSrc) markMissing(img);

@@ -1,3 +1,4 @@
+// @ts-check
 // Small DOM helpers shared by the demo webmail and the link checker.
 
 /** `el('a', {class: 'x', text: 'hi', href: '#'}, child…)`: an element with attributes and children. */

@@ -1,3 +1,4 @@
+// @ts-check
 // Language of the site's pages: Japanese or English. A classic script loaded in <head> so the
 // right language is set before the first paint (no flash of the other language).
 // Order of choice: ?lang= in the address, the visitor's earlier choice, navigator.languages.
@@ -46,7 +47,8 @@
   document.addEventListener('DOMContentLoaded', function () {
     syncButtons();
     document.addEventListener('click', function (event) {
-      var button = event.target.closest && event.target.closest('[data-set-lang]');
+      var target = /** @type {Element} */ (event.target);
+      var button = target.closest && target.closest('[data-set-lang]');
       if (button) set(button.getAttribute('data-set-lang'));
     });
   });

@@ -1,3 +1,4 @@
+// @ts-check
 // The link checker: one link (href + visible text) or a whole raw message, judged by the same
 // wasm engine the extension runs, explained with the extension's own texts.
 
@@ -260,7 +261,7 @@ function linksOfPart(entity) {
   if (entity.type === 'text/html') {
     const doc = new DOMParser().parseFromString(entity.text, 'text/html');
     const baseHref = doc.querySelector('base[href]')?.getAttribute('href');
-    let base = null;
+    let base;
     try {
       base = baseHref ? new URL(baseHref) : null;
     } catch {
@@ -433,7 +434,7 @@ async function drawMessage() {
 
 function setMode(mode) {
   state.mode = mode;
-  for (const tab of document.querySelectorAll('[role="tab"]')) tab.setAttribute('aria-selected', String(tab.dataset.mode === mode));
+  for (const tab of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('[role="tab"]'))) tab.setAttribute('aria-selected', String(tab.dataset.mode === mode));
   $('#panel-link').hidden = mode !== 'link';
   $('#panel-message').hidden = mode !== 'message';
   setStatus('');
@@ -519,7 +520,7 @@ async function readFile(file) {
 }
 
 function start() {
-  for (const tab of document.querySelectorAll('[role="tab"]')) tab.addEventListener('click', () => setMode(tab.dataset.mode));
+  for (const tab of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('[role="tab"]'))) tab.addEventListener('click', () => setMode(tab.dataset.mode));
   $('#link-form').addEventListener('submit', (event) => {
     event.preventDefault();
     checkLink($('#href').value, $('#text').value);

@@ -1,3 +1,4 @@
+// @ts-check
 // A small, careful reader for a raw mail message (RFC 5322 + MIME) as webmail's "show original"
 // gives it: headers, multipart structure, quoted-printable and base64, RFC 2047 encoded words
 // and RFC 2231 parameters. Character sets are decoded by the browser's own TextDecoder (which

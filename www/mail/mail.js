@@ -1,3 +1,4 @@
+// @ts-check
 // Hanami Mail: a small single-page webmail that behaves like the real ones linkguard protects.
 // The inbox is drawn after load, and a message body is inserted only when the message is opened:
 // into the page, into an iframe with srcdoc, or into an about:blank iframe written with
@@ -124,7 +125,7 @@ function svgIcon(path) {
  */
 function prepareBody(message) {
   const parsed = new DOMParser().parseFromString(message.html, 'text/html');
-  for (const anchor of parsed.querySelectorAll('a[data-case]')) {
+  for (const anchor of /** @type {NodeListOf<HTMLAnchorElement>} */ (parsed.querySelectorAll('a[data-case]'))) {
     const demoCase = state.cases.get(anchor.dataset.case);
     if (!demoCase) {
       console.warn(`message ${message.id}: unknown case ${anchor.dataset.case}`);
@@ -382,7 +383,7 @@ function watchDocument(doc) {
   doc.linkguardDemoWatched = true;
   if (doc.querySelector(`[${MARKER}]`)) setExtensionSeen();
   const observer = new MutationObserver((records) => {
-    if (records.some((record) => record.type === 'attributes' || record.target.querySelector?.(`[${MARKER}]`))) {
+    if (records.some((record) => record.type === 'attributes' || /** @type {Element} */ (record.target).querySelector?.(`[${MARKER}]`))) {
       setExtensionSeen();
       observer.disconnect();
     }
@@ -471,12 +472,13 @@ function route() {
   if (state.openId) $('#reader').focus({ preventScroll: true });
 }
 
+let toastTimer = 0;
 function toast(text) {
   const node = $('#toast');
   node.textContent = text;
   node.hidden = false;
-  clearTimeout(toast.timer);
-  toast.timer = setTimeout(() => { node.hidden = true; }, 2600);
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => { node.hidden = true; }, 2600);
 }
 
 function renderChrome() {
@@ -492,17 +494,18 @@ async function start() {
   for (const demoCase of cases) state.cases.set(demoCase.id, demoCase);
 
   document.addEventListener('click', (event) => {
-    const row = event.target.closest('[data-message-id].message-row');
+    const target = /** @type {Element} */ (event.target);
+    const row = /** @type {HTMLElement | null} */ (target.closest('[data-message-id].message-row'));
     if (row) {
       location.hash = `inbox/${row.dataset.messageId}`;
       return;
     }
-    const folder = event.target.closest('[data-folder]');
+    const folder = /** @type {HTMLElement | null} */ (target.closest('[data-folder]'));
     if (folder) {
       location.hash = folder.dataset.folder;
       return;
     }
-    const action = event.target.closest('[data-action]')?.dataset.action;
+    const action = /** @type {HTMLElement | null} */ (target.closest('[data-action]'))?.dataset.action;
     if (action === 'back') location.hash = state.folder;
     else if (action === 'unread') {
       state.read.delete(state.openId);

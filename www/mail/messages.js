@@ -1,3 +1,4 @@
+// @ts-check
 // The demo mailbox. Bodies are HTML strings as a mail server would hand them to a webmail; a
 // link is written `<a data-case="id">` and gets its href and text from cases.json (one source
 // for the page and for the tests). `render` says how the webmail shows the body:

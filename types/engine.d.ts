@@ -1,0 +1,103 @@
+// The engine as JavaScript sees it: the global the wasm-bindgen glue defines
+// (`--target no-modules`: `let wasm_bindgen` in a classic script, engine/linkguard.js) and the
+// plain data its verdicts are made of (serde, src/verdict.rs; only the fields the JS reads or
+// passes on). tsc reads this file; nothing ships it.
+
+declare global {
+  type Level = 'safe' | 'caution' | 'danger';
+
+  /** One link as the engine reads it (LinkInput). */
+  interface LinkInput {
+    href: string;
+    text: string;
+    title?: string;
+    saferedirecturl?: string;
+    originalsrc?: string;
+  }
+
+  /** A reason's details: every field optional, by the check that found it. */
+  interface ReasonDetails {
+    provider?: string;
+    claimed?: string;
+    actual?: string;
+    lookalike?: string;
+    ip?: string;
+    ip_kind?: string;
+    obscured?: boolean;
+    user?: string;
+    user_looks_like_domain?: boolean;
+    punycode?: string;
+    unicode?: string;
+    homograph_kind?: string;
+    scheme?: string;
+    wrapper?: string;
+    opaque?: boolean;
+    note?: string;
+    brand?: string;
+    brand_ja?: string;
+    brand_domain?: string;
+  }
+
+  interface Reason {
+    code: string;
+    level: Level;
+    details?: ReasonDetails;
+  }
+
+  interface Target {
+    url: string;
+    scheme?: string;
+    host?: string;
+    host_unicode?: string;
+    registrable_domain?: string;
+    public_suffix?: string;
+    suffix_is_private?: boolean;
+    provider?: string;
+    category?: string;
+  }
+
+  interface UnwrapStep {
+    wrapper: string;
+    from: string;
+    to: string;
+  }
+
+  interface Verdict {
+    level: Level;
+    reasons: readonly Reason[];
+    target: Target;
+    shown?: { source: string; claim: string; host: string; registrable_domain?: string };
+    unwrap_chain: readonly UnwrapStep[];
+    allowlisted?: boolean;
+  }
+
+  /** The engine's options (`setOptions`): trusted domains and checks switched off. */
+  interface EngineOptions {
+    allowlist: string[];
+    disabled: string[];
+  }
+
+  /** `new wasm_bindgen.LinkGuard()`: one engine instance (src/wasm.rs). */
+  interface LinkGuard {
+    setOptions(options: EngineOptions): void;
+    analyze(link: LinkInput): Verdict;
+    analyzeBatch(links: LinkInput[]): Verdict[];
+    /** Links framed as one string (their fields' lengths, `;`, the fields); a line per link out. */
+    scanBatch(framed: string): string;
+    typedAddress(text: string): string;
+    guardedSuffixes(): string[];
+    free(): void;
+  }
+
+  interface WasmBindgen {
+    (init: { module_or_path: string | URL | BufferSource | WebAssembly.Module }): Promise<unknown>;
+    LinkGuard: new () => LinkGuard;
+    guardedSuffixes?: () => string[];
+  }
+
+  /** Defined by engine/linkguard.js, a classic script: a global binding, not a property of globalThis. */
+  // eslint-disable-next-line no-var
+  var wasm_bindgen: WasmBindgen;
+}
+
+export {};
