@@ -10,7 +10,7 @@ WASM_OUT   := $(BUILD)/wasm
 WASM_OPT_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
                      --enable-mutable-globals --enable-reference-types --enable-multivalue
 RUST_SRC   := $(shell find src -name '*.rs') $(wildcard build.rs) Cargo.toml Cargo.lock $(shell find data -type f)
-EXT_SRC    := $(shell find extension data/locales -type f 2>/dev/null) scripts/build-extension.mjs tests/data/cases.json
+EXT_SRC    := $(shell find extension data/locales -type f 2>/dev/null) scripts/build-extension.mjs package-lock.json tests/data/cases.json
 
 .PHONY: all setup cli wasm extension www test test-rust test-wasm test-e2e lint bench serve fuzz clean
 
@@ -39,8 +39,9 @@ $(WASM_OUT)/linkguard_bg.wasm: $(RUST_SRC) scripts/merge-data-segments.mjs
 	node scripts/merge-data-segments.mjs $(BUILD)/opt/linkguard-split.wasm $(BUILD)/opt/linkguard.wasm
 	wasm-bindgen --target no-modules --no-typescript --out-dir $(WASM_OUT) $(BUILD)/opt/linkguard.wasm
 
-# dist/chrome, dist/firefox, dist/linkguard-chrome.zip, dist/linkguard-firefox.xpi, and www's copies of the
-# engine, the message catalogs and the golden cases (tests/data/cases.json).
+# dist/chrome, dist/firefox, dist/linkguard-chrome.zip, dist/linkguard-firefox.xpi (each script
+# bundled from extension/'s modules by esbuild), and www's copies of the engine, the texts,
+# extension/shared/ and the golden cases (tests/data/cases.json).
 extension: $(WASM_OUT)/linkguard_bg.wasm $(EXT_SRC)
 	node scripts/build-extension.mjs
 
@@ -58,7 +59,12 @@ test-wasm:
 	WASM_BINDGEN_TEST_TIMEOUT=300 \
 	$(CARGO) test --locked --lib --target wasm32-unknown-unknown --no-default-features
 
-lint:
+# Type checks (tsc: tsconfig.json for the browser's JS, tsconfig.node.json for node's), ESLint, and
+# Mozilla's linter on the Firefox package.
+lint: extension
+	npx --no-install tsc -p tsconfig.json
+	npx --no-install tsc -p tsconfig.node.json
+	npx --no-install eslint .
 	npx --no-install web-ext lint --source-dir dist/firefox --self-hosted=false --warnings-as-errors
 
 test-e2e:
