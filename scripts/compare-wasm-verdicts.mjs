@@ -35,7 +35,7 @@ if (!corpusPath) {
 }
 /** The verdict as compared: without the reasons' `explained` when asked to ignore it. */
 const comparable = (verdict) => (ignoreExplained
-  ? { ...verdict, reasons: verdict.reasons.map(({ explained, ...reason }) => reason) }
+  ? { ...verdict, reasons: verdict.reasons.map(({ explained: _explained, ...reason }) => reason) }
   : verdict);
 const [before, after] = [load(oldDir), load(newDir)];
 const corpus = fs
