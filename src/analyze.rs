@@ -883,10 +883,10 @@ mod tests {
             v.reasons.into_iter().find(|r| r.code == ReasonCode::MailtoBrandMismatch).map(|r| r.details)
         };
         let d = reason("mailto:desk@card-support.example.cn", "楽天カード コンタクトセンター").expect("flagged");
-        assert_eq!(d.claimed.as_deref(), Some("楽天"));
+        assert_eq!(d.claimed.as_deref(), Some("楽天カード"), "the longest name: the card, not 楽天");
         assert_eq!(d.actual.as_deref(), Some("example.cn"), "the address's registrable domain");
-        assert_eq!((d.brand.as_deref(), d.brand_ja.as_deref()), (Some("Rakuten"), Some("楽天")));
-        assert_eq!(d.brand_domain.as_deref(), Some("rakuten.co.jp"));
+        assert_eq!((d.brand.as_deref(), d.brand_ja.as_deref()), (Some("Rakuten Card"), Some("楽天カード")));
+        assert_eq!(d.brand_domain.as_deref(), Some("rakuten-card.co.jp"));
         // Named by one of its addresses in the text.
         let d = reason("mailto:help@amazon-desk.example", "Write to support@amazon.co.jp").expect("flagged");
         assert_eq!((d.claimed.as_deref(), d.brand.as_deref()), (Some("Amazon"), Some("Amazon")));

@@ -200,10 +200,12 @@ mod tests {
             ("line.example.com", "example.com", None),
             ("apple.stackexchange.com", "stackexchange.com", None),
             ("office.example.co.jp", "example.co.jp", None),
+            ("r10s.example.cn", "example.cn", None), // an owned-only host (Rakuten's CDN) is no name
             ("www.example.com", "example.com", None),
             ("example.com", "example.com", None),
             ("amazon.com", "amazon.com", None), // the registrable label itself is not looked at
-            // The brand's own, and sites that name customers' subdomains after them.
+            // The brand's own (a bank's name on its group's card domain), and sites that name
+            // customers' subdomains after them.
             ("smbc.smbc-card.com", "smbc-card.com", None),
             ("rakuten.zoom.us", "zoom.us", None),
             ("amazon.qualtrics.com", "qualtrics.com", None),

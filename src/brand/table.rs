@@ -1,5 +1,8 @@
 //! The brands phishing impersonates (`data/brands.tsv`): their labels in English and Japanese,
-//! the names people know them by, their real domains, and the ordinary words near their names.
+//! their company group, the names people know them by (short or ambiguous ones in a precise
+//! form), the domains whose names phishing imitates apart from the hosts that only prove
+//! ownership, the official login page, the ordinary words near their names, and where the
+//! domains come from.
 //! The data, read once; every brand check in `brand/` and the sender check (`message::sender`)
 //! read it from here.
 
@@ -14,13 +17,61 @@ pub struct Brand {
     pub label: &'static str,
     /// The label Japanese users know the brand by ("えきねっと（JR東日本）"), where it differs.
     pub label_ja: Option<&'static str>,
-    /// Names as the data file writes them (matched against display names by `mail`).
-    pub names: Vec<&'static str>,
-    /// Registrable domains (or hosts under them) that are really the brand's, normalized.
+    /// The company group the brand belongs to (`smbc`, `rakuten`): the group's domains are the
+    /// brand's own too.
+    pub group: Option<&'static str>,
+    /// Names as people write them (matched against display names and link texts by `names_in_text`).
+    pub names: Vec<BrandName>,
+    /// Registrable domains (or hosts under them) that are the brand's and whose names phishing
+    /// imitates, normalized: the names the host checks look for come from these.
     pub domains: Vec<String>,
-    /// Ordinary words a typo or two from the brand's domain names (the data file's optional
-    /// fourth column, lowercased): a site named so doesn't imitate the brand (`offices.com`).
+    /// Domains or hosts that only prove ownership (CDNs, mail senders, trackers), normalized:
+    /// the brand's own, but never a name to look for in other hosts.
+    pub owned: Vec<String>,
+    /// The https page a customer logs in from: where to go instead of a link.
+    pub official_url: &'static str,
+    /// Ordinary words a typo or two from the brand's domain names (the data file's seventh
+    /// column, lowercased): a site named so doesn't imitate the brand (`offices.com`).
     pub ordinary_words: Vec<String>,
+    /// Where the domains come from (the data file's last column), for people.
+    pub source: &'static str,
+}
+
+/// How a brand's name must occur in a text to name the brand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameRule {
+    /// As the eye reads it: confusables folded, any case; whole words at ASCII ends.
+    Loose,
+    /// `case:` — whole words, case-sensitive, after NFKC only (`UPS`, not "start-ups").
+    Case,
+    /// `whole:` — a whole segment of the text (all of it, or a part set off by brackets,
+    /// punctuation or Japanese text), any case (`Apple`, not "Apple Valley").
+    Whole,
+    /// `exact:` — a whole segment, case-sensitive (`au`, `ANA`, not "Ana").
+    Exact,
+}
+
+/// One of a brand's names, as the data file writes it without its prefix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BrandName {
+    pub text: &'static str,
+    pub rule: NameRule,
+}
+
+impl BrandName {
+    /// A name as the data file writes it: `exact:au`, `whole:Apple`, `case:UPS` or plain. None
+    /// for an unknown prefix or a precise name that isn't ASCII.
+    fn parse(written: &'static str) -> Option<BrandName> {
+        let (rule, text) = match written.split_once(':') {
+            Some(("case", text)) => (NameRule::Case, text),
+            Some(("whole", text)) => (NameRule::Whole, text),
+            Some(("exact", text)) => (NameRule::Exact, text),
+            Some((prefix, _)) if !prefix.is_empty() && prefix.bytes().all(|b| b.is_ascii_lowercase()) => return None,
+            _ => (NameRule::Loose, written),
+        };
+        let precise_ok = rule == NameRule::Loose || (text.is_ascii() && text.trim() == text);
+        (!text.trim().is_empty() && precise_ok).then_some(BrandName { text, rule })
+    }
 }
 
 impl Brand {
@@ -29,10 +80,24 @@ impl Brand {
         self.ordinary_words.iter().any(|w| w == label)
     }
 
+    /// Whether `host` (registrable domain `registrable`) is under one of this brand's own
+    /// domains or owned hosts (`bk.mufg.jp`, `r10s.jp`), its group's aside.
+    pub fn owns_itself(&self, host: &str, registrable: &str) -> bool {
+        self.domains.iter().chain(&self.owned).any(|d| is_under(registrable, d) || is_under(host, d))
+    }
+
     /// Whether `host` (registrable domain `registrable`) is the brand's own: under one of its
-    /// domains (`bk.mufg.jp`, `smbc.smbc-card.com`).
+    /// domains or owned hosts, or one of its group's (`smbc.smbc-card.com` for SMBC).
     pub fn owns(&self, host: &str, registrable: &str) -> bool {
-        self.domains.iter().any(|d| is_under(registrable, d) || is_under(host, d))
+        self.owns_itself(host, registrable)
+            || self.group.is_some_and(|group| {
+                brands().iter().any(|b| b.group == Some(group) && b.owns_itself(host, registrable))
+            })
+    }
+
+    /// The brand's own domains and owned hosts, in the data file's order.
+    pub fn all_domains(&self) -> impl Iterator<Item = &String> {
+        self.domains.iter().chain(&self.owned)
     }
 }
 
@@ -45,28 +110,37 @@ pub fn brands() -> &'static [Brand] {
 }
 
 fn parse(tsv: &'static str) -> Vec<Brand> {
-    tsv.lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .filter_map(|line| {
-            let mut cols = line.split('\t');
-            let label_column = cols.next()?;
-            let (label, label_ja) = match label_column.split_once('|') {
-                Some((en, ja)) => (en.trim(), Some(ja.trim()).filter(|ja| !ja.is_empty())),
-                None => (label_column.trim(), None),
-            };
-            let names: Vec<&str> = cols.next()?.split('|').map(str::trim).filter(|n| !n.is_empty()).collect();
-            let domains: Vec<String> = cols.next()?.split(',').filter_map(|d| normalize_host(d.trim())).collect();
-            let ordinary_words: Vec<String> = cols
-                .next()
-                .unwrap_or("")
-                .split(',')
-                .map(|w| w.trim().to_ascii_lowercase())
-                .filter(|w| !w.is_empty())
-                .collect();
-            (!label.is_empty() && !names.is_empty() && !domains.is_empty())
-                .then_some(Brand { label, label_ja, names, domains, ordinary_words })
-        })
-        .collect()
+    tsv.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).filter_map(parse_line).collect()
+}
+
+/// One data line, or None when it is malformed (`every_data_line_is_a_brand` keeps the file
+/// free of those; `scripts/check_brands.py` says what is wrong).
+fn parse_line(line: &'static str) -> Option<Brand> {
+    let cols: Vec<&'static str> = line.split('\t').map(str::trim).collect();
+    // Eight columns: a line with another count is not a brand.
+    let &[label_column, group, names, domains, owned, official_url, words, source] = cols.as_slice() else {
+        return None;
+    };
+    // `-` stands for an empty column.
+    let list = |column: &'static str, separator: char| {
+        column.split(separator).map(str::trim).filter(|v| !v.is_empty() && *v != "-").collect::<Vec<&'static str>>()
+    };
+    let (label, label_ja) = match label_column.split_once('|') {
+        Some((en, ja)) => (en.trim(), Some(ja.trim()).filter(|ja| !ja.is_empty())),
+        None => (label_column, None),
+    };
+    let names = list(names, '|').into_iter().map(BrandName::parse).collect::<Option<Vec<_>>>()?;
+    let hosts = |column| list(column, ',').into_iter().map(normalize_host).collect::<Option<Vec<String>>>();
+    let (domains, owned) = (hosts(domains)?, hosts(owned)?);
+    let ordinary_words = list(words, ',').into_iter().map(str::to_ascii_lowercase).collect();
+    let group = Some(group).filter(|g| *g != "-" && !g.is_empty());
+    let valid = !label.is_empty()
+        && !names.is_empty()
+        && !domains.is_empty()
+        && official_url.starts_with("https://")
+        && !source.is_empty()
+        && source != "-";
+    valid.then_some(Brand { label, label_ja, group, names, domains, owned, official_url, ordinary_words, source })
 }
 
 /// The Japanese label of the brand labelled `label` (English), if the data gives one.
@@ -170,9 +244,63 @@ mod tests {
     }
 
     #[test]
+    fn a_data_line_parses_into_its_columns() {
+        let line = "Example Card|例カード\tex\t例カード|exact:EX|whole:Example|case:EXC\texample-card.co.jp, Card.Example.COM\t-\thttps://www.example-card.co.jp/\texamplecard\tauthor: *";
+        let b = parse_line(line).expect("parses");
+        assert_eq!((b.label, b.label_ja, b.group), ("Example Card", Some("例カード"), Some("ex")));
+        let names: Vec<(&str, NameRule)> = b.names.iter().map(|n| (n.text, n.rule)).collect();
+        assert_eq!(
+            names,
+            [("例カード", NameRule::Loose), ("EX", NameRule::Exact), ("Example", NameRule::Whole), ("EXC", NameRule::Case)]
+        );
+        assert_eq!(b.domains, ["example-card.co.jp", "card.example.com"], "normalized");
+        assert!(b.owned.is_empty(), "`-` is an empty column");
+        assert_eq!((b.official_url, b.source), ("https://www.example-card.co.jp/", "author: *"));
+        assert!(b.is_ordinary_word("examplecard"));
+        // What makes a line no brand.
+        let broken = [
+            line.replacen("\tauthor: *", "", 1),                                  // a column missing
+            format!("{line}\textra"),                                             // one too many
+            line.replace("exact:EX", "upper:EX"),                                 // an unknown prefix
+            line.replace("exact:EX", "exact:例"),                                 // a precise name not ASCII
+            line.replace("https://www.", "http://www."),                          // not https
+            line.replace("author: *", "-"),                                       // no source
+            line.replace("example-card.co.jp, Card.Example.COM", "-"),            // no domain
+            line.replace("example-card.co.jp, Card", "exa mple.jp, Card"),        // not a host
+        ];
+        for broken in &broken {
+            let broken: &'static str = Box::leak(broken.clone().into_boxed_str());
+            assert_eq!(parse_line(broken), None, "{broken}");
+        }
+    }
+
+    #[test]
+    fn a_group_owns_its_brands_domains() {
+        let by_label = |label: &str| brands().iter().find(|b| b.label == label).expect("listed");
+        let card = by_label("Rakuten Card");
+        assert!(card.owns("www.rakuten-card.co.jp", "rakuten-card.co.jp"));
+        assert!(card.owns("www.rakuten.co.jp", "rakuten.co.jp"), "楽天's, of the same group");
+        assert!(card.owns("image.r10s.jp", "r10s.jp"), "an owned CDN of the group");
+        assert!(!card.owns_itself("www.rakuten.co.jp", "rakuten.co.jp"));
+        assert!(!card.owns("www.smbc-card.com", "smbc-card.com"));
+        // Owned hosts prove ownership but are no names to look for (`brand_name_in_host`'s
+        // tests: `r10s.example.cn` names no brand).
+        assert!(!registrable_domains().iter().any(|d| d.domain == "r10s.jp" || d.domain == "media-amazon.com"));
+        assert!(by_label("Amazon").owns("m.media-amazon.com", "media-amazon.com"));
+        assert!(brands().iter().all(|b| b.official_url.starts_with("https://") && !b.source.is_empty()));
+    }
+
+    #[test]
     fn every_brand_has_a_registrable_domain() {
+        // A brand's own registrable domain, or its hosts are under one of its group's
+        // (`bk.mufg.jp` under MUFG's `mufg.jp`).
         for (i, b) in brands().iter().enumerate() {
-            assert!(registrable_domains().iter().any(|d| d.brand == i), "{}: {:?}", b.label, b.domains);
+            let in_group = |d: &BrandDomain| d.brand == i || (b.group.is_some() && brands()[d.brand].group == b.group);
+            let has = registrable_domains()
+                .iter()
+                .filter(|d| in_group(d))
+                .any(|d| d.brand == i || b.domains.iter().any(|own| is_under(own, d.domain)));
+            assert!(has, "{}: {:?}", b.label, b.domains);
         }
         let amazon = registrable_domains().iter().find(|d| d.domain == "amazon.co.jp").expect("listed");
         assert_eq!((amazon.label, amazon.suffix), ("amazon", "co.jp"));

@@ -44,8 +44,10 @@ pub fn presented_brand(text: &str, hosts: &[String], domains: &Domains) -> Optio
     }
     addresses.iter().filter_map(|a| address_host(a)).filter(|h| !hosts.contains(h)).find_map(|host| {
         let registrable = registrable(&host, domains);
-        let brand = brands().iter().find(|b| b.owns(&host, &registrable))?;
-        Some(PresentedBrand { brand, name: brand.names.first().copied().unwrap_or(brand.label) })
+        // The brand whose own domains hold the address, not another of its group's
+        // (support@rakuten.co.jp presents 楽天, not 楽天銀行, listed first of the group).
+        let brand = brands().iter().find(|b| b.owns_itself(&host, &registrable))?;
+        Some(PresentedBrand { brand, name: brand.names.first().map_or(brand.label, |n| n.text) })
     })
 }
 
@@ -134,6 +136,8 @@ mod tests {
             ("PayPal", "service@paypal.com", false),
             ("service@paypal.com", "x@mailer.example.ru", true),
             ("楽天カード", "info@mail.rakuten-card.co.jp", false),
+            ("楽天カード", "info@mail.rakuten.co.jp", false), // 楽天's, of the same group
+            ("楽天カード", "info@mail.smbc-card.com", true),
             ("三井住友カード", "x@smbc-card.com.verify.example", true),
             ("Jane Doe", "jane@example.com", false),
             // Letters of other scripts, stray combining marks, digits and capital I for l: the
@@ -210,6 +214,11 @@ mod tests {
         assert_eq!(presented("Amazon カスタマーサービス", &[]), Some(("Amazon", "Amazon")));
         assert_eq!(presented("Write to support@amazon.co.jp", &["help@amazon-desk.example"]), Some(("Amazon", "Amazon")));
         assert_eq!(presented("support@amazon.co.jp", &["support@amazon.co.jp"]), None, "its own address");
+        assert_eq!(
+            presented("Write to support@rakuten.co.jp", &["help@rakuten-desk.example"]),
+            Some(("Rakuten", "楽天")),
+            "the brand whose own domain it is, not the first of its group"
+        );
         assert_eq!(presented("amazon.visa@de.zinia.example", &[]), None, "an address is not read for names");
         assert_eq!(presented("write to us", &[]), None);
     }
