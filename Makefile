@@ -51,6 +51,8 @@ test: all
 test-rust:
 	$(CARGO) test --locked --all-targets
 	python3 scripts/update_catalog.py --check
+	python3 scripts/check_brands.py --self-test
+	python3 scripts/check_brands.py
 
 # The engine's unit tests again, compiled to wasm, in headless Chromium (chromium-driver).
 test-wasm:
