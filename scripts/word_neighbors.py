@@ -7,7 +7,7 @@
 Runs the most frequent words of several languages (the `wordfreq` package) through
 `linkguard check` as `<word>.com` and prints every one flagged `lookalike-domain`, with the brand
 domain it is said to imitate. A word or a name in its own right (correos, payday, salmon) belongs
-in the fourth column of that brand's line in data/brands.tsv, unless phishing really uses it;
+in the seventh column (ordinary words) of that brand's line in data/brands.tsv, unless phishing really uses it;
 a form of the brand's own name (facebooks, youtuber) is left flagged. Prints nothing else, writes
 nothing.
 """

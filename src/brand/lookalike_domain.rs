@@ -205,7 +205,7 @@ mod tests {
         ("tsoftbank.com", Some("softbank.jp")),
         ("jpyodobashi.com", Some("yodobashi.com")),
         ("nfacebook.com", Some("facebook.com")),
-        // Ordinary words a typo from a brand's name (data/brands.tsv's fourth column); other
+        // Ordinary words a typo from a brand's name (data/brands.tsv's seventh column); other
         // typos of the same names still count.
         ("offices.com", None),
         ("officer.com", None),
