@@ -2,7 +2,8 @@
 //! (`smbc.zgcdpvd.cn`, `www.eki-net-login.example.cn`), or a name spelled like one
 //! (`www.amazom.tjpmgkhxwc.cn`, `ekl-net-member.example.cn`). Caution: the site's owner chose
 //! that name. Services that name each customer's subdomain after it (`rakuten.zoom.us`,
-//! `data/brand_name_platforms.txt`) and the brand's own hosts are left alone.
+//! `data/brand_name_platforms.txt`), universities' and governments' hosts (`ing.unlp.edu.ar`)
+//! and the brand's own hosts are left alone.
 
 use crate::brand::lookalike_domain;
 use crate::brand::table::{self, brands, length_bit, registrable_domains, Imitation};
@@ -10,9 +11,31 @@ use crate::verdict::LookalikeKind;
 use std::sync::OnceLock;
 
 /// The brand's name in front of `host`'s registrable domain `registrable`, else a name spelled
-/// like one: [`embedded_name`], else [`lookalike_name`].
+/// like one: [`embedded_name`], else [`lookalike_name`]. A name of three letters on a
+/// university's or a government's domain is no brand's ([`is_institution`]).
 pub fn find<'h>(host: &'h str, registrable: &str) -> Option<BrandNameInHost<'h>> {
-    embedded_name(host, registrable).or_else(|| lookalike_name(host, registrable))
+    embedded_name(host, registrable)
+        .filter(|found| found.written.len() > SHORT_NAME_LEN || !is_institution(registrable))
+        .or_else(|| lookalike_name(host, registrable))
+}
+
+/// Names this long or shorter (`ing`, `jcb`, `nhk`) are also departments' abbreviations.
+const SHORT_NAME_LEN: usize = 3;
+
+/// The first labels of public suffixes that only universities, schools and governments register
+/// under (`edu.ar`, `ac.jp`, `go.jp`, `gov.uk`, `gob.mx`, `gouv.fr`, `govt.nz`, `mil.br`), and the
+/// TLDs that are theirs alone (`edu`, `gov`, `mil`).
+const INSTITUTION_SUFFIXES: [&str; 8] = ["edu", "ac", "gov", "go", "gob", "gouv", "govt", "mil"];
+
+/// Whether `registrable` (a registrable domain) is a university's, a school's or a government's:
+/// its public suffix starts with one of [`INSTITUTION_SUFFIXES`]. There the institution's staff
+/// name the hosts after its departments, and a short department name is a brand's as often as
+/// not (`libre.ing.unlp.edu.ar`: ingeniería, not ING). Longer names stay suspect there: phishing
+/// does get subdomains of such domains (`yodobashi.mwc.ac.cn` in JPCERT/CC's 2020 list).
+fn is_institution(registrable: &str) -> bool {
+    let Some((_, suffix)) = registrable.split_once('.') else { return false };
+    let first = suffix.split('.').next().unwrap_or(suffix);
+    INSTITUTION_SUFFIXES.contains(&first.to_ascii_lowercase().as_str())
 }
 
 /// A brand's name, or a name spelled like one, standing in a host in front of another site's
@@ -218,6 +241,33 @@ mod tests {
         }
         let found = embedded_name("www.eki-net-login.example.cn", "example.cn").expect("found");
         assert_eq!((found.brand, found.domain), ("Eki-net (JR East)", "eki-net.com"));
+    }
+
+    #[test]
+    fn universities_and_governments_name_their_own_hosts() {
+        // (host, registrable domain, the name found)
+        let cases: &[(&str, &str, Option<&str>)] = &[
+            // A faculty of engineering ("ing" = ingeniería), not the bank ING.
+            ("libre.ing.unlp.edu.ar", "unlp.edu.ar", None),
+            ("www.ing.example.ac.jp", "example.ac.jp", None),
+            ("nhk.example.go.jp", "example.go.jp", None),
+            ("jcb.lab.example.edu", "example.edu", None),
+            ("ing.example.gob.mx", "example.gob.mx", None),
+            // A longer name there is still a brand's: phishing gets such subdomains too.
+            ("smbc.portal.example.gov.uk", "example.gov.uk", Some("smbc")),
+            ("yodobashi.example.ac.cn", "example.ac.cn", Some("yodobashi")),
+            // The same names in front of anyone else's domain.
+            ("ing.acceso-es.example", "acceso-es.example", Some("ing")),
+            ("app-ing.aviso-es.example.info", "example.info", Some("ing")),
+            ("nhk.example.co.jp", "example.co.jp", Some("nhk")),
+            ("amazom.example.ac.jp", "example.ac.jp", Some("amazom")),
+            // A name that only starts like an institution's suffix.
+            ("smbc.example.education", "example.education", Some("smbc")),
+            ("smbc.example.edu-portal.com", "edu-portal.com", Some("smbc")),
+        ];
+        for &(host, registrable, want) in cases {
+            assert_eq!(find(host, registrable).map(|f| f.written), want, "{host}");
+        }
     }
 
     #[test]
