@@ -1,5 +1,6 @@
 //! The `linkguard` command end to end: the built binary on the mail fixtures in
-//! `tests/fixtures/mail/` (written by `tests/fixtures/mail/generate.py`).
+//! `tests/fixtures/mail/` (written by `tests/fixtures/mail/generate.py`; brands' own mail in
+//! `brand/` and its impersonations in `impersonation/` by `tests/fixtures/mail/brand_mail.py`).
 #![cfg(feature = "cli")]
 
 use std::io::Write;
@@ -579,4 +580,119 @@ fn a_usage_error_is_said_in_the_users_language_before_claps_detail() {
         assert!(err.starts_with(&message(lang, "cli_usage_error", &[])), "{err}");
         assert!(err.contains("--frobnicate"), "clap's detail names the argument: {err}");
     }
+}
+
+/// Every message of `tests/fixtures/mail/<folder>/` (written by `brand_mail.py`), scanned as one
+/// folder: (file name, report), in name order.
+fn scan_fixture_folder(folder: &str) -> (Output, Vec<(String, Value)>) {
+    let out = linkguard(&["scan", "--json", &fixture(folder)]);
+    no_panic(&out);
+    let mut reports: Vec<(String, Value)> = json_lines(&out)
+        .into_iter()
+        .map(|r| {
+            let file = r["file"].as_str().expect("file").rsplit(['/', '\\']).next().expect("name").to_string();
+            (file, r)
+        })
+        .collect();
+    reports.sort_by(|a, b| a.0.cmp(&b.0));
+    (out, reports)
+}
+
+fn level_rank(level: &Value) -> u8 {
+    match level.as_str() {
+        Some("safe") => 0,
+        Some("caution") => 1,
+        Some("danger") => 2,
+        other => panic!("not a level: {other:?}"),
+    }
+}
+
+/// The highest level among a report's links ("safe" when it has none).
+fn highest_link_level(report: &Value) -> &'static str {
+    let rank = report["links"].as_array().expect("links").iter().map(|l| level_rank(&l["verdict"]["level"])).max();
+    ["safe", "caution", "danger"][usize::from(rank.unwrap_or(0))]
+}
+
+/// The brands' own mail in `brand/` that is caution today, with its reasons (the codes of its
+/// flagged links, then of its sender's reasons); every other message there is safe.
+const BRAND_MAIL_CAUTION: &[(&str, &[&str])] = &[("smbc_esp_tracker.eml", &["tracking-redirect"])];
+
+#[test]
+fn a_brands_own_mail_is_never_danger() {
+    let (out, reports) = scan_fixture_folder("brand");
+    assert_eq!(out.status.code(), Some(0), "no danger, no error: {}", stderr(&out));
+    assert!(reports.len() >= 25, "{} messages", reports.len());
+    let mut caution = Vec::new();
+    for (file, r) in &reports {
+        assert!(r.get("error").is_none(), "{file}: {r}");
+        assert!(!r["links"].as_array().expect("links").is_empty(), "{file}: a brand's mail has links");
+        assert_ne!(r["level"], "danger", "{file}: {r}");
+        assert_ne!(highest_link_level(r), "danger", "{file}: {r}");
+        if r["level"] == "caution" {
+            let link_codes = r["links"]
+                .as_array()
+                .expect("links")
+                .iter()
+                .filter(|l| l["verdict"]["level"] != "safe")
+                .flat_map(|l| codes(&l["verdict"]));
+            let sender_codes = r["sender"]["reasons"]
+                .as_array()
+                .expect("sender reasons")
+                .iter()
+                .map(|s| s["code"].as_str().expect("code").to_string());
+            let mut why: Vec<String> = Vec::new();
+            for code in link_codes.chain(sender_codes) {
+                if !why.contains(&code) {
+                    why.push(code);
+                }
+            }
+            caution.push((file.clone(), why));
+        } else {
+            assert_eq!(r["level"], "safe", "{file}");
+        }
+    }
+    let expected: Vec<(String, Vec<String>)> = BRAND_MAIL_CAUTION
+        .iter()
+        .map(|(file, why)| (file.to_string(), why.iter().map(|c| c.to_string()).collect()))
+        .collect();
+    assert_eq!(caution, expected, "the brands' own mail that is caution, and why");
+}
+
+/// What each impersonation in `impersonation/` is today: (file, the message's level, its links'
+/// highest level). The message's level counts its sender: a brand's name on an address that
+/// isn't the brand's is caution.
+const IMPERSONATION_LEVELS: &[(&str, &str, &str)] = &[
+    ("amazon_hyphenated_domain_top.eml", "danger", "danger"),
+    ("amazon_plain_shop.eml", "caution", "safe"),
+    ("amazon_spoofed_from.eml", "safe", "safe"),
+    ("apple_domain_in_host_top.eml", "danger", "danger"),
+    ("au_shortener.eml", "caution", "caution"),
+    ("dhl_customs_fee_shop.eml", "caution", "safe"),
+    ("docomo_domain_in_host_cn.eml", "danger", "danger"),
+    ("ekinet_free_hosting.eml", "danger", "danger"),
+    ("google_cloud_storage_page.eml", "danger", "danger"),
+    ("japanpost_plain_buzz.eml", "caution", "safe"),
+    ("mercari_text_mismatch.eml", "danger", "danger"),
+    ("microsoft_free_hosting.eml", "danger", "danger"),
+    ("mizuho_via_list.eml", "caution", "safe"),
+    ("netflix_plain_com.eml", "caution", "safe"),
+    ("paypal_shortener.eml", "caution", "caution"),
+    ("rakuten_card_spoofed_from.eml", "safe", "safe"),
+    ("rakuten_via_list.eml", "danger", "danger"),
+    ("sagawa_domain_in_host_top.eml", "danger", "danger"),
+    ("sbi_securities_plain_com.eml", "caution", "safe"),
+    ("smbc_card_hyphenated_domain_cn.eml", "danger", "danger"),
+    ("softbank_text_mismatch.eml", "danger", "danger"),
+    ("yamato_missed_delivery_shop.eml", "caution", "safe"),
+];
+
+#[test]
+fn impersonations_of_the_brands_are_judged_as_recorded() {
+    let (out, reports) = scan_fixture_folder("impersonation");
+    assert_eq!(out.status.code(), Some(1), "some are danger: {}", stderr(&out));
+    let got: Vec<(&str, &str, &str)> = reports
+        .iter()
+        .map(|(file, r)| (file.as_str(), r["level"].as_str().expect("level"), highest_link_level(r)))
+        .collect();
+    assert_eq!(got, IMPERSONATION_LEVELS, "update IMPERSONATION_LEVELS when a verdict changes");
 }
