@@ -199,7 +199,7 @@ fn normalize_cased(s: &str) -> String {
     }
     let ccc = icu_normalizer::properties::CanonicalCombiningClassMapBorrowed::new();
     let plain: String = crate::text::claim::NFKC
-        .normalize_iter(s.chars())
+        .normalize_iter(s.chars().map(mark_as_space))
         .filter(|&c| !is_invisible(c) && ccc.get_u8(c) == 0)
         .collect();
     join_japanese(&plain.split_whitespace().collect::<Vec<_>>().join(" "))
@@ -223,10 +223,20 @@ fn join_japanese(s: &str) -> String {
         .collect()
 }
 
+/// A trademark sign as a space: NFKC spells ™ and ℠ out as letters ("Mcafee™" would read
+/// "mcafeetm", no word "mcafee" in it), and a sign after a name ends the name as ® does.
+fn mark_as_space(c: char) -> char {
+    if matches!(c, '\u{2122}' | '\u{2120}') {
+        ' '
+    } else {
+        c
+    }
+}
+
 fn normalize_unicode(s: &str) -> String {
     let ccc = icu_normalizer::properties::CanonicalCombiningClassMapBorrowed::new();
     let plain: String = crate::text::claim::NFKC
-        .normalize_iter(s.chars())
+        .normalize_iter(s.chars().map(mark_as_space))
         .filter(|&c| !is_invisible(c) && ccc.get_u8(c) == 0)
         .collect();
     // ASCII lowercase is enough: the skeleton has turned look-alike capitals of other scripts
@@ -303,6 +313,10 @@ mod tests {
         // A name with an ASCII end stands as a word there.
         assert_eq!(named("dカード"), [("NTT docomo", "dカード")]);
         assert_eq!(named("goodカード"), []);
+        // A trademark sign ends a name; NFKC would spell it out as letters glued to it.
+        assert_eq!(named("Mcafee™"), [("McAfee", "McAfee")]);
+        assert_eq!(named("McAfee℠ Renewal"), [("McAfee", "McAfee")]);
+        assert_eq!(named("Netflix®"), [("Netflix", "Netflix")]);
     }
 
     #[test]
