@@ -14,6 +14,7 @@ use crate::host::domain::{normalize_host, DomainParts, Domains};
 use crate::message::sender;
 use crate::text::claim::{self, Claim};
 use crate::text::homograph;
+use crate::url::click_tracker::{self, ClickTracker};
 use crate::url::ip;
 use crate::url::unwrap::{self, Unwrapped, MAX_UNWRAP_DEPTH};
 use crate::url::view::{self, UrlView};
@@ -70,6 +71,12 @@ impl Engine {
 
     pub fn catalog(&self) -> &Catalog {
         &self.catalog
+    }
+
+    /// Whether the target `url` (whose host is `host`, with PSL parts `info`) is a mail
+    /// service's click tracker, and how sure that is (`click_tracker::recognize`).
+    pub fn click_tracker(&self, url: &UrlView<'_>, host: &str, info: &DomainParts<'_>) -> Option<ClickTracker> {
+        click_tracker::recognize(url, info.registrable, self.catalog.lookup(host))
     }
 
     pub fn analyze_batch(&self, links: &[LinkInput]) -> Vec<Verdict> {
@@ -206,7 +213,7 @@ impl Engine {
         }
 
         if let (true, Some((host, info))) = (web, host_info) {
-            self.judge_text(link, &host, &info, &mut v);
+            self.judge_text(link, &view, &host, &info, &mut v);
         }
         // Last, once nothing borrows from it: the URL's own string becomes the target's (no
         // copy when it is owned and short enough).
@@ -404,7 +411,7 @@ impl Engine {
         ));
     }
 
-    fn judge_text(&self, link: &LinkInput, host: &str, info: &DomainParts<'_>, v: &mut Verdict) {
+    fn judge_text(&self, link: &LinkInput, url: &UrlView<'_>, host: &str, info: &DomainParts<'_>, v: &mut Verdict) {
         let target = Some((host, info));
         let (claim, source) = match claim::extract_claim_for(&link.text, &self.domains, target) {
             Some(c) => (c, "text"),
@@ -418,7 +425,7 @@ impl Engine {
         // The claimed host's parts were looked up while judging the claim (or are the target's,
         // for a text naming the link's own host): no second PSL walk.
         let claimed = if claimed_host == host { *info } else { claimed_parts.within(&claimed_host) };
-        let mismatch = self.mismatch_reason(&claimed_host, &claimed, host, info, v);
+        let mismatch = self.mismatch_reason(&claimed_host, &claimed, url, host, info, v);
         // The claimed host moves into the verdict once nothing borrows it any more.
         let registrable_domain = claimed.registrable.map(str::to_owned);
         v.shown = Some(Shown {
@@ -432,11 +439,13 @@ impl Engine {
         }
     }
 
-    /// The reason a claim of `claimed_host` gives against the target `host`, if any.
+    /// The reason a claim of `claimed_host` gives against the target `url` (whose host is
+    /// `host`), if any.
     fn mismatch_reason(
         &self,
         claimed_host: &str,
         claimed: &DomainParts<'_>,
+        url: &UrlView<'_>,
         host: &str,
         info: &DomainParts<'_>,
         v: &Verdict,
@@ -453,11 +462,9 @@ impl Engine {
             ..Details::default()
         };
 
-        // A mail provider's click tracker between the text and the site: newsletters do this all
-        // day; the final site can't be known offline, so it's caution, not danger.
-        if v.target.category == Some(HostCategory::Tracker) {
-            details.provider = v.target.provider.clone();
-            return Some(Reason::with(ReasonCode::TrackingRedirect, Level::Caution, details));
+        // (Recognized only here, where a text names another site: the one case it matters.)
+        if let Some(tracker) = self.click_tracker(url, host, info) {
+            return Some(tracking_redirect(tracker, details));
         }
 
         let kind = match (claimed.registrable, claimed.suffix, info.registrable, info.suffix) {
@@ -479,6 +486,19 @@ impl Engine {
         };
         Some(Reason::with(ReasonCode::TextMismatch, level, details))
     }
+}
+
+/// The verdict on a link whose text names one site while its target is a click tracker: the one
+/// place that decides it. `tracking-redirect`, caution, however the tracker was recognized (by
+/// the catalog, a mail service's link pattern or the general shape) and whichever site the text
+/// names, a brand's too: newsletters send every link through their mail service's tracker, with
+/// texts naming the sites and brands they write about ("amazon.com/…", "x.com/…"), and the site
+/// behind the tracker can't be known offline. A tracker on a dynamic-DNS or free host, or an IP
+/// address, is none (`click_tracker::recognize`): those stay a mismatch, and their host's own
+/// reasons stay danger.
+fn tracking_redirect(tracker: ClickTracker, mut details: Details) -> Reason {
+    details.provider = tracker.provider.map(str::to_owned);
+    Reason::with(ReasonCode::TrackingRedirect, Level::Caution, details)
 }
 
 impl Default for Engine {
