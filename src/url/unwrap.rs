@@ -57,10 +57,16 @@ pub const DUCKDUCKGO: &str = "DuckDuckGo Redirect";
 pub const VK: &str = "VK Away";
 pub const STEAM: &str = "Steam Link Filter";
 pub const HREF_LI: &str = "href.li";
+pub const GOOGLE_TRANSLATE: &str = "Google Translate";
+pub const DOUBLECLICK: &str = "DoubleClick";
+pub const GOOGLE_ADS: &str = "Google Ads";
+pub const TUMBLR: &str = "Tumblr Redirect";
+pub const DISQUS: &str = "Disqus Redirect";
+pub const AMAZON_SES: &str = "Amazon SES";
 pub const MIMECAST: &str = "Mimecast";
 
 /// Every name [`unwrap_once`] can report.
-pub const WRAPPER_NAMES: [&str; 23] = [
+pub const WRAPPER_NAMES: [&str; 29] = [
     GOOGLE_REDIRECT,
     GMAIL_SAFE_REDIRECT,
     GOOGLE_AMP,
@@ -83,6 +89,12 @@ pub const WRAPPER_NAMES: [&str; 23] = [
     VK,
     STEAM,
     HREF_LI,
+    GOOGLE_TRANSLATE,
+    DOUBLECLICK,
+    GOOGLE_ADS,
+    TUMBLR,
+    DISQUS,
+    AMAZON_SES,
     MIMECAST,
 ];
 
@@ -109,6 +121,12 @@ const RECOGNIZERS: &[Recognizer] = &[
     vk,
     steam,
     href_li,
+    google_translate,
+    doubleclick,
+    google_ads,
+    tumblr,
+    disqus,
+    amazon_ses,
     mimecast,
 ];
 
@@ -140,6 +158,10 @@ fn may_be_wrapper_host(host: &str) -> bool {
         // facebook, instagram, youtube, linkedin, slack, bing, duckduckgo, vk, steam, href_li
         | b"facebook" | b"messenger" | b"instagram" | b"youtube" | b"linkedin"
         | b"slack-redir" | b"bing" | b"duckduckgo" | b"vk" | b"steamcommunity" | b"href"
+        // google_translate (`<site>.translate.goog`, `translate.googleusercontent.com`; `google`
+        // above), doubleclick, google_ads, tumblr, disqus, amazon_ses
+        | b"translate" | b"googleusercontent" | b"doubleclick" | b"googleadservices" | b"umblr" | b"disq"
+        | b"awstrack"
         // mimecast
         | b"mimecast" | b"mimecastprotect"
     )
@@ -530,6 +552,140 @@ fn href_li(host: &str, url: &UrlView<'_>) -> Option<Unwrapped> {
     inner(HREF_LI, query).or_else(|| inner(HREF_LI, percent_decoded(query)))
 }
 
+/// Google Translate's proxy of a site: `https://www-eki--net-com.translate.goog/path?_x_tr_sl=auto&…`
+/// serves `https://www.eki-net.com/path` translated (in the name, `-` stands for `.` and `--`
+/// for `-`; `_x_tr_sch=http` for a site on `http`); and its older forms
+/// `translate.google.<tld>/translate?u=<URL>` (also `/website`) and
+/// `translate.googleusercontent.com/translate_c?u=<URL>`, whose `u` may lack the scheme.
+fn google_translate(host: &str, url: &UrlView<'_>) -> Option<Unwrapped> {
+    if let Some(encoded) = host.strip_suffix(".translate.goog") {
+        return translate_goog(encoded, url);
+    }
+    let known = (is_google_host(host.strip_prefix("translate.").unwrap_or("")) && matches!(url.path(), "/translate" | "/website"))
+        || (host == "translate.googleusercontent.com" && url.path() == "/translate_c");
+    if !known {
+        return None;
+    }
+    url.query_values("u").find_map(|value| {
+        let value = value.trim();
+        // A bare `example.com/page` is read as the proxy reads it: on http.
+        match value.split_once("://") {
+            Some((scheme, _)) if !scheme.is_empty() && scheme.bytes().all(|b| b.is_ascii_alphabetic()) => {
+                inner(GOOGLE_TRANSLATE, value.to_owned())
+            }
+            _ if !value.is_empty() => inner(GOOGLE_TRANSLATE, format!("http://{value}")),
+            _ => None,
+        }
+    })
+}
+
+/// `<encoded name>.translate.goog`: the site's name back, with the path, the query without the
+/// proxy's own `_x_tr_*` parameters, and the fragment.
+fn translate_goog(encoded: &str, url: &UrlView<'_>) -> Option<Unwrapped> {
+    // One label only: `a.b.translate.goog` is no encoding Google makes.
+    if encoded.is_empty() || encoded.contains('.') {
+        return None;
+    }
+    let mut name = String::with_capacity(encoded.len());
+    let mut chars = encoded.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '-' if chars.peek() == Some(&'-') => {
+                chars.next();
+                name.push('-');
+            }
+            '-' => name.push('.'),
+            c => name.push(c),
+        }
+    }
+    if !name.contains('.') {
+        return None;
+    }
+    let mut scheme = "https";
+    let kept: Vec<&str> = url
+        .query()
+        .unwrap_or("")
+        .split('&')
+        .filter(|pair| {
+            if *pair == "_x_tr_sch=http" {
+                scheme = "http";
+            }
+            !pair.is_empty() && !pair.starts_with("_x_tr_")
+        })
+        .collect();
+    let mut target = format!("{scheme}://{name}{}", url.path());
+    if !kept.is_empty() {
+        target.push('?');
+        target.push_str(&kept.join("&"));
+    }
+    if let Some(fragment) = url.fragment() {
+        target.push('#');
+        target.push_str(fragment);
+    }
+    // The decoded name must be a host the browser would go to.
+    Url::parse(&target).ok()?.host_str()?;
+    inner(GOOGLE_TRANSLATE, target)
+}
+
+/// DoubleClick's click redirects: `ad.doubleclick.net/ddm/clk/<ids>;<ids>;<x>?<URL>`,
+/// `/ddm/trackclk/<ids>;dc_trk_aid=…?<URL>` and the older `<network>.doubleclick.net/clk;<ids>?<URL>`:
+/// everything after the `?` is the landing page, as written or percent-encoded.
+fn doubleclick(host: &str, url: &UrlView<'_>) -> Option<Unwrapped> {
+    if !is_or_under(host, "doubleclick.net") {
+        return None;
+    }
+    let path = url.path();
+    if !(path.starts_with("/ddm/clk/") || path.starts_with("/ddm/trackclk/") || path.starts_with("/clk;")) {
+        return None;
+    }
+    let (_, target) = path_and_rest(url).split_once('?')?;
+    inner(DOUBLECLICK, target).or_else(|| inner(DOUBLECLICK, percent_decoded(target)))
+}
+
+/// Google Ads' click redirects: `www.googleadservices.com/pagead/aclk?…&adurl=<URL>` and
+/// `adclick.g.doubleclick.net/pcs/click?…&adurl=<URL>` (also `/aclk`). An empty `adurl` (the
+/// advertiser's page is looked up on Google's side) is not decoded.
+fn google_ads(host: &str, url: &UrlView<'_>) -> Option<Unwrapped> {
+    let known = (matches!(host, "www.googleadservices.com" | "googleadservices.com") && url.path() == "/pagead/aclk")
+        || (host == "adclick.g.doubleclick.net" && matches!(url.path(), "/pcs/click" | "/aclk"));
+    known.then(|| query_url(url, GOOGLE_ADS, &["adurl"]))?
+}
+
+/// `https://t.umblr.com/redirect?z=<URL>&t=…`: Tumblr's outbound link redirect, common in
+/// JPCERT/CC's phishing URL lists.
+fn tumblr(host: &str, url: &UrlView<'_>) -> Option<Unwrapped> {
+    (host == "t.umblr.com" && url.path() == "/redirect").then(|| query_url(url, TUMBLR, &["z"]))?
+}
+
+/// `https://disq.us/url?url=<URL>:<signature>&cuid=…` (also `disq.us/?url=`): Disqus's outbound
+/// link redirect, which appends its signature to the URL after a `:`.
+fn disqus(host: &str, url: &UrlView<'_>) -> Option<Unwrapped> {
+    if host != "disq.us" || !matches!(url.path(), "/url" | "/") {
+        return None;
+    }
+    url.query_values("url").find_map(|value| {
+        let unsigned = value.rsplit_once(':').and_then(|(target, signature)| {
+            let signed = !signature.is_empty()
+                && signature.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_'))
+                && target.split_once("://").is_some_and(|(_, rest)| !rest.is_empty());
+            signed.then_some(target)
+        });
+        inner(DISQUS, unsigned.unwrap_or(&value).to_owned())
+    })
+}
+
+/// Amazon SES's click tracking: `https://<id>.r.<region>.awstrack.me/L0/<URL>/<n>/<message>/<signature>`
+/// (`/CL0/` too), the URL percent-encoded in one segment.
+fn amazon_ses(host: &str, url: &UrlView<'_>) -> Option<Unwrapped> {
+    if !is_or_under(host, "awstrack.me") {
+        return None;
+    }
+    let path = url.path();
+    let rest = path.strip_prefix("/L0/").or_else(|| path.strip_prefix("/CL0/"))?;
+    let encoded = rest.split('/').next()?;
+    inner(AMAZON_SES, percent_decoded(encoded))
+}
+
 /// Mimecast's `protect-eu.mimecast.com/s/<token>` and `*.mimecastprotect.com/s/<token>` keep
 /// the target on Mimecast's servers: nothing to decode offline.
 fn mimecast(host: &str, url: &UrlView<'_>) -> Option<Unwrapped> {
@@ -689,6 +845,26 @@ mod tests {
         ("https://vk.com/away.php?to=https%3A%2F%2Fexample.ru%2F&cc_key=", VK, "https://example.ru/"),
         ("https://steamcommunity.com/linkfilter/?url=https://steam-trade.example/offer", STEAM, "https://steam-trade.example/offer"),
         ("https://href.li/?https://example.com/landing", HREF_LI, "https://example.com/landing"),
+        // Google Translate's proxy: `-` for `.`, `--` for `-` in the name; its `_x_tr_*` dropped.
+        ("https://www-eki--net-com.translate.goog/Personal/member/?_x_tr_sl=ja&_x_tr_tl=en&_x_tr_hl=en&_x_tr_pto=wapp", GOOGLE_TRANSLATE, "https://www.eki-net.com/Personal/member/"),
+        ("https://shop-example-co-jp.translate.goog/item?id=42&_x_tr_sl=auto&_x_tr_tl=en&_x_tr_sch=http#top", GOOGLE_TRANSLATE, "http://shop.example.co.jp/item?id=42#top"),
+        ("https://my--shop-example--store-com.translate.goog/?_x_tr_sl=ja&_x_tr_tl=en", GOOGLE_TRANSLATE, "https://my-shop.example-store.com/"),
+        ("https://translate.google.com/translate?sl=auto&tl=ja&u=https://checkid.example.org/login", GOOGLE_TRANSLATE, "https://checkid.example.org/login"),
+        ("https://translate.google.co.jp/translate?hl=ja&sl=auto&tl=ja&u=client.example-fresh.com?token%3DabC", GOOGLE_TRANSLATE, "http://client.example-fresh.com?token=abC"),
+        ("https://translate.googleusercontent.com/translate_c?depth=1&u=https://example.org/page&usg=ALkJrh", GOOGLE_TRANSLATE, "https://example.org/page"),
+        // Ad click redirects
+        ("https://ad.doubleclick.net/ddm/clk/534198762;312345678;t?https://www.example.com/spring?utm_source=dc&utm_medium=email", DOUBLECLICK, "https://www.example.com/spring?utm_source=dc&utm_medium=email"),
+        ("https://ad.doubleclick.net/ddm/trackclk/N1234.5678EXAMPLE/B2345678.3456789;dc_trk_aid=456789;dc_trk_cid=123456;dc_lat=;dc_rdid=;tfua=?https%3A%2F%2Fshop.example.net%2Fsale", DOUBLECLICK, "https://shop.example.net/sale"),
+        ("http://ebay.doubleclick.net/clk;17333315;1;a?http://pages.example.com/promo", DOUBLECLICK, "http://pages.example.com/promo"),
+        ("https://www.googleadservices.com/pagead/aclk?sa=L&ai=CbmAAEdOKZdvB&ae=2&adurl=https://www.example-store.com/landing%3Fgclid%3Dabc&nis=4", GOOGLE_ADS, "https://www.example-store.com/landing?gclid=abc"),
+        ("https://adclick.g.doubleclick.net/pcs/click?xai=AKAOjssX&sig=Cg0ArKJSzA&adurl=https://example.org/offer", GOOGLE_ADS, "https://example.org/offer"),
+        // Open redirects in the corpus's phishing URL lists
+        ("https://t.umblr.com/redirect?z=https%3A%2F%2Fverify-account.example.xyz%2F%3Fjp&t=ODU2ZTUyZTRmZjM1YjFlZTZj&b=t%3A0qYHd", TUMBLR, "https://verify-account.example.xyz/?jp"),
+        ("https://disq.us/url?url=https%3A%2F%2Fexample.org%2Farticle%3AXy7_Kq2-abc&cuid=42", DISQUS, "https://example.org/article"),
+        ("http://disq.us/?url=http%3A%2F%2Fexample.net%2F&key=Zx9", DISQUS, "http://example.net/"),
+        // Amazon SES's click tracking carries the URL in its path.
+        ("https://abcd1234.r.us-east-1.awstrack.me/L0/https:%2F%2Fwww.example.com%2Forders%3Fid=7/1/0100018f-aaaa-bbbb/Sig123=421", AMAZON_SES, "https://www.example.com/orders?id=7"),
+        ("https://x9y8.r.eu-west-1.awstrack.me/CL0/https:%2F%2Frecovery.example-bucket.example%2Fstart.html/2/0202abc/Zq1=", AMAZON_SES, "https://recovery.example-bucket.example/start.html"),
     ];
 
     #[test]
@@ -717,7 +893,10 @@ mod tests {
             "www.youtube.com", "youtube.com", "m.youtube.com", "www.linkedin.com", "linkedin.com",
             "slack-redir.net", "www.bing.com", "bing.com", "duckduckgo.com", "vk.com",
             "away.vk.com", "m.vk.com", "steamcommunity.com", "href.li", "protect-eu.mimecast.com",
-            "mimecastprotect.com", "url.uk.m.mimecastprotect.com",
+            "mimecastprotect.com", "url.uk.m.mimecastprotect.com", "www-example-com.translate.goog",
+            "translate.google.com", "translate.google.co.jp", "translate.googleusercontent.com",
+            "ad.doubleclick.net", "ebay.doubleclick.net", "adclick.g.doubleclick.net", "www.googleadservices.com",
+            "googleadservices.com", "t.umblr.com", "disq.us", "abcd1234.r.us-east-1.awstrack.me", "awstrack.me",
         ];
         for host in WRAPPER_HOSTS {
             assert!(may_be_wrapper_host(host), "{host} is ruled out");
@@ -829,6 +1008,23 @@ mod tests {
             "https://eu-west-1.protection.sophos.com/?u=bm90IGEgdXJs",
             "https://www.bing.com/ck/a?u=aHR0cHM6Ly9leGFtcGxlLmNvbS8",
             "https://www.bing.com/ck/a?u=a1!!",
+            // Google Translate, DoubleClick, Google Ads, Tumblr, Disqus, Amazon SES: no target.
+            "https://a.b.translate.goog/",
+            "https://example.translate.goog/",
+            "https://www-example-com.translate.goog.evil.example/",
+            "https://translate.google.com/translate?sl=auto&tl=en",
+            "https://translate.google.com/?u=https://example.com",
+            "https://evil.example/ddm/clk/1;2?https://example.com",
+            "https://doubleclick.net.evil.example/ddm/clk/1;2?https://example.com",
+            "https://ad.doubleclick.net/ddm/5L2cBQQL",
+            "https://ad.doubleclick.net/ddm/clk/1;2;3",
+            "https://ad.doubleclick.net/ddm/clk/1;2;3?not-a-url",
+            "https://www.googleadservices.com/pagead/aclk?sa=L&ai=abc&adurl=",
+            "https://t.umblr.com/other?z=https://example.com",
+            "https://t.umblr.com.evil.example/redirect?z=https://example.com",
+            "https://disq.us/url?cuid=1",
+            "https://x.r.us-east-1.awstrack.me/I0/0100018f/abc=",
+            "https://x.r.us-east-1.awstrack.me/L0/not-a-url/1/abc",
             // Not http(s) or no host.
             "ftp://www.google.com/url?q=https://example.com",
             "mailto:someone@www.google.com?q=https://example.com",
@@ -919,6 +1115,10 @@ mod tests {
             ("https://www.linkedin.com/redir/redirect?url={}", LINKEDIN),
             ("https://slack-redir.net/link?url={}", SLACK),
             ("https://duckduckgo.com/l/?uddg={}", DUCKDUCKGO),
+            ("https://ad.doubleclick.net/ddm/clk/5341;3123;t?{}", DOUBLECLICK),
+            ("https://www.googleadservices.com/pagead/aclk?sa=L&ai=Cbm&adurl={}&nis=4", GOOGLE_ADS),
+            ("https://t.umblr.com/redirect?z={}&t=ODU2ZT&b=t", TUMBLR),
+            ("https://abcd.r.us-east-1.awstrack.me/L0/{}/1/0100018f/Sig=", AMAZON_SES),
         ];
         for &(template, wrapper) in templates {
             for &target in TARGETS {
