@@ -226,6 +226,55 @@ fn quoted_printable_newsletter_with_same_site_tracking_is_safe() {
     assert_eq!(sender_findings(r), Vec::<String>::new(), "{}", r["sender"]);
 }
 
+/// Modern newsletters send every link through their mail service's click tracker, with texts
+/// naming the sites and brands they write about: no link is danger. Those whose text names
+/// another site are `tracking-redirect` (caution) through the named service; the rest are safe.
+#[test]
+fn newsletters_behind_click_trackers_are_never_danger() {
+    let cases: &[(&str, &str, &[&str])] = &[
+        ("substack_newsletter.eml", "Substack", &["readsail.com", "x.com/readsail", "https://www.amazon.com/dp/B0EXAMPL42"]),
+        (
+            "hubspot_newsletter.eml",
+            "HubSpot",
+            &["developer.apple.com/documentation/apple-silicon", "linkedin.com/company/orbitware", "x.com/orbitware"],
+        ),
+        ("beehiiv_newsletter.eml", "beehiiv", &["readsail.com", "x.com/tidewater/status/1915"]),
+        ("klaviyo_newsletter.eml", "Klaviyo", &["amazon.com/kindle", "apple.com/apple-books", "Bookshop.org"]),
+        (
+            "ghost_newsletter.eml",
+            "Ghost",
+            &["readsail.com/charts", "podcasts.apple.com/podcast/harbor-notes", "x.com/harbornotes"],
+        ),
+        (
+            "campaign_monitor_newsletter.eml",
+            "Campaign Monitor",
+            &["available at amazon.co.uk", "www.waterstones.com", "x.com/northernreview"],
+        ),
+    ];
+    for &(file, provider, naming_sites) in cases {
+        let out = linkguard(&["scan", "--json", &fixture(file)]);
+        assert_eq!(out.status.code(), Some(0), "{file}: {}", stderr(&out));
+        let r = &json_lines(&out)[0];
+        assert_eq!(r["level"], "caution", "{file}: {r}");
+        assert_eq!(sender_findings(r), Vec::<String>::new(), "{file}: {}", r["sender"]);
+        let links = r["links"].as_array().expect("links");
+        let mut flagged = Vec::new();
+        for link in links {
+            let (text, verdict) = (link["text"].as_str().expect("text"), &link["verdict"]);
+            if naming_sites.contains(&text) {
+                assert_eq!(verdict["level"], "caution", "{file}: {link}");
+                assert_eq!(codes(verdict), ["tracking-redirect"], "{file}: {link}");
+                assert_eq!(verdict["reasons"][0]["details"]["provider"], provider, "{file}: {link}");
+                flagged.push(text);
+            } else {
+                assert_eq!(verdict["level"], "safe", "{file}: {link}");
+            }
+        }
+        assert_eq!(flagged, naming_sites, "{file}: every link naming a site, in order");
+        assert!(links.len() > flagged.len(), "{file}: links not naming a site are there too");
+    }
+}
+
 #[test]
 fn multipart_alternative_reports_the_html_links_once() {
     let out = linkguard(&["scan", "--json", &fixture("alternative.eml")]);
