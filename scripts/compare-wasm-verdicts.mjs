@@ -16,15 +16,9 @@
 // src/wasm.rs) before comparing, for a build that adds it against one without.
 
 import fs from 'node:fs';
+import { loadWasm } from './node-engine.mjs';
 
-function load(dir) {
-  const glue = fs.readFileSync(`${dir}/linkguard.js`, 'utf8');
-  // The --target no-modules glue defines a global `wasm_bindgen`; hand that binding back.
-  // eslint-disable-next-line no-new-func
-  const wb = new Function(`${glue}\n;return wasm_bindgen;`)();
-  wb.initSync({ module: fs.readFileSync(`${dir}/linkguard_bg.wasm`) });
-  return new wb.LinkGuard();
-}
+const load = (dir) => new (loadWasm(dir).LinkGuard)();
 
 const args = process.argv.slice(2);
 const ignoreExplained = args.includes('--ignore-explained');

@@ -42,6 +42,8 @@ declare global {
     code: string;
     level: Level;
     details?: ReasonDetails;
+    /** Which messages say it, with which values (src/explain.rs); extension/shared/explain.js renders it. */
+    explained: import('../extension/shared/explain.js').Explained;
   }
 
   interface Target {
@@ -91,7 +93,10 @@ declare global {
 
   interface WasmBindgen {
     (init: { module_or_path: string | URL | BufferSource | WebAssembly.Module }): Promise<unknown>;
+    initSync(init: { module: BufferSource | WebAssembly.Module }): unknown;
     LinkGuard: new () => LinkGuard;
+    /** Every reason code, in the engine's order (src/verdict.rs ReasonCode::ALL). */
+    reasonCodes(): string[];
     guardedSuffixes?: () => string[];
   }
 

@@ -1,8 +1,7 @@
 // @ts-check
 // Reporting this frame's findings to the popup (through the background).
 import { api } from '../shared/api.js';
-import { explain } from '../shared/explain.js';
-import { msg } from '../shared/i18n.js';
+import { explainReason } from '../shared/i18n.js';
 import { linkState, flagged } from './state.js';
 import { marking } from './scan.js';
 import { tooltip } from './tooltip.js';
@@ -60,7 +59,7 @@ function report() {
       domain: verdict.target.registrable_domain ?? verdict.target.host ?? verdict.target.url,
       codes: verdict.reasons.map((r) => r.code),
       // What is wrong, in a few words, for the popup's list.
-      titles: verdict.reasons.filter((r) => r.level !== 'safe').map((r) => explain(r, verdict.target, msg).title),
+      titles: verdict.reasons.filter((r) => r.level !== 'safe').map((r) => explainReason(r).title),
     };
     (verdict.level === 'danger' ? danger : caution).push(item);
   }

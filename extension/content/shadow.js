@@ -2,8 +2,7 @@
 // Shadow-DOM hosts the page can't restyle: inline `all: initial` with !important, an open
 // shadow root (tests read it), and the top layer (popover / modal dialog) so no page element
 // can be stacked above them.
-import { explain } from '../shared/explain.js';
-import { msg } from '../shared/i18n.js';
+import { explainReason } from '../shared/i18n.js';
 import { splitUrlForDisplay } from '../shared/display.js';
 
 export function makeHost(tagName) {
@@ -39,7 +38,7 @@ export function urlWithDomain(verdict) {
 
 export function reasonList(verdict) {
   return el('ul', { 'data-role': 'reasons' }, verdict.reasons.map((reason) => {
-    const { title, body } = explain(reason, verdict.target, msg);
+    const { title, body } = explainReason(reason);
     return el('li', { 'data-code': reason.code, 'data-level': reason.level },
       el('strong', {}, title), el('span', { class: 'body' }, body));
   }));

@@ -1,7 +1,6 @@
 // @ts-check
 // A verdict on an extension page (the link report, the warning page).
-import { explain } from '../shared/explain.js';
-import { msg } from '../shared/i18n.js';
+import { explainReason } from '../shared/i18n.js';
 import { splitUrlForDisplay } from '../shared/display.js';
 
 /**
@@ -20,7 +19,7 @@ export function renderVerdict(verdict, fallbackUrl, dest, list) {
   dest.replaceChildren(parts.before, ...(parts.domain ? [mark] : []), parts.after);
   list.replaceChildren();
   for (const reason of verdict?.reasons ?? []) {
-    const { title, body } = explain(reason, verdict.target, msg);
+    const { title, body } = explainReason(reason);
     const li = document.createElement('li');
     li.dataset.code = reason.code;
     li.dataset.level = reason.level;

@@ -2,6 +2,7 @@
 // The extension's user-facing texts: its _locales/ (data/locales/<lang>/messages.json), read
 // through the browser's i18n API.
 import { api } from './api.js';
+import { renderExplained } from './explain.js';
 
 /**
  * The message `key` in the browser's UI language; the key itself when there is none.
@@ -10,6 +11,18 @@ import { api } from './api.js';
  * @returns {string}
  */
 export const msg = (key, subs) => api.i18n.getMessage(key, subs) || key;
+
+/** The language of the texts `msg` gives: Japanese in a Japanese browser, else English (the default locale). */
+export const uiLanguage = () => (msg('@@ui_locale').startsWith('ja') ? 'ja' : 'en');
+
+/**
+ * A reason of a verdict in the browser's UI language: its title, and its body's sentences as one text.
+ * @param {Reason} reason
+ */
+export function explainReason(reason) {
+  const { title, body } = renderExplained(reason.explained, msg, uiLanguage());
+  return { title, body: body.join(' ') };
+}
 
 /**
  * Applies `data-i18n` (text) and `data-i18n-attr="attr:key,..."` to an extension page.

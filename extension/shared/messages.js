@@ -10,18 +10,9 @@
  */
 
 /**
- * A message lookup by chrome.i18n.getMessage's contract: the message `key` with `subs`
- * substituted, or '' when there is none.
- * @typedef {(key: string, subs?: string | string[]) => string} MessageLookup
- */
-
-/**
  * A message as segments: `{text}` for the message's own words, `{value}` for a substituted value.
  * @typedef {({ text: string } | { value: string })[]} Segments
  */
-
-/** The language of each catalog, as its loader names it (explainReason names brands in it). @type {WeakMap<Catalog, string>} */
-export const catalogLanguage = new WeakMap();
 
 /**
  * A message as a list of segments, `{text}` for the message's own words and `{value}` for a
@@ -68,19 +59,18 @@ export function formatMessage(catalog, key, substitutions = []) {
 }
 
 /**
- * The substitutions for a message whose placeholders are named after fields of the engine's
- * `Details` (claimed, actual, provider, ip, user, unicode, punycode, scheme, wrapper): the value
- * of each placeholder goes to the position its `content` ($n) names.
+ * A lookup over `catalog` for renderExplained (./explain.js): each message as segments, its key
+ * when the catalog has none.
  * @param {Catalog} catalog
- * @param {string} key
- * @param {{ [name: string]: unknown }} values
+ * @returns {(key: string, args: string[]) => Segments}
  */
-export function substitutionsFor(catalog, key, values) {
-  /** @type {unknown[]} */
-  const substitutions = [];
-  for (const [name, spec] of Object.entries(catalog?.[key]?.placeholders ?? {})) {
-    const position = /^\$([1-9])$/.exec(String(spec.content ?? ''));
-    if (position) substitutions[Number(position[1]) - 1] = values[name.toLowerCase()];
-  }
-  return substitutions;
+export const catalogLookup = (catalog) => (key, args) => formatMessage(catalog, key, args) ?? [{ text: key }];
+
+/**
+ * The name of a level ("危険", "Caution"...) from a loaded catalog.
+ * @param {Catalog} catalog
+ * @param {string} level
+ */
+export function levelName(catalog, level) {
+  return catalog?.[`level_${level}`]?.message ?? level;
 }

@@ -1,8 +1,10 @@
 // @ts-check
 // The linkguard engine in the page (the same wasm build the extension runs), and the message
 // catalogs its verdicts are explained from (the extension's own, so the site, the CLI and the
-// extension say the same thing; ../shared/explain.js words them).
-import { catalogLanguage } from '../shared/messages.js';
+// extension say the same thing: the engine picks the messages, ../shared/explain.js fills them in).
+import { renderExplained } from '../shared/explain.js';
+import { catalogLookup } from '../shared/messages.js';
+import { renderSegments } from '../shared/display.js';
 
 const ENGINE_SCRIPT = 'engine/linkguard.js';
 const ENGINE_WASM = 'engine/linkguard_bg.wasm';
@@ -61,13 +63,22 @@ export function loadMessages(lang) {
     catalogs.set(lang, fetch(siteUrl(`_locales/${lang}/messages.json`)).then((response) => {
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       return response.json();
-    }).then((catalog) => {
-      catalogLanguage.set(catalog, lang);
-      return catalog;
     }).catch((error) => {
       console.warn(`linkguard messages for ${lang} unavailable: ${error.message}`);
       return {};
     }));
   }
   return catalogs.get(lang);
+}
+
+/**
+ * A reason of a verdict in words from the catalog of `lang` (see loadMessages): its title and each
+ * sentence of its body as DOM, the values in <strong class="value">.
+ * @param {Reason} reason
+ * @param {import('../shared/messages.js').Catalog} catalog
+ * @param {string} lang
+ */
+export function explainReason(reason, catalog, lang) {
+  const { title, body } = renderExplained(reason.explained, catalogLookup(catalog), lang);
+  return { title: renderSegments(title), body: body.map(renderSegments) };
 }

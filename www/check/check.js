@@ -3,9 +3,9 @@
 // wasm engine the extension runs, explained with the extension's own texts.
 
 import { el } from '../assets/dom.js';
-import { loadEngine, loadMessages, siteUrl } from '../assets/engine.js';
-import { explainReason, levelName } from '../shared/explain.js';
-import { renderSegments, renderTargetUrl } from '../shared/display.js';
+import { loadEngine, loadMessages, siteUrl, explainReason } from '../assets/engine.js';
+import { levelName } from '../shared/messages.js';
+import { renderTargetUrl } from '../shared/display.js';
 import { parseMessage, walk } from './mime.js';
 
 const lang = window.lgLang;
@@ -171,13 +171,13 @@ function renderVerdict(verdict, catalog, { compact = false } = {}) {
   if (!verdict.reasons.length) reasons.append(el('p', { class: 'no-reasons', text: texts.noReasons }));
   const list = el('ul', { class: 'reasons' });
   for (const reason of verdict.reasons) {
-    const explained = explainReason(catalog, reason, verdict);
+    const { title, body } = explainReason(reason, catalog, lang.get());
     const item = el('li', { class: `reason ${reason.level}`, 'data-code': reason.code },
       el('div', { class: 'reason-title' },
-        el('strong', { text: explained.title }),
+        el('strong', {}, title),
         el('span', { class: `level-badge ${reason.level}`, text: levelName(catalog, reason.level) }),
         el('code', { class: 'reason-code', text: reason.code })));
-    for (const paragraph of explained.paragraphs) item.append(el('p', {}, renderSegments(paragraph)));
+    for (const sentence of body) item.append(el('p', {}, sentence));
     list.append(item);
   }
   if (verdict.reasons.length) reasons.append(list);
@@ -413,7 +413,7 @@ async function drawMessage() {
         class: 'link-item', 'data-level': verdict.level, 'data-codes': codes.join(' '), 'data-href': link.href,
         open: verdict.level === 'danger' ? true : null,
       });
-      const titles = verdict.reasons.map((reason) => explainReason(catalog, reason, verdict).title);
+      const titles = verdict.reasons.map((reason) => explainReason(reason, catalog, lang.get()).title.textContent);
       details.append(el('summary', {},
         el('span', { class: `level-badge ${verdict.level}`, text: levelName(catalog, verdict.level) }),
         el('span', { class: 'link-main' },

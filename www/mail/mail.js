@@ -7,9 +7,9 @@
 
 import { el } from '../assets/dom.js';
 import { MESSAGES, MAILBOX_OWNER } from './messages.js';
-import { loadEngine, loadMessages } from '../assets/engine.js';
-import { explainReason, levelName } from '../shared/explain.js';
-import { renderSegments, renderTargetUrl } from '../shared/display.js';
+import { loadEngine, loadMessages, explainReason } from '../assets/engine.js';
+import { levelName } from '../shared/messages.js';
+import { renderTargetUrl } from '../shared/display.js';
 
 const lang = window.lgLang;
 
@@ -427,7 +427,8 @@ async function showGuard(anchor) {
   close.focus();
 
   try {
-    const [engine, catalog] = await Promise.all([loadEngine(), loadMessages(lang.get())]);
+    const language = lang.get();
+    const [engine, catalog] = await Promise.all([loadEngine(), loadMessages(language)]);
     const verdict = engine.analyze({ href: anchor.href || href, text, title: anchor.title || undefined });
     result.append(
       el('div', { class: 'guard-level' },
@@ -438,9 +439,9 @@ async function showGuard(anchor) {
     if (!verdict.reasons.length) result.append(el('p', { text: texts.guardSafe }));
     const list = el('ul', { class: 'guard-reasons' });
     for (const reason of verdict.reasons) {
-      const explained = explainReason(catalog, reason, verdict);
-      const item = el('li', { class: `reason ${reason.level}`, 'data-code': reason.code }, el('strong', { text: explained.title }));
-      for (const paragraph of explained.paragraphs) item.append(el('p', {}, renderSegments(paragraph)));
+      const { title, body } = explainReason(reason, catalog, language);
+      const item = el('li', { class: `reason ${reason.level}`, 'data-code': reason.code }, el('strong', {}, title));
+      for (const sentence of body) item.append(el('p', {}, sentence));
       list.append(item);
     }
     if (verdict.reasons.length) result.append(list);
