@@ -4,7 +4,8 @@
 //   dist/chrome/   unpacked, loadable in Chrome/Chromium (MV3, background.service_worker)
 //   dist/firefox/  unpacked, loadable in Firefox (MV3, background.scripts, gecko settings)
 //   dist/linkguard-chrome.zip, dist/linkguard-firefox.xpi
-//   www/engine/    the engine for the web page
+//   www/engine/    the engines for the web pages: the extension's (the demo webmail) and the one
+//                  with the mail reader (.build/wasm-mail, `make wasm-mail`: the link checker)
 //   www/_locales/  the user-facing texts for the web page
 //   www/shared/    extension/shared/, the modules both wings use (www loads them as ES modules)
 //   extension/shared/reason-codes.js   the engine's reason codes (reasonCodes()), written before
@@ -35,6 +36,10 @@ const localesDir = path.join(root, 'data', 'locales');
 const engineDir = process.env.LINKGUARD_ENGINE_DIR ? path.resolve(process.env.LINKGUARD_ENGINE_DIR) : path.join(root, '.build', 'wasm');
 const dist = path.join(root, 'dist');
 const ENGINE_FILES = ['linkguard.js', 'linkguard_bg.wasm'];
+const mailEngineDir = process.env.LINKGUARD_MAIL_ENGINE_DIR
+  ? path.resolve(process.env.LINKGUARD_MAIL_ENGINE_DIR)
+  : path.join(root, '.build', 'wasm-mail');
+const MAIL_ENGINE_FILES = ['linkguard_mail.js', 'linkguard_mail_bg.wasm'];
 /** Each script of the package (a path in it) and the module under extension/ it is bundled from. */
 const BUNDLES = {
   'background.js': 'background/main.js',
@@ -236,6 +241,9 @@ checkMessages(JSON.stringify(base));
 for (const f of ENGINE_FILES) {
   if (!fs.existsSync(path.join(engineDir, f))) fail(`missing ${path.join('.build/wasm', f)}: run \`make wasm\` first`);
 }
+for (const f of MAIL_ENGINE_FILES) {
+  if (!fs.existsSync(path.join(mailEngineDir, f))) fail(`missing ${path.join('.build/wasm-mail', f)}: run \`make wasm-mail\` first`);
+}
 
 /**
  * Loads the engine the way the background does (the no-modules glue, then the wasm) and asks it
@@ -279,6 +287,19 @@ export const REASON_CODES = Object.freeze(${JSON.stringify(codes)});
 
 writeReasonCodes(smokeTestEngine());
 
+/** The mail engine reads a message and judges its links (see smokeTestEngine). */
+function smokeTestMailEngine() {
+  try {
+    const guard = new (loadWasm(mailEngineDir, 'linkguard_mail').LinkGuard)();
+    const mail = 'From: a@example.org\r\nContent-Type: text/html\r\n\r\n<a href="https://checkid.ddnsking.com/">x</a>\r\n';
+    const report = guard.scanMessage(new TextEncoder().encode(mail));
+    if (!('links' in report) || report.links[0]?.verdict?.level !== 'danger') throw new Error(`unexpected answer ${JSON.stringify(report)}`);
+  } catch (e) {
+    fail(`the engine in .build/wasm-mail does not work: ${e.message}`);
+  }
+}
+smokeTestMailEngine();
+
 const outputs = { chrome: 'linkguard-chrome.zip', firefox: 'linkguard-firefox.xpi' };
 for (const [browser, archive] of Object.entries(outputs)) {
   const out = path.join(dist, browser);
@@ -298,6 +319,7 @@ for (const [browser, archive] of Object.entries(outputs)) {
 const www = path.join(root, 'www', 'engine');
 fs.mkdirSync(www, { recursive: true });
 for (const f of ENGINE_FILES) fs.copyFileSync(path.join(engineDir, f), path.join(www, f));
+for (const f of MAIL_ENGINE_FILES) fs.copyFileSync(path.join(mailEngineDir, f), path.join(www, f));
 copyLocales(path.join(root, 'www', '_locales'));
 // The demo webmail and the link checker fetch the golden cases from the site.
 fs.copyFileSync(path.join(root, 'tests', 'data', 'cases.json'), path.join(root, 'www', 'mail', 'cases.json'));

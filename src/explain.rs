@@ -199,27 +199,38 @@ pub struct ExplainedVerdict<'v> {
     allowlisted: bool,
 }
 
+/// A reason as the wasm boundary and `linkguard scan --json` hand it out: its own fields and its
+/// [`Explanation`] as `explained`.
 #[derive(Debug, Serialize)]
-struct ExplainedReason<'v> {
+pub struct ExplainedReason<'v> {
     code: ReasonCode,
     level: Level,
     details: &'v Details,
     explained: Explanation<'v>,
 }
 
+impl<'v> ExplainedReason<'v> {
+    /// `reason` of the link whose real target is `target`.
+    pub fn of(reason: &'v Reason, target: &'v Target) -> ExplainedReason<'v> {
+        // Every field named: a field added to `Reason` must be added here too.
+        let Reason { code, level, details } = reason;
+        ExplainedReason { code: *code, level: *level, details, explained: explain(reason, target) }
+    }
+}
+
 impl<'v> ExplainedVerdict<'v> {
     pub fn of(verdict: &'v Verdict) -> ExplainedVerdict<'v> {
-        // Every field named: a field added to `Verdict` or `Reason` must be added here too.
+        // Every field named: a field added to `Verdict` must be added here too.
         let Verdict { level, reasons, target, shown, unwrap_chain, allowlisted } = verdict;
-        let reasons = reasons
-            .iter()
-            .map(|reason| {
-                let Reason { code, level, details } = reason;
-                ExplainedReason { code: *code, level: *level, details, explained: explain(reason, target) }
-            })
-            .collect();
+        let reasons = reasons.iter().map(|reason| ExplainedReason::of(reason, target)).collect();
         ExplainedVerdict { level: *level, reasons, target, shown, unwrap_chain, allowlisted: *allowlisted }
     }
+}
+
+/// For `#[serde(serialize_with = "...")]`: a [`Verdict`] field serialized as its
+/// [`ExplainedVerdict`].
+pub fn serialize_explained<S: serde::Serializer>(verdict: &Verdict, serializer: S) -> Result<S::Ok, S::Error> {
+    ExplainedVerdict::of(verdict).serialize(serializer)
 }
 
 /// Reasons and a target the explanation tests share (here and in `i18n.rs`).

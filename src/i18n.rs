@@ -256,11 +256,16 @@ pub fn render(message: &Message<'_>, lang: Lang) -> String {
 }
 
 /// Title and body explaining `reason` for the link whose real target is `target`
-/// ([`crate::explain::explain`] rendered in `lang`; the body's sentences joined by a space).
+/// ([`crate::explain::explain`] rendered in `lang`).
 pub fn explain(reason: &Reason, target: &Target, lang: Lang) -> (String, String) {
-    let Explanation { title, body } = crate::explain::explain(reason, target);
+    render_explanation(&crate::explain::explain(reason, target), lang)
+}
+
+/// `explanation` in `lang`: its title, and its body's sentences joined by a space.
+pub fn render_explanation(explanation: &Explanation<'_>, lang: Lang) -> (String, String) {
+    let Explanation { title, body } = explanation;
     let body: Vec<String> = body.iter().map(|m| render(m, lang)).collect();
-    (render(&title, lang), body.join(" "))
+    (render(title, lang), body.join(" "))
 }
 
 #[cfg(test)]

@@ -18,6 +18,11 @@
 //! replaced by its name in the UI's language. The body's messages are sentences shown one after
 //! the other (a text-mismatch's, then what kind of lookalike the domain is). `reasonCodes()` lists
 //! every reason code, in `ReasonCode::ALL`'s order (new codes are appended).
+//!
+//! Built with the `mail` feature (www's second wasm, for the link checker page; the extension's
+//! stays without it), `scanMessage(bytes)` reads a raw message and judges it as `linkguard scan`
+//! does: `src/mail/report.rs`'s `MessageReport` (each reason with `explained`), or
+//! `{error: Message}` when the bytes are no mail message.
 
 use crate::analyze::Engine;
 use crate::explain::ExplainedVerdict;
@@ -132,6 +137,26 @@ impl LinkGuard {
             lines.push('\n');
         }
         Ok(lines)
+    }
+}
+
+#[cfg(feature = "mail")]
+#[wasm_bindgen]
+impl LinkGuard {
+    /// A raw message (RFC 5322, or an mbox file's first message) read and judged as
+    /// `linkguard scan` reads and judges it: its `MessageReport`, or `{error: Message}` (the
+    /// message that says why it can't be read, `mail_error_*`).
+    #[wasm_bindgen(js_name = scanMessage)]
+    pub fn scan_message(&self, bytes: &[u8]) -> Result<JsValue, JsError> {
+        use crate::mail::{messages_from_reader, report::MessageReport, MailError};
+        #[derive(serde::Serialize)]
+        struct Unreadable<'e> {
+            error: crate::explain::Message<'e>,
+        }
+        match messages_from_reader(bytes).next().unwrap_or(Err(MailError::Empty)) {
+            Ok(message) => to_js(&MessageReport::of(message, &self.engine)),
+            Err(error) => to_js(&Unreadable { error: error.message() }),
+        }
     }
 }
 

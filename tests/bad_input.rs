@@ -250,7 +250,7 @@ mod mail {
         for m in messages.iter().flatten() {
             assert!(m.links.len() <= MAX_LINKS_PER_MESSAGE, "{what}: link cap");
             for (i, link) in m.links.iter().enumerate() {
-                assert_well_formed(&format!("{what}: link {i}"), &engine().analyze(link));
+                assert_well_formed(&format!("{what}: link {i}"), &engine().analyze(&link.input));
             }
         }
         messages
@@ -290,9 +290,9 @@ Content-Type: text/html; charset=utf-8\r\n\r\n<p>\xe3\x81 \xff</p>\
         let link = message
             .links
             .iter()
-            .find(|l| l.href.contains("ddnsking"))
+            .find(|l| l.input.href.contains("ddnsking"))
             .unwrap_or_else(|| panic!("the link survives: {:?}", message.links));
-        let v = engine().analyze(link);
+        let v = engine().analyze(&link.input);
         assert!(v.has(ReasonCode::DynamicDns) && v.has(ReasonCode::TextMismatch), "{v:?}");
     }
 
@@ -333,7 +333,7 @@ Content-Type: text/html; charset=utf-8\r\n\r\n<p>\xe3\x81 \xff</p>\
         );
         let messages = read_all("4,000 nested elements", html.as_bytes());
         let links = &messages[0].as_ref().expect("readable").links;
-        assert!(links.iter().any(|l| l.href.contains("ddnsking")), "the deep link is found: {links:?}");
+        assert!(links.iter().any(|l| l.input.href.contains("ddnsking")), "the deep link is found: {links:?}");
     }
 
     #[test]

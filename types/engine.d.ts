@@ -73,6 +73,38 @@ declare global {
     allowlisted?: boolean;
   }
 
+  /** A mailbox of a header field (src/mail/mod.rs). */
+  interface Mailbox {
+    name?: string;
+    address?: string;
+  }
+
+  /** One MIME part of a message, as its headers describe it. */
+  interface MimePart {
+    path: string;
+    content_type: string;
+    charset?: string;
+    encoding?: string;
+    filename?: string;
+    attachment?: boolean;
+    size: number;
+    links_read?: boolean;
+  }
+
+  /** A message judged (src/mail/report.rs MessageReport). */
+  interface MessageReport {
+    subject?: string;
+    from?: Mailbox;
+    to?: Mailbox[];
+    date?: string;
+    return_path?: string;
+    level: Level;
+    sender: { reasons: Reason[]; signals: { kind: string }[] };
+    links: { text: string; href: string; title?: string; part: string; count: number; verdict: Verdict }[];
+    links_omitted?: number;
+    parts: MimePart[];
+  }
+
   /** The engine's options (`setOptions`): trusted domains and checks switched off. */
   interface EngineOptions {
     allowlist: string[];
@@ -88,6 +120,8 @@ declare global {
     scanBatch(framed: string): string;
     typedAddress(text: string): string;
     guardedSuffixes(): string[];
+    /** A raw message read and judged as `linkguard scan` does; only in www's mail build. */
+    scanMessage?(bytes: Uint8Array): MessageReport | { error: import('../extension/shared/explain.js').ExplainedMessage };
     free(): void;
   }
 

@@ -27,6 +27,19 @@
  */
 export function renderExplained(explained, lookup, lang) {
   /** @param {ExplainedMessage} message */
-  const say = (message) => lookup(message.key, message.args.map((arg) => (typeof arg === 'string' ? arg : (lang === 'ja' ? arg.ja : arg.en))));
+  const say = (message) => renderMessage(message, lookup, lang);
   return { title: say(explained.title), body: explained.body.map(say) };
+}
+
+/**
+ * One message the engine picked (a sentence of an explanation, an error) rendered with `lookup`
+ * in `lang` (see renderExplained).
+ * @template T
+ * @param {ExplainedMessage} message
+ * @param {(key: string, args: string[]) => T} lookup
+ * @param {string} lang
+ * @returns {T}
+ */
+export function renderMessage(message, lookup, lang) {
+  return lookup(message.key, message.args.map((arg) => (typeof arg === 'string' ? arg : (lang === 'ja' ? arg.ja : arg.en))));
 }

@@ -59,6 +59,17 @@ export function formatMessage(catalog, key, substitutions = []) {
 }
 
 /**
+ * A message of `catalog` as plain text, its key when the catalog has none.
+ * @param {Catalog} catalog
+ * @param {string} key
+ * @param {unknown[]} [substitutions]
+ */
+export function messageText(catalog, key, substitutions = []) {
+  const segments = formatMessage(catalog, key, substitutions);
+  return segments ? segments.map((s) => ('text' in s ? s.text : s.value)).join('') : key;
+}
+
+/**
  * A lookup over `catalog` for renderExplained (./explain.js): each message as segments, its key
  * when the catalog has none.
  * @param {Catalog} catalog

@@ -13,12 +13,12 @@ use std::process::ExitCode;
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
-use linkguard::host::domain::Domains;
-use linkguard::i18n::{explain, level_name, message, Lang};
-use linkguard::mail::{self, MailError, ParsedMessage, SenderReport};
+use linkguard::i18n::{explain, level_name, message, render_explanation, Lang};
 use linkguard::mail::folder::FolderEntry;
+use linkguard::mail::report::MessageReport;
+use linkguard::mail::{self, MailError, ParsedMessage};
 use linkguard::text::claim::typed_address;
-use linkguard::{Engine, Level, LinkInput, Target, Verdict};
+use linkguard::{Engine, Level, LinkInput, Verdict};
 
 // The help texts are not doc comments here: they come in the user's language from
 // data/locales/*/cli.json (`localized_command`), like everything else the command prints.
@@ -285,7 +285,7 @@ fn run_check(
                 }
                 writeln!(out, "{}", to_json(&Line { href, verdict: &verdict }))?;
             } else {
-                write_verdict(out, &link, &verdict, lang, style, "")?;
+                write_verdict(out, &link.href, &link.text, None, &verdict, lang, style, "")?;
                 writeln!(out)?;
             }
         }
@@ -308,7 +308,7 @@ fn run_check(
     if args.json {
         writeln!(out, "{}", to_json(&verdict))
     } else {
-        write_verdict(out, &link, &verdict, lang, style, "")
+        write_verdict(out, &link.href, &link.text, link.title.as_deref(), &verdict, lang, style, "")
     }
 }
 
@@ -340,9 +340,14 @@ fn highlight_domain(verdict: &Verdict, style: Style) -> String {
     )
 }
 
+/// A link's verdict as text: its `href` (where it differs from the target), `text` and `title`,
+/// and each reason explained.
+#[allow(clippy::too_many_arguments)]
 fn write_verdict(
     out: &mut impl Write,
-    link: &LinkInput,
+    href: &str,
+    text: &str,
+    title: Option<&str>,
     verdict: &Verdict,
     lang: Lang,
     style: Style,
@@ -350,17 +355,17 @@ fn write_verdict(
 ) -> io::Result<()> {
     let label = |key: &str| message(lang, key, &[]);
     writeln!(out, "{indent}{} {}", style.level(verdict.level, lang), highlight_domain(verdict, style))?;
-    if verdict.target.url != link.href {
-        writeln!(out, "{indent}    href: {}", style.dim(&link.href))?;
+    if verdict.target.url != href {
+        writeln!(out, "{indent}    href: {}", style.dim(href))?;
     }
     if let Some(domain) = verdict.target.registrable_domain.as_ref().or(verdict.target.host.as_ref()) {
         let provider = verdict.target.provider.as_deref().map(|p| format!(" ({p})")).unwrap_or_default();
         writeln!(out, "{indent}    {}: {}{provider}", label("cli_label_domain"), style.bold(domain))?;
     }
-    if !link.text.is_empty() {
-        writeln!(out, "{indent}    {}: {}", label("cli_label_text"), shorten(&link.text, 200))?;
+    if !text.is_empty() {
+        writeln!(out, "{indent}    {}: {}", label("cli_label_text"), shorten(text, 200))?;
     }
-    if let Some(title) = &link.title {
+    if let Some(title) = title {
         writeln!(out, "{indent}    {}: {}", label("cli_label_title"), shorten(title, 200))?;
     }
     for step in &verdict.unwrap_chain {
@@ -397,35 +402,13 @@ fn shorten(s: &str, max_chars: usize) -> String {
     }
 }
 
-/// One message's report line in `--json` mode.
+/// One message's report line in `--json` mode: where it was read, then the library's report.
 #[derive(Serialize)]
-struct MessageReport<'a> {
+struct MessageLine<'a> {
     file: &'a str,
     index: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    subject: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    from: Option<&'a mail::Mailbox>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    return_path: Option<&'a str>,
-    level: Level,
-    sender: &'a SenderReport,
-    links: Vec<LinkReport<'a>>,
-    #[serde(skip_serializing_if = "is_zero")]
-    links_omitted: usize,
-}
-
-fn is_zero(n: &usize) -> bool {
-    *n == 0
-}
-
-#[derive(Serialize)]
-struct LinkReport<'a> {
-    text: &'a str,
-    href: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    title: Option<&'a str>,
-    verdict: &'a Verdict,
+    #[serde(flatten)]
+    report: &'a MessageReport,
 }
 
 /// An input that could not be read, in `--json` mode (`index` absent when the file itself
@@ -456,7 +439,7 @@ fn run_scan(
     out: &mut impl Write,
     outcome: &mut Outcome,
 ) -> io::Result<()> {
-    let scanner = Scanner { args, lang, style, engine: Engine::new(), domains: Domains::embedded() };
+    let scanner = Scanner { args, lang, style, engine: Engine::new() };
     let mut tally = Tally::default();
     for file in &args.files {
         if file == "-" {
@@ -523,7 +506,6 @@ struct Scanner<'a> {
     lang: Lang,
     style: Style,
     engine: Engine,
-    domains: Domains,
 }
 
 impl Scanner<'_> {
@@ -550,17 +532,7 @@ impl Scanner<'_> {
             match parsed {
                 Ok(msg) => {
                     tally.messages += 1;
-                    let level = report_message(
-                        out,
-                        self.args,
-                        self.lang,
-                        self.style,
-                        &self.engine,
-                        &self.domains,
-                        file,
-                        index,
-                        &msg,
-                    )?;
+                    let level = report_message(out, self.args, self.lang, self.style, &self.engine, file, index, msg)?;
                     match level {
                         Level::Danger => {
                             tally.danger += 1;
@@ -614,8 +586,7 @@ fn report_message_error(
     Ok(())
 }
 
-/// Reports one message; returns its level: the highest of its links' levels and of its
-/// sender's (a display name that borrows a brand makes a message with safe links `caution`).
+/// Reports one message; returns its level (see [`MessageReport::level`]).
 #[allow(clippy::too_many_arguments)]
 fn report_message(
     out: &mut impl Write,
@@ -623,79 +594,54 @@ fn report_message(
     lang: Lang,
     style: Style,
     engine: &Engine,
-    domains: &Domains,
     file: &str,
     index: usize,
-    msg: &ParsedMessage,
+    msg: ParsedMessage,
 ) -> io::Result<Level> {
-    let verdicts: Vec<Verdict> = msg.links.iter().map(|l| engine.analyze(l)).collect();
-    let sender = mail::check_sender(msg, domains);
-    let level = verdicts.iter().map(|v| v.level).chain([sender.level()]).max().unwrap_or(Level::Safe);
-    let flagged: Vec<(&LinkInput, &Verdict)> =
-        msg.links.iter().zip(&verdicts).filter(|(_, v)| v.level > Level::Safe).collect();
+    let mut report = MessageReport::of(msg, engine);
+    let level = report.level;
     if args.only_flagged && level == Level::Safe {
         return Ok(level);
     }
 
     if args.json {
-        let links = if args.only_flagged {
-            flagged.iter().map(|&(l, v)| link_report(l, v)).collect()
-        } else {
-            msg.links.iter().zip(&verdicts).map(|(l, v)| link_report(l, v)).collect()
-        };
-        let report = MessageReport {
-            file,
-            index,
-            subject: msg.subject.as_deref(),
-            from: msg.from.as_ref(),
-            return_path: msg.return_path.as_deref(),
-            level,
-            sender: &sender,
-            links,
-            links_omitted: msg.links_omitted,
-        };
-        writeln!(out, "{}", to_json(&report))?;
+        if args.only_flagged {
+            report.links.retain(|l| l.verdict.level > Level::Safe);
+        }
+        writeln!(out, "{}", to_json(&MessageLine { file, index, report: &report }))?;
         return Ok(level);
     }
 
     let label = |key: &str| message(lang, key, &[]);
     let heading = message(lang, "cli_message_heading", &[file, &index.to_string()]);
     writeln!(out, "== {} {}", style.bold(&heading), style.level(level, lang))?;
-    let subject = msg.subject.clone().unwrap_or_else(|| label("cli_no_subject"));
+    let subject = report.headers.subject.clone().unwrap_or_else(|| label("cli_no_subject"));
     writeln!(out, "  {}: {}", label("cli_label_subject"), subject)?;
-    if let Some(from) = &msg.from {
+    if let Some(from) = &report.headers.from {
         writeln!(out, "  {}: {}", label("cli_label_from"), from)?;
     }
     // The sender's reasons in the words the extension shows for a sender (a mail link to the
     // From address), then the informational signals.
-    let from_link = Target {
-        url: msg.from.as_ref().and_then(|f| f.address.as_deref()).map(|a| format!("mailto:{a}")).unwrap_or_default(),
-        scheme: "mailto".into(),
-        ..Target::default()
-    };
-    for reason in &sender.reasons {
-        let (title, body) = explain(reason, &from_link, lang);
+    for reason in &report.sender.reasons {
+        let (title, body) = explain(reason, &report.sender.target, lang);
         writeln!(out, "  {} {}", style.level(reason.level, lang), style.bold(&title))?;
         writeln!(out, "      {body}")?;
     }
-    for signal in &sender.signals {
-        let (title, body) = signal.explain(lang);
+    for signal in &report.sender.signals {
+        let (title, body) = render_explanation(&signal.explanation(), lang);
         writeln!(out, "  {} {}", style.dim("i"), style.bold(&title))?;
         writeln!(out, "      {body}")?;
     }
-    let total = msg.links.len() + msg.links_omitted;
+    let total = report.links.len() + report.links_omitted;
+    let flagged: Vec<_> = report.flagged().collect();
     writeln!(
         out,
         "  {}",
         message(lang, "cli_links_count", &[&total.to_string(), &flagged.len().to_string()])
     )?;
-    for (link, verdict) in flagged {
-        write_verdict(out, link, verdict, lang, style, "  ")?;
+    for link in flagged {
+        write_verdict(out, &link.href, &link.text, link.title.as_deref(), &link.verdict, lang, style, "  ")?;
     }
     writeln!(out)?;
     Ok(level)
-}
-
-fn link_report<'a>(link: &'a LinkInput, verdict: &'a Verdict) -> LinkReport<'a> {
-    LinkReport { text: &link.text, href: &link.href, title: link.title.as_deref(), verdict }
 }

@@ -1,5 +1,6 @@
-//! Reading mail for the `linkguard` command: RFC 5322 messages and mbox files in, the links a
-//! reader would click (and who the mail claims to be from) out.
+//! Reading mail for the `linkguard` command and the link checker page (`www/check`, through the
+//! wasm built with this feature): RFC 5322 messages and mbox files in, the links a reader would
+//! click (and who the mail claims to be from) out; [`report`] judges them.
 //!
 //! MIME, transfer encodings and charsets (ISO-2022-JP, Shift_JIS, EUC-JP...) are `mail-parser`'s
 //! job; HTML parts go through `scraper` (html5ever, the HTML standard's parser, so links are
@@ -9,8 +10,9 @@
 
 pub mod folder;
 pub mod html_tokens;
+pub mod report;
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::fmt;
 use std::io::{BufReader, Cursor, Read};
 use std::sync::OnceLock;
@@ -18,10 +20,11 @@ use std::sync::OnceLock;
 use mail_parser::{MessageParser, MimeHeaders, PartType};
 use serde::Serialize;
 
+use crate::explain::{Arg, ExplainedReason, Explanation, Message};
 use crate::host::domain::{address_domain, normalize_host, Domains};
-use crate::i18n::{message, Lang};
+use crate::i18n::{render, Lang};
 use crate::message::sender;
-use crate::verdict::{Level, LinkInput, Reason};
+use crate::verdict::{Level, LinkInput, Reason, Target};
 
 /// At most this many links are kept per message; the rest are counted in
 /// [`ParsedMessage::links_omitted`]. Real mail has a few hundred at most; the cap bounds the
@@ -30,6 +33,12 @@ pub const MAX_LINKS_PER_MESSAGE: usize = 5_000;
 
 /// A single (non-mbox) input larger than this is refused instead of read into memory.
 pub const MAX_MESSAGE_BYTES: u64 = 256 * 1024 * 1024;
+/// [`MAX_MESSAGE_BYTES`] as the error message says it.
+const MAX_MESSAGE_SIZE_TEXT: &str = "256 MB";
+
+/// At most this many MIME parts are listed in [`ParsedMessage::parts`] (their links are still
+/// read): the list bounds the report of a hostile message.
+pub const MAX_PARTS_LISTED: usize = 1_000;
 
 /// MIME nesting deeper than this is not followed (mail-parser has its own, similar limit).
 const MAX_DEPTH: usize = 64;
@@ -50,18 +59,22 @@ pub enum MailError {
 }
 
 impl MailError {
-    /// This error in the user's language (texts in `data/locales/*/cli.json`).
+    /// The message that says this error (the texts of the errors the link checker page can meet
+    /// are in `data/locales/*/messages.json`, the others in `cli.json`).
+    pub fn message(&self) -> Message<'_> {
+        let (key, args) = match self {
+            MailError::Empty => ("mail_error_empty", vec![]),
+            MailError::NoHeaders => ("mail_error_no_headers", vec![]),
+            MailError::ParserFailed => ("mail_error_parser_failed", vec![]),
+            MailError::TooLarge => ("mail_error_too_large", vec![Arg::Text(MAX_MESSAGE_SIZE_TEXT)]),
+            MailError::Io(e) => ("mail_error_io", vec![Arg::Text(e)]),
+        };
+        Message { key, args }
+    }
+
+    /// This error in the user's language.
     pub fn localized(&self, lang: Lang) -> String {
-        match self {
-            MailError::Empty => message(lang, "mail_error_empty", &[]),
-            MailError::NoHeaders => message(lang, "mail_error_no_headers", &[]),
-            MailError::ParserFailed => message(lang, "mail_error_parser_failed", &[]),
-            MailError::TooLarge => {
-                let limit = format!("{} MB", MAX_MESSAGE_BYTES / (1024 * 1024));
-                message(lang, "mail_error_too_large", &[&limit])
-            }
-            MailError::Io(e) => message(lang, "mail_error_io", &[e]),
-        }
+        render(&self.message(), lang)
     }
 }
 
@@ -100,20 +113,72 @@ impl fmt::Display for Mailbox {
     }
 }
 
-/// What the command needs of one message.
+/// What is read of one message.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ParsedMessage {
-    /// Decoded Subject (RFC 2047 words and charsets resolved).
-    pub subject: Option<String>,
-    pub from: Option<Mailbox>,
-    /// The Return-Path address (without angle brackets).
-    pub return_path: Option<String>,
+    #[serde(flatten)]
+    pub headers: Headers,
     /// Every distinct link, in document order: HTML `<a href>`/`<area href>` and bare URLs of
     /// plain-text parts (a plain-text alternative of an HTML part is skipped: the reader sees
     /// the HTML). Includes links of attached (message/rfc822) mail.
-    pub links: Vec<LinkInput>,
+    pub links: Vec<MailLink>,
     /// Links beyond [`MAX_LINKS_PER_MESSAGE`] that were dropped.
     pub links_omitted: usize,
+    /// The MIME parts, depth first (at most [`MAX_PARTS_LISTED`]).
+    pub parts: Vec<MimePart>,
+}
+
+/// What a message's header fields say, decoded.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Headers {
+    /// Decoded Subject (RFC 2047 words and charsets resolved).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<Mailbox>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub to: Vec<Mailbox>,
+    /// The Date field as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// The Return-Path address (without angle brackets).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub return_path: Option<String>,
+}
+
+/// A link as found in a message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MailLink {
+    pub input: LinkInput,
+    /// The [`MimePart::path`] of the part it was first found in.
+    pub part: String,
+    /// How often the message has it (the same href, text and title), in any part.
+    pub count: usize,
+}
+
+/// One MIME part of a message, as its headers describe it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MimePart {
+    /// Where it is in the tree: `1` for the message, `1.2` for its second part, `1.2.1` for the
+    /// body of a message attached as `1.2`.
+    pub path: String,
+    /// `text/html`, `multipart/alternative`... (lowercase).
+    pub content_type: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub charset: Option<String>,
+    /// The Content-Transfer-Encoding as declared (lowercase).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filename: Option<String>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub attachment: bool,
+    /// The body's size in bytes, as transferred.
+    pub size: usize,
+    /// Whether its links were read: an HTML or text part, but not the plain-text alternative of
+    /// an HTML part.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub links_read: bool,
 }
 
 /// Whether the bytes are an mbox file (they start with a `From ` separator line).
@@ -177,14 +242,20 @@ fn parse_message_inner(bytes: &[u8]) -> Result<ParsedMessage, MailError> {
         .filter(|_| !matches!(msg.return_path(), mail_parser::HeaderValue::Empty))
         .map(|a| a.trim().trim_start_matches('<').trim_end_matches('>').trim().to_string())
         .filter(|a| !a.is_empty());
-    let mut collector = LinkCollector::default();
-    collect_links(&msg, 0, false, 0, &mut collector);
+    let to = msg.to().map(|to| to.iter().filter_map(mailbox).collect()).unwrap_or_default();
+    let mut walk = Walk::default();
+    walk.part(&msg, 0, "1".into(), false, 0);
     let parsed = ParsedMessage {
-        subject: msg.subject().map(clean_header_text),
-        from,
-        return_path,
-        links: collector.links,
-        links_omitted: collector.omitted,
+        headers: Headers {
+            subject: msg.subject().map(clean_header_text),
+            from,
+            to,
+            date: msg.header_raw(mail_parser::HeaderName::Date).map(clean_header_text).filter(|d| !d.is_empty()),
+            return_path,
+        },
+        links: walk.links,
+        links_omitted: walk.omitted,
+        parts: walk.parts,
     };
     drop_flat(msg);
     Ok(parsed)
@@ -212,18 +283,26 @@ fn drop_flat(msg: mail_parser::Message<'_>) {
 /// name without address followed by an address: the address is the first one present, and
 /// its name, when it has none of its own, the name written just before it.
 fn first_mailbox(from: &mail_parser::Address<'_>) -> Option<Mailbox> {
-    let name_of = |a: &mail_parser::Addr<'_>| {
-        a.name.as_deref().map(clean_header_text).filter(|n| !n.is_empty() && n != "_")
-    };
-    let address_of = |a: &mail_parser::Addr<'_>| {
-        a.address.as_deref().map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
-    };
     let addrs: Vec<&mail_parser::Addr<'_>> = from.iter().collect();
     let Some(at) = addrs.iter().position(|a| address_of(a).is_some()) else {
         return addrs.first().map(|a| Mailbox { name: name_of(a), address: None });
     };
     let name = name_of(addrs[at]).or_else(|| addrs[..at].iter().rev().find_map(|a| name_of(a)));
     Some(Mailbox { name, address: address_of(addrs[at]) })
+}
+
+fn name_of(a: &mail_parser::Addr<'_>) -> Option<String> {
+    a.name.as_deref().map(clean_header_text).filter(|n| !n.is_empty() && n != "_")
+}
+
+fn address_of(a: &mail_parser::Addr<'_>) -> Option<String> {
+    a.address.as_deref().map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+/// A recipient as written, `None` when it has neither a name nor an address.
+fn mailbox(a: &mail_parser::Addr<'_>) -> Option<Mailbox> {
+    let mailbox = Mailbox { name: name_of(a), address: address_of(a) };
+    (mailbox != Mailbox::default()).then_some(mailbox)
 }
 
 /// mail-parser accepts nearly anything (it is built for damaged mail); a file is taken for a
@@ -257,73 +336,102 @@ fn clean_header_text(s: &str) -> String {
         .join(" ")
 }
 
+/// The walk through a message's MIME tree: its parts, and the links read from them.
 #[derive(Default)]
-struct LinkCollector {
-    links: Vec<LinkInput>,
-    seen: HashSet<(String, String, Option<String>)>,
+struct Walk {
+    links: Vec<MailLink>,
+    /// Each link's place in `links`, by href, text and title.
+    seen: HashMap<(String, String, Option<String>), usize>,
     omitted: usize,
+    parts: Vec<MimePart>,
 }
 
-impl LinkCollector {
-    fn push(&mut self, link: LinkInput) {
+impl Walk {
+    fn push(&mut self, link: LinkInput, part: &str) {
         if link.href.is_empty() {
             return;
         }
         let key = (link.href.clone(), link.text.clone(), link.title.clone());
-        if self.seen.contains(&key) {
+        if let Some(&at) = self.seen.get(&key) {
+            self.links[at].count += 1;
             return;
         }
         if self.links.len() >= MAX_LINKS_PER_MESSAGE {
             self.omitted += 1;
             return;
         }
-        self.seen.insert(key);
-        self.links.push(link);
+        self.seen.insert(key, self.links.len());
+        self.links.push(MailLink { input: link, part: part.to_string(), count: 1 });
+    }
+
+    /// Walks the MIME tree from `part_id`, the part at `path`. `skip_text` is set inside a
+    /// multipart/alternative that has an HTML version: its plain-text version shows the same links.
+    fn part(&mut self, msg: &mail_parser::Message<'_>, part_id: u32, path: String, skip_text: bool, depth: usize) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        let Some(part) = msg.parts.get(part_id as usize) else {
+            return;
+        };
+        let listed = self.parts.len();
+        if listed < MAX_PARTS_LISTED {
+            self.parts.push(describe(part, path.clone()));
+        }
+        let read = |links: Vec<LinkInput>, walk: &mut Walk| {
+            if let Some(described) = walk.parts.get_mut(listed) {
+                described.links_read = true;
+            }
+            for link in links {
+                walk.push(link, &path);
+            }
+        };
+        match &part.body {
+            PartType::Html(html) => read(html_links(html), self),
+            PartType::Text(text) if !skip_text => read(text_links(text), self),
+            PartType::Text(_) => {}
+            PartType::Message(inner) => self.part(inner, 0, format!("{path}.1"), false, depth + 1),
+            PartType::Multipart(children) => {
+                let is_alternative = part
+                    .content_type()
+                    .and_then(|ct| ct.subtype())
+                    .is_some_and(|s| s.eq_ignore_ascii_case("alternative"));
+                let skip_children_text =
+                    skip_text || (is_alternative && children.iter().any(|&c| has_html(msg, c, depth + 1)));
+                for (i, &child) in children.iter().enumerate() {
+                    if child != part_id {
+                        self.part(msg, child, format!("{path}.{}", i + 1), skip_children_text, depth + 1);
+                    }
+                }
+            }
+            PartType::Binary(_) | PartType::InlineBinary(_) => {}
+        }
     }
 }
 
-/// Walks the MIME tree from `part_id`. `skip_text` is set inside a multipart/alternative that
-/// has an HTML version: its plain-text version shows the same links.
-fn collect_links(
-    msg: &mail_parser::Message<'_>,
-    part_id: u32,
-    skip_text: bool,
-    depth: usize,
-    out: &mut LinkCollector,
-) {
-    if depth > MAX_DEPTH {
-        return;
-    }
-    let Some(part) = msg.parts.get(part_id as usize) else {
-        return;
+/// A part as its headers describe it; without a Content-Type, the type mail-parser read it as.
+fn describe(part: &mail_parser::MessagePart<'_>, path: String) -> MimePart {
+    let lower = |s: &str| s.trim().to_ascii_lowercase();
+    let declared = part.content_type();
+    let content_type = match declared {
+        Some(ct) => format!("{}/{}", lower(ct.ctype()), ct.subtype().map(lower).unwrap_or_default()),
+        None => match part.body {
+            PartType::Html(_) => "text/html",
+            PartType::Text(_) => "text/plain",
+            PartType::Message(_) => "message/rfc822",
+            PartType::Multipart(_) => "multipart/mixed",
+            PartType::Binary(_) | PartType::InlineBinary(_) => "application/octet-stream",
+        }
+        .to_string(),
     };
-    match &part.body {
-        PartType::Html(html) => {
-            for link in html_links(html) {
-                out.push(link);
-            }
-        }
-        PartType::Text(text) if !skip_text => {
-            for link in text_links(text) {
-                out.push(link);
-            }
-        }
-        PartType::Text(_) => {}
-        PartType::Message(inner) => collect_links(inner, 0, false, depth + 1, out),
-        PartType::Multipart(children) => {
-            let is_alternative = part
-                .content_type()
-                .and_then(|ct| ct.subtype())
-                .is_some_and(|s| s.eq_ignore_ascii_case("alternative"));
-            let skip_children_text =
-                skip_text || (is_alternative && children.iter().any(|&c| has_html(msg, c, depth + 1)));
-            for &child in children {
-                if child != part_id {
-                    collect_links(msg, child, skip_children_text, depth + 1, out);
-                }
-            }
-        }
-        PartType::Binary(_) | PartType::InlineBinary(_) => {}
+    MimePart {
+        path,
+        content_type,
+        charset: declared.and_then(|ct| ct.attribute("charset")).map(lower).filter(|c| !c.is_empty()),
+        encoding: part.content_transfer_encoding().map(lower).filter(|e| !e.is_empty()),
+        filename: part.attachment_name().map(clean_header_text).filter(|f| !f.is_empty()),
+        attachment: part.content_disposition().is_some_and(|d| d.is_attachment()),
+        size: part.offset_end.saturating_sub(part.offset_body) as usize,
+        links_read: false,
     }
 }
 
@@ -434,12 +542,28 @@ pub fn text_links(text: &str) -> Vec<LinkInput> {
 /// What the sender fields of a message say: the sender check's reason
 /// (`message::sender::brand_mismatch`, the same check and words the extension gives a sender),
 /// and informational signals.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+/// Serialized with each reason's explanation (`explained`, see `crate::explain`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SenderReport {
     /// The From field's display name presents a brand its address isn't one of
     /// (`mailto-brand-mismatch`, caution).
     pub reasons: Vec<Reason>,
     pub signals: Vec<SenderSignal>,
+    /// The From address as a mail link (`mailto:`), whose reasons `reasons` are: what they are
+    /// explained against, in the words the extension gives a sender a webmail shows as a link.
+    pub target: Target,
+}
+
+impl Serialize for SenderReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let reasons: Vec<ExplainedReason<'_>> =
+            self.reasons.iter().map(|reason| ExplainedReason::of(reason, &self.target)).collect();
+        let mut report = serializer.serialize_struct("SenderReport", 2)?;
+        report.serialize_field("reasons", &reasons)?;
+        report.serialize_field("signals", &self.signals)?;
+        report.end()
+    }
 }
 
 impl SenderReport {
@@ -467,13 +591,16 @@ impl SenderSignal {
         }
     }
 
-    /// Title and body in `lang`.
-    pub fn explain(&self, lang: Lang) -> (String, String) {
+    /// The messages that say it (in `data/locales/*/cli.json`: only the command shows signals).
+    pub fn explanation(&self) -> Explanation<'_> {
         match self {
-            SenderSignal::ReturnPathMismatch { from_domain, return_path_domain } => (
-                message(lang, "sender_return_path_mismatch_title", &[]),
-                message(lang, "sender_return_path_mismatch_body", &[from_domain, return_path_domain]),
-            ),
+            SenderSignal::ReturnPathMismatch { from_domain, return_path_domain } => Explanation {
+                title: Message { key: "sender_return_path_mismatch_title", args: vec![] },
+                body: vec![Message {
+                    key: "sender_return_path_mismatch_body",
+                    args: vec![Arg::Text(from_domain), Arg::Text(return_path_domain)],
+                }],
+            },
         }
     }
 }
@@ -490,8 +617,13 @@ fn site_of(domain: &str, domains: &Domains) -> Option<String> {
 /// Return-Path registrable domains differ.
 pub fn check_sender(msg: &ParsedMessage, domains: &Domains) -> SenderReport {
     let mut report = SenderReport::default();
-    let Some(from) = &msg.from else {
+    let Some(from) = &msg.headers.from else {
         return report;
+    };
+    report.target = Target {
+        url: from.address.as_deref().map(|a| format!("mailto:{a}")).unwrap_or_default(),
+        scheme: "mailto".into(),
+        ..Target::default()
     };
     if let Some(display) = from.name.as_deref() {
         let address = from.address.as_deref().unwrap_or("");
@@ -500,6 +632,7 @@ pub fn check_sender(msg: &ParsedMessage, domains: &Domains) -> SenderReport {
 
     let from_site = from.domain().and_then(|d| site_of(d, domains));
     let return_site = msg
+        .headers
         .return_path
         .as_deref()
         .and_then(address_domain)
@@ -524,6 +657,10 @@ mod tests {
 
     fn hrefs(links: &[LinkInput]) -> Vec<&str> {
         links.iter().map(|l| l.href.as_str()).collect()
+    }
+
+    fn found(links: &[MailLink]) -> Vec<&str> {
+        links.iter().map(|l| l.input.href.as_str()).collect()
     }
 
     #[test]
@@ -648,14 +785,54 @@ Content-Type: text/html; charset=utf-8\r\n\
     #[test]
     fn parses_headers_and_prefers_html_in_alternatives() {
         let msg = parse_message(FOUNDING).expect("parses");
-        assert_eq!(msg.subject.as_deref(), Some("【重要】"));
-        let from = msg.from.as_ref().expect("from");
+        assert_eq!(msg.headers.subject.as_deref(), Some("【重要】"));
+        let from = msg.headers.from.as_ref().expect("from");
         assert_eq!(from.name.as_deref(), Some("えきねっとサポートセンター"));
         assert_eq!(from.address.as_deref(), Some("cbvlh@service.rqgdf.cn"));
         assert_eq!(from.domain(), Some("service.rqgdf.cn"));
-        assert_eq!(msg.return_path.as_deref(), Some("bounce@mailer.rqgdf.cn"));
-        assert_eq!(hrefs(&msg.links), ["https://checkid.ddnsking.com/"]);
-        assert_eq!(msg.links[0].text, "https://x.workers.dev/");
+        assert_eq!(msg.headers.return_path.as_deref(), Some("bounce@mailer.rqgdf.cn"));
+        assert_eq!(found(&msg.links), ["https://checkid.ddnsking.com/"]);
+        assert_eq!(msg.links[0].input.text, "https://x.workers.dev/");
+        assert_eq!(msg.headers.to, [Mailbox { name: None, address: Some("user@example.jp".into()) }]);
+    }
+
+    #[test]
+    fn parts_are_listed_by_path_with_where_links_were_read() {
+        let msg = parse_message(FOUNDING).expect("parses");
+        let parts: Vec<(&str, &str, Option<&str>, bool)> =
+            msg.parts.iter().map(|p| (p.path.as_str(), p.content_type.as_str(), p.charset.as_deref(), p.links_read)).collect();
+        assert_eq!(
+            parts,
+            [
+                ("1", "multipart/alternative", None, false),
+                // The plain-text alternative of the HTML part: the reader sees the HTML.
+                ("1.1", "text/plain", Some("utf-8"), false),
+                ("1.2", "text/html", Some("utf-8"), true),
+            ]
+        );
+        assert_eq!(msg.links[0].part, "1.2");
+
+        let forwarded = b"From: a@example.com\r\nDate: Sat, 28 Nov 2026 09:00:00 +0900\r\n\
+Content-Type: multipart/mixed; boundary=o\r\n\r\n\
+--o\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: 7bit\r\n\r\nSee https://a.example/\r\n\
+--o\r\nContent-Type: message/rfc822\r\n\r\n\
+From: b@example.com\r\nContent-Type: text/html; charset=euc-jp\r\nContent-Transfer-Encoding: base64\r\n\r\n\
+PGEgaHJlZj0iaHR0cHM6Ly9iLmV4YW1wbGUvIj5iPC9hPg==\r\n\
+--o\r\nContent-Type: application/pdf; name=\"a.pdf\"\r\nContent-Disposition: attachment; filename=\"a.pdf\"\r\n\
+Content-Transfer-Encoding: base64\r\n\r\nJVBERi0=\r\n--o--\r\n";
+        let msg = parse_message(forwarded).expect("parses");
+        assert_eq!(msg.headers.date.as_deref(), Some("Sat, 28 Nov 2026 09:00:00 +0900"));
+        let paths: Vec<(&str, &str)> = msg.parts.iter().map(|p| (p.path.as_str(), p.content_type.as_str())).collect();
+        assert_eq!(
+            paths,
+            [("1", "multipart/mixed"), ("1.1", "text/plain"), ("1.2", "message/rfc822"), ("1.2.1", "text/html"), ("1.3", "application/pdf")]
+        );
+        let places: Vec<(&str, &str)> = msg.links.iter().map(|l| (l.input.href.as_str(), l.part.as_str())).collect();
+        assert_eq!(places, [("https://a.example/", "1.1"), ("https://b.example/", "1.2.1")]);
+        assert_eq!((msg.parts[1].encoding.as_deref(), msg.parts[3].encoding.as_deref()), (Some("7bit"), Some("base64")));
+        assert_eq!(msg.parts[3].charset.as_deref(), Some("euc-jp"));
+        let pdf = &msg.parts[4];
+        assert_eq!((pdf.filename.as_deref(), pdf.attachment, pdf.links_read, pdf.size), (Some("a.pdf"), true, false, 8));
     }
 
     #[test]
@@ -674,14 +851,18 @@ Content-Type: text/html; charset=utf-8\r\n\
     #[test]
     fn a_from_field_without_an_address_is_no_brands() {
         let msg = ParsedMessage {
-            from: Some(Mailbox { name: Some("Facebook".into()), address: None }),
+            headers: Headers { from: Some(Mailbox { name: Some("Facebook".into()), address: None }), ..Headers::default() },
             ..ParsedMessage::default()
         };
         let report = check_sender(&msg, &Domains::embedded());
         assert_eq!(report.reasons.iter().map(|r| r.code).collect::<Vec<_>>(), [ReasonCode::MailtoBrandMismatch]);
         // Without a display name there is nothing to borrow a brand with.
-        let anonymous = ParsedMessage { from: Some(Mailbox { name: None, address: Some("x@evil.example".into()) }), ..msg };
-        assert_eq!(check_sender(&anonymous, &Domains::embedded()), SenderReport::default());
+        let anonymous = ParsedMessage {
+            headers: Headers { from: Some(Mailbox { name: None, address: Some("x@evil.example".into()) }), ..Headers::default() },
+            ..msg
+        };
+        let report = check_sender(&anonymous, &Domains::embedded());
+        assert_eq!((report.reasons, report.signals), (vec![], vec![]));
     }
 
     #[test]
@@ -695,17 +876,18 @@ Content-Type: text/html; charset=utf-8\r\n\
         for (header, name, address) in cases {
             let raw = format!("From: {header}\r\nSubject: s\r\n\r\nbody\r\n");
             let msg = parse_message(raw.as_bytes()).expect("parses");
-            let from = msg.from.unwrap_or_default();
+            let from = msg.headers.from.unwrap_or_default();
             assert_eq!((from.name.as_deref(), from.address.as_deref()), (name, address), "{header}");
         }
     }
 
     fn mailbox_msg(name: &str, address: &str, return_path: Option<&str>) -> ParsedMessage {
-        ParsedMessage {
+        let headers = Headers {
             from: Some(Mailbox { name: Some(name.into()), address: Some(address.into()) }),
             return_path: return_path.map(String::from),
-            ..ParsedMessage::default()
-        }
+            ..Headers::default()
+        };
+        ParsedMessage { headers, ..ParsedMessage::default() }
     }
 
     #[test]
@@ -736,9 +918,9 @@ Subject: three\nFrom: c@example.com\n\nno links\n";
         let msgs = read_messages(mbox);
         assert_eq!(msgs.len(), 3);
         let subjects: Vec<_> =
-            msgs.iter().map(|m| m.as_ref().ok().and_then(|m| m.subject.clone())).collect();
+            msgs.iter().map(|m| m.as_ref().ok().and_then(|m| m.headers.subject.clone())).collect();
         assert_eq!(subjects, [Some("one".into()), Some("two".into()), Some("three".into())]);
-        assert_eq!(hrefs(&msgs[1].as_ref().expect("two").links), ["https://two.example/"]);
+        assert_eq!(found(&msgs[1].as_ref().expect("two").links), ["https://two.example/"]);
     }
 
     /// A reader that hands out one byte per call, like a slow pipe.
@@ -786,8 +968,8 @@ Subject: three\nFrom: c@example.com\n\nno links\n";
 --zz\r\nContent-Type: text/html\r\nContent-Transfer-Encoding: base64\r\n\r\n\
 PGEgaHJlZj0iaHR0cHM6Ly9jdXQuZXhhbXBsZS8iPmN1dDwvYT4=\r\n--zz\r\nContent-Type: text/html\r\n\r\n<a href=\"https://second.exa";
         let msg = parse_message(truncated).expect("partial result");
-        assert_eq!(msg.subject.as_deref(), Some("cut"));
-        assert!(hrefs(&msg.links).contains(&"https://cut.example/"), "{:?}", msg.links);
+        assert_eq!(msg.headers.subject.as_deref(), Some("cut"));
+        assert!(found(&msg.links).contains(&"https://cut.example/"), "{:?}", msg.links);
     }
 
     #[test]
@@ -795,7 +977,7 @@ PGEgaHJlZj0iaHR0cHM6Ly9jdXQuZXhhbXBsZS8iPmN1dDwvYT4=\r\n--zz\r\nContent-Type: te
         let bad = b"From: a@example.com\r\nSubject: x\r\nContent-Type: text/html; charset=utf-8\r\n\r\n\
 <a href=\"https://ok.example/\">\xff\xfe ok \xc3</a>";
         let msg = parse_message(bad).expect("parses");
-        assert_eq!(hrefs(&msg.links), ["https://ok.example/"]);
+        assert_eq!(found(&msg.links), ["https://ok.example/"]);
     }
 
     #[test]
@@ -815,7 +997,8 @@ PGEgaHJlZj0iaHR0cHM6Ly9jdXQuZXhhbXBsZS8iPmN1dDwvYT4=\r\n--zz\r\nContent-Type: te
             b"From: a@example.com\r\nContent-Type: text/html\r\n\r\n<a href=\"https://e.example/\">x</a><a href=\"https://e.example/\">x</a><a href=\"https://e.example/\">y</a>",
         )
         .expect("parses");
-        assert_eq!(msg.links.len(), 2);
+        let counted: Vec<(&str, usize)> = msg.links.iter().map(|l| (l.input.text.as_str(), l.count)).collect();
+        assert_eq!(counted, [("x", 2), ("y", 1)]);
     }
 
     #[test]
@@ -824,8 +1007,8 @@ PGEgaHJlZj0iaHR0cHM6Ly9jdXQuZXhhbXBsZS8iPmN1dDwvYT4=\r\n--zz\r\nContent-Type: te
 --o\r\nContent-Type: text/plain\r\n\r\nSee attached.\r\n--o\r\nContent-Type: message/rfc822\r\n\r\n\
 From: \"PayPal\" <x@evil.example>\r\nSubject: inner\r\nContent-Type: text/html\r\n\r\n<a href=\"https://inner.example/\">PayPal</a>\r\n--o--\r\n";
         let msg = parse_message(outer).expect("parses");
-        assert_eq!(hrefs(&msg.links), ["https://inner.example/"]);
-        assert_eq!(msg.subject.as_deref(), Some("Fwd"));
+        assert_eq!(found(&msg.links), ["https://inner.example/"]);
+        assert_eq!(msg.headers.subject.as_deref(), Some("Fwd"));
     }
 
     #[test]

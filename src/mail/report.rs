@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use super::{check_sender, Mailbox, MimePart, ParsedMessage, SenderReport};
+use super::{check_sender, Headers, MimePart, ParsedMessage, SenderReport};
 use crate::analyze::Engine;
 use crate::explain::serialize_explained;
 use crate::verdict::{Level, Verdict};
@@ -16,16 +16,8 @@ use crate::verdict::{Level, Verdict};
 /// One message, judged.
 #[derive(Debug, Clone, Serialize)]
 pub struct MessageReport {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub subject: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub from: Option<Mailbox>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub to: Vec<Mailbox>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub return_path: Option<String>,
+    #[serde(flatten)]
+    pub headers: Headers,
     /// The highest of its links' levels and of its sender's: a display name that borrows a brand
     /// makes a message with safe links `caution`.
     pub level: Level,
@@ -59,7 +51,7 @@ impl MessageReport {
     /// `msg` judged by `engine` (its options apply): each link analyzed, the sender checked.
     pub fn of(msg: ParsedMessage, engine: &Engine) -> MessageReport {
         let sender = check_sender(&msg, engine.domains());
-        let ParsedMessage { subject, from, to, date, return_path, links, links_omitted, parts } = msg;
+        let ParsedMessage { headers, links, links_omitted, parts } = msg;
         let links: Vec<LinkReport> = links
             .into_iter()
             .map(|found| {
@@ -69,7 +61,7 @@ impl MessageReport {
             })
             .collect();
         let level = links.iter().map(|l| l.verdict.level).chain([sender.level()]).max().unwrap_or(Level::Safe);
-        MessageReport { subject, from, to, date, return_path, level, sender, links, links_omitted, parts }
+        MessageReport { headers, level, sender, links, links_omitted, parts }
     }
 
     /// The links whose verdict is caution or danger.

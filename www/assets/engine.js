@@ -1,13 +1,15 @@
 // @ts-check
-// The linkguard engine in the page (the same wasm build the extension runs), and the message
-// catalogs its verdicts are explained from (the extension's own, so the site, the CLI and the
+// The linkguard engine in the page (the wasm build the extension runs, or for the link checker
+// the same engine with the mail reader of `linkguard scan`), and the message catalogs its
+// verdicts are explained from (the extension's own, so the site, the CLI and the
 // extension say the same thing: the engine picks the messages, ../shared/explain.js fills them in).
 import { renderExplained } from '../shared/explain.js';
 import { catalogLookup } from '../shared/messages.js';
 import { renderSegments } from '../shared/display.js';
 
-const ENGINE_SCRIPT = 'engine/linkguard.js';
-const ENGINE_WASM = 'engine/linkguard_bg.wasm';
+/** The engine builds in www/engine/: the extension's, and the one with the mail reader (`make wasm-mail`). */
+export const ENGINE = 'linkguard';
+export const MAIL_ENGINE = 'linkguard_mail';
 
 /** URL of a file under www/, given this module's own location (www/assets/engine.js). */
 export function siteUrl(path) {
@@ -32,15 +34,18 @@ const bindgen = () => (typeof wasm_bindgen === 'function' ? wasm_bindgen : undef
 let enginePromise = null;
 
 /**
- * Loads the wasm engine once and returns a `LinkGuard` (`analyze({href, text, title?})`).
+ * Loads the wasm engine `build` (ENGINE or MAIL_ENGINE; a page loads one: both glues define the
+ * global `wasm_bindgen`) once and returns a `LinkGuard` (`analyze({href, text, title?})`...).
  * Rejects with an Error whose `code` is 'engine-missing' when the build has not been copied to
  * www/engine/ yet.
+ * @param {string} [build]
+ * @returns {Promise<LinkGuard>}
  */
-export function loadEngine() {
+export function loadEngine(build = ENGINE) {
   enginePromise ??= (async () => {
     try {
-      if (!bindgen()) await loadClassicScript(siteUrl(ENGINE_SCRIPT));
-      await bindgen()({ module_or_path: siteUrl(ENGINE_WASM) });
+      if (!bindgen()) await loadClassicScript(siteUrl(`engine/${build}.js`));
+      await bindgen()({ module_or_path: siteUrl(`engine/${build}_bg.wasm`) });
     } catch (cause) {
       const error = /** @type {Error & { code?: string }} */ (new Error(`linkguard engine not available: ${cause.message}`));
       error.code = 'engine-missing';

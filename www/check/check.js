@@ -1,121 +1,32 @@
 // @ts-check
-// The link checker: one link (href + visible text) or a whole raw message, judged by the same
-// wasm engine the extension runs, explained with the extension's own texts.
+// The link checker: one link (href + visible text) or a whole raw message, judged by the engine
+// with the mail reader of `linkguard scan` (www/engine/linkguard_mail*: the extension's engine and
+// the command's mail reading, src/mail/), explained with the extension's own texts.
 
 import { el } from '../assets/dom.js';
-import { loadEngine, loadMessages, siteUrl, explainReason } from '../assets/engine.js';
-import { levelName } from '../shared/messages.js';
+import { loadEngine, loadMessages, siteUrl, explainReason, MAIL_ENGINE } from '../assets/engine.js';
+import { levelName, messageText } from '../shared/messages.js';
+import { renderMessage } from '../shared/explain.js';
 import { renderTargetUrl } from '../shared/display.js';
-import { parseMessage, walk } from './mime.js';
 
 const lang = window.lgLang;
 
-const UI = {
-  ja: {
-    headline: {
-      danger: '危険：このリンクは開かないでください',
-      caution: '注意：開く前に行き先を確かめてください',
-      safe: '問題は見つかりませんでした',
-    },
-    messageHeadline: {
-      danger: '危険：このメールには危険なリンクがあります',
-      caution: '注意：開く前に確かめたほうがよいリンクがあります',
-      safe: 'リンクに問題は見つかりませんでした',
-    },
-    allowlisted: '信頼済みのドメインです',
-    target: '本当の行き先',
-    registrable: '登録ドメイン',
-    suffix: 'パブリックサフィックス',
-    privateSuffix: 'PSL のプライベート部（サービス事業者のドメイン）',
-    unicode: '表示上の文字',
-    provider: 'サービス',
-    claim: '文面が示すアドレス',
-    claimFromTitle: '（title 属性から）',
-    reasons: '判定の理由',
-    noReasons: 'リンクの文字と行き先は一致しており、危険な仕掛けは見つかりませんでした。',
-    unwrap: '書き換えの解除',
-    unwrapFrom: '元のアドレス',
-    unwrapTo: '中の行き先',
-    unwrapOpaque: '（解読できません）',
-    json: 'エンジンの出力（JSON）',
-    needHref: 'リンクのアドレスを入力してください。',
-    needSource: 'メールのソースを貼り付けるか、.eml ファイルを開いてください。',
-    engineMissing: 'linkguard のエンジンを読み込めませんでした。make extension でビルドすると www/engine/ に置かれます。',
-    loading: '確認しています…',
-    messageSummary: (n) => `${n} 件のリンク`,
-    noHeaders: 'ヘッダーが見つかりません。本文だけとして読みました。',
-    sender: '差出人',
-    senderHeadline: { caution: '注意：差出人の名前と、メールアドレスが合いません', danger: '危険：差出人の名前と、メールアドレスが合いません' },
-    subject: '件名', from: '差出人', to: '宛先', date: '日付',
-    structure: 'MIME 構造',
-    part: 'パート',
-    links: 'リンク',
-    noLinks: 'このパートにリンクはありません。',
-    noTextParts: 'テキストのパートが見つかりませんでした。',
-    textShown: '表示',
-    times: (n) => `×${n}`,
-    bytes: (n) => `${n.toLocaleString('ja-JP')} バイト`,
-    attachment: '添付',
-    sampleFailed: '見本を読み込めませんでした。',
-    insertSample: '見本のメールを入れる…',
-    fileFailed: 'ファイルを読めませんでした。',
-    count: { danger: '危険', caution: '注意', safe: '安全' },
-  },
-  en: {
-    headline: {
-      danger: "Danger: don't open this link",
-      caution: 'Caution: check where it goes before opening',
-      safe: 'No problems found',
-    },
-    messageHeadline: {
-      danger: 'Danger: this message contains a dangerous link',
-      caution: 'Caution: some links deserve a second look',
-      safe: 'No problem found in its links',
-    },
-    allowlisted: 'A domain you trust',
-    target: 'Real destination',
-    registrable: 'Registrable domain',
-    suffix: 'Public suffix',
-    privateSuffix: "the PSL's private section (a provider's shared domain)",
-    unicode: 'As displayed',
-    provider: 'Service',
-    claim: 'The text claims',
-    claimFromTitle: '(from the title attribute)',
-    reasons: 'Why',
-    noReasons: 'The text and the destination agree, and no trick was found.',
-    unwrap: 'Unwrapped',
-    unwrapFrom: 'Wrapper address',
-    unwrapTo: 'Inside',
-    unwrapOpaque: '(cannot be decoded)',
-    json: "The engine's output (JSON)",
-    needHref: 'Enter the link address.',
-    needSource: 'Paste a message source or open an .eml file.',
-    engineMissing: 'The linkguard engine could not be loaded. `make extension` builds it into www/engine/.',
-    loading: 'Checking…',
-    messageSummary: (n) => `${n} ${n === 1 ? 'link' : 'links'}`,
-    noHeaders: 'No headers found: read as a body only.',
-    sender: 'Sender',
-    senderHeadline: { caution: "Caution: the sender's name and address don't match", danger: "Danger: the sender's name and address don't match" },
-    subject: 'Subject', from: 'From', to: 'To', date: 'Date',
-    structure: 'MIME structure',
-    part: 'Part',
-    links: 'Links',
-    noLinks: 'No links in this part.',
-    noTextParts: 'No text parts were found.',
-    textShown: 'Text',
-    times: (n) => `×${n}`,
-    bytes: (n) => `${n.toLocaleString('en-US')} bytes`,
-    attachment: 'attachment',
-    sampleFailed: 'The sample could not be loaded.',
-    insertSample: 'Insert a sample message…',
-    fileFailed: 'The file could not be read.',
-    count: { danger: 'danger', caution: 'caution', safe: 'safe' },
-  },
-};
+/**
+ * The page's texts in the current language (data/locales/<lang>/messages.json): `t(key, ...values)`,
+ * and the catalog they come from.
+ */
+async function texts() {
+  const language = lang.get();
+  const catalog = await loadMessages(language);
+  /** @param {string} key @param {...(string | number)} values */
+  const t = (key, ...values) => messageText(catalog, key, values.map(String));
+  return { catalog, language, t };
+}
 
-const ui = () => UI[lang.get()];
 const $ = (selector) => document.querySelector(selector);
 const LEVEL_ORDER = { safe: 0, caution: 1, danger: 2 };
+/** The highest of `levels`. @param {Level[]} levels @returns {Level} */
+const worstOf = (levels) => levels.reduce((worst, level) => (LEVEL_ORDER[level] > LEVEL_ORDER[worst] ? level : worst), /** @type {Level} */ ('safe'));
 
 // What is on screen, so that a language switch can redraw it.
 const state = { mode: 'link', link: null, message: null };
@@ -132,9 +43,33 @@ function fact(label, ...value) {
   return [el('dt', { text: label }), el('dd', {}, ...value)];
 }
 
-/** The whole explanation of a verdict, in the current language. */
-function renderVerdict(verdict, catalog, { compact = false } = {}) {
-  const texts = ui();
+/**
+ * Reasons in words, each with its level and code.
+ * @param {readonly Reason[]} reasons
+ * @param {Awaited<ReturnType<typeof texts>>} words
+ */
+function renderReasons(reasons, { catalog, language }) {
+  const list = el('ul', { class: 'reasons' });
+  for (const reason of reasons) {
+    const { title, body } = explainReason(reason, catalog, language);
+    const item = el('li', { class: `reason ${reason.level}`, 'data-code': reason.code },
+      el('div', { class: 'reason-title' },
+        el('strong', {}, title),
+        el('span', { class: `level-badge ${reason.level}`, text: levelName(catalog, reason.level) }),
+        el('code', { class: 'reason-code', text: reason.code })));
+    for (const sentence of body) item.append(el('p', {}, sentence));
+    list.append(item);
+  }
+  return list;
+}
+
+/**
+ * The whole explanation of a verdict, in the current language.
+ * @param {Verdict} verdict
+ * @param {Awaited<ReturnType<typeof texts>>} words
+ */
+function renderVerdict(verdict, words, { compact = false } = {}) {
+  const { catalog, t } = words;
   const codes = verdict.reasons.map((reason) => reason.code);
   const card = el('section', {
     class: `verdict level-${verdict.level}${compact ? ' compact' : ''}`,
@@ -144,43 +79,32 @@ function renderVerdict(verdict, catalog, { compact = false } = {}) {
   if (!compact) {
     card.append(el('div', { class: 'verdict-head' },
       el('span', { class: `level-badge ${verdict.level}`, text: levelName(catalog, verdict.level) }),
-      el('h2', { text: verdict.allowlisted ? texts.allowlisted : texts.headline[verdict.level] })));
+      el('h2', { text: t(verdict.allowlisted ? 'check_allowlisted' : `check_headline_${verdict.level}`) })));
   }
 
-  const target = verdict.target ?? {};
+  const target = verdict.target ?? /** @type {Target} */ ({});
   const facts = el('dl', { class: 'facts' });
-  facts.append(...fact(texts.target, target.url ? renderTargetUrl(target) : el('span', { class: 'target-url', text: '—' })));
-  if (target.host_unicode && target.host_unicode !== target.host) facts.append(...fact(texts.unicode, el('span', { class: 'mono', text: target.host_unicode })));
+  facts.append(...fact(t('check_target'), target.url ? renderTargetUrl(target) : el('span', { class: 'target-url', text: '—' })));
+  if (target.host_unicode && target.host_unicode !== target.host) facts.append(...fact(t('check_unicode'), el('span', { class: 'mono', text: target.host_unicode })));
   if (target.registrable_domain) {
     const suffix = target.public_suffix
-      ? el('span', { class: 'fact-note' }, `${texts.suffix}: `, el('span', { class: 'mono', text: target.public_suffix }),
-        target.suffix_is_private ? ` — ${texts.privateSuffix}` : '')
+      ? el('span', { class: 'fact-note' }, `${t('check_suffix')}: `, el('span', { class: 'mono', text: target.public_suffix }),
+        target.suffix_is_private ? ` — ${t('check_private_suffix')}` : '')
       : null;
-    facts.append(...fact(texts.registrable, el('strong', { class: 'mono', text: target.registrable_domain }), suffix));
+    facts.append(...fact(t('check_registrable'), el('strong', { class: 'mono', text: target.registrable_domain }), suffix));
   }
-  if (target.provider) facts.append(...fact(texts.provider, target.provider));
+  if (target.provider) facts.append(...fact(t('check_provider'), target.provider));
   if (verdict.shown) {
-    facts.append(...fact(texts.claim,
+    facts.append(...fact(t('check_claim'),
       el('span', { class: 'mono claim', text: verdict.shown.claim }),
-      verdict.shown.registrable_domain ? el('span', { class: 'fact-note' }, `${texts.registrable}: `, el('strong', { class: 'mono', text: verdict.shown.registrable_domain })) : null,
-      verdict.shown.source === 'title' ? el('span', { class: 'fact-note', text: texts.claimFromTitle }) : null));
+      verdict.shown.registrable_domain ? el('span', { class: 'fact-note' }, `${t('check_registrable')}: `, el('strong', { class: 'mono', text: verdict.shown.registrable_domain })) : null,
+      verdict.shown.source === 'title' ? el('span', { class: 'fact-note', text: t('check_claim_from_title') }) : null));
   }
   card.append(facts);
 
-  const reasons = el('div', { class: 'reasons-block' }, el('h3', { text: texts.reasons }));
-  if (!verdict.reasons.length) reasons.append(el('p', { class: 'no-reasons', text: texts.noReasons }));
-  const list = el('ul', { class: 'reasons' });
-  for (const reason of verdict.reasons) {
-    const { title, body } = explainReason(reason, catalog, lang.get());
-    const item = el('li', { class: `reason ${reason.level}`, 'data-code': reason.code },
-      el('div', { class: 'reason-title' },
-        el('strong', {}, title),
-        el('span', { class: `level-badge ${reason.level}`, text: levelName(catalog, reason.level) }),
-        el('code', { class: 'reason-code', text: reason.code })));
-    for (const sentence of body) item.append(el('p', {}, sentence));
-    list.append(item);
-  }
-  if (verdict.reasons.length) reasons.append(list);
+  const reasons = el('div', { class: 'reasons-block' }, el('h3', { text: t('check_reasons') }));
+  if (verdict.reasons.length) reasons.append(renderReasons(verdict.reasons, words));
+  else reasons.append(el('p', { class: 'no-reasons', text: t('check_no_reasons') }));
   card.append(reasons);
 
   if (verdict.unwrap_chain?.length) {
@@ -188,15 +112,15 @@ function renderVerdict(verdict, catalog, { compact = false } = {}) {
     for (const step of verdict.unwrap_chain) {
       chain.append(el('li', {},
         el('strong', { text: step.wrapper }),
-        el('div', { class: 'unwrap-row' }, el('span', { class: 'label', text: texts.unwrapFrom }), el('span', { class: 'mono url', text: step.from })),
-        el('div', { class: 'unwrap-row' }, el('span', { class: 'label', text: texts.unwrapTo }), el('span', { class: 'mono url', text: step.to || texts.unwrapOpaque }))));
+        el('div', { class: 'unwrap-row' }, el('span', { class: 'label', text: t('check_unwrap_from') }), el('span', { class: 'mono url', text: step.from })),
+        el('div', { class: 'unwrap-row' }, el('span', { class: 'label', text: t('check_unwrap_to') }), el('span', { class: 'mono url', text: step.to || t('check_unwrap_opaque') }))));
     }
-    card.append(el('div', { class: 'unwrap-block' }, el('h3', { text: texts.unwrap }), chain));
+    card.append(el('div', { class: 'unwrap-block' }, el('h3', { text: t('check_unwrap') }), chain));
   }
 
   if (!compact) {
     card.append(el('details', { class: 'raw-json' },
-      el('summary', { text: texts.json }),
+      el('summary', { text: t('check_json') }),
       el('pre', {}, el('code', { text: JSON.stringify(verdict, null, 2) }))));
   }
   return card;
@@ -205,16 +129,16 @@ function renderVerdict(verdict, catalog, { compact = false } = {}) {
 // ---- Link mode ---------------------------------------------------------------------------------
 
 async function checkLink(href, text) {
-  const texts = ui();
+  const { t } = await texts();
   href = href.trim();
   if (!href) {
-    setStatus(texts.needHref, 'error');
+    setStatus(t('check_need_href'), 'error');
     $('#results').replaceChildren();
     return;
   }
-  setStatus(texts.loading);
+  setStatus(t('check_loading'));
   try {
-    const engine = await loadEngine();
+    const engine = await loadEngine(MAIL_ENGINE);
     // Typed or pasted here: `example.com/login` and full-width forms are read as an address bar
     // reads them (the engine's typedAddress), not as a link relative to this page.
     const verdict = engine.analyze({ href: engine.typedAddress(href), text });
@@ -224,207 +148,163 @@ async function checkLink(href, text) {
     setStatus('');
     await drawLink();
   } catch (error) {
-    showError(error);
+    await showError(error);
   }
 }
 
 async function drawLink() {
-  const catalog = await loadMessages(lang.get());
-  $('#results').replaceChildren(renderVerdict(state.link.verdict, catalog));
+  $('#results').replaceChildren(renderVerdict(state.link.verdict, await texts()));
 }
 
-function showError(error) {
+async function showError(error) {
   console.error(error);
-  setStatus(error.code === 'engine-missing' ? ui().engineMissing : String(error.message ?? error), 'error');
+  const { t } = await texts();
+  setStatus(error.code === 'engine-missing' ? t('check_engine_missing') : String(error.message ?? error), 'error');
 }
 
 // ---- Message mode ------------------------------------------------------------------------------
 
-/** URLs written out in plain text. Stops at characters that can't be in a URL as written. */
-const PLAIN_URL = /\b(?:https?|ftp):\/\/[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]+/gi;
-
-function trimPlainUrl(url) {
-  let trimmed = url.replace(/[.,;:!?'"]+$/, '');
-  // A closing bracket ends the URL unless the URL opened it: "(see https://a.example/x)".
-  for (const [open, close] of [['(', ')'], ['[', ']']]) {
-    while (trimmed.endsWith(close) && trimmed.split(open).length < trimmed.split(close).length) trimmed = trimmed.slice(0, -1);
-  }
-  return trimmed;
-}
-
-function collapse(text) {
-  return String(text ?? '').replace(/\s+/g, ' ').trim();
-}
-
-/** The links of one text part: [{href, text, title}]. HTML is parsed inertly (no loads, no scripts). */
-function linksOfPart(entity) {
-  if (entity.type === 'text/html') {
-    const doc = new DOMParser().parseFromString(entity.text, 'text/html');
-    const baseHref = doc.querySelector('base[href]')?.getAttribute('href');
-    let base;
-    try {
-      base = baseHref ? new URL(baseHref) : null;
-    } catch {
-      base = null;
-    }
-    const links = [];
-    for (const anchor of doc.querySelectorAll('a[href], area[href]')) {
-      let href = anchor.getAttribute('href').trim();
-      if (!href || href.startsWith('#')) continue;
-      if (base) {
-        try {
-          href = new URL(href, base).href;
-        } catch {
-          // keep it as written: the engine will call it invalid
-        }
-      }
-      let text = anchor.localName === 'area' ? collapse(anchor.getAttribute('alt')) : collapse(anchor.textContent);
-      if (!text) text = collapse([...anchor.querySelectorAll('img[alt]')].map((img) => img.getAttribute('alt')).join(' '));
-      links.push({ href, text, title: anchor.getAttribute('title') || undefined });
-    }
-    return links;
-  }
-  if (entity.type === 'text/plain') {
-    return [...entity.text.matchAll(PLAIN_URL)].map((match) => {
-      const url = trimPlainUrl(match[0]);
-      return { href: url, text: url };
-    });
-  }
-  return [];
-}
-
-/** The From header's display name and address ("えきねっとサポートセンター <cbvlh@…>"), when it has both. */
-function senderOf(from) {
-  const match = /^\s*(.*?)\s*<([^<>\s]+@[^<>\s]+)>\s*$/.exec(from ?? '');
-  if (!match) return null;
-  const name = match[1].replace(/^"(.*)"$/, '$1').trim();
-  return name ? { name, address: match[2] } : null;
-}
-
+/**
+ * Reads and judges a raw message with the engine (`scanMessage`, what `linkguard scan` does):
+ * `source` is pasted text (sent as UTF-8) or a file's bytes.
+ * @param {string | Uint8Array} source
+ */
 async function checkMessage(source) {
-  const texts = ui();
+  const { t, language, catalog } = await texts();
   if (!(typeof source === 'string' ? source.trim() : source.length)) {
-    setStatus(texts.needSource, 'error');
+    setStatus(t('check_need_source'), 'error');
     $('#results').replaceChildren();
     return;
   }
-  setStatus(texts.loading);
+  setStatus(t('check_loading'));
   try {
-    const engine = await loadEngine();
-    const parsed = parseMessage(source);
-    const parts = [];
-    for (const entity of walk(parsed.root)) {
-      if (entity.text == null || !['text/html', 'text/plain'].includes(entity.type)) continue;
-      // Identical links in one part (a logo and a button to the same place) are listed once.
-      const merged = new Map();
-      for (const link of linksOfPart(entity)) {
-        const key = JSON.stringify([link.href, link.text, link.title ?? null]);
-        if (merged.has(key)) merged.get(key).count += 1;
-        else merged.set(key, { ...link, count: 1 });
-      }
-      const links = [...merged.values()];
-      const verdicts = links.length ? engine.analyzeBatch(links.map(({ href, text, title }) => ({ href, text, title }))) : [];
-      links.forEach((link, index) => { link.verdict = verdicts[index]; });
-      parts.push({ entity, links });
+    const engine = await loadEngine(MAIL_ENGINE);
+    const report = engine.scanMessage(typeof source === 'string' ? new TextEncoder().encode(source) : source);
+    if ('error' in report) {
+      // Not a mail message: the engine's reason, in the catalog's words.
+      state.message = null;
+      $('#results').replaceChildren();
+      setStatus(renderMessage(report.error, (key, args) => messageText(catalog, key, args), language), 'error');
+      return;
     }
-    // The sender, judged as the extension judges a sender a webmail shows: a mail link to the
-    // address with the display name as its text (mailto-brand-mismatch, like the CLI's check).
-    const sender = senderOf(parsed.from);
-    if (sender) [sender.verdict] = engine.analyzeBatch([{ href: `mailto:${sender.address}`, text: sender.name }]);
-    state.message = { parsed, parts, sender };
+    state.message = report;
     state.link = null;
     setStatus('');
     await drawMessage();
   } catch (error) {
-    showError(error);
+    await showError(error);
   }
 }
 
-function describePart(entity) {
-  const bits = [entity.type];
-  if (entity.charset) bits.push(entity.charset);
-  if (!entity.type.startsWith('multipart/')) bits.push(entity.encoding);
-  return bits.join(' · ');
+/** @param {Mailbox} mailbox */
+const mailboxText = (mailbox) => (mailbox.name && mailbox.address ? `${mailbox.name} <${mailbox.address}>` : mailbox.name ?? mailbox.address ?? '');
+
+/** @param {MimePart} part */
+function describePart(part) {
+  return [part.content_type, part.charset, part.encoding].filter(Boolean).join(' · ');
 }
 
-function renderStructure(entity) {
-  const texts = ui();
-  const item = el('li', { 'data-path': entity.path },
-    el('span', { class: 'part-path', text: entity.path }), ' ',
-    el('span', { class: 'part-type', text: describePart(entity) }),
-    entity.filename ? el('span', { class: 'part-file', text: ` “${entity.filename}”` }) : null,
-    entity.disposition === 'attachment' ? el('span', { class: 'part-tag', text: texts.attachment }) : null,
-    el('span', { class: 'part-size', text: texts.bytes(entity.size) }));
-  if (entity.children.length) item.append(el('ul', {}, ...entity.children.map(renderStructure)));
+/**
+ * The MIME tree of `parts` (listed depth first, each named by its path) from the part at `path`.
+ * @param {MimePart[]} parts
+ * @param {MimePart} part
+ * @param {Awaited<ReturnType<typeof texts>>} words
+ * @returns {HTMLElement}
+ */
+function renderStructure(parts, part, words) {
+  const { t, language } = words;
+  const item = el('li', { 'data-path': part.path },
+    el('span', { class: 'part-path', text: part.path }), ' ',
+    el('span', { class: 'part-type', text: describePart(part) }),
+    part.filename ? el('span', { class: 'part-file', text: ` “${part.filename}”` }) : null,
+    part.attachment ? el('span', { class: 'part-tag', text: t('check_attachment') }) : null,
+    el('span', { class: 'part-size', text: t('check_bytes', part.size.toLocaleString(language === 'ja' ? 'ja-JP' : 'en-US')) }));
+  const children = parts.filter((p) => p.path.startsWith(`${part.path}.`) && !p.path.slice(part.path.length + 1).includes('.'));
+  if (children.length) item.append(el('ul', {}, ...children.map((child) => renderStructure(parts, child, words))));
   return item;
 }
 
-async function drawMessage() {
-  const texts = ui();
-  const catalog = await loadMessages(lang.get());
-  const { parsed, parts, sender } = state.message;
-  const allLinks = parts.flatMap((part) => part.links);
-  const linksWorst = allLinks.reduce((level, link) => (LEVEL_ORDER[link.verdict.level] > LEVEL_ORDER[level] ? link.verdict.level : level), 'safe');
-  const senderLevel = sender?.verdict?.level ?? 'safe';
-  const worst = LEVEL_ORDER[senderLevel] > LEVEL_ORDER[linksWorst] ? senderLevel : linksWorst;
-  const counts = { danger: 0, caution: 0, safe: 0 };
-  for (const link of allLinks) counts[link.verdict.level] += 1;
+/** @param {(key: string, ...values: (string | number)[]) => string} t @param {number} n */
+const linkCount = (t, n) => t(n === 1 ? 'check_link_count_one' : 'check_link_count', n);
 
-  const summary = el('section', { class: 'card message-summary', 'data-level': worst, 'data-link-count': String(allLinks.length) });
-  const head = el('div', { class: 'verdict-head' },
+async function drawMessage() {
+  const words = await texts();
+  const { catalog, t } = words;
+  const report = /** @type {MessageReport} */ (state.message);
+  const linksWorst = worstOf(report.links.map((link) => link.verdict.level));
+  const senderLevel = worstOf(report.sender.reasons.map((reason) => reason.level));
+  const worst = report.level;
+  const counts = { danger: 0, caution: 0, safe: 0 };
+  for (const link of report.links) counts[link.verdict.level] += 1;
+
+  const summary = el('section', { class: 'card message-summary', 'data-level': worst, 'data-link-count': String(report.links.length) });
+  const headline = worst !== linksWorst ? t(`check_sender_headline_${worst}`)
+    : report.links.length ? t(`check_message_headline_${worst}`) : linkCount(t, 0);
+  summary.append(el('div', { class: 'verdict-head' },
     el('span', { class: `level-badge ${worst}`, text: levelName(catalog, worst) }),
-    el('h2', { text: worst !== linksWorst ? texts.senderHeadline[worst] : allLinks.length ? texts.messageHeadline[worst] : texts.messageSummary(0) }));
-  summary.append(head);
-  const counters = el('p', { class: 'counts' }, el('strong', { text: texts.messageSummary(allLinks.length) }));
+    el('h2', { text: headline })));
+  const counters = el('p', { class: 'counts' }, el('strong', { text: linkCount(t, report.links.length) }));
   for (const level of ['danger', 'caution', 'safe']) {
-    if (counts[level]) counters.append(' ', el('span', { class: `count ${level}`, text: `${texts.count[level]} ${counts[level]}` }));
+    if (counts[level]) counters.append(' ', el('span', { class: `count ${level}`, text: `${t(`check_count_${level}`)} ${counts[level]}` }));
   }
   summary.append(counters);
-  if (!parsed.hasHeaders) summary.append(el('p', { class: 'fact-note', text: texts.noHeaders }));
   const headers = el('dl', { class: 'facts' });
-  for (const name of ['subject', 'from', 'to', 'date']) {
-    if (parsed[name]) headers.append(...fact(texts[name], parsed[name]));
+  const fields = {
+    subject: report.subject,
+    from: report.from && mailboxText(report.from),
+    to: report.to?.map(mailboxText).join(', '),
+    date: report.date,
+  };
+  for (const [name, value] of Object.entries(fields)) {
+    if (value) headers.append(...fact(t(`check_${name}`), value));
   }
   summary.append(headers);
   if (senderLevel !== 'safe') {
-    const codes = sender.verdict.reasons.map((reason) => reason.code);
+    const codes = report.sender.reasons.map((reason) => reason.code);
     summary.append(el('div', { class: 'sender-check', 'data-level': senderLevel, 'data-codes': codes.join(' ') },
-      el('h3', { text: texts.sender }),
-      renderVerdict(sender.verdict, catalog, { compact: true })));
+      el('h3', { text: t('check_sender') }),
+      renderReasons(report.sender.reasons, words)));
   }
-  summary.append(el('details', { class: 'structure' },
-    el('summary', { text: texts.structure }),
-    el('ul', { class: 'structure-tree' }, renderStructure(parsed.root))));
+  const root = report.parts[0];
+  if (root) {
+    summary.append(el('details', { class: 'structure' },
+      el('summary', { text: t('check_structure') }),
+      el('ul', { class: 'structure-tree' }, renderStructure(report.parts, root, words))));
+  }
 
   const sections = [summary];
-  if (!parts.length) sections.push(el('p', { class: 'notice warn', text: texts.noTextParts }));
-  for (const part of parts) {
-    const section = el('section', { class: 'card part-links', 'data-path': part.entity.path, 'data-type': part.entity.type });
+  // The parts whose links were read (HTML and text parts, but a plain-text alternative of an
+  // HTML part: the reader sees the HTML), each with its links.
+  const read = report.parts.filter((part) => part.links_read);
+  if (!read.length) sections.push(el('p', { class: 'notice warn', text: t('check_no_text_parts') }));
+  for (const part of read) {
+    const links = report.links.filter((link) => link.part === part.path);
+    const section = el('section', { class: 'card part-links', 'data-path': part.path, 'data-type': part.content_type });
     section.append(el('h3', {},
-      el('span', { text: `${texts.part} ${part.entity.path}` }), ' ',
-      el('span', { class: 'part-type', text: describePart(part.entity) }), ' ',
-      el('span', { class: 'part-count', text: texts.messageSummary(part.links.length) })));
-    if (!part.links.length) section.append(el('p', { class: 'fact-note', text: texts.noLinks }));
+      el('span', { text: `${t('check_part')} ${part.path}` }), ' ',
+      el('span', { class: 'part-type', text: describePart(part) }), ' ',
+      el('span', { class: 'part-count', text: linkCount(t, links.length) })));
+    if (!links.length) section.append(el('p', { class: 'fact-note', text: t('check_no_links') }));
     const list = el('ul', { class: 'link-list' });
-    for (const link of part.links) {
+    for (const link of links) {
       const verdict = link.verdict;
       const codes = verdict.reasons.map((reason) => reason.code);
       const details = el('details', {
         class: 'link-item', 'data-level': verdict.level, 'data-codes': codes.join(' '), 'data-href': link.href,
         open: verdict.level === 'danger' ? true : null,
       });
-      const titles = verdict.reasons.map((reason) => explainReason(reason, catalog, lang.get()).title.textContent);
+      const titles = verdict.reasons.map((reason) => explainReason(reason, catalog, words.language).title.textContent);
       details.append(el('summary', {},
         el('span', { class: `level-badge ${verdict.level}`, text: levelName(catalog, verdict.level) }),
         el('span', { class: 'link-main' },
-          el('span', { class: 'link-text' }, el('span', { class: 'label', text: `${texts.textShown}: ` }), link.text || '—',
-            link.count > 1 ? el('span', { class: 'link-count', text: ` ${texts.times(link.count)}` }) : null),
+          el('span', { class: 'link-text' }, el('span', { class: 'label', text: `${t('check_text_shown')}: ` }), link.text || '—',
+            link.count > 1 ? el('span', { class: 'link-count', text: ` ${t('check_times', link.count)}` }) : null),
           verdict.target?.url ? renderTargetUrl(verdict.target) : el('span', { class: 'target-url', text: link.href }),
           titles.length ? el('span', { class: 'link-reasons', text: titles.join(' / ') }) : null)));
-      details.append(renderVerdict(verdict, catalog, { compact: true }));
+      details.append(renderVerdict(verdict, words, { compact: true }));
       list.append(el('li', {}, details));
     }
-    if (part.links.length) section.append(list);
+    if (links.length) section.append(list);
     sections.push(section);
   }
   $('#results').replaceChildren(...sections);
@@ -492,16 +372,17 @@ function exampleLabel(demoCase) {
 async function loadSamples() {
   const select = $('#sample-message');
   let samples = [];
-  const fill = () => {
-    select.replaceChildren(el('option', { value: '', text: ui().insertSample }),
+  const fill = async () => {
+    const { t } = await texts();
+    select.replaceChildren(el('option', { value: '', text: t('check_insert_sample') }),
       ...samples.map((sample) => el('option', { value: sample.file, text: lang.pick(sample.label) })));
   };
-  fill();
+  await fill();
   lang.onChange(fill);
   try {
     const response = await fetch('samples/samples.json');
     ({ samples } = await response.json());
-    fill();
+    await fill();
   } catch (error) {
     console.warn('samples unavailable', error);
   }
@@ -514,7 +395,7 @@ async function readFile(file) {
     $('#source').value = new TextDecoder('utf-8').decode(bytes.subarray(0, 2_000_000));
     await checkMessage(bytes);
   } catch (error) {
-    setStatus(ui().fileFailed, 'error');
+    setStatus((await texts()).t('check_file_failed'), 'error');
     console.error(error);
   }
 }
@@ -544,7 +425,7 @@ function start() {
       $('#source').value = new TextDecoder('utf-8').decode(bytes);
       await checkMessage(bytes);
     } catch (error) {
-      setStatus(ui().sampleFailed, 'error');
+      setStatus((await texts()).t('check_sample_failed'), 'error');
       console.error(error);
     }
   });

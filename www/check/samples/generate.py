@@ -2,7 +2,7 @@
 """Writes the sample messages of the link checker (and of its end-to-end test).
 
 They are written by hand, byte by byte, so that each one exercises a different part of the
-page's MIME reader: ISO-2022-JP text, RFC 2047 headers, quoted-printable UTF-8 HTML, Shift_JIS
+engine's mail reader (src/mail/, in the page through the wasm built with the `mail` feature): ISO-2022-JP text, RFC 2047 headers, quoted-printable UTF-8 HTML, Shift_JIS
 in base64, a nested message/rfc822 in EUC-JP, RFC 2231 parameters, an attachment.
 Run: python3 www/check/samples/generate.py  (rewrites the .eml files next to it).
 """
