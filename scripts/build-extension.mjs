@@ -187,8 +187,10 @@ function checkMessages(manifestText) {
       }
     }
   }
-  // Keys used by the code: __MSG_x__, data-i18n="x", data-i18n-attr="attr:x", msg('x').
+  // Keys used by the code: __MSG_x__, data-i18n="x", data-i18n-attr="attr:x", msg('x'), and the
+  // link checker's t('x').
   const used = new Set();
+  for (const m of fs.readFileSync(path.join(root, 'www', 'check', 'check.js'), 'utf8').matchAll(/\bt\('(\w+)'/g)) used.add(m[1]);
   for (const m of manifestText.matchAll(/__MSG_(\w+)__/g)) used.add(m[1]);
   for (const file of listFiles(src)) {
     const text = fs.readFileSync(file, 'utf8');
