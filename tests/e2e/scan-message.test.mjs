@@ -16,7 +16,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const CLI = path.join(ROOT, 'dist', 'linkguard');
 const MESSAGES = [
   ...fs.readdirSync(path.join(ROOT, 'www', 'check', 'samples')).filter((f) => f.endsWith('.eml')).map((f) => path.join('www', 'check', 'samples', f)),
-  ...fs.readdirSync(path.join(ROOT, 'tests', 'fixtures', 'mail')).filter((f) => f.endsWith('.eml')).map((f) => path.join('tests', 'fixtures', 'mail', f)),
+  ...fs.readdirSync(path.join(ROOT, 'tests', 'fixtures', 'mail'), { recursive: true }).map(String).filter((f) => f.endsWith('.eml')).sort()
+    .map((f) => path.join('tests', 'fixtures', 'mail', f)),
 ];
 const CATALOGS = Object.fromEntries(['en', 'ja'].map((lang) => [lang, JSON.parse(fs.readFileSync(path.join(ROOT, 'data', 'locales', lang, 'messages.json'), 'utf8'))]));
 
@@ -40,7 +41,7 @@ function scanned(file) {
 
 describe('scanMessage (the mail wasm) reads and judges a message as linkguard scan does', () => {
   test('the fixtures are there', () => {
-    assert.ok(MESSAGES.length >= 8, MESSAGES.join(', '));
+    assert.ok(MESSAGES.length >= 50, MESSAGES.join(', '));
   });
 
   for (const file of MESSAGES) {
@@ -48,7 +49,7 @@ describe('scanMessage (the mail wasm) reads and judges a message as linkguard sc
       const report = guard.scanMessage(fs.readFileSync(path.join(ROOT, file)));
       assert.ok(!('error' in report), `${file}: ${JSON.stringify(report)}`);
       assert.deepEqual(report, scanned(file));
-      assert.ok(report.links.length > 0 && report.parts.length > 0, `${file}: links and parts`);
+      assert.ok(report.parts.length > 0, `${file}: its parts`);
     });
   }
 
