@@ -4,7 +4,8 @@
 //! A claim is what a reader takes for "the address this link goes to". The rules, from the
 //! strongest form to the weakest:
 //! - `http://` / `https://` URLs and `www.` names are claims wherever they stand in the text
-//!   ("ログイン: https://www.eki-net.com/", "Visit www.eki-net.com now").
+//!   ("ログイン: https://www.eki-net.com/", "Visit www.eki-net.com now"), a scheme even glued to
+//!   the word before it ("Loginhttps://…", where a line break was drawn between the two).
 //! - A bare name (`eki-net.com`) is a claim when it is the whole text (brackets, quotes and
 //!   trailing punctuation aside), when a path follows it (`ledger.com/support`), or when it is
 //!   written in lower case inside a short text ("詳しくはeki-net.comへ"). A capitalised name
@@ -15,6 +16,12 @@
 //!   (`invoice.pdf`), versions (`v1.2.3`) and abbreviations (`Mr.Smith`) claim nothing.
 //!   E-mail addresses (`support@eki-net.com`) are not web addresses and claim nothing either.
 //!
+//! What is read is what a person sees: NFKC, then every default-ignorable character (zero-width
+//! characters, bidi controls, variation selectors) removed before any length counts. When that
+//! reading claims nothing, a second one folds what stands among ASCII letters into the ASCII it
+//! is drawn like (a Cyrillic `о` in `.cоm`, a combining accent on the `m` of `com`), and a claim
+//! it finds counts if its host is all ASCII ([`fold`]).
+//!
 //! Speed: this runs for every link. Plain ASCII text without a dot returns before any work, and
 //! nothing is allocated until a candidate name has been found.
 
@@ -23,6 +30,9 @@ use std::borrow::Cow;
 use icu_normalizer::ComposingNormalizerBorrowed;
 
 use crate::host::domain::{normalize_host, DomainParts, Domains};
+use crate::text::skeleton::{ascii_lookalike, is_default_ignorable};
+use icu_normalizer::properties::CanonicalCombiningClassMapBorrowed;
+use icu_normalizer::DecomposingNormalizerBorrowed;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Claim {
@@ -99,6 +109,9 @@ const FILE_LIKE_SUFFIXES: &[&str] = &[
 /// NFKC from ICU4X: the same normalizer data the url crate's IDNA (UTS #46) mapping already
 /// links in, so the extension's wasm carries one set of Unicode decomposition tables, not two.
 pub(crate) const NFKC: ComposingNormalizerBorrowed<'static> = ComposingNormalizerBorrowed::new_nfkc();
+const NFD: DecomposingNormalizerBorrowed<'static> = DecomposingNormalizerBorrowed::new_nfd();
+/// Canonical combining classes, from the same NFD data.
+const COMBINING_CLASS: CanonicalCombiningClassMapBorrowed<'static> = CanonicalCombiningClassMapBorrowed::new();
 
 /// An address as a person types or pastes it (`linkguard check`, the extension's "check a link
 /// you were sent", the link checker page), read the way a browser's address bar reads it: NFKC
@@ -149,7 +162,60 @@ pub fn extract_claim_for(
     if text.is_ascii() {
         return scan_ascii(text, &psl);
     }
-    scan_chars(text, &psl)
+    scan_chars(text, &psl).or_else(|| {
+        let folded = fold(text)?;
+        let claim = if folded.is_ascii() { scan_ascii(&folded, &psl) } else { scan_chars(&folded, &psl) };
+        claim.filter(is_ascii_claim)
+    })
+}
+
+/// A claim found in the folded reading counts only when every label of its host was (or was
+/// read as) ASCII: folding is for Latin names with a stranger's letter or a mark among them.
+fn is_ascii_claim(claim: &Claim) -> bool {
+    !claim.host.split('.').any(|label| label.starts_with("xn--"))
+}
+
+/// The text as a person reads a Latin name with something foreign in it (see the module doc):
+/// NFD; a combining mark on an ASCII letter dropped (`coḿ` → `com`); a letter of another script
+/// next to ASCII letters, digits or dots read as the ASCII it is drawn like (`cоm` with a
+/// Cyrillic `о` → `com`, [`ascii_lookalike`]). `None` when that changes nothing.
+fn fold(text: &str) -> Option<String> {
+    let chars: Vec<char> = NFD.normalize_iter(text.chars()).collect();
+    let is_mark = |c: char| COMBINING_CLASS.get_u8(c) != 0 || is_combining_mark(c);
+    let latin_like = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || *c == '.');
+    let mut out = String::with_capacity(text.len());
+    let mut changed = false;
+    // The base character the marks that follow sit on was, or was read as, ASCII.
+    let mut ascii_base = false;
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_ascii() {
+            out.push(c);
+            ascii_base = true;
+            continue;
+        }
+        if is_mark(c) {
+            if ascii_base {
+                changed = true;
+            } else {
+                out.push(c);
+            }
+            continue;
+        }
+        let before = chars[..i].iter().rev().find(|&&p| !is_mark(p));
+        let after = chars[i + 1..].iter().find(|&&n| !is_mark(n));
+        match ascii_lookalike(c).filter(|_| latin_like(before) || latin_like(after)) {
+            Some(ascii) => {
+                out.push_str(ascii);
+                changed = true;
+                ascii_base = true;
+            }
+            None => {
+                out.push(c);
+                ascii_base = false;
+            }
+        }
+    }
+    changed.then_some(out)
 }
 
 /// The PSL, and the parts of the one host the caller looked up already.
@@ -180,7 +246,14 @@ impl PslLookup<'_, '_> {
 #[doc(hidden)]
 pub fn extract_claim_by_chars(text: &str, domains: &Domains) -> Option<Claim> {
     let text = normalize(text)?;
-    scan_chars(text.trim(), &PslLookup { domains, target: None })
+    let text = text.trim();
+    let psl = PslLookup { domains, target: None };
+    scan_chars(text, &psl).or_else(|| {
+        if text.is_ascii() {
+            return None;
+        }
+        scan_chars(&fold(text)?, &psl).filter(is_ascii_claim)
+    })
 }
 
 /// The scan of [`scan_chars`] for an ASCII text, where every character is one byte: the same
@@ -192,7 +265,7 @@ fn scan_ascii(text: &str, psl: &PslLookup<'_, '_>) -> Option<Claim> {
     let short_text = bytes.len() <= MAX_TEXT_CHARS_FOR_INLINE_NAME;
     let mut prev: Option<u8> = None;
     for (start, &c) in bytes.iter().enumerate() {
-        let is_start = starts_candidate_ascii(prev, c);
+        let is_start = starts_candidate_ascii(prev, c) || starts_glued_scheme(&bytes[start..]);
         prev = Some(c);
         if !is_start {
             continue;
@@ -205,6 +278,13 @@ fn scan_ascii(text: &str, psl: &PslLookup<'_, '_>) -> Option<Claim> {
         }
     }
     None
+}
+
+/// `http://` or `https://` starts a name even glued to the word before it: "Loginhttps://…" is
+/// how `<b>Login</b><br>https://…` reads without the line break, and a person sees a URL there.
+#[inline]
+fn starts_glued_scheme(rest: &[u8]) -> bool {
+    matches!(rest.first(), Some(b'h' | b'H')) && scheme_len(rest) > 0
 }
 
 /// [`starts_candidate`] for ASCII characters (none of them CJK).
@@ -278,7 +358,7 @@ fn scan_chars(text: &str, psl: &PslLookup<'_, '_>) -> Option<Claim> {
         && text.chars().count() <= MAX_TEXT_CHARS_FOR_INLINE_NAME;
     let mut prev: Option<char> = None;
     for (start, c) in text.char_indices() {
-        let is_start = starts_candidate(prev, c);
+        let is_start = starts_candidate(prev, c) || starts_glued_scheme(&text.as_bytes()[start..]);
         prev = Some(c);
         if !is_start {
             continue;
@@ -366,14 +446,12 @@ fn is_dot_like(c: char) -> bool {
         | '\u{FF0E}' | '\u{FF61}' | '\u{1F100}')
 }
 
-/// Zero-width and soft-hyphen characters: invisible in the text, so the reader sees the name
-/// without them (`pay\u{200B}pal.com` reads as paypal.com).
+/// Default-ignorable characters (zero-width characters, the soft hyphen, bidi controls,
+/// variation selectors, tags...): drawn as nothing, so the reader sees the name without them
+/// (`pay\u{200B}pal.com` reads as paypal.com), however many there are.
 #[inline]
 fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'
-    )
+    is_default_ignorable(c)
 }
 
 /// A name found in the text, before the PSL has been asked about it.
@@ -837,6 +915,21 @@ mod tests {
         ("https://github.zip/releases", Some(("https://github.zip/releases", "github.zip"))),
         ("www.example.mov", Some(("www.example.mov", "www.example.mov"))),
         ("setup.zip/download", Some(("setup.zip/download", "setup.zip"))),
+        // A scheme glued to the word before it (a line break drawn between them).
+        ("Loginhttps://www.eki-net.com/", Some(("https://www.eki-net.com/", "www.eki-net.com"))),
+        ("ログインhttps://www.eki-net.com/", Some(("https://www.eki-net.com/", "www.eki-net.com"))),
+        ("Sign inHTTPS://WWW.EKI-NET.COM/", Some(("HTTPS://WWW.EKI-NET.COM/", "www.eki-net.com"))),
+        // Invisible characters, however many, are read through.
+        ("\u{200B}\u{200B}\u{200B}\u{200B}\u{200B}\u{200B}\u{200B}\u{200B}https://www.eki-net.com/", Some(("https://www.eki-net.com/", "www.eki-net.com"))),
+        ("https://www.eki-net.c\u{FE0F}om/", Some(("https://www.eki-net.com/", "www.eki-net.com"))),
+        ("https://www.eki-net.com\u{E0041}/", Some(("https://www.eki-net.com/", "www.eki-net.com"))),
+        ("\u{202E}https://www.eki-net.com/\u{202C}", Some(("https://www.eki-net.com/", "www.eki-net.com"))),
+        // A stranger's letter or a mark among ASCII letters reads as the ASCII it is drawn like.
+        ("https://www.eki-net.c\u{043E}m/", Some(("https://www.eki-net.com/", "www.eki-net.com"))),
+        ("www.eki-net.c\u{043E}m", Some(("www.eki-net.com", "www.eki-net.com"))),
+        ("https://www.eki-net.com\u{0301}/", Some(("https://www.eki-net.com/", "www.eki-net.com"))),
+        ("https://www.eki-net.co\u{20DD}m/", Some(("https://www.eki-net.com/", "www.eki-net.com"))),
+        ("www.amazon.co.j\u{0440}", Some(("www.amazon.co.jp", "www.amazon.co.jp"))),
     ];
 
     #[rustfmt::skip]
@@ -920,6 +1013,12 @@ mod tests {
         "https://[2001:db8::1]/",
         "my_file.com",
         "100%.com",
+        // Words of other scripts with dots are not folded into names.
+        "Пример.ру",
+        "и т.д.",
+        "т.е.",
+        "naïve.example",
+        "résumé.pdf",
     ];
 
     #[test]

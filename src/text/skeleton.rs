@@ -32,6 +32,45 @@ pub fn skeleton(s: &str) -> String {
     NFD.normalize(&mapped).into_owned()
 }
 
+/// A default-ignorable code point (`Default_Ignorable_Code_Point`: zero-width characters, bidi
+/// controls, variation selectors, tags, Hangul fillers...): drawn as nothing at all.
+pub fn is_default_ignorable(c: char) -> bool {
+    let u = c as u32;
+    // Nearly every character asked about is below the first range.
+    u >= 0xAD
+        && table::IGNORED
+            .binary_search_by(|&(first, last)| {
+                if last < u {
+                    core::cmp::Ordering::Less
+                } else if first > u {
+                    core::cmp::Ordering::Greater
+                } else {
+                    core::cmp::Ordering::Equal
+                }
+            })
+            .is_ok()
+}
+
+/// The ASCII letters or digits the single character `c` (not ASCII) is drawn like, if any:
+/// its skeleton when that is made of ASCII letters and digits only (Cyrillic `о` → `o`, Greek
+/// `ν` → `v`). confusables.txt writes `m`-like characters as `rn`: read as `m`.
+pub fn ascii_lookalike(c: char) -> Option<&'static str> {
+    if c.is_ascii() {
+        return None;
+    }
+    let mut buf = [0u8; 4];
+    let decomposed = NFD.normalize(c.encode_utf8(&mut buf));
+    let mut chars = decomposed.chars();
+    let base = chars.next()?;
+    // A character with marks of its own (`ḿ`) is read by its base here; the marks are the
+    // caller's to drop.
+    let prototype = prototype(base)?;
+    if prototype == "rn" {
+        return Some("m");
+    }
+    (!prototype.is_empty() && prototype.bytes().all(|b| b.is_ascii_alphanumeric())).then_some(prototype)
+}
+
 /// The skeleton of the single (NFD-stable) character `c` when it is not `c` itself: nothing for
 /// a default-ignorable code point, else the NFD of its confusables.txt prototype.
 fn prototype(c: char) -> Option<&'static str> {
@@ -78,6 +117,32 @@ mod tests {
 
     fn all_chars() -> impl Iterator<Item = char> {
         (0..=char::MAX as u32).filter_map(char::from_u32)
+    }
+
+    /// The default-ignorable code points are exactly those whose skeleton is empty.
+    #[test]
+    fn default_ignorable_is_an_empty_skeleton() {
+        let mut buf = [0u8; 4];
+        for c in all_chars() {
+            let empty = oracle(c.encode_utf8(&mut buf)).is_empty();
+            assert_eq!(is_default_ignorable(c), empty, "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn ascii_lookalikes() {
+        for (c, expected) in [
+            ('\u{043E}', Some("o")), // Cyrillic о
+            ('\u{0441}', Some("c")), // Cyrillic с
+            ('\u{03BD}', Some("v")), // Greek ν
+            ('\u{0560}', Some("m")), // Armenian ՠ: confusables.txt's "rn"
+            ('\u{1E3F}', Some("m")), // ḿ: its base
+            ('a', None),
+            ('あ', None),
+            ('ß', None),
+        ] {
+            assert_eq!(ascii_lookalike(c), expected, "U+{:04X}", c as u32);
+        }
     }
 
     /// Every character of Unicode has the same skeleton as `unicode_security::skeleton` gives.
