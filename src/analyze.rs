@@ -19,8 +19,8 @@ use crate::url::ip;
 use crate::url::unwrap::{self, Unwrapped, MAX_UNWRAP_DEPTH};
 use crate::url::view::{self, UrlView};
 use crate::verdict::{
-    Details, HostCategory, IpKind, Level, LinkInput, LookalikeKind, Options, Reason, ReasonCode,
-    Shown, Target, UnwrapStep, Verdict,
+    Details, Hiding, HostCategory, IpKind, Level, LinkInput, LookalikeKind, Options, Reason,
+    ReasonCode, Shown, Target, UnwrapStep, Verdict,
 };
 use url::{Host, Url};
 
@@ -32,6 +32,15 @@ const MAX_SCHEME_CHARS: usize = 32;
 const MAX_DNS_NAME_LEN: usize = 253;
 /// Longest URL string kept in a verdict (target, unwrap steps).
 const MAX_URL_CHARS: usize = 2048;
+/// `ping` URLs judged per link.
+const MAX_PINGS: usize = 8;
+
+/// Bidi embeddings, overrides and isolates: what follows them may be drawn in another order than
+/// it is written (U+202A..U+202E, U+2066..U+2069). The marks (LRM, RLM, ALM) only steer
+/// neutral characters and are common in right-to-left mail.
+fn is_bidi_reordering(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
 
 pub struct Engine {
     domains: Domains,
@@ -85,6 +94,14 @@ impl Engine {
 
     pub fn analyze(&self, link: &LinkInput) -> Verdict {
         let mut verdict = self.judge(link);
+        if link.malformed {
+            push_reason(&mut verdict.reasons, Reason::with(
+                ReasonCode::Unreadable,
+                Level::Caution,
+                Details { note: Some("a field held a lone UTF-16 surrogate".into()), ..Details::default() },
+            ));
+        }
+        self.judge_pings(link, &mut verdict);
         verdict.reasons.retain(|r| !self.options.disabled.contains(&r.code));
         verdict.level = verdict.reasons.iter().map(|r| r.level).max().unwrap_or(Level::Safe);
         if verdict.level > Level::Safe && self.is_allowlisted(&verdict.target) {
@@ -92,6 +109,49 @@ impl Engine {
             verdict.level = Level::Safe;
         }
         verdict
+    }
+
+    /// The verdict for a link that could not be judged at all (the check failed on it): caution,
+    /// `unreadable`, its href as the target. Never safe: the click guard asks first.
+    pub fn unreadable(href: &str, why: &str) -> Verdict {
+        let mut v = Verdict::default();
+        v.target.url = truncate(href.trim(), MAX_URL_CHARS);
+        push_reason(&mut v.reasons, Reason::with(
+            ReasonCode::Unreadable,
+            Level::Caution,
+            Details { note: Some(truncate(why, MAX_SHOWN_CHARS)), ..Details::default() },
+        ));
+        v.level = Level::Caution;
+        v
+    }
+
+    /// The URLs a link pings when followed (`ping`), each judged as a link of its own: a ping
+    /// to a host linkguard flags is a reason on the link, at that host's level.
+    fn judge_pings(&self, link: &LinkInput, v: &mut Verdict) {
+        // A page can list any number; browsers send a handful at most.
+        for ping in link.ping.iter().take(MAX_PINGS) {
+            let web = ping.get(..ping.len().min(8)).is_some_and(|s| {
+                s.get(..7).is_some_and(|p| p.eq_ignore_ascii_case("http://")) || s.eq_ignore_ascii_case("https://")
+            });
+            if !web {
+                continue; // browsers ping http(s) URLs only
+            }
+            let pinged = self.analyze(&LinkInput::new(ping.as_str(), ""));
+            if pinged.level == Level::Safe {
+                continue;
+            }
+            let target = &pinged.target;
+            push_reason(&mut v.reasons, Reason::with(
+                ReasonCode::PingTarget,
+                pinged.level,
+                Details {
+                    actual: target.registrable_domain.clone().or_else(|| target.host.clone()),
+                    provider: target.provider.clone(),
+                    note: Some(pinged.reasons.iter().map(|r| r.code.as_str()).collect::<Vec<_>>().join(" ")),
+                    ..Details::default()
+                },
+            ));
+        }
     }
 
     fn is_allowlisted(&self, target: &Target) -> bool {
@@ -413,7 +473,11 @@ impl Engine {
 
     fn judge_text(&self, link: &LinkInput, url: &UrlView<'_>, host: &str, info: &DomainParts<'_>, v: &mut Verdict) {
         let target = Some((host, info));
-        let (claim, source) = match claim::extract_claim_for(&link.text, &self.domains, target) {
+        let seen = claim::extract_claim_for(&link.text, &self.domains, target);
+        if let Some(reason) = self.hidden_text_reason(link, seen.as_ref(), info.registrable.unwrap_or(host)) {
+            push_reason(&mut v.reasons, reason);
+        }
+        let (claim, source) = match seen {
             Some(c) => (c, "text"),
             None => match link.title.as_deref().and_then(|t| claim::extract_claim_for(t, &self.domains, target)) {
                 Some(c) => (c, "title"),
@@ -437,6 +501,61 @@ impl Engine {
         if let Some(reason) = mismatch {
             push_reason(&mut v.reasons, reason);
         }
+    }
+
+    /// `hidden-text`: the text a person sees (`link.text`, claiming `seen`) against the text the
+    /// mail holds (`link.dom_text`), and the ways the content script found them to differ
+    /// (`link.hidden`); bidi controls still in the text are a way too (a mail read by
+    /// `linkguard scan`, where no page lays the text out). Danger when what is hidden changes the
+    /// address a person sees, unless that address is the target's own; caution when it changes
+    /// only its path, or when the link is invisible or its text reordered by an override;
+    /// nothing when neither text claims an address (responsive mails hide parts of their links
+    /// all the time, icon fonts draw characters).
+    fn hidden_text_reason(&self, link: &LinkInput, seen: Option<&Claim>, target_site: &str) -> Option<Reason> {
+        // The mail's own text: `dom_text`, which is empty when left out beside a way of hiding
+        // (a link whose whole text a style sheet draws); without either, the text itself.
+        let written = if link.hidden.is_empty() && link.dom_text.is_none() {
+            seen.cloned()
+        } else {
+            claim::extract_claim(link.dom_text.as_deref().unwrap_or(""), &self.domains)
+        };
+        let mut hidden = link.hidden.clone();
+        if !link.text.is_ascii() && link.text.chars().any(is_bidi_reordering) {
+            hidden.push(Hiding::Bidi);
+        }
+        if hidden.is_empty() && link.dom_text.is_none() {
+            return None;
+        }
+        hidden.sort_unstable();
+        hidden.dedup();
+        let site = |c: &Claim| -> String {
+            c.parts_at().within(&c.host).registrable.unwrap_or(&c.host).to_string()
+        };
+        let seen_site = seen.map(site);
+        let level = match (seen, written.as_ref()) {
+            (Some(_), w) if w.map(site) != seen_site => {
+                if seen_site.as_deref() == Some(target_site) { Level::Caution } else { Level::Danger }
+            }
+            // Something hidden or drawn inside the address, which changes its path only. (Without
+            // a way of hiding, the difference is the drawing order of right-to-left text, which
+            // moves a URL's neutral characters around, not what it says.)
+            (Some(s), Some(w)) if s.claim != w.claim && !hidden.is_empty() => Level::Caution,
+            _ if hidden.iter().any(|h| matches!(h, Hiding::Bidi | Hiding::Transparent)) => Level::Caution,
+            _ => return None,
+        };
+        // The address sentence only when the address differs: what is seen, and what is written
+        // (none when the mail's own text claims no address).
+        let changed = seen.filter(|s| written.as_ref().map(|w| &w.claim) != Some(&s.claim));
+        Some(Reason::with(
+            ReasonCode::HiddenText,
+            level,
+            Details {
+                claimed: changed.map(|s| s.claim.clone()),
+                written: changed.and(written).map(|w| w.claim),
+                hidden,
+                ..Details::default()
+            },
+        ))
     }
 
     /// The reason a claim of `claimed_host` gives against the target `url` (whose host is
@@ -873,9 +992,88 @@ mod tests {
             }
             expected_codes.extend(want.into_iter().map(|c| ReasonCode::parse(c).unwrap_or_else(|| panic!("{id}: {c}"))));
         }
+        // The bypass cases (`tests/data/bypasses.json`) carry what a link's href and text alone
+        // can't: the text the DOM holds beside the one a person sees, pings, a malformed field.
+        expected_codes.extend(bypass_cases().into_iter().flat_map(|(_, _, _, codes)| codes));
         for code in ReasonCode::ALL {
             assert!(expected_codes.contains(&code), "no case expects {}", code.as_str());
         }
+    }
+
+    /// The cases of `tests/data/bypasses.json`: (id, input, level, reason codes).
+    fn bypass_cases() -> Vec<(String, LinkInput, Level, Vec<ReasonCode>)> {
+        let file: serde_json::Value =
+            serde_json::from_str(include_str!("../tests/data/bypasses.json")).expect("bypasses.json parses");
+        let cases = file["cases"].as_array().expect("a list of cases");
+        cases
+            .iter()
+            .map(|case| {
+                let id = case["id"].as_str().expect("an id").to_string();
+                let input: LinkInput = serde_json::from_value(case["input"].clone()).unwrap_or_else(|e| panic!("{id}: {e}"));
+                let expected = &case["expected"];
+                let level: Level = serde_json::from_value(expected["level"].clone()).unwrap_or_else(|e| panic!("{id}: {e}"));
+                let codes = expected["reasons"]
+                    .as_array()
+                    .expect("reasons")
+                    .iter()
+                    .map(|c| ReasonCode::parse(c.as_str().expect("a code")).unwrap_or_else(|| panic!("{id}: {c}")))
+                    .collect();
+                (id, input, level, codes)
+            })
+            .collect()
+    }
+
+    /// The ways a mail's HTML made a link show one address and open another, as the content
+    /// script reads them from the page (the end-to-end tests check that reading in both
+    /// browsers), and the links that must stay safe: each gets exactly its expected reasons.
+    #[test]
+    fn the_bypass_cases_hold() {
+        let mut ids = std::collections::BTreeSet::new();
+        for (id, input, level, mut codes) in bypass_cases() {
+            assert!(ids.insert(id.clone()), "{id} twice");
+            let v = engine().analyze(&input);
+            let mut got: Vec<ReasonCode> = v.reasons.iter().map(|r| r.code).collect();
+            got.sort_unstable();
+            codes.sort_unstable();
+            assert_eq!((v.level, got), (level, codes), "{id}: {:#?}", v.reasons);
+        }
+    }
+
+    #[test]
+    fn hidden_text_says_what_is_seen_and_what_is_written() {
+        let link = LinkInput {
+            dom_text: Some("https://www.eki-attacker-net.com/".into()),
+            hidden: vec![Hiding::HiddenPart],
+            ..LinkInput::new("https://evil.example.net/", "https://www.eki-net.com/")
+        };
+        let v = engine().analyze(&link);
+        let d = &v.reason(HiddenText).expect("hidden-text").details;
+        assert_eq!(d.claimed.as_deref(), Some("https://www.eki-net.com/"));
+        assert_eq!(d.written.as_deref(), Some("https://www.eki-attacker-net.com/"));
+        assert_eq!(d.hidden, [Hiding::HiddenPart]);
+        // What is seen is what the link's text claims (text-mismatch compares it).
+        assert_eq!(v.shown.as_ref().map(|s| s.host.as_str()), Some("www.eki-net.com"));
+        // The address seen is the target's own: a trick, but no lie about where it goes.
+        let own = LinkInput { href: "https://www.eki-net.com/login".into(), ..link };
+        let v = engine().analyze(&own);
+        assert_eq!(v.level, Level::Caution, "{:#?}", v.reasons);
+        assert!(v.has(HiddenText) && !v.has(TextMismatch));
+    }
+
+    #[test]
+    fn a_ping_to_a_flagged_host_is_a_reason_at_its_level() {
+        let mut link = LinkInput::new("https://www.eki-net.com/", "https://www.eki-net.com/");
+        link.ping = vec!["https://checkid.ddnsking.com/p".into(), "https://stats.example.org/p".into()];
+        let v = engine().analyze(&link);
+        let reasons: Vec<_> = v.reasons.iter().map(|r| (r.code, r.level, r.details.actual.as_deref())).collect();
+        assert_eq!(reasons, [(PingTarget, Level::Danger, Some("checkid.ddnsking.com"))]);
+        // Only web addresses are pinged; an allowlisted host is no reason.
+        link.ping = vec!["javascript:alert(1)".into()];
+        assert_eq!(engine().analyze(&link).level, Level::Safe);
+        let mut e = Engine::new();
+        e.set_options(Options { allowlist: vec!["ddnsking.com".into()], disabled: vec![] });
+        link.ping = vec!["https://checkid.ddnsking.com/p".into()];
+        assert_eq!(e.analyze(&link).level, Level::Safe);
     }
 
     #[test]

@@ -11,7 +11,7 @@
 use serde::Serialize;
 
 use crate::verdict::{
-    Details, IpKind, Level, LookalikeKind, Reason, ReasonCode, Shown, Target, UnwrapStep, Verdict,
+    Details, Hiding, IpKind, Level, LookalikeKind, Reason, ReasonCode, Shown, Target, UnwrapStep, Verdict,
 };
 
 /// A reason in words: a title, and a body of one or more sentences shown one after the other
@@ -73,6 +73,19 @@ fn keys(code: ReasonCode) -> (&'static str, &'static str) {
         ReasonCode::MailtoBrandMismatch => {
             ("reason_mailto_brand_mismatch_title", "reason_mailto_brand_mismatch_body")
         }
+        ReasonCode::HiddenText => ("reason_hidden_text_title", "reason_hidden_text_body"),
+        ReasonCode::Unreadable => ("reason_unreadable_title", "reason_unreadable_body"),
+        ReasonCode::PingTarget => ("reason_ping_target_title", "reason_ping_target_body"),
+    }
+}
+
+/// The sentence saying how a link's text hides something.
+fn hiding_key(hiding: Hiding) -> &'static str {
+    match hiding {
+        Hiding::HiddenPart => "reason_hidden_text_part",
+        Hiding::Bidi => "reason_hidden_text_bidi",
+        Hiding::Generated => "reason_hidden_text_generated",
+        Hiding::Transparent => "reason_hidden_text_transparent",
     }
 }
 
@@ -173,6 +186,18 @@ pub fn explain<'a>(reason: &'a Reason, target: &'a Target) -> Explanation<'a> {
                 _ => vec![Message::new(body_key, [text(claimed), brand, text(actual)])],
             }
         }
+        ReasonCode::HiddenText => {
+            // How it hides, then what that does to the address a person sees.
+            let mut body: Vec<Message<'a>> = d.hidden.iter().map(|&h| Message::new(hiding_key(h), [])).collect();
+            match (claimed, d.written.as_deref()) {
+                ("", _) => {}
+                (seen, Some(written)) => body.push(Message::new(body_key, [text(seen), text(written)])),
+                (seen, None) => body.push(Message::new("reason_hidden_text_shown_body", [text(seen)])),
+            }
+            body
+        }
+        ReasonCode::Unreadable => vec![Message::new(body_key, [])],
+        ReasonCode::PingTarget => vec![Message::new(body_key, [text(actual)])],
         ReasonCode::DomainInHost => {
             let mut body = vec![Message::new(body_key, [text(claimed), text(actual)])];
             // The written name is the lookalike, the brand's domain what it imitates.
@@ -236,7 +261,7 @@ pub fn serialize_explained<S: serde::Serializer>(verdict: &Verdict, serializer: 
 /// Reasons and a target the explanation tests share (here and in `i18n.rs`).
 #[cfg(test)]
 pub(crate) mod test_support {
-    use crate::verdict::{Details, IpKind, Level, LookalikeKind, Reason, ReasonCode, Target};
+    use crate::verdict::{Details, Hiding, IpKind, Level, LookalikeKind, Reason, ReasonCode, Target};
 
     /// A reason with every detail its texts can use filled in.
     pub(crate) fn detailed(code: ReasonCode) -> Reason {
@@ -260,6 +285,8 @@ pub(crate) mod test_support {
             brand: Some("Eki-net (JR East)".into()),
             brand_ja: Some("えきねっと（JR東日本）".into()),
             brand_domain: Some("eki-net.com".into()),
+            hidden: vec![Hiding::HiddenPart],
+            written: Some("www.eki-zzznet.com".into()),
         };
         Reason::with(code, Level::Danger, details)
     }
@@ -307,6 +334,13 @@ pub(crate) mod test_support {
             }
         }
         variants.push(with(ReasonCode::MailtoBrandMismatch, &|d| d.actual = None));
+        // Each way of hiding; a shown address the mail's text doesn't have; no address at all.
+        variants.push(with(ReasonCode::HiddenText, &|d| d.hidden = Hiding::ALL.to_vec()));
+        variants.push(with(ReasonCode::HiddenText, &|d| d.written = None));
+        variants.push(with(ReasonCode::HiddenText, &|d| {
+            d.claimed = None;
+            d.written = None;
+        }));
         variants
     }
 }

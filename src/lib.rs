@@ -27,7 +27,7 @@ pub mod wasm;
 
 pub use analyze::Engine;
 pub use verdict::{
-    Details, HostCategory, IpKind, Level, LinkInput, LookalikeKind, Options, Reason, ReasonCode,
+    Details, Hiding, HostCategory, IpKind, Level, LinkInput, LookalikeKind, Options, Reason, ReasonCode,
     Shown, Target, UnwrapStep, Verdict,
 };
 

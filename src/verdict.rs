@@ -66,10 +66,19 @@ pub enum ReasonCode {
     /// A `mailto:` link whose text names a brand ("Amazon カスタマーサービス") writes to an
     /// address outside the brand's domains (`amazon-help@gmail.com`).
     MailtoBrandMismatch,
+    /// The text a person sees is not the text the mail holds: parts hidden inside it, a
+    /// right-to-left override reordering it, text drawn by a style sheet, or an invisible link
+    /// over other text ([`Hiding`]). Danger when that changes the address the text shows.
+    HiddenText,
+    /// The link could not be read (its address or text is not well-formed text, or the check
+    /// itself failed): no verdict could be made, so it is not called safe.
+    Unreadable,
+    /// A URL the link's `ping` attribute sends a notice to when it is followed is flagged.
+    PingTarget,
 }
 
 impl ReasonCode {
-    pub const ALL: [ReasonCode; 16] = [
+    pub const ALL: [ReasonCode; 19] = [
         ReasonCode::TextMismatch,
         ReasonCode::DynamicDns,
         ReasonCode::FreeHosting,
@@ -86,6 +95,9 @@ impl ReasonCode {
         ReasonCode::LookalikeDomain,
         ReasonCode::BrandNameInHost,
         ReasonCode::MailtoBrandMismatch,
+        ReasonCode::HiddenText,
+        ReasonCode::Unreadable,
+        ReasonCode::PingTarget,
     ];
 
     /// The serialized (kebab-case) name.
@@ -107,6 +119,9 @@ impl ReasonCode {
             ReasonCode::LookalikeDomain => "lookalike-domain",
             ReasonCode::BrandNameInHost => "brand-name-in-host",
             ReasonCode::MailtoBrandMismatch => "mailto-brand-mismatch",
+            ReasonCode::HiddenText => "hidden-text",
+            ReasonCode::Unreadable => "unreadable",
+            ReasonCode::PingTarget => "ping-target",
         }
     }
 
@@ -211,6 +226,46 @@ pub struct Details {
     /// The brand's real domain that the written one imitates (domain-in-host).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub brand_domain: Option<String>,
+    /// How the text a person sees differs from the mail's own text (hidden-text).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub hidden: Vec<Hiding>,
+    /// The address the mail's own text claims, where it differs from the one a person sees
+    /// (`claimed`) (hidden-text).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub written: Option<String>,
+}
+
+/// How the text a person sees differs from the text the mail holds (read by the extension's
+/// content script from the rendered page; `LinkInput::hidden`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Hiding {
+    /// Parts of the text are not shown: `display: none`, `visibility: hidden`, zero size,
+    /// transparent or clipped away.
+    HiddenPart,
+    /// Bidi overrides or right-to-left runs show the text in another order than it is written.
+    Bidi,
+    /// A style sheet draws text that is not in the mail (`::before { content: … }`).
+    Generated,
+    /// The link's own text is invisible: what a person sees there is other text under it.
+    Transparent,
+}
+
+impl Hiding {
+    pub const ALL: [Hiding; 4] = [Hiding::HiddenPart, Hiding::Bidi, Hiding::Generated, Hiding::Transparent];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Hiding::HiddenPart => "hidden-part",
+            Hiding::Bidi => "bidi",
+            Hiding::Generated => "generated",
+            Hiding::Transparent => "transparent",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Hiding> {
+        Hiding::ALL.into_iter().find(|h| h.as_str() == s)
+    }
 }
 
 /// One reason: a stable code, the level it contributes, and its details.
@@ -358,6 +413,20 @@ pub struct LinkInput {
     /// Outlook's `originalsrc` (the URL before SafeLinks rewrote it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub originalsrc: Option<String>,
+    /// The text as the mail holds it (the DOM's `textContent`), when the text a person sees
+    /// (`text`, read from the rendered page) differs from it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dom_text: Option<String>,
+    /// How `text` was found to differ from `dom_text` (or from the link's own text).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hidden: Vec<Hiding>,
+    /// The URLs of the link's `ping` attribute, notified when the link is followed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ping: Vec<String>,
+    /// Some field held what is not text (a lone UTF-16 surrogate a page script wrote): it was
+    /// read with U+FFFD in its place, and the link is `unreadable`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub malformed: bool,
 }
 
 impl LinkInput {

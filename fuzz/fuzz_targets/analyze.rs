@@ -13,7 +13,7 @@
 use libfuzzer_sys::fuzz_target;
 use linkguard::text::claim::typed_address;
 use linkguard::url::unwrap::MAX_UNWRAP_DEPTH;
-use linkguard::{Engine, Level, LinkInput, Verdict};
+use linkguard::{Engine, Hiding, Level, LinkInput, Verdict};
 use std::sync::OnceLock;
 
 fn engine() -> &'static Engine {
@@ -54,6 +54,10 @@ fuzz_target!(|data: &[u8]| {
         title: fields.next(),
         saferedirecturl: fields.next(),
         originalsrc: fields.next(),
+        dom_text: fields.next(),
+        hidden: fields.next().map_or_else(Vec::new, |f| f.bytes().filter_map(|b| Hiding::ALL.get(usize::from(b) % 5).copied()).collect()),
+        ping: fields.next().map_or_else(Vec::new, |f| f.split(' ').map(str::to_owned).collect()),
+        malformed: fields.next().is_some_and(|f| f.len() % 2 == 1),
     };
     let verdict = engine().analyze(&link);
     check(&link, &verdict);

@@ -524,7 +524,7 @@ fn link_input(href: &str, text: &str, hints: [Option<&str>; 3], base: Option<&ur
     };
     let [title, saferedirecturl, originalsrc] =
         hints.map(|v| v.map(collapse_whitespace).filter(|v| !v.is_empty()));
-    LinkInput { href, text: collapse_whitespace(text), title, saferedirecturl, originalsrc }
+    LinkInput { href, text: collapse_whitespace(text), title, saferedirecturl, originalsrc, ..LinkInput::default() }
 }
 
 /// Bare URLs (with a scheme) in plain text; the visible text of each is the URL itself.
