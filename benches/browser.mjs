@@ -281,7 +281,7 @@ async function batchRoundTrips(b, links, batches, type) {
     return await ext.evaluate(async (all, n, kind) => {
       const api = globalThis.browser ?? globalThis.chrome;
       const frame = (batch) => {
-        const fields = batch.flatMap((l) => [l.href, l.text, '', '', '']);
+        const fields = batch.flatMap((l) => [l.href, l.text, '', '', '', '', '', '']);
         return `${fields.map((x) => x.length).join(',')};${fields.join('')}`;
       };
       const out = [];

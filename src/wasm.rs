@@ -26,7 +26,7 @@
 
 use crate::analyze::Engine;
 use crate::explain::ExplainedVerdict;
-use crate::verdict::{HostCategory, Level, LinkInput, Options, ReasonCode, Verdict};
+use crate::verdict::{Hiding, HostCategory, Level, LinkInput, Options, ReasonCode, Verdict};
 use wasm_bindgen::prelude::*;
 
 fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsError> {
@@ -41,7 +41,8 @@ fn from_js<T: serde::de::DeserializeOwned>(value: JsValue, what: &str) -> Result
 }
 
 /// The engine as seen from JavaScript: `new LinkGuard()`, then `analyze(link)` or
-/// `analyzeBatch([link, ...])`, where a link is `{href, text, title?, saferedirecturl?, originalsrc?}`.
+/// `analyzeBatch([link, ...])`, where a link is `{href, text, title?, saferedirecturl?,
+/// originalsrc?, dom_text?, hidden?: ["hidden-part", ...], ping?: [url, ...], malformed?}`.
 #[wasm_bindgen]
 pub struct LinkGuard {
     engine: Engine,
@@ -100,12 +101,25 @@ impl LinkGuard {
     /// the boundary as a JS object costs a call (and a text decoder run) per field, and the
     /// background would only turn those objects back into text for extension messaging.
     ///
-    /// `framed` holds the links five fields each (href, text, title, saferedirecturl,
-    /// originalsrc; "" for none) as one string, see [`unframe`]. The answer has one line per
-    /// link, each ending in `\n`: for a plain safe link its [`lean_safe`] form, for any other
-    /// link its full verdict as JSON (the same value `analyze` returns; a JSON line starts with
-    /// `{`, a lean one with a host, and JSON text never holds a raw line break). A page's links
-    /// are mostly safe, so the content script parses JSON only for the few it flags.
+    /// `framed` holds the links [`SCAN_FIELDS`] fields each, as one string (see [`unframe`]):
+    ///
+    /// ```text
+    /// href, text, title, saferedirecturl, originalsrc, dom_text, ping, flags      ("" for none)
+    /// ```
+    ///
+    /// `text` is the text a person sees (the content script reads it from the rendered page),
+    /// `dom_text` the text the DOM holds when that differs, `ping` the `ping` URLs separated by
+    /// spaces, and `flags` one letter per [`Hiding`] found (`p` hidden parts, `b` bidi, `g`
+    /// generated, `t` transparent) and `m` when a field held a lone surrogate ([`LinkInput`]'s
+    /// typed fields). The answer has one line per link, each ending in `\n`: for a plain safe
+    /// link its [`lean_safe`] form, for any other link its full verdict as JSON (the same value
+    /// `analyze` returns; a JSON line starts with `{`, a lean one with a host, and JSON text
+    /// never holds a raw line break). A page's links are mostly safe, so the content script
+    /// parses JSON only for the few it flags.
+    ///
+    /// A link that can't be read (an unknown flag) gets its own `unreadable` verdict and the
+    /// others are judged; a frame that can't be split at all is an error, and the background
+    /// then asks again link by link ([`unreadable`] for a link that fails alone).
     #[wasm_bindgen(js_name = scanBatch)]
     pub fn scan_batch(&self, framed: &str) -> Result<String, JsError> {
         let fields = unframe(framed).map_err(|e| JsError::new(&format!("invalid links: {e}")))?;
@@ -115,24 +129,13 @@ impl LinkGuard {
         }
         let mut lines = String::with_capacity(fields.len() * 12);
         for link in fields.chunks_exact(SCAN_FIELDS) {
-            let optional = |s: &str| (!s.is_empty()).then(|| s.to_owned());
-            let input = LinkInput {
-                href: link[0].to_owned(),
-                text: link[1].to_owned(),
-                title: optional(link[2]),
-                saferedirecturl: optional(link[3]),
-                originalsrc: optional(link[4]),
+            let (verdict, href) = match link_of(link) {
+                Ok(input) => (self.engine.analyze(&input), input.href),
+                Err(why) => (Engine::unreadable(link[0], &why), link[0].to_owned()),
             };
-            let verdict = self.engine.analyze(&input);
-            match lean_safe(&verdict, &input.href) {
+            match lean_safe(&verdict, &href) {
                 Some(lean) => lines.push_str(&lean),
-                None => {
-                    // Writing into a String can't fail, and a Verdict has no map with non-string
-                    // keys; an error here would be a bug, reported rather than a panic.
-                    let json = serde_json::to_string(&ExplainedVerdict::of(&verdict))
-                        .map_err(|e| JsError::new(&format!("verdict as JSON: {e}")))?;
-                    lines.push_str(&json);
-                }
+                None => lines.push_str(&verdict_json(&verdict, &href)),
             }
             lines.push('\n');
         }
@@ -160,6 +163,48 @@ impl LinkGuard {
     }
 }
 
+/// `verdict` as one JSON line (explained), or, should that ever fail (a Verdict has no map with
+/// non-string keys, and writing into a String can't fail), an `unreadable` verdict for `href`.
+fn verdict_json(verdict: &Verdict, href: &str) -> String {
+    serde_json::to_string(&ExplainedVerdict::of(verdict)).unwrap_or_else(|e| {
+        let fallback = Engine::unreadable(href, &format!("verdict as JSON: {e}"));
+        serde_json::to_string(&ExplainedVerdict::of(&fallback)).unwrap_or_default()
+    })
+}
+
+/// The `unreadable` verdict for a link the engine could not judge (its scan failed), as the
+/// JSON line `scanBatch` would give: the background's answer for such a link.
+#[wasm_bindgen]
+pub fn unreadable(href: &str, why: &str) -> String {
+    verdict_json(&Engine::unreadable(href, why), href)
+}
+
+/// One link of `scanBatch`'s frame ([`SCAN_FIELDS`] fields) as the engine's input.
+fn link_of(link: &[&str]) -> Result<LinkInput, String> {
+    let optional = |s: &str| (!s.is_empty()).then(|| s.to_owned());
+    let mut input = LinkInput {
+        href: link[0].to_owned(),
+        text: link[1].to_owned(),
+        title: optional(link[2]),
+        saferedirecturl: optional(link[3]),
+        originalsrc: optional(link[4]),
+        dom_text: optional(link[5]),
+        ping: link[6].split(' ').filter(|p| !p.is_empty()).map(str::to_owned).collect(),
+        ..LinkInput::default()
+    };
+    for flag in link[7].chars() {
+        match flag {
+            'p' => input.hidden.push(Hiding::HiddenPart),
+            'b' => input.hidden.push(Hiding::Bidi),
+            'g' => input.hidden.push(Hiding::Generated),
+            't' => input.hidden.push(Hiding::Transparent),
+            'm' => input.malformed = true,
+            other => return Err(format!("unknown flag {other:?}")),
+        }
+    }
+    Ok(input)
+}
+
 /// Every reason code (`"text-mismatch"`, ...), in `ReasonCode::ALL`'s order: the list the
 /// extension's settings offer to switch off.
 #[wasm_bindgen(js_name = reasonCodes)]
@@ -168,7 +213,7 @@ pub fn reason_codes() -> Vec<String> {
 }
 
 /// Fields per link in `scanBatch`'s input.
-const SCAN_FIELDS: usize = 5;
+const SCAN_FIELDS: usize = 8;
 
 /// Splits the fields `scanBatch` gets in one string (one string crosses the boundary at a
 /// fraction of the cost of many): a header of their lengths, comma-separated, then `;`, then the
@@ -463,7 +508,7 @@ mod tests {
         let guard = LinkGuard::new();
         let mut fields = Vec::new();
         for &(href, text, _) in CASES {
-            fields.extend([href, text, "", "", ""]);
+            fields.extend([href, text, "", "", "", "", "", ""]);
         }
         let out = guard.scan_batch(&frame(&fields)).expect("a well-formed batch");
         assert!(out.ends_with('\n'), "every line ends in a line break");
@@ -490,7 +535,7 @@ mod tests {
             if expected.is_some() {
                 continue;
             }
-            let out = guard.scan_batch(&frame(&[href, text, "", "", ""])).expect("one link");
+            let out = guard.scan_batch(&frame(&[href, text, "", "", "", "", "", ""])).expect("one link");
             let line = out.trim_end_matches('\n');
             let object = guard.analyze(js(&format!("{{href: {href:?}, text: {text:?}}}"))).expect("a verdict");
             let reparsed = js_sys::JSON::parse(line).expect("JSON");
@@ -520,6 +565,19 @@ mod tests {
                     title: Some("ti".into()),
                     saferedirecturl: Some("s".into()),
                     originalsrc: Some("o".into()),
+                    ..LinkInput::default()
+                },
+            ),
+            (
+                "{href: 'h', text: 't', dom_text: 'd', hidden: ['hidden-part', 'bidi'], ping: ['https://p.example/'], malformed: true}",
+                LinkInput {
+                    href: "h".into(),
+                    text: "t".into(),
+                    dom_text: Some("d".into()),
+                    hidden: vec![Hiding::HiddenPart, Hiding::Bidi],
+                    ping: vec!["https://p.example/".into()],
+                    malformed: true,
+                    ..LinkInput::default()
                 },
             ),
         ];
@@ -576,6 +634,59 @@ mod tests {
         for (name, code) in codes.iter().zip(ReasonCode::ALL) {
             assert_eq!(ReasonCode::parse(name), Some(code), "{name}");
         }
+    }
+
+    /// The typed fields the content script reads from the page cross the frame as the engine
+    /// takes them: dom_text, the ping URLs, one flag letter per way of hiding, and `m`.
+    #[test]
+    fn scan_batch_carries_the_rendered_reading() {
+        let guard = LinkGuard::new();
+        let fields = [
+            "https://evil.example.net/", "https://www.eki-net.com/", "", "", "", "https://www.eki-zzznet.com/", "", "pg",
+            "https://www.eki-net.com/", "Login", "", "", "", "", "https://checkid.ddnsking.com/a https://b.example/", "",
+            "https://www.example.com/", "Read", "", "", "", "", "", "m",
+        ];
+        let out = guard.scan_batch(&frame(&fields)).expect("a well-formed batch");
+        let lines: Vec<&str> = out.split_terminator('\n').collect();
+        let expected = [
+            LinkInput {
+                dom_text: Some("https://www.eki-zzznet.com/".into()),
+                hidden: vec![Hiding::HiddenPart, Hiding::Generated],
+                ..LinkInput::new("https://evil.example.net/", "https://www.eki-net.com/")
+            },
+            LinkInput {
+                ping: vec!["https://checkid.ddnsking.com/a".into(), "https://b.example/".into()],
+                ..LinkInput::new("https://www.eki-net.com/", "Login")
+            },
+            LinkInput { malformed: true, ..LinkInput::new("https://www.example.com/", "Read") },
+        ];
+        assert_eq!(lines.len(), expected.len());
+        for (line, input) in lines.iter().zip(&expected) {
+            let verdict: Verdict = serde_json::from_str(line).expect("flagged: a JSON line");
+            assert_eq!(verdict, guard.engine.analyze(input), "{input:?}");
+            assert_ne!(verdict.level, Level::Safe, "{input:?}");
+        }
+    }
+
+    /// One link the engine can't read (an unknown flag) is `unreadable`; the rest are judged.
+    #[test]
+    fn an_unreadable_link_fails_alone() {
+        let guard = LinkGuard::new();
+        let out = guard
+            .scan_batch(&frame(&[
+                "https://checkid.ddnsking.com/", "Login", "", "", "", "", "", "?",
+                "https://www.example.com/a", "Read", "", "", "", "", "", "",
+            ]))
+            .expect("a well-formed batch");
+        let lines: Vec<&str> = out.split_terminator('\n').collect();
+        let unreadable: Verdict = serde_json::from_str(lines[0]).expect("JSON");
+        assert_eq!(unreadable.level, Level::Caution);
+        assert_eq!(unreadable.reasons.iter().map(|r| r.code).collect::<Vec<_>>(), [ReasonCode::Unreadable]);
+        assert_eq!(unreadable.target.url, "https://checkid.ddnsking.com/");
+        assert_eq!(lines[1], "www.example.com example.com");
+        // The background's answer for a link whose scan failed: the same verdict.
+        let line = super::unreadable("https://checkid.ddnsking.com/", "unknown flag '?'");
+        assert_eq!(serde_json::from_str::<Verdict>(&line).expect("JSON"), unreadable);
     }
 
     #[test]

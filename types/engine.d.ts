@@ -6,13 +6,22 @@
 declare global {
   type Level = 'safe' | 'caution' | 'danger';
 
+  /** How the text a person sees differs from the mail's own text (Hiding). */
+  type Hiding = 'hidden-part' | 'bidi' | 'generated' | 'transparent';
+
   /** One link as the engine reads it (LinkInput). */
   interface LinkInput {
     href: string;
+    /** The text a person sees (content/rendered-text.js). */
     text: string;
     title?: string;
     saferedirecturl?: string;
     originalsrc?: string;
+    /** The DOM's own text, when it differs from what is seen. */
+    dom_text?: string;
+    hidden?: Hiding[];
+    ping?: string[];
+    malformed?: boolean;
   }
 
   /** A reason's details: every field optional, by the check that found it. */
@@ -36,6 +45,8 @@ declare global {
     brand?: string;
     brand_ja?: string;
     brand_domain?: string;
+    hidden?: Hiding[];
+    written?: string;
   }
 
   interface Reason {
@@ -132,6 +143,8 @@ declare global {
     /** Every reason code, in the engine's order (src/verdict.rs ReasonCode::ALL). */
     reasonCodes(): string[];
     guardedSuffixes?: () => string[];
+    /** The `unreadable` verdict's JSON line for a link whose scan failed. */
+    unreadable: (href: string, why: string) => string;
   }
 
   /** Defined by engine/linkguard.js, a classic script: a global binding, not a property of globalThis. */

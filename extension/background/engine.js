@@ -39,7 +39,7 @@ export function engine() {
       const href = 'https://checkid.ddnsking.com/';
       const text = 'https://account-verify.workers.dev/';
       try {
-        guard.scanBatch(`${href.length},${text.length},0,0,0;${href}${text}`);
+        guard.scanBatch(`${href.length},${text.length},0,0,0,0,0,0;${href}${text}`);
       } catch (error) {
         console.error('linkguard: engine warm-up', error);
       }

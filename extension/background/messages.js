@@ -40,6 +40,34 @@ async function trustDomain(domain) {
   }
 }
 
+/** Fields per link in scanBatch's frame (src/wasm.rs SCAN_FIELDS). */
+const SCAN_FIELDS = 8;
+
+/**
+ * `framed` (scanBatch's frame) judged one link at a time: each link's fields framed alone and
+ * scanned; a link the engine fails on gets its `unreadable` verdict. A frame that can't even be
+ * split into links gives up (the content script then asks again in halves).
+ * @param {LinkGuard} guard @param {string} framed @param {unknown} batchError
+ */
+function linkByLink(guard, framed, batchError) {
+  const split = framed.indexOf(';');
+  const lengths = split < 0 ? [NaN] : framed.slice(0, split).split(',').filter(Boolean).map(Number);
+  if (lengths.some((n) => !Number.isInteger(n) || n < 0) || lengths.length % SCAN_FIELDS !== 0) throw batchError;
+  let at = split + 1;
+  let lines = '';
+  for (let i = 0; i < lengths.length; i += SCAN_FIELDS) {
+    const mine = lengths.slice(i, i + SCAN_FIELDS);
+    const fields = mine.map((n) => framed.slice(at, (at += n)));
+    try {
+      lines += guard.scanBatch(`${mine.join(',')};${fields.join('')}`);
+    } catch (error) {
+      lines += `${wasm_bindgen.unreadable(fields[0], String(error?.message ?? error))}\n`;
+    }
+  }
+  if (at !== framed.length) throw batchError;
+  return lines;
+}
+
 const handlers = {
   /** Answers at once, without the engine: the benchmark's floor for a cold start. */
   async ping() {
@@ -68,7 +96,15 @@ const handlers = {
     const guard = await engine();
     if (message.options) applyOptions(guard, message.options);
     const started = performance.now();
-    const lines = guard.scanBatch(String(message.links ?? ''));
+    const framed = String(message.links ?? '');
+    let lines;
+    try {
+      lines = guard.scanBatch(framed);
+    } catch (error) {
+      // The engine refused the batch as a whole: judge it link by link, so that the one it
+      // can't read is `unreadable` and the others get their verdicts.
+      lines = linkByLink(guard, framed, error);
+    }
     return { lines, engineMs: performance.now() - started };
   },
   /** A content script started in a frame where linkguard is active. */

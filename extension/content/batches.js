@@ -3,10 +3,14 @@
 // one string (LinkGuard.scanBatch in src/wasm.rs); the answer is one string too, a line per
 // link: for a plain safe link only what its tooltip shows ("host registrable_domain[ url]"),
 // for the others (flagged, unwrapped, allowlisted) the full verdict as JSON.
+//
+// Failing closed: a batch the background could not answer is asked again in halves, down to
+// single links; a link that still gets no answer is `unreadable` (caution), so its click asks
+// first. The background itself judges a batch the engine refused link by link.
 import { api } from '../shared/api.js';
 import { engineOptions } from '../shared/settings.js';
 import { settings, active, confirmed, linkState, unconfirmed } from './state.js';
-import { keyOf } from './links.js';
+import { flagsOf, keyOf } from './links.js';
 import { marking, apply } from './scan.js';
 import { scheduleReport } from './report.js';
 
@@ -36,17 +40,38 @@ let generation = 0;
 /** The last batches' sizes, round trips and engine times (ms), for diagnostics. @type {{ links: number, ms: number, engineMs?: number }[]} */
 export const roundTrips = [];
 
-/** The fields of `inputs` as scanBatch reads them: their UTF-16 lengths, `;`, the fields. */
+/**
+ * The fields of `inputs` as scanBatch reads them (src/wasm.rs): their UTF-16 lengths, `;`, the
+ * fields, eight per link: href, text, title, saferedirecturl, originalsrc, dom_text, the ping
+ * URLs joined by spaces, the flags (links.js flagsOf).
+ */
 function frame(inputs) {
   const lengths = [];
   const fields = [];
   for (const input of inputs) {
-    for (const field of [input.href, input.text, input.title ?? '', input.saferedirecturl ?? '', input.originalsrc ?? '']) {
+    for (const field of [input.href, input.text, input.title ?? '', input.saferedirecturl ?? '', input.originalsrc ?? '',
+      input.dom_text ?? '', input.ping?.join(' ') ?? '', flagsOf(input)]) {
       lengths.push(field.length);
       fields.push(field);
     }
   }
   return `${lengths.join(',')};${fields.join('')}`;
+}
+
+/**
+ * The verdict for a link the engine could not be asked about (the background gave no answer):
+ * `unreadable`, caution. The engine makes the same verdict for a link it fails on
+ * (`unreadable` in src/wasm.rs); this one is made here because the engine can't be reached.
+ * @param {string} href @param {string} why
+ * @returns {Verdict}
+ */
+export function unreadableVerdict(href, why) {
+  return {
+    level: 'caution',
+    reasons: [{ code: 'unreadable', level: 'caution', details: { note: why } }],
+    target: { url: href },
+    unwrap_chain: NONE,
+  };
 }
 
 const NONE = Object.freeze([]);
@@ -62,7 +87,12 @@ function expand(line, href) {
 
 /** A line of scanBatch's answer as a verdict: a flagged link's JSON, or a safe link's lean form. */
 function verdictOf(line, href) {
-  return line.startsWith('{') ? JSON.parse(line) : expand(line, href);
+  if (!line.startsWith('{')) return expand(line, href);
+  try {
+    return JSON.parse(line);
+  } catch (error) {
+    return unreadableVerdict(href, String(error?.message ?? error));
+  }
 }
 
 /** The request for `input` (new or already waiting), with `key` = keyOf(input). */
@@ -106,6 +136,8 @@ async function sendBatch(keys) {
   const started = performance.now();
   let engineMs;
   let lines;
+  /** @type {Verdict | null} */
+  let unanswered = null;
   try {
     const reply = await api.runtime.sendMessage({ type: 'scan', links, options: engineOptions(settings) });
     engineMs = reply?.engineMs;
@@ -118,25 +150,31 @@ async function sendBatch(keys) {
       throw new Error('a malformed answer from the background');
     }
   } catch (error) {
-    for (const entry of entries) {
-      if (pending.get(entry.key) === entry) pending.delete(entry.key);
-      for (const w of entry.waiters) w.reject(error);
+    // Asked again in halves: one link that breaks the batch can't leave the rest unjudged.
+    if (entries.length > 1) {
+      const half = Math.ceil(entries.length / 2);
+      await sendBatch(entries.slice(0, half).map((e) => e.key));
+      await sendBatch(entries.slice(half).map((e) => e.key));
+      return;
     }
-    return;
+    if (!entries.length) return;
+    // Not cached: the next look at the link asks again.
+    const why = String(/** @type {Error} */ (error)?.message ?? error);
+    unanswered = unreadableVerdict(entries[0].input.href, why);
   }
   roundTrips.push({ links: entries.length, ms: performance.now() - started, engineMs });
   if (roundTrips.length > 100) roundTrips.shift();
   if (cache.size > MAX_CACHE) cache.clear();
   let report = false;
   marking(() => entries.forEach((entry, i) => {
-    const verdict = verdictOf(lines[i], entry.input.href);
+    const verdict = unanswered ?? verdictOf(lines[i], entry.input.href);
     if (pending.get(entry.key) === entry) pending.delete(entry.key);
     if (sentIn !== generation) {
       // Asked under settings that changed since: the rescan asks again; so do the callers.
       for (const w of entry.waiters) verdictFor(entry.input).then(w.resolve, w.reject);
       return;
     }
-    cache.set(entry.key, verdict);
+    if (!unanswered) cache.set(entry.key, verdict);
     for (const el of entry.els) {
       if (linkState.get(el)?.key !== entry.key || !active) continue;
       if (confirmed) report = apply(el, entry.key, verdict) || report;

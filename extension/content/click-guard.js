@@ -1,18 +1,23 @@
 // @ts-check
 // Click guard: a click (or Enter) on a flagged link, or on one not judged yet, waits for its
-// verdict; a flagged link opens only after the dialog, and only as the user asked.
+// verdict; a flagged link opens only after the dialog, and only as the user asked. A form
+// submission (a click on its button, Enter in a field; GET or POST, here or in a new tab) is
+// guarded the same way, by its action. The wait for a verdict is bounded: a link the engine
+// doesn't answer for in time is `unreadable`, and asks like a flagged one.
 import { api } from '../shared/api.js';
-import { squeeze, textOf } from '../shared/text.js';
 import { active, linkState } from './state.js';
-import { hrefOf, inputOf, keyOf } from './links.js';
-import { verdictFor } from './batches.js';
+import { hrefOf, inputOf, keyOf, rawHrefOf, submitInput } from './links.js';
+import { unreadableVerdict, verdictFor } from './batches.js';
 import { apply, knownVerdict } from './scan.js';
 import { scheduleReport } from './report.js';
 import { tooltip, linkFromEvent, onMouseover, onMouseout, onFocusin, onFocusout, onScrollOrResize } from './tooltip.js';
 import { dialog } from './dialog.js';
 
-/** Set while we replay a click the user made, so our own listener lets it through. */
+/** Set while we replay a click or a submission the user made, so our own listener lets it through. */
 let replaying = false;
+
+/** How long a click waits for a verdict before the link counts as unreadable. */
+const VERDICT_WAIT_MS = 4000;
 
 /** Where the user wanted the link opened: the same frame (honouring target=) or a new tab/window. */
 function dispositionOf(e) {
@@ -22,24 +27,9 @@ function dispositionOf(e) {
   return 'same';
 }
 
-/**
- * The text the user actually sees for a click at (x, y). A link with no visible text of its
- * own (empty, or transparent) laid over other content "borrows" that content's text, so a
- * transparent link over a visible "https://bank.example" is checked against that claim.
- */
-function visibleTextAt(link, x, y) {
-  if (typeof x !== 'number' || (x === 0 && y === 0)) return null;
-  let transparent = !textOf(link);
-  for (let n = link, depth = 0; n instanceof Element && depth < 12 && !transparent; n = n.parentElement, depth++) {
-    if (parseFloat(getComputedStyle(n).opacity) < 0.1) transparent = true;
-  }
-  if (!transparent) return null;
-  for (const under of document.elementsFromPoint(x, y)) {
-    if (under === link || link.contains(under) || under.contains(link)) continue;
-    const text = squeeze(under.textContent ?? '');
-    if (text) return text;
-  }
-  return null;
+/** Where a trusted pointer event points (what an invisible link shows there), or null. */
+function pointOf(e) {
+  return e.isTrusted && typeof e.clientX === 'number' && (e.clientX || e.clientY) ? { x: e.clientX, y: e.clientY } : null;
 }
 
 async function guard(e) {
@@ -48,9 +38,9 @@ async function guard(e) {
   if (e.type === 'auxclick' && e.button !== 1) return;
   const link = linkFromEvent(e);
   if (!link) return;
-  const borrowed = e.isTrusted ? visibleTextAt(link, e.clientX, e.clientY) : null;
-  // Read the href now: the page may have swapped it since the scan (e.g. on mousedown).
-  const input = inputOf(link, borrowed ?? undefined);
+  // Read now, the full way: the page may have swapped the href since the scan (e.g. on
+  // mousedown), and what the user sees where they click is what counts.
+  const input = inputOf(link, { full: true, point: pointOf(e) });
   if (!input) return;
   const cached = knownVerdict(link, keyOf(input));
   if (cached?.level === 'safe') return; // safe and known: untouched, no delay
@@ -60,40 +50,62 @@ async function guard(e) {
   await decide(link, input, cached, dispositionOf(e));
 }
 
-async function decide(link, input, known, disposition) {
+/** The verdict for `input`, waiting VERDICT_WAIT_MS at most; `unreadable` when none comes. */
+async function boundedVerdict(input) {
+  let timer = 0;
+  const late = new Promise((resolve) => {
+    timer = setTimeout(() => resolve(unreadableVerdict(input.href, 'no verdict in time')), VERDICT_WAIT_MS);
+  });
+  try {
+    return await Promise.race([verdictFor(input), late]);
+  } catch (error) {
+    // The engine can't be reached (the extension was updated underneath this page): the link
+    // can't be judged, so it asks first.
+    return unreadableVerdict(input.href, String(error?.message ?? error));
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The verdict for `el`'s `input` (known or asked for), marked on it; the dialog's answer. */
+async function judged(el, input, known) {
   let verdict = known;
   if (!verdict) {
-    try {
-      verdict = await verdictFor(input);
-    } catch {
-      // The engine can't be reached (extension updated underneath this page): fail open
-      // rather than break every link; flagged links already known stay blocked.
-      return proceed(link, input, null, disposition);
-    }
-    const state = linkState.get(link);
-    if ((!state || state.key === keyOf(input)) && apply(link, keyOf(input), verdict)) scheduleReport();
+    verdict = await boundedVerdict(input);
+    const state = linkState.get(el);
+    if ((!state || state.key === keyOf(input)) && apply(el, keyOf(input), verdict)) scheduleReport();
   }
-  if (verdict.level === 'safe') return proceed(link, input, verdict, disposition);
+  if (verdict.level === 'safe') return { verdict, action: 'open' };
   const action = await dialog.ask(verdict);
-  if (action === 'back') return;
   if (action === 'trust') {
     const domain = verdict.target.registrable_domain ?? verdict.target.host;
     await api.runtime.sendMessage({ type: 'trust', domain }).catch(() => {});
   }
+  return { verdict, action };
+}
+
+async function decide(link, input, known, disposition) {
+  const { verdict, action } = await judged(link, input, known);
+  if (action === 'back') return;
   // The href may have changed while the dialog was up: only open what the user was shown.
-  const now = inputOf(link, input.text);
-  if (!now || now.href !== input.href) return;
+  const raw = rawHrefOf(link);
+  if (raw == null || hrefOf(link, raw) !== input.href) return;
+  // A ping the engine flags is not sent: the link opens without it.
+  if (verdict.reasons.some((r) => r.code === 'ping-target')) link.removeAttribute('ping');
   await proceed(link, input, verdict, disposition);
 }
 
 async function proceed(link, input, verdict, disposition) {
-  const bypass = verdict && verdict.level !== 'safe';
+  const bypass = verdict.level !== 'safe';
+  // An SVG link has no click() to replay: it is followed by address (its target honoured).
+  const svg = !(link instanceof HTMLElement);
+  if (svg && disposition === 'same' && /^_blank$/i.test(link.getAttribute('target') ?? '')) disposition = 'foreground-tab';
   if (disposition === 'same') {
     if (bypass) {
       // Tell the navigation guard the user chose to open this (the link and its real target).
       await api.runtime.sendMessage({ type: 'allowOnce', urls: [input.href, verdict.target.url] }).catch(() => {});
     }
-    if (link.isConnected) {
+    if (link.isConnected && !svg) {
       replaying = true;
       try {
         link.click();
@@ -109,12 +121,44 @@ async function proceed(link, input, verdict, disposition) {
     alsoAllow: bypass ? verdict.target.url : null }).catch(() => {});
 }
 
+/**
+ * A form being submitted (its button clicked, Enter in a field, requestSubmit): judged by where
+ * it goes (the submitter's formaction, else its action) against the submitter's text, then
+ * submitted again as the user asked (the same submitter, so its name and value go along).
+ */
+async function guardSubmit(e) {
+  if (replaying || !active) return;
+  const form = e.target;
+  if (!(form instanceof HTMLFormElement)) return;
+  const submitter = /** @type {SubmitEvent} */ (e).submitter ?? null;
+  const input = submitInput(form, { submitter });
+  if (!input) return;
+  const cached = knownVerdict(form, keyOf(input));
+  if (cached?.level === 'safe') return;
+  e.preventDefault();
+  e.stopImmediatePropagation();
+  const { verdict, action } = await judged(form, input, cached);
+  if (action === 'back' || !form.isConnected) return;
+  const now = submitInput(form, { submitter, reading: { text: input.text, hidden: [] } });
+  if (now?.href !== input.href) return; // the action changed while the dialog was up
+  if (verdict.level !== 'safe') {
+    await api.runtime.sendMessage({ type: 'allowOnce', urls: [input.href, verdict.target.url] }).catch(() => {});
+  }
+  replaying = true;
+  try {
+    if (submitter && form.contains(submitter)) form.requestSubmit(submitter);
+    else form.requestSubmit();
+  } finally {
+    replaying = false;
+  }
+}
+
 const onKeydown = (e) => {
   if (e.key === 'Escape' && tooltip.anchor) tooltip.hide();
   if (e.key !== 'Enter' || e.altKey || !e.isTrusted || replaying || !active) return;
   const link = linkFromEvent(e);
   if (!link) return;
-  const input = inputOf(link);
+  const input = inputOf(link, { full: true });
   if (!input) return;
   const cached = knownVerdict(link, keyOf(input));
   if (cached?.level === 'safe') return; // the browser turns Enter into a click: untouched
@@ -139,11 +183,11 @@ export function menuLinkInput(url) {
   const link = menuLink?.link;
   if (!link?.isConnected) return null;
   // The menu names the link by the browser's resolved address.
-  const resolved = typeof link.href === 'string' ? link.href : hrefOf(link, link.getAttribute('href') ?? '');
+  const resolved = typeof link.href === 'string' ? link.href : hrefOf(link, rawHrefOf(link) ?? '');
   if (resolved !== url) return null;
   // As a click reads it (a transparent link takes the text under it). Links this script
   // leaves alone (phone, same-page, this site's own) are reported from the menu's address.
-  return inputOf(link, visibleTextAt(link, menuLink.x, menuLink.y) ?? undefined);
+  return inputOf(link, { full: true, point: { x: menuLink.x, y: menuLink.y } });
 }
 
 /**
@@ -155,6 +199,7 @@ export function menuLinkInput(url) {
 export function installWindowListeners() {
   addEventListener('click', guard, true);
   addEventListener('auxclick', guard, true);
+  addEventListener('submit', guardSubmit, true);
   addEventListener('keydown', onKeydown, true);
   addEventListener('mouseover', onMouseover, true);
   addEventListener('mouseout', onMouseout, true);

@@ -1,9 +1,21 @@
 // @ts-check
-// Reading links: what the engine is asked about an element (a link, or a sender shown as a name
-// with its address), and which links aren't worth asking about.
-import { squeeze, textOf } from '../shared/text.js';
+// Reading links: what the engine is asked about an element (a link, a form, or a sender shown as
+// a name with its address), and which links aren't worth asking about.
+import { readText, squeeze } from './rendered-text.js';
 
-export const LINK_SELECTOR = 'a[href], area[href]';
+const SVG_NS = 'http://www.w3.org/2000/svg';
+const XLINK_NS = 'http://www.w3.org/1999/xlink';
+
+/**
+ * Every element that navigates when clicked: HTML links and image-map areas, and SVG links,
+ * whose address may be in `xlink:href` (an attribute of the XLink namespace: `[*|href]`).
+ */
+export const LINK_SELECTOR = 'a[href], area[href], a[*|href]';
+/**
+ * Forms that submit to an address of their own: judged by their action, against the text of the
+ * button that submits them, when they are submitted (GET or POST, in this tab or another).
+ */
+const FORM_SELECTOR = 'form[action]';
 /**
  * Senders shown as a name with its address, not as a link: Gmail's `<span email="…" name="…">`,
  * and Roundcube's message list, `<span class="rcmContactAddress" title="address">name</span>`
@@ -13,11 +25,27 @@ export const LINK_SELECTOR = 'a[href], area[href]';
  * `mailto-brand-mismatch`. Hover explains it; clicks on it are the page's own business.
  */
 const SENDER_SELECTOR = 'span[email][name], span.rcmContactAddress[title]';
-export const CHECKED_SELECTOR = `${LINK_SELECTOR}, ${SENDER_SELECTOR}`;
+export const CHECKED_SELECTOR = `${LINK_SELECTOR}, ${FORM_SELECTOR}, ${SENDER_SELECTOR}`;
+
+/** The href as written: `href`, or an SVG link's `xlink:href`. @param {Element} el */
+export function rawHrefOf(el) {
+  const raw = el.getAttribute('href');
+  if (raw != null || el.namespaceURI !== SVG_NS) return raw;
+  return el.getAttributeNS(XLINK_NS, 'href');
+}
 
 export function isLink(node) {
   return node instanceof Element && (node.localName === 'a' || node.localName === 'area') &&
-    node.hasAttribute('href');
+    rawHrefOf(node) != null;
+}
+
+export function isForm(node) {
+  return node instanceof HTMLFormElement && node.hasAttribute('action');
+}
+
+/** A link or a form: what the click guard and the submit guard stop. */
+export function isNavigating(node) {
+  return isLink(node) || isForm(node);
 }
 
 function isSender(node) {
@@ -32,9 +60,28 @@ function senderOf(el) {
   return { address: el.getAttribute('title'), name: el.textContent ?? '' };
 }
 
-/** A link, or a sender shown as a name with its address (see SENDER_SELECTOR). */
+/** A link, a form, or a sender shown as a name with its address (see SENDER_SELECTOR). */
 export function isChecked(node) {
-  return isLink(node) || isSender(node);
+  return isLink(node) || isForm(node) || isSender(node);
+}
+
+/**
+ * The button that submits `form` when Enter is pressed in it, or the first one: whose text
+ * says where the form goes.
+ * @param {HTMLFormElement} form
+ * @returns {HTMLElement | null}
+ */
+export function defaultSubmitter(form) {
+  return form.querySelector('button:not([type]), button[type=submit i], input[type=submit i], input[type=image i]');
+}
+
+/** The text a submit button shows. @param {HTMLElement | null} button */
+function submitterText(button) {
+  if (!button) return { text: '', hidden: [] };
+  if (button instanceof HTMLInputElement) {
+    return { text: squeeze(button.type.toLowerCase() === 'image' ? button.alt : button.value), hidden: [] };
+  }
+  return readText(button, { full: true });
 }
 
 const ABSOLUTE = /^[a-z][a-z0-9+.-]*:/i;
@@ -93,25 +140,116 @@ function isSkipped(raw, href) {
   }
 }
 
-export function inputOf(el, textOverride) {
+/**
+ * How to read an element: `full` reads the drawn text even where the DOM's looks plain (the
+ * tooltip, a click), `point` is where the user points (for an invisible link), `submitter` the
+ * button that submits a form, `reading` a reading already made (the text the dialog showed).
+ * @typedef {{ full?: boolean, point?: { x: number, y: number } | null, submitter?: HTMLElement | null,
+ *   reading?: import('./rendered-text.js').Reading }} How
+ */
+
+/**
+ * What the engine is asked about `el`, or null for an element not worth asking about.
+ * @param {Element} el @param {How} [how]
+ * @returns {LinkInput | null}
+ */
+export function inputOf(el, how = {}) {
   if (isSender(el)) {
     const sender = senderOf(el);
     const address = sender.address.trim();
     if (!address.includes('@') || /[\s?#]/.test(address)) return null;
-    return { href: `mailto:${address}`, text: squeeze(sender.name) };
+    return wellFormed({ href: `mailto:${address}`, text: squeeze(sender.name) });
   }
-  const raw = el.getAttribute('href');
+  if (isForm(el)) return submitInput(/** @type {HTMLFormElement} */ (el), how);
+  const raw = rawHrefOf(el);
   if (raw == null) return null;
   const href = hrefOf(el, raw);
   if (isSkipped(raw.trim(), href)) return null;
-  const input = { href, text: textOverride ?? textOf(el) };
+  const reading = how.reading ?? readText(el, how);
+  /** @type {LinkInput} */
+  const input = { href, text: reading.text };
   const title = el.getAttribute('title');
   if (title) input.title = squeeze(title);
   const safe = el.getAttribute('data-saferedirecturl');
   if (safe) input.saferedirecturl = safe;
   const original = el.getAttribute('originalsrc');
   if (original) input.originalsrc = original;
+  if (reading.domText != null) input.dom_text = reading.domText;
+  if (reading.hidden.length) input.hidden = reading.hidden;
+  const ping = el.getAttribute('ping');
+  if (ping) input.ping = pingsOf(el, ping);
+  return wellFormed(input);
+}
+
+/**
+ * A form as a link: its action (the submitter's `formaction` when it has one) against the text
+ * of the button that submits it.
+ * @param {HTMLFormElement} form @param {How} how
+ * @returns {LinkInput | null}
+ */
+export function submitInput(form, how) {
+  const submitter = how.submitter ?? defaultSubmitter(form);
+  // The attributes, not the properties: a field named "action" hides form.action.
+  const raw = submitter?.getAttribute('formaction') ?? form.getAttribute('action') ?? '';
+  let href;
+  try {
+    href = new URL(raw, form.baseURI).href;
+  } catch {
+    href = raw;
+  }
+  if (isSkipped(raw.trim(), href)) return null;
+  const reading = how.reading ?? submitterText(submitter);
+  /** @type {LinkInput} */
+  const input = { href, text: reading.text };
+  if (reading.domText != null) input.dom_text = reading.domText;
+  if (reading.hidden.length) input.hidden = reading.hidden;
+  return wellFormed(input);
+}
+
+/** The URLs of a `ping` attribute, resolved as the browser resolves them. */
+function pingsOf(el, value) {
+  const urls = [];
+  for (const token of value.split(/[\t\n\f\r ]+/)) {
+    if (!token) continue;
+    try {
+      urls.push(new URL(token, el.baseURI).href);
+    } catch {
+      // not a URL: the browser sends nothing for it
+    }
+  }
+  return urls;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * `input` with every field well-formed text: a lone surrogate (a page script can write one into
+ * an href) reads as U+FFFD, as the browser's URL parser reads it, and the link is `malformed`
+ * (the engine calls it `unreadable`). Framed fields then can't run into each other.
+ * @param {LinkInput} input
+ */
+function wellFormed(input) {
+  let malformed = false;
+  const fix = (s) => {
+    if (typeof s !== 'string' || !/[\uD800-\uDFFF]/.test(s)) return s;
+    const fixed = s.replace(LONE_SURROGATE, '\uFFFD');
+    if (fixed !== s) malformed = true;
+    return fixed;
+  };
+  for (const key of ['href', 'text', 'title', 'saferedirecturl', 'originalsrc', 'dom_text']) {
+    if (input[key] != null) input[key] = fix(input[key]);
+  }
+  if (input.ping) input.ping = input.ping.map(fix);
+  if (malformed) input.malformed = true;
   return input;
+}
+
+/** The flags of `input` as scanBatch reads them: a letter per way of hiding, `m` for malformed. */
+const FLAG_LETTERS = { 'hidden-part': 'p', bidi: 'b', generated: 'g', transparent: 't' };
+export function flagsOf(input) {
+  let flags = '';
+  for (const h of input.hidden ?? []) flags += FLAG_LETTERS[h] ?? '';
+  return input.malformed ? `${flags}m` : flags;
 }
 
 /**
@@ -121,6 +259,9 @@ export function inputOf(el, textOverride) {
 export function keyOf(input) {
   const title = input.title ?? '';
   const safe = input.saferedirecturl ?? '';
-  return `${input.href.length},${input.text.length},${title.length},${safe.length};` +
-    `${input.href}${input.text}${title}${safe}${input.originalsrc ?? ''}`;
+  const original = input.originalsrc ?? '';
+  const dom = input.dom_text ?? '';
+  const ping = input.ping?.join(' ') ?? '';
+  return `${input.href.length},${input.text.length},${title.length},${safe.length},${original.length},${dom.length},${ping.length};` +
+    `${input.href}${input.text}${title}${safe}${original}${dom}${ping}${flagsOf(input)}`;
 }

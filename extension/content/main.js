@@ -17,7 +17,7 @@ import { siteKey } from '../shared/sites.js';
 import {
   settings, active, linkState, unconfirmed, setSettings, setActiveState, setConfirmed,
 } from './state.js';
-import { CHECKED_SELECTOR } from './links.js';
+import { CHECKED_SELECTOR, inputOf } from './links.js';
 import { cache, roundTrips, sendOutbox, forgetAnswers } from './batches.js';
 import { LEVEL_ATTR, apply, forget, marking, scanAll, startObserving, stopObserving } from './scan.js';
 import { scheduleReport, reveal } from './report.js';
@@ -118,6 +118,20 @@ async function start() {
   confirm();
 }
 
+/**
+ * Diagnostics for tests (asked from an extension page with tabs.sendMessage; pages can't): the
+ * elements with these ids as the scan reads them and as a click reads them.
+ * @param {unknown} ids
+ */
+function readLinks(ids) {
+  const out = {};
+  for (const id of Array.isArray(ids) ? ids : []) {
+    const el = document.getElementById(String(id));
+    out[id] = el ? { scanned: inputOf(el), clicked: inputOf(el, { full: true }) } : null;
+  }
+  return out;
+}
+
 // A second injection (manifest + scripting.executeScript after "Protect this site") is a no-op.
 if (!globalThis.linkguardContentLoaded) {
   globalThis.linkguardContentLoaded = true;
@@ -125,6 +139,7 @@ if (!globalThis.linkguardContentLoaded) {
   api.runtime.onMessage.addListener((message, _sender, sendResponse) => {
     if (message?.type === 'menuLink') sendResponse({ link: active ? menuLinkInput(message.url) : null });
     else if (message?.type === 'reveal') sendResponse({ shown: active && reveal(message.id) });
+    else if (message?.type === 'readLinks') sendResponse({ links: readLinks(message.ids) });
     return false;
   });
 

@@ -5,6 +5,7 @@
 // decided before it is read.
 import { active, confirmed, linkState, flagged, unconfirmed } from './state.js';
 import { LINK_SELECTOR, CHECKED_SELECTOR, isChecked, inputOf, keyOf } from './links.js';
+import { documentChanged, stylesChanged } from './rendered-text.js';
 import { cache, request, sendOutbox } from './batches.js';
 import { scheduleReport } from './report.js';
 import { tooltip } from './tooltip.js';
@@ -41,12 +42,24 @@ function flush() {
   sendOutbox();
 }
 
-export function check(el) {
+/**
+ * Links the user has looked at (hovered, focused): read the full way from then on, so a later
+ * change doesn't take them back to the cheap reading's verdict.
+ * @type {WeakSet<Element>}
+ */
+const readFully = new WeakSet();
+
+/**
+ * Reads `el` (a link, a form, a sender) and asks for its verdict unless it is known.
+ * @param {Element} el @param {import('./links.js').How} [how]
+ */
+export function check(el, how) {
   if (!el.isConnected) {
     forget(el);
     return;
   }
-  const input = inputOf(el);
+  if (how?.full) readFully.add(el);
+  const input = inputOf(el, how ?? { full: readFully.has(el) });
   if (!input) {
     forget(el);
     return;
@@ -131,6 +144,11 @@ export function marking(write) {
 
 const observer = new MutationObserver((records) => onMutations(records));
 
+/** A style sheet's element (what it holds decides the text drawn for generated content). */
+function isStyle(node) {
+  return node.nodeType === Node.ELEMENT_NODE && (node.localName === 'style' || node.localName === 'link');
+}
+
 export function onMutations(records) {
   if (!active) return;
   /** Parents seen in this callback: the parser adds many children to the same one. */
@@ -141,10 +159,16 @@ export function onMutations(records) {
       const target = r.target;
       if (target === document) installWindowListeners();
       const added = r.addedNodes;
+      if (added.length) documentChanged();
       for (let i = 0; i < added.length; i++) {
         const n = added[i];
-        if (n.nodeType === Node.ELEMENT_NODE) enqueueTree(n);
+        if (n.nodeType === Node.ELEMENT_NODE) {
+          enqueueTree(n);
+          if (isStyle(n)) stylesChanged();
+        }
       }
+      if (isStyle(target)) stylesChanged();
+      for (const n of r.removedNodes) if (isStyle(n)) stylesChanged();
       if (ours) {
         for (const n of r.removedNodes) {
           if (n === tooltip.host || n === dialog.host) dialog.reattachIfNeeded(n);
@@ -157,7 +181,9 @@ export function onMutations(records) {
         if (link) enqueue(link);
       }
     } else if (r.type === 'characterData') {
-      const link = r.target.parentElement?.closest(LINK_SELECTOR);
+      const parent = r.target.parentElement;
+      if (parent && isStyle(parent)) stylesChanged();
+      const link = parent?.closest(LINK_SELECTOR);
       if (link) enqueue(link);
     } else if (r.type === 'attributes') {
       enqueue(r.target);
@@ -175,7 +201,9 @@ export function startObserving() {
     attributes: true,
     // Not our own level attribute: marking 5,000 links would come back as 5,000 records.
     // A page that changes a mark gets it back when the link is explained (`remark`).
-    attributeFilter: ['href', 'title', 'data-saferedirecturl', 'originalsrc', 'email', 'name'],
+    // (`href` is also SVG's `xlink:href`: the filter names attributes by local name.)
+    attributeFilter: ['href', 'title', 'data-saferedirecturl', 'originalsrc', 'email', 'name', 'ping', 'action',
+      'formaction'],
   });
 }
 

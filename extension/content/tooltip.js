@@ -130,7 +130,8 @@ export const onMouseover = (e) => {
   if (!active) return;
   const link = linkFromEvent(e, isChecked);
   if (!link) return;
-  if (!linkState.has(link)) check(link);
+  // Read again, the full way, where the pointer is: what the user sees is what is explained.
+  if (link !== tooltip.anchor) check(link, { full: true, point: e.isTrusted ? { x: e.clientX, y: e.clientY } : null });
   if (linkState.has(link)) {
     remark(link);
     tooltip.show(link);
@@ -158,7 +159,7 @@ export const onFocusin = (e) => {
   if (!active) return;
   const link = linkFromEvent(e, isChecked);
   if (!link || !isKeyboardFocus(link)) return;
-  if (!linkState.has(link)) check(link);
+  if (link !== tooltip.anchor) check(link, { full: true });
   if (linkState.has(link)) {
     remark(link);
     tooltip.show(link);
