@@ -10,7 +10,7 @@ import { api } from '../shared/api.js';
 import { loadSettings, engineOptions } from '../shared/settings.js';
 import { engine, applyOptions } from './engine.js';
 import { followTabs } from './tab-status.js';
-import { watchNavigations, updateGuardRules } from './navigation-guard.js';
+import { watchNavigations, updateGuardRules, unrelateOpenTabs } from './navigation-guard.js';
 import { syncSiteScripts } from './site-scripts.js';
 import { createMenus, watchMenu } from './context-menu.js';
 import { answerMessages } from './messages.js';
@@ -34,10 +34,13 @@ api.runtime.onInstalled.addListener(async ({ reason }) => {
   if (reason === 'install') api.tabs.create({ url: api.runtime.getURL('pages/options.html#welcome') }).catch(() => {});
   await createMenus().catch((e) => console.error('linkguard: menus', e));
   await syncSiteScripts().catch((e) => console.error('linkguard: site scripts', e));
+  // The tabs open now were opened before linkguard could know their openers.
+  await unrelateOpenTabs();
   await updateGuardRules();
 });
 api.runtime.onStartup.addListener(async () => {
   await createMenus().catch((e) => console.error('linkguard: menus', e));
   await syncSiteScripts().catch((e) => console.error('linkguard: site scripts', e));
+  await unrelateOpenTabs();
   await updateGuardRules();
 });

@@ -1,9 +1,21 @@
 // @ts-check
-// Navigation guard. A tab becomes guarded when linkguard is active in its top frame (a webmail
-// tab) or when it was opened from a guarded tab. Session rules block main-frame requests from
-// guarded tabs (and from webmail initiators, which covers "open in new tab" before the new tab is
-// known) to guarded suffixes, so the request never leaves the browser; webNavigation then shows
-// warning.html in place of the blocked page.
+// Navigation guard. A tab is guarded when linkguard is active in its top frame (a webmail tab)
+// or when it was opened from a guarded tab, at any depth. Main-frame requests from guarded tabs
+// to guarded suffixes (dynamic DNS, free hosting) are blocked by a declarativeNetRequest session
+// rule, so the request never leaves the browser; webNavigation then shows warning.html in place
+// of the blocked page.
+//
+// A tab opened from a guarded tab must be covered before its first request, and its id is
+// known only once the browser has created it: tabs.onCreated and
+// webNavigation.onCreatedNavigationTarget reach this worker about when the new tab's first
+// request leaves, and a rule keyed on the new id (`tabIds`) comes later still. So the rule is
+// the other way round: it covers every tab except those known to be unrelated to any guarded
+// tab (`excludedTabIds`), and a new tab is covered from birth. A tab becomes unrelated when its
+// first navigation commits without a guarded opener (its onCreatedNavigationTarget, which
+// precedes that, would have said), and the tabs open when linkguard starts are unrelated unless
+// a webmail is in them. The price: a new tab's first navigation to a guarded suffix, when it is
+// not from a guarded tab (a bookmark opened in a new tab), is blocked once and then loaded
+// again at once, the tab now known to be unrelated.
 import { api } from '../shared/api.js';
 import { loadSettings } from '../shared/settings.js';
 import { siteKey, originPattern } from '../shared/sites.js';
@@ -18,21 +30,60 @@ async function sessionGet(key, fallback) {
   return (await api.storage.session.get(key))[key] ?? fallback;
 }
 
+/** Tabs with a webmail in them or opened from one (at any depth). */
 export async function guardedTabs() {
   return new Set(await sessionGet('guardedTabs', []));
 }
 
-async function setGuardedTabs(set) {
-  await api.storage.session.set({ guardedTabs: [...set] });
+/** Tabs known to have no guarded tab among their openers: the guard rule leaves them out. */
+async function unrelatedTabs() {
+  return new Set(await sessionGet('unrelatedTabs', []));
+}
+
+/**
+ * The tabs' states change one event at a time, in the order the events came: a tab's opener
+ * must be known as guarded before its first navigation is looked at.
+ */
+let tabQueue = Promise.resolve();
+function inOrder(fn) {
+  const run = tabQueue.then(fn);
+  tabQueue = run.catch((e) => console.error('linkguard: tabs', e));
+  return run;
+}
+
+/**
+ * Sets tab states: `guard` tabs become guarded (and no longer unrelated), `unrelate` tabs
+ * unrelated, `drop` tabs forgotten; the rules follow.
+ */
+async function changeTabs({ guard = [], unrelate = [], drop = [] }) {
+  const guarded = await guardedTabs();
+  const unrelated = await unrelatedTabs();
+  const before = `${[...guarded]}|${[...unrelated]}`;
+  for (const id of guard) {
+    guarded.add(id);
+    unrelated.delete(id);
+  }
+  for (const id of unrelate) if (!guarded.has(id)) unrelated.add(id);
+  for (const id of drop) {
+    guarded.delete(id);
+    unrelated.delete(id);
+  }
+  if (`${[...guarded]}|${[...unrelated]}` === before) return;
+  await api.storage.session.set({ guardedTabs: [...guarded], unrelatedTabs: [...unrelated] });
   await updateGuardRules();
 }
 
-export async function guardTab(tabId) {
-  if (typeof tabId !== 'number' || tabId < 0) return;
-  const tabs = await guardedTabs();
-  if (tabs.has(tabId)) return;
-  tabs.add(tabId);
-  await setGuardedTabs(tabs);
+export function guardTab(tabId) {
+  if (typeof tabId !== 'number' || tabId < 0) return Promise.resolve();
+  return inOrder(() => changeTabs({ guard: [tabId] }));
+}
+
+/** linkguard starts (installed, updated, the browser started): the tabs open now are unrelated. */
+export function unrelateOpenTabs() {
+  return inOrder(async () => {
+    const tabs = await api.tabs.query({});
+    await changeTabs({ unrelate: tabs.map((t) => t.id).filter((id) => typeof id === 'number') });
+  });
 }
 
 function hostsOfMatches(matches) {
@@ -56,7 +107,7 @@ export function updateGuardRules() {
 async function doUpdateGuardRules() {
   const suffixes = await guardedSuffixes();
   const settings = await loadSettings();
-  const tabs = [...(await guardedTabs())];
+  const unrelated = [...(await unrelatedTabs())];
   const bypass = await activeBypasses();
   const initiators = [...webmailHosts(), ...hostsOfMatches(settings.sitesOn.map(originPattern).filter(Boolean))]
     .filter((h) => !settings.sitesOff.some((o) => siteKey(o) === `https://${h}`));
@@ -69,9 +120,11 @@ async function doUpdateGuardRules() {
       resourceTypes: ['main_frame'],
       ...(excluded.length ? { excludedRequestDomains: excluded } : {}),
     };
-    if (tabs.length) {
-      addRules.push({ id: RULE_TABS, priority: 1, action: { type: 'block' }, condition: { ...condition, tabIds: tabs } });
-    }
+    // Every tab but the unrelated ones: a new tab is covered before anything is known of it.
+    addRules.push({
+      id: RULE_TABS, priority: 1, action: { type: 'block' },
+      condition: { ...condition, ...(unrelated.length ? { excludedTabIds: unrelated } : {}) },
+    });
     if (initiators.length) {
       addRules.push({ id: RULE_INITIATORS, priority: 1, action: { type: 'block' }, condition: { ...condition, initiatorDomains: initiators } });
     }
@@ -150,26 +203,42 @@ async function showWarning(tabId, url) {
 
 /** Guards tabs as they open and navigate. */
 export function watchNavigations() {
-  api.webNavigation.onBeforeNavigate.addListener(async (details) => {
+  // (In order with the tab events: a tab's opener is known before its navigation is looked at.)
+  api.webNavigation.onBeforeNavigate.addListener((details) => {
     if (details.frameId !== 0) return;
-    if (!(await guardedTabs()).has(details.tabId)) return;
-    if (await isGuardedNavigation(details.url)) await showWarning(details.tabId, details.url);
+    inOrder(async () => {
+      if (!(await guardedTabs()).has(details.tabId)) return;
+      if (await isGuardedNavigation(details.url)) await showWarning(details.tabId, details.url);
+    });
   });
 
-  // A tab not yet known as guarded (opened from webmail with "open in new tab") is blocked by the
-  // initiator rule; its navigation fails, and the warning takes its place.
-  api.webNavigation.onErrorOccurred.addListener(async (details) => {
+  // A blocked navigation in a tab not known as guarded. In a tab known as unrelated, the
+  // initiator rule blocked it (webmail opened it there): the tab is guarded now, and the
+  // warning takes the page's place. In a new tab that no guarded tab opened (by now its
+  // onCreatedNavigationTarget would have said so), the block was only the cover every new tab
+  // has: it is loaded again, the tab left out of the rule.
+  api.webNavigation.onErrorOccurred.addListener((details) => {
     if (details.frameId !== 0) return;
     if (!/BLOCKED_BY_CLIENT|NS_ERROR_ABORT|BLOCKED/i.test(details.error ?? '')) return;
-    if ((await guardedTabs()).has(details.tabId)) return; // handled in onBeforeNavigate
-    if (await isGuardedNavigation(details.url)) {
-      await guardTab(details.tabId);
-      await showWarning(details.tabId, details.url);
-    }
+    inOrder(async () => {
+      if ((await guardedTabs()).has(details.tabId)) return; // handled in onBeforeNavigate
+      if (!(await isGuardedNavigation(details.url))) return;
+      if ((await unrelatedTabs()).has(details.tabId)) {
+        await changeTabs({ guard: [details.tabId] });
+        await showWarning(details.tabId, details.url);
+        return;
+      }
+      await changeTabs({ unrelate: [details.tabId] });
+      await api.tabs.update(details.tabId, { url: details.url }).catch(() => {});
+    });
   });
 
   api.webNavigation.onCommitted.addListener(async (details) => {
     if (details.frameId !== 0) return;
+    // A tab whose navigation commits with no guarded opener known by now has none.
+    inOrder(async () => {
+      if (!(await guardedTabs()).has(details.tabId)) await changeTabs({ unrelate: [details.tabId] });
+    });
     try {
       await consumeBypass(new URL(details.url).hostname);
     } catch {
@@ -177,16 +246,13 @@ export function watchNavigations() {
     }
   });
 
-  api.webNavigation.onCreatedNavigationTarget.addListener(async (details) => {
-    if ((await guardedTabs()).has(details.sourceTabId)) await guardTab(details.tabId);
-  });
+  api.webNavigation.onCreatedNavigationTarget.addListener((details) => inOrder(async () => {
+    if ((await guardedTabs()).has(details.sourceTabId)) await changeTabs({ guard: [details.tabId] });
+  }));
 
-  api.tabs.onCreated.addListener(async (tab) => {
-    if (tab.openerTabId != null && (await guardedTabs()).has(tab.openerTabId)) await guardTab(tab.id);
-  });
+  api.tabs.onCreated.addListener((tab) => inOrder(async () => {
+    if (tab.openerTabId != null && (await guardedTabs()).has(tab.openerTabId)) await changeTabs({ guard: [tab.id] });
+  }));
 
-  api.tabs.onRemoved.addListener(async (tabId) => {
-    const tabs = await guardedTabs();
-    if (tabs.delete(tabId)) await setGuardedTabs(tabs);
-  });
+  api.tabs.onRemoved.addListener((tabId) => inOrder(() => changeTabs({ drop: [tabId] })));
 }

@@ -1,0 +1,137 @@
+// The navigation guard and failing closed, end to end in Chromium and Firefox:
+// - a tab opened from a tab opened from the webmail (two hops through a clean site, each
+//   target=_blank, so no opener) is guarded before its first request: no request reaches the
+//   dynamic-DNS host, and the tab shows the warning page;
+// - a tab linkguard has nothing to do with still opens such a host;
+// - a link a page script writes a lone surrogate into is `unreadable` (caution) on its own, and
+//   the links read with it get their verdicts; a batch the engine refuses is judged link by link.
+//   node --test tests/e2e/guard.test.mjs        (after `make extension`)
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import {
+  BROWSERS, launch, locationOf, settle, startWeb, until, waitForDialog, waitForLevel,
+} from './harness.mjs';
+
+const DDNS = 'second-hop.ddnsking.com';
+const CLEAN = 'news.example.org';
+const TIMEOUT = { timeout: 120_000 };
+
+for (const name of BROWSERS) {
+  describe(`navigation guard and failing closed in ${name}`, { concurrency: 1 }, () => {
+    let web;
+    let b;
+    /** A tab opened before any webmail (the browser gives a new tab the active one as opener). */
+    let unrelated;
+
+    before(async () => {
+      web = await startWeb({ pageHosts: ['mail.google.com', '127.0.0.1', CLEAN] });
+      b = await launch(name, web);
+      unrelated = await b.newPage();
+    });
+    after(async () => {
+      await b?.close();
+      await web?.close();
+    });
+
+    /** The tab that `action` opens, once it shows an address starting with `prefix`. */
+    async function tabOpenedBy(action, prefix) {
+      const open = new Set(await b.browser.pages());
+      await action();
+      let found = null;
+      await until(async () => {
+        for (const p of await b.browser.pages()) {
+          if (!open.has(p) && (await locationOf(p)).startsWith(prefix)) found = p;
+        }
+        return found;
+      }, { what: `a new tab at ${prefix}`, timeout: 15_000 });
+      await found.bringToFront();
+      return found;
+    }
+
+    it('guards a tab opened two hops from the webmail before its first request', TIMEOUT, async () => {
+      const mail = await b.newPage();
+      await mail.bringToFront();
+      await mail.goto(web.url('mail.google.com', '/hops.html'));
+      assert.equal(await waitForLevel(mail, '#to-clean'), 'safe');
+      const first = await tabOpenedBy(() => mail.click('#to-clean'), `https://${CLEAN}/hop.html`);
+      await first.waitForSelector('#deeper');
+      const second = await tabOpenedBy(() => first.click('#deeper'), `https://${CLEAN}/hop.html?deeper`);
+      await second.waitForSelector('#to-ddns');
+      const requests = web.requestsTo(DDNS).length;
+      const warned = await tabOpenedBy(() => second.click('#to-ddns'), b.extensionUrl('pages/warning.html'));
+      assert.ok((await locationOf(warned)).includes(encodeURIComponent(`https://${DDNS}/login`)), await locationOf(warned));
+      await settle(second, 1000);
+      assert.equal(web.requestsTo(DDNS).length, requests, `a request reached ${DDNS}`);
+      for (const p of [warned, second, first, mail]) await p.close();
+    });
+
+    it('leaves a tab unrelated to any webmail alone: it opens a dynamic-DNS host', TIMEOUT, async () => {
+      const other = unrelated;
+      await other.bringToFront();
+      // The first navigation of a new tab may be held until the tab is known (see
+      // navigation-guard.js): it is loaded again at once.
+      await other.goto(`https://unrelated.ddnsking.com/`).catch(() => {});
+      await until(async () => (await locationOf(other)) === 'https://unrelated.ddnsking.com/' &&
+        (await other.$('#landed').catch(() => null)), { what: 'the page', timeout: 15_000 });
+      assert.ok(web.requestsTo('unrelated.ddnsking.com').length > 0);
+      await other.close();
+    });
+
+    it('judges a link with a lone surrogate unreadable on its own; the links read with it are judged', TIMEOUT, async () => {
+      const page = await b.newPage();
+      await page.bringToFront();
+      await page.goto(web.url('mail.google.com', '/founding.html'));
+      await waitForLevel(page, '#founding');
+      await page.evaluate(() => {
+        const box = document.getElementById('mail');
+        const add = (id, href, text) => {
+          const a = document.createElement('a');
+          a.id = id;
+          a.setAttribute('href', href);
+          a.textContent = text;
+          box.append(a);
+        };
+        for (let i = 0; i < 40; i++) add(`plain-${i}`, `https://www.example.org/news/${i}`, `Story ${i}`);
+        // A lone high surrogate ending the href, a lone low one starting the text: framed side by
+        // side they would make one character of two fields.
+        add('broken', 'https://www.example.org/\uD83D', '\uDE00 Read more');
+        add('ddns', 'https://inserted.ddnsking.com/', 'Login');
+      });
+      assert.equal(await waitForLevel(page, '#broken'), 'caution');
+      assert.equal(await waitForLevel(page, '#ddns'), 'danger');
+      for (let i = 0; i < 40; i += 13) assert.equal(await waitForLevel(page, `#plain-${i}`), 'safe');
+      await page.click('#broken');
+      const dialog = await waitForDialog(page);
+      assert.deepEqual(dialog.codes, ['unreadable']);
+      await page.keyboard.press('Escape');
+      await page.close();
+    });
+
+    it('judges a batch the engine refuses link by link', TIMEOUT, async () => {
+      const ext = await b.openExtensionPage('pages/options.html');
+      try {
+        const lines = await ext.evaluate(async () => {
+          const api = globalThis.browser ?? globalThis.chrome;
+          const link = (href, text) => [href, text, '', '', '', '', '', ''];
+          const fields = [...link('https://www.example.org/a', 'A'), ...link('https://www.example.org/b', '🎣 B'),
+            ...link('https://checkid.ddnsking.com/', 'Login')];
+          // The second link's text cut inside its surrogate pair, the rest counted with its title:
+          // the frame as a whole can't be read (a length splits a character).
+          const text = fields[9];
+          fields[9] = text.slice(0, 1);
+          fields[10] = text.slice(1) + fields[10];
+          const lengths = fields.map((f) => f.length);
+          const reply = await api.runtime.sendMessage({ type: 'scan', links: `${lengths.join(',')};${fields.join('')}` });
+          return reply.lines.split('\n');
+        });
+        assert.equal(lines.length, 4, lines.join('\n'));
+        assert.equal(lines[0], 'www.example.org example.org');
+        assert.ok(lines[1].length > 0, 'the second link gets a line of its own');
+        assert.equal(JSON.parse(lines[2]).level, 'danger');
+        assert.equal(lines[3], '');
+      } finally {
+        await ext.close();
+      }
+    });
+  });
+}
