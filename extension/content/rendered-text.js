@@ -33,6 +33,9 @@
 export const TEXT_LIMIT = 2000;
 
 const INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu;
+const HAS_INVISIBLE = /\p{Default_Ignorable_Code_Point}/u;
+// eslint-disable-next-line no-control-regex
+const NON_ASCII = /[^\x00-\x7f]/;
 const WHITESPACE = /\s+/g;
 
 /**
@@ -40,9 +43,8 @@ const WHITESPACE = /\s+/g;
  * UTF-16 units (not splitting a surrogate pair).
  * @param {string} text
  */
-export function squeeze(text) {
-  // eslint-disable-next-line no-control-regex
-  let t = /[^\x00-\x7f]/.test(text) ? text.replace(INVISIBLE, '') : text;
+export function squeeze(text, ascii = !NON_ASCII.test(text)) {
+  let t = ascii || !HAS_INVISIBLE.test(text) ? text : text.replace(INVISIBLE, '');
   t = t.replace(WHITESPACE, ' ').trim();
   if (t.length <= TEXT_LIMIT) return t;
   const cut = /[\uD800-\uDBFF]/.test(t[TEXT_LIMIT - 1]) ? TEXT_LIMIT - 1 : TEXT_LIMIT;
@@ -59,14 +61,26 @@ const BIDI_CHARS = /[\u0590-\u08FF\u200E\u200F\u202A-\u202E\u2066-\u2069\uFB1D-\
 const BIDI_OVERRIDES = /[\u202A-\u202E\u2066-\u2069]/;
 
 /**
- * Ancestors that may change how a link's plain text is drawn: a bidi override or right-to-left
- * direction, or an inline style that may make it invisible. (A style sheet's class rule can do
- * the same; the tooltip and the click guard read such a link the full way.)
+ * Styles that may change how a link's plain text is drawn, in an element's own `style`
+ * attribute: a bidi override or direction, or what may make it invisible. (A style sheet's
+ * class rule can do the same; the tooltip and the click guard read such a link the full way.)
  */
-const DRAWN_DIFFERENTLY = 'bdo, [dir=rtl i], [style*="direction" i], [style*="bidi" i], [style*="opacity" i], ' +
-  '[style*="transparent" i], [style*="font-size:0" i], [style*="font-size: 0" i], [style*="visibility" i]';
+const DRAWN_DIFFERENTLY = /direction|bidi|opacity|transparent|font-size\s*:\s*0|visibility/i;
+
+/** Does `el`'s own markup say its text may be drawn differently (see DRAWN_DIFFERENTLY)? */
+function drawnDifferentlyItself(el) {
+  // Most elements have no attributes, most links only an href.
+  if (!el.hasAttributes() || (el.attributes.length === 1 && el.hasAttribute('href'))) return el.localName === 'bdo';
+  if (el.localName === 'bdo') return true;
+  const dir = el.getAttribute('dir');
+  if (dir && /^rtl$/i.test(dir)) return true;
+  const style = el.getAttribute('style');
+  return !!style && DRAWN_DIFFERENTLY.test(style);
+}
 
 const HTML_NS = 'http://www.w3.org/1999/xhtml';
+/** The `hidden` of a plain reading (shared: nothing writes to a reading's list). @type {Hiding[]} */
+const NO_HIDING = [];
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /**
@@ -160,12 +174,15 @@ function generatedElements() {
  * Is the text drawn for `el` possibly not its DOM text, squeezed? Cheap: no style or layout.
  * @param {Element} el
  * @param {string} dom the DOM's text
+ * @param {boolean} ascii whether `dom` is ASCII
  */
-function mayDiffer(el, dom) {
+function mayDiffer(el, dom, ascii) {
   if (el.namespaceURI !== HTML_NS || el.childElementCount > 0) return true;
-  if (BIDI_CHARS.test(dom)) return true;
-  if (el.closest(DRAWN_DIFFERENTLY)) return true;
-  return generatedElements().has(el);
+  if (!ascii && BIDI_CHARS.test(dom)) return true;
+  if (drawnDifferently(el)) return true;
+  const pass = cached();
+  pass.generated ??= generatedElements();
+  return pass.generated.has(el);
 }
 
 /**
@@ -178,7 +195,10 @@ function mayDiffer(el, dom) {
  */
 export function readText(el, how = {}) {
   const dom = el.textContent ?? '';
-  if (!how.full && !mayDiffer(el, dom)) return { text: squeeze(dom) || altText(el), hidden: [] };
+  if (!how.full) {
+    const ascii = !NON_ASCII.test(dom);
+    if (!mayDiffer(el, dom, ascii)) return { text: squeeze(dom, ascii) || altText(el), hidden: NO_HIDING };
+  }
   return drawnText(el, dom, how.point ?? null, true, !!how.full);
 }
 
@@ -218,15 +238,33 @@ function rgbOf(color) {
 /**
  * What is known of elements' styles in this task: the links of one pass share ancestors, whose
  * styles can't change until the page's code runs again (a microtask later).
- * @type {{ ancestry: Map<Element, { opacity: number, override: boolean }>, background: Map<Element, number[] | null> } | null}
+ * @type {{ ancestry: Map<Element, { opacity: number, override: boolean }>, background: Map<Element, number[] | null>,
+ *   drawn: Map<Element, boolean>, generated?: WeakSet<Element> } | null}
  */
 let styleCache = null;
 function cached() {
   if (!styleCache) {
-    styleCache = { ancestry: new Map(), background: new Map() };
+    styleCache = { ancestry: new Map(), background: new Map(), drawn: new Map() };
     queueMicrotask(() => { styleCache = null; });
   }
   return styleCache;
+}
+
+/**
+ * Does `el` or an ancestor say its text may be drawn differently? (Asked for every link of a
+ * pass: the answers for shared ancestors are kept for the pass.)
+ * @param {Element | null} el
+ * @returns {boolean}
+ */
+function drawnDifferently(el) {
+  if (!el) return false;
+  const { drawn } = cached();
+  let found = drawn.get(el);
+  if (found === undefined) {
+    found = drawnDifferentlyItself(el) || drawnDifferently(el.parentElement);
+    drawn.set(el, found);
+  }
+  return found;
 }
 
 /**
