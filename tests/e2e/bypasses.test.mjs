@@ -133,6 +133,26 @@ for (const name of BROWSERS) {
       }
     });
 
+    it('submits a form after "Open anyway" as the user submitted it (GET here, POST in a new tab)', TIMEOUT, async () => {
+      await openMail();
+      await page.click('#form-get button');
+      await waitForDialog(page);
+      let navigation = page.waitForNavigation();
+      await (await page.waitForSelector('linkguard-dialog >>> button[data-action="open"]')).click();
+      await navigation;
+      assert.equal(page.url(), 'https://form-get.attacker-site.net/login?user=aoi');
+      await openMail();
+      const tabs = new Set(await b.browser.pages());
+      await page.click('#form-post-blank button');
+      await waitForDialog(page);
+      await (await page.waitForSelector('linkguard-dialog >>> button[data-action="open"]')).click();
+      const posted = await until(() => web.requests.find((r) => r.host === 'form-post-blank.attacker-site.net' && r.method === 'POST'),
+        { what: 'the POST' });
+      assert.equal(posted.path, '/login');
+      for (const p of await b.browser.pages()) if (!tabs.has(p)) await p.close();
+      await page.bringToFront();
+    });
+
     it('opens the pinging link without its ping after "Open anyway"', TIMEOUT, async () => {
       await openMail();
       const pings = web.requestsTo('ping.ddnsking.com').length;
