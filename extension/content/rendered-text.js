@@ -65,7 +65,7 @@ const BIDI_OVERRIDES = /[\u202A-\u202E\u2066-\u2069]/;
  * attribute: a bidi override or direction, or what may make it invisible. (A style sheet's
  * class rule can do the same; the tooltip and the click guard read such a link the full way.)
  */
-const DRAWN_DIFFERENTLY = /direction|bidi|opacity|transparent|font-size\s*:\s*0|visibility/i;
+const DRAWN_DIFFERENTLY = /direction|bidi|opacity|transparent|rgba|hsla|font-size\s*:\s*0|visibility/i;
 
 /** Does `el`'s own markup say its text may be drawn differently (see DRAWN_DIFFERENTLY)? */
 function drawnDifferentlyItself(el) {
