@@ -11,6 +11,7 @@ import { api } from '../shared/api.js';
 import { engineOptions } from '../shared/settings.js';
 import { settings, active, confirmed, linkState, unconfirmed } from './state.js';
 import { flagsOf, keyOf } from './links.js';
+import { unreadableVerdict } from './unreadable.js';
 import { marking, apply } from './scan.js';
 import { scheduleReport } from './report.js';
 
@@ -56,22 +57,6 @@ function frame(inputs) {
     }
   }
   return `${lengths.join(',')};${fields.join('')}`;
-}
-
-/**
- * The verdict for a link the engine could not be asked about (the background gave no answer):
- * `unreadable`, caution. The engine makes the same verdict for a link it fails on
- * (`unreadable` in src/wasm.rs); this one is made here because the engine can't be reached.
- * @param {string} href @param {string} why
- * @returns {Verdict}
- */
-export function unreadableVerdict(href, why) {
-  return {
-    level: 'caution',
-    reasons: [{ code: 'unreadable', level: 'caution', details: { note: why } }],
-    target: { url: href },
-    unwrap_chain: NONE,
-  };
 }
 
 const NONE = Object.freeze([]);

@@ -7,7 +7,8 @@
 import { api } from '../shared/api.js';
 import { active, linkState } from './state.js';
 import { hrefOf, inputOf, keyOf, rawHrefOf, submitInput } from './links.js';
-import { unreadableVerdict, verdictFor } from './batches.js';
+import { verdictFor } from './batches.js';
+import { unreadableVerdict } from './unreadable.js';
 import { apply, knownVerdict } from './scan.js';
 import { scheduleReport } from './report.js';
 import { tooltip, linkFromEvent, onMouseover, onMouseout, onFocusin, onFocusout, onScrollOrResize } from './tooltip.js';
