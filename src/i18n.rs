@@ -386,11 +386,11 @@ mod tests {
     #[test]
     fn japanese_text_mismatch_substitutes_claimed_then_actual() {
         let (title, body) = explain(&detailed(ReasonCode::TextMismatch), &target(), Lang::Ja);
-        assert_eq!(title, "表示されているリンク先と実際のリンク先が違います");
+        assert_eq!(title, "リンクの表示と本当の行き先が違います");
         let claimed_at = body.find("eki-net.com").expect("claimed domain in body");
         let actual_at = body.find("ddnsking.com").expect("actual domain in body");
         assert!(claimed_at < actual_at, "{body}");
-        assert!(body.starts_with("文面には eki-net.com と表示されていますが、実際のリンク先は ddnsking.com です。"), "{body}");
+        assert!(body.starts_with("リンクの表示は eki-net.com ですが、本当の行き先は ddnsking.com です。"), "{body}");
         // The lookalike sentence is appended.
         assert!(body.ends_with("ddnsking.com は eki-net.com の名前を含んでいますが、別のドメインです。"), "{body}");
     }

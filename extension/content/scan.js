@@ -11,6 +11,7 @@ import { scheduleReport } from './report.js';
 import { tooltip } from './tooltip.js';
 import { dialog } from './dialog.js';
 import { installWindowListeners } from './click-guard.js';
+import { describe, descriptionsHost, isDescribed, undescribe } from './described.js';
 
 /** The attribute that marks a checked element with its level (content.css draws it). */
 export const LEVEL_ATTR = 'data-linkguard-level';
@@ -86,6 +87,7 @@ export function forget(el) {
   linkState.delete(el);
   unconfirmed.delete(el);
   if (el.hasAttribute(LEVEL_ATTR)) el.removeAttribute(LEVEL_ATTR);
+  undescribe(el);
   if (flagged.delete(el)) scheduleReport();
 }
 
@@ -105,6 +107,8 @@ export function apply(el, key, verdict) {
     linkState.set(el, { key, verdict, mark: verdict.level });
   }
   if (mark !== verdict.level) el.setAttribute(LEVEL_ATTR, verdict.level);
+  // What a screen reader hears besides the link's text (the tooltip's own while it shows).
+  if (tooltip.anchor !== el && (verdict.level !== 'safe' || (mark && mark !== 'safe'))) describe(el, verdict);
   const wasFlagged = flagged.has(el);
   if (verdict.level === 'safe') flagged.delete(el);
   else flagged.add(el);
@@ -112,10 +116,12 @@ export function apply(el, key, verdict) {
   return wasFlagged || verdict.level !== 'safe';
 }
 
-/** Puts back a level mark the page changed or removed: the verdicts are ours to state. */
+/** Puts back a level mark (and its description) the page changed or removed: the verdicts are ours to state. */
 export function remark(link) {
-  const mark = linkState.get(link)?.mark;
+  const state = linkState.get(link);
+  const mark = state?.mark;
   if (mark && link.getAttribute(LEVEL_ATTR) !== mark) link.setAttribute(LEVEL_ATTR, mark);
+  if (state?.verdict && tooltip.anchor !== link && !isDescribed(link, state.verdict)) describe(link, state.verdict);
 }
 
 /** The verdict known for this element's current input, if any (the cache may have been cleared). */
@@ -153,7 +159,7 @@ export function onMutations(records) {
   if (!active) return;
   /** Parents seen in this callback: the parser adds many children to the same one. */
   const parents = new Set();
-  const ours = tooltip.host || dialog.host;
+  const ours = tooltip.host || dialog.host || descriptionsHost;
   for (const r of records) {
     if (r.type === 'childList') {
       const target = r.target;
@@ -172,6 +178,8 @@ export function onMutations(records) {
       if (ours) {
         for (const n of r.removedNodes) {
           if (n === tooltip.host || n === dialog.host) dialog.reattachIfNeeded(n);
+          // The links' descriptions name elements in it: it goes back at once.
+          else if (n === descriptionsHost) document.documentElement.append(n);
         }
       }
       // A child added to or removed from a link changes its text.

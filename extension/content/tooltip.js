@@ -5,6 +5,7 @@ import { active, linkState } from './state.js';
 import { isLink, isChecked } from './links.js';
 import { check, remark } from './scan.js';
 import { makeHost, el, urlWithDomain, reasonList, SHARED_CSS } from './shadow.js';
+import { TOOLTIP_ID, describe, describeByTooltip, undescribe } from './described.js';
 
 export const tooltip = {
   host: null,
@@ -21,12 +22,14 @@ export const tooltip = {
       return;
     }
     const { host, root } = makeHost('linkguard-tooltip');
+    // The link shown is described by the tooltip through this id (see described.js).
+    host.id = TOOLTIP_ID;
     const style = el('style', {}, SHARED_CSS + `
-      .panel { position: fixed; margin: 0; inset: auto; max-width: min(440px, calc(100vw - 16px));
-        padding: 10px 12px; pointer-events: none; overflow: visible; }
+      .panel { position: fixed; margin: 0; inset: auto; max-width: min(460px, calc(100vw - 16px));
+        padding: 10px 12px; pointer-events: none; overflow: visible; font-size: var(--lg-size-small); }
       .panel[hidden] { display: none; }
       .head { display: flex; gap: 8px; align-items: center; justify-content: space-between; }
-      .brand { color: var(--muted); font-size: 11px; }
+      .brand { color: var(--muted); font-size: var(--lg-size-small); }
     `);
     const panel = el('div', { class: 'panel', role: 'tooltip', hidden: true, popover: 'manual' });
     root.append(style, panel);
@@ -48,8 +51,19 @@ export const tooltip = {
     if (!state || !active) return;
     if (this.anchor === anchor && this.shown === state.verdict && this.panel && !this.panel.hidden) return;
     this.ensure();
+    if (this.anchor !== anchor) this.untie();
     this.anchor = anchor;
+    describeByTooltip(anchor);
     this.render();
+  },
+
+  /** The link the tooltip leaves gets its own short description back. */
+  untie() {
+    const anchor = this.anchor;
+    if (!anchor) return;
+    const verdict = linkState.get(anchor)?.verdict;
+    if (verdict) describe(anchor, verdict);
+    else undescribe(anchor);
   },
 
   render() {
@@ -104,6 +118,7 @@ export const tooltip = {
 
   hide() {
     clearTimeout(this.hideTimer);
+    this.untie();
     this.anchor = null;
     this.shown = null;
     if (!this.panel) return;

@@ -38,6 +38,10 @@ function show(verdict) {
     return span;
   }));
   if (!verdict) return;
+  // The engine's reason codes, for those who want them (developers, a bug report): behind "Details".
+  const codes = verdict.reasons.map((reason) => reason.code);
+  document.getElementById('codes').textContent = msg('link_codes', [codes.join(', ')]);
+  document.getElementById('details').hidden = codes.length === 0;
   main.dataset.level = verdict.level;
   main.setAttribute('aria-busy', 'false');
   const level = document.getElementById('level');

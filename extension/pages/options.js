@@ -60,12 +60,10 @@ async function renderChecks() {
       else current.add(code);
       await api.storage.local.set({ disabledChecks: [...current] });
     });
+    // The check by its name in words: a reason code is the engine's, not the reader's.
     const title = document.createElement('span');
     title.textContent = msg(key);
-    const codeText = document.createElement('span');
-    codeText.className = 'muted code';
-    codeText.textContent = code;
-    label.append(box, title, codeText);
+    label.append(box, title);
     li.append(label);
     return li;
   }));

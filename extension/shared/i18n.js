@@ -12,8 +12,14 @@ import { renderExplained } from './explain.js';
  */
 export const msg = (key, subs) => api.i18n.getMessage(key, subs) || key;
 
-/** The language of the texts `msg` gives: Japanese in a Japanese browser, else English (the default locale). */
-export const uiLanguage = () => (msg('@@ui_locale').startsWith('ja') ? 'ja' : 'en');
+/**
+ * The language of the texts `msg` gives ('ja' or 'en'), as the catalog in use says of itself
+ * (its `language` message). Not `@@ui_locale`: that is the browser's guess of a region, which
+ * can say en-US while the browser shows the Japanese catalog (a Japanese UI language without a
+ * region). The pages' and the shadow hosts' `lang`, and a brand's name (楽天 or Rakuten), follow it.
+ * @returns {'ja' | 'en'}
+ */
+export const uiLanguage = () => (msg('language') === 'ja' ? 'ja' : 'en');
 
 /**
  * A reason of a verdict in the browser's UI language: its title, and its body's sentences as one text.
@@ -29,7 +35,7 @@ export function explainReason(reason) {
  * @param {ParentNode} [root]
  */
 export function localizePage(root = document) {
-  document.documentElement.lang = msg('@@ui_locale').replace('_', '-');
+  document.documentElement.lang = uiLanguage();
   for (const el of /** @type {NodeListOf<HTMLElement>} */ (root.querySelectorAll('[data-i18n]'))) {
     el.textContent = msg(el.dataset.i18n);
   }
