@@ -56,24 +56,15 @@ export function loadEngine(build = ENGINE) {
   return enginePromise;
 }
 
-/** @type {Map<string, Promise<import('../shared/messages.js').Catalog>>} */
-const catalogs = new Map();
-
 /**
- * The extension's messages.json for `lang` ('ja' | 'en'). Missing catalogs (the extension build
- * copies them to www/_locales/) give an empty catalog: verdicts then show their codes.
+ * The messages of `lang` ('ja' | 'en'): the extension's messages.json, which the build writes
+ * into www/_locales/catalogs.js (loaded by every page). Without it, an empty catalog: verdicts
+ * then show their codes.
+ * @param {string} lang
+ * @returns {Promise<import('../shared/messages.js').Catalog>}
  */
 export function loadMessages(lang) {
-  if (!catalogs.has(lang)) {
-    catalogs.set(lang, fetch(siteUrl(`_locales/${lang}/messages.json`)).then((response) => {
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      return response.json();
-    }).catch((error) => {
-      console.warn(`linkguard messages for ${lang} unavailable: ${error.message}`);
-      return {};
-    }));
-  }
-  return catalogs.get(lang);
+  return Promise.resolve(window.lgCatalogs?.[lang] ?? {});
 }
 
 /**

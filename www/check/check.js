@@ -4,7 +4,8 @@
 // the command's mail reading, src/mail/), explained with the extension's own texts.
 
 import { el } from '../assets/dom.js';
-import { loadEngine, loadMessages, siteUrl, explainReason, MAIL_ENGINE } from '../assets/engine.js';
+import { loadEngine, siteUrl, explainReason, MAIL_ENGINE } from '../assets/engine.js';
+import { catalog as catalogOf, t as currentT } from '../assets/i18n.js';
 import { levelName, messageText } from '../shared/messages.js';
 import { renderMessage } from '../shared/explain.js';
 import { renderTargetUrl } from '../shared/display.js';
@@ -15,12 +16,9 @@ const lang = window.lgLang;
  * The page's texts in the current language (data/locales/<lang>/messages.json): `t(key, ...values)`,
  * and the catalog they come from.
  */
-async function texts() {
+function texts() {
   const language = lang.get();
-  const catalog = await loadMessages(language);
-  /** @param {string} key @param {...(string | number)} values */
-  const t = (key, ...values) => messageText(catalog, key, values.map(String));
-  return { catalog, language, t };
+  return { catalog: catalogOf(language), language, t: currentT };
 }
 
 const $ = (selector) => document.querySelector(selector);
@@ -29,7 +27,7 @@ const LEVEL_ORDER = { safe: 0, caution: 1, danger: 2 };
 const worstOf = (levels) => levels.reduce((worst, level) => (LEVEL_ORDER[level] > LEVEL_ORDER[worst] ? level : worst), /** @type {Level} */ ('safe'));
 
 // What is on screen, so that a language switch can redraw it.
-const state = { mode: 'link', link: null, message: null };
+const state = { mode: 'link', link: null, message: null, readAs: null };
 
 function setStatus(text, kind = '') {
   const status = $('#status');
@@ -44,19 +42,19 @@ function fact(label, ...value) {
 }
 
 /**
- * Reasons in words, each with its level and code.
+ * Reasons in words, each with its level.
  * @param {readonly Reason[]} reasons
- * @param {Awaited<ReturnType<typeof texts>>} words
+ * @param {ReturnType<typeof texts>} words
  */
 function renderReasons(reasons, { catalog, language }) {
   const list = el('ul', { class: 'reasons' });
   for (const reason of reasons) {
     const { title, body } = explainReason(reason, catalog, language);
+    // The reason in words; its code is in the verdict's details, for developers.
     const item = el('li', { class: `reason ${reason.level}`, 'data-code': reason.code },
       el('div', { class: 'reason-title' },
         el('strong', {}, title),
-        el('span', { class: `level-badge ${reason.level}`, text: levelName(catalog, reason.level) }),
-        el('code', { class: 'reason-code', text: reason.code })));
+        el('span', { class: `level-badge ${reason.level}`, text: levelName(catalog, reason.level) })));
     for (const sentence of body) item.append(el('p', {}, sentence));
     list.append(item);
   }
@@ -66,7 +64,7 @@ function renderReasons(reasons, { catalog, language }) {
 /**
  * The whole explanation of a verdict, in the current language.
  * @param {Verdict} verdict
- * @param {Awaited<ReturnType<typeof texts>>} words
+ * @param {ReturnType<typeof texts>} words
  */
 function renderVerdict(verdict, words, { compact = false } = {}) {
   const { catalog, t } = words;
@@ -87,11 +85,10 @@ function renderVerdict(verdict, words, { compact = false } = {}) {
   facts.append(...fact(t('check_target'), target.url ? renderTargetUrl(target) : el('span', { class: 'target-url', text: '—' })));
   if (target.host_unicode && target.host_unicode !== target.host) facts.append(...fact(t('check_unicode'), el('span', { class: 'mono', text: target.host_unicode })));
   if (target.registrable_domain) {
-    const suffix = target.public_suffix
-      ? el('span', { class: 'fact-note' }, `${t('check_suffix')}: `, el('span', { class: 'mono', text: target.public_suffix }),
-        target.suffix_is_private ? ` — ${t('check_private_suffix')}` : '')
-      : null;
-    facts.append(...fact(t('check_registrable'), el('strong', { class: 'mono', text: target.registrable_domain }), suffix));
+    // A provider's shared ending (github.io, workers.dev...) said in words: the name in front
+    // of it is its own site, with its own owner.
+    const shared = target.suffix_is_private ? el('span', { class: 'fact-note', text: t('check_shared_domain') }) : null;
+    facts.append(...fact(t('check_registrable'), el('strong', { class: 'mono', text: target.registrable_domain }), shared));
   }
   if (target.provider) facts.append(...fact(t('check_provider'), target.provider));
   if (verdict.shown) {
@@ -118,18 +115,32 @@ function renderVerdict(verdict, words, { compact = false } = {}) {
     card.append(el('div', { class: 'unwrap-block' }, el('h3', { text: t('check_unwrap') }), chain));
   }
 
-  if (!compact) {
-    card.append(el('details', { class: 'raw-json' },
-      el('summary', { text: t('check_json') }),
+  card.append(renderDetails(verdict, words, { withOutput: !compact }));
+  return card;
+}
+
+/**
+ * What developers want and others don't need, behind "Details": the reason codes, the shared
+ * ending the domain was found under, and (for a single link) the engine's whole output.
+ * @param {Verdict} verdict
+ * @param {ReturnType<typeof texts>} words
+ */
+function renderDetails(verdict, { t }, { withOutput }) {
+  const facts = el('dl', { class: 'facts' });
+  if (verdict.reasons.length) facts.append(...fact(t('check_codes'), el('span', { class: 'mono', text: verdict.reasons.map((r) => r.code).join(', ') })));
+  if (verdict.target?.public_suffix) facts.append(...fact(t('check_suffix_label'), el('span', { class: 'mono', text: verdict.target.public_suffix })));
+  const details = el('details', { class: 'tech-details' }, el('summary', { text: t('check_details') }), facts);
+  if (withOutput) {
+    details.append(el('div', { class: 'raw-json' }, el('h4', { text: t('check_json') }),
       el('pre', {}, el('code', { text: JSON.stringify(verdict, null, 2) }))));
   }
-  return card;
+  return details;
 }
 
 // ---- Link mode ---------------------------------------------------------------------------------
 
 async function checkLink(href, text) {
-  const { t } = await texts();
+  const { t } = texts();
   href = href.trim();
   if (!href) {
     setStatus(t('check_need_href'), 'error');
@@ -153,24 +164,44 @@ async function checkLink(href, text) {
 }
 
 async function drawLink() {
-  $('#results').replaceChildren(renderVerdict(state.link.verdict, await texts()));
+  $('#results').replaceChildren(renderVerdict(state.link.verdict, texts()));
 }
 
 async function showError(error) {
   console.error(error);
-  const { t } = await texts();
+  const { t } = texts();
   setStatus(error.code === 'engine-missing' ? t('check_engine_missing') : String(error.message ?? error), 'error');
 }
 
 // ---- Message mode ------------------------------------------------------------------------------
 
+const HTML_TAG = /<\s*(html|head|body|div|p|a|table|td|span|br|img|font|center|h[1-6])\b[^>]*>/i;
+
+/**
+ * `bytes` (a body without mail headers: HTML or plain text, as someone pasted it from a mail)
+ * as the smallest message the mail reader takes: a Content-Type and a blank line before it.
+ * Which of the two it is follows what it looks like: a tag of an HTML body makes it HTML.
+ * @param {Uint8Array} bytes
+ * @returns {{ bytes: Uint8Array, kind: 'html' | 'text' }}
+ */
+function asBody(bytes) {
+  const text = new TextDecoder('utf-8').decode(bytes.subarray(0, 65536));
+  const kind = HTML_TAG.test(text) ? 'html' : 'text';
+  const head = new TextEncoder().encode(`MIME-Version: 1.0\r\nContent-Type: text/${kind === 'html' ? 'html' : 'plain'}; charset=utf-8\r\n\r\n`);
+  const message = new Uint8Array(head.length + bytes.length);
+  message.set(head);
+  message.set(bytes, head.length);
+  return { bytes: message, kind };
+}
+
 /**
  * Reads and judges a raw message with the engine (`scanMessage`, what `linkguard scan` does):
- * `source` is pasted text (sent as UTF-8) or a file's bytes.
+ * `source` is pasted text (sent as UTF-8) or a file's bytes. Text with no mail headers at all is
+ * read as a message's body (see asBody), and the page says so.
  * @param {string | Uint8Array} source
  */
 async function checkMessage(source) {
-  const { t, language, catalog } = await texts();
+  const { t, language, catalog } = texts();
   if (!(typeof source === 'string' ? source.trim() : source.length)) {
     setStatus(t('check_need_source'), 'error');
     $('#results').replaceChildren();
@@ -179,7 +210,14 @@ async function checkMessage(source) {
   setStatus(t('check_loading'));
   try {
     const engine = await loadEngine(MAIL_ENGINE);
-    const report = engine.scanMessage(typeof source === 'string' ? new TextEncoder().encode(source) : source);
+    const bytes = typeof source === 'string' ? new TextEncoder().encode(source) : source;
+    let report = engine.scanMessage(bytes);
+    let readAs = null;
+    if ('error' in report && report.error.key === 'mail_error_no_headers') {
+      const body = asBody(bytes);
+      report = engine.scanMessage(body.bytes);
+      readAs = body.kind;
+    }
     if ('error' in report) {
       // Not a mail message: the engine's reason, in the catalog's words.
       state.message = null;
@@ -188,6 +226,7 @@ async function checkMessage(source) {
       return;
     }
     state.message = report;
+    state.readAs = readAs;
     state.link = null;
     setStatus('');
     await drawMessage();
@@ -205,10 +244,22 @@ function describePart(part) {
 }
 
 /**
+ * A body's name for a reader: "Body (HTML)", "Body (plain text)"; the media type itself only
+ * for the rare other kinds.
+ * @param {MimePart} part
+ * @param {(key: string, ...values: (string | number)[]) => string} t
+ */
+function partName(part, t) {
+  if (part.content_type === 'text/html') return t('check_part_html');
+  if (part.content_type === 'text/plain') return t('check_part_text');
+  return t('check_part_other', part.content_type);
+}
+
+/**
  * The MIME tree of `parts` (listed depth first, each named by its path) from the part at `path`.
  * @param {MimePart[]} parts
  * @param {MimePart} part
- * @param {Awaited<ReturnType<typeof texts>>} words
+ * @param {ReturnType<typeof texts>} words
  * @returns {HTMLElement}
  */
 function renderStructure(parts, part, words) {
@@ -228,7 +279,7 @@ function renderStructure(parts, part, words) {
 const linkCount = (t, n) => t(n === 1 ? 'check_link_count_one' : 'check_link_count', n);
 
 async function drawMessage() {
-  const words = await texts();
+  const words = texts();
   const { catalog, t } = words;
   const report = /** @type {MessageReport} */ (state.message);
   const linksWorst = worstOf(report.links.map((link) => link.verdict.level));
@@ -238,6 +289,7 @@ async function drawMessage() {
   for (const link of report.links) counts[link.verdict.level] += 1;
 
   const summary = el('section', { class: 'card message-summary', 'data-level': worst, 'data-link-count': String(report.links.length) });
+  if (state.readAs) summary.append(el('p', { class: 'notice read-as', 'data-read-as': state.readAs, text: t(`check_read_as_body_${state.readAs}`) }));
   const headline = worst !== linksWorst ? t(`check_sender_headline_${worst}`)
     : report.links.length ? t(`check_message_headline_${worst}`) : linkCount(t, 0);
   summary.append(el('div', { class: 'verdict-head' },
@@ -281,8 +333,7 @@ async function drawMessage() {
     const links = report.links.filter((link) => link.part === part.path);
     const section = el('section', { class: 'card part-links', 'data-path': part.path, 'data-type': part.content_type });
     section.append(el('h3', {},
-      el('span', { text: `${t('check_part')} ${part.path}` }), ' ',
-      el('span', { class: 'part-type', text: describePart(part) }), ' ',
+      el('span', { text: partName(part, t) }), ' ',
       el('span', { class: 'part-count', text: linkCount(t, links.length) })));
     if (!links.length) section.append(el('p', { class: 'fact-note', text: t('check_no_links') }));
     const list = el('ul', { class: 'link-list' });
@@ -297,7 +348,7 @@ async function drawMessage() {
       details.append(el('summary', {},
         el('span', { class: `level-badge ${verdict.level}`, text: levelName(catalog, verdict.level) }),
         el('span', { class: 'link-main' },
-          el('span', { class: 'link-text' }, el('span', { class: 'label', text: `${t('check_text_shown')}: ` }), link.text || '—',
+          el('span', { class: 'link-text' }, el('span', { class: 'label', text: t('check_text_shown') }), link.text || '—',
             link.count > 1 ? el('span', { class: 'link-count', text: ` ${t('check_times', link.count)}` }) : null),
           verdict.target?.url ? renderTargetUrl(verdict.target) : el('span', { class: 'target-url', text: link.href }),
           titles.length ? el('span', { class: 'link-reasons', text: titles.join(' / ') }) : null)));
@@ -373,7 +424,7 @@ async function loadSamples() {
   const select = $('#sample-message');
   let samples = [];
   const fill = async () => {
-    const { t } = await texts();
+    const { t } = texts();
     select.replaceChildren(el('option', { value: '', text: t('check_insert_sample') }),
       ...samples.map((sample) => el('option', { value: sample.file, text: lang.pick(sample.label) })));
   };
@@ -395,7 +446,7 @@ async function readFile(file) {
     $('#source').value = new TextDecoder('utf-8').decode(bytes.subarray(0, 2_000_000));
     await checkMessage(bytes);
   } catch (error) {
-    setStatus((await texts()).t('check_file_failed'), 'error');
+    setStatus((texts()).t('check_file_failed'), 'error');
     console.error(error);
   }
 }
@@ -425,7 +476,7 @@ function start() {
       $('#source').value = new TextDecoder('utf-8').decode(bytes);
       await checkMessage(bytes);
     } catch (error) {
-      setStatus((await texts()).t('check_sample_failed'), 'error');
+      setStatus((texts()).t('check_sample_failed'), 'error');
       console.error(error);
     }
   });

@@ -8,79 +8,11 @@
 import { el } from '../assets/dom.js';
 import { MESSAGES, MAILBOX_OWNER } from './messages.js';
 import { loadEngine, loadMessages, explainReason } from '../assets/engine.js';
+import { localize, t } from '../assets/i18n.js';
 import { levelName } from '../shared/messages.js';
 import { renderTargetUrl } from '../shared/display.js';
 
 const lang = window.lgLang;
-
-const UI = {
-  ja: {
-    folders: { inbox: '受信トレイ', starred: 'スター付き', sent: '送信済み', drafts: '下書き', spam: '迷惑メール', trash: 'ゴミ箱' },
-    searchPlaceholder: 'メールを検索',
-    unreadCount: (n) => `未読 ${n} 件`,
-    total: (n) => `${n} 件`,
-    emptyFolder: 'このフォルダにメールはありません',
-    noResults: '一致するメールはありません',
-    to: '宛先',
-    toMe: '自分',
-    back: '戻る',
-    archive: 'アーカイブ',
-    delete: '削除',
-    reportSpam: '迷惑メールとして報告',
-    markUnread: '未読にする',
-    reply: '返信',
-    forward: '転送',
-    hint: 'デモのポイント',
-    frameTitle: 'メール本文',
-    demoOnly: 'デモのため、この操作はできません',
-    extActive: 'linkguard 動作中',
-    extUnknown: 'linkguard 未検出',
-    extActiveTitle: 'linkguard 拡張機能がこのページのリンクを確認しています',
-    extUnknownTitle: 'linkguard 拡張機能はこのページでまだ動いていません',
-    guardTitle: 'linkguard はこのブラウザーで動いていません',
-    guardLead: 'このデモのページはリンクを開きません。linkguard を入れていれば、このリンクについてこう伝えます。',
-    guardSafe: 'linkguard はこのリンクをそのまま開きます。',
-    guardTarget: '本当の行き先',
-    guardEngineMissing: 'linkguard のエンジンを読み込めませんでした（make extension で作られます）。リンク先:',
-    guardClose: '閉じる',
-    guardInstall: '拡張機能を入れる',
-    guardCheck: 'リンクチェッカーで詳しく見る',
-    today: '今日',
-  },
-  en: {
-    folders: { inbox: 'Inbox', starred: 'Starred', sent: 'Sent', drafts: 'Drafts', spam: 'Spam', trash: 'Trash' },
-    searchPlaceholder: 'Search mail',
-    unreadCount: (n) => `${n} unread`,
-    total: (n) => `${n} ${n === 1 ? 'message' : 'messages'}`,
-    emptyFolder: 'No messages in this folder',
-    noResults: 'No messages match your search',
-    to: 'to',
-    toMe: 'me',
-    back: 'Back',
-    archive: 'Archive',
-    delete: 'Delete',
-    reportSpam: 'Report spam',
-    markUnread: 'Mark as unread',
-    reply: 'Reply',
-    forward: 'Forward',
-    hint: 'What to try',
-    frameTitle: 'Message body',
-    demoOnly: 'This is a demo: that action is switched off',
-    extActive: 'linkguard active',
-    extUnknown: 'linkguard not detected',
-    extActiveTitle: 'The linkguard extension is checking the links on this page',
-    extUnknownTitle: 'The linkguard extension has not run on this page yet',
-    guardTitle: "linkguard isn't running in this browser",
-    guardLead: 'This demo page never opens its links. With linkguard installed, this is what you would be told about this link:',
-    guardSafe: 'linkguard would let this link open at once.',
-    guardTarget: 'Real destination',
-    guardEngineMissing: 'The linkguard engine could not be loaded (make extension builds it). The link goes to:',
-    guardClose: 'Close',
-    guardInstall: 'Install the extension',
-    guardCheck: 'Look at it in the link checker',
-    today: 'Today',
-  },
-};
 
 const FOLDERS = [
   { id: 'inbox', icon: 'M4 13h4l2 3h4l2-3h4M5 5h14l1 8v6H4v-6z' },
@@ -102,7 +34,6 @@ const state = {
 };
 
 const $ = (selector, root = document) => root.querySelector(selector);
-const ui = () => UI[lang.get()];
 const emptyReader = $('#reader-empty');
 
 function svgIcon(path) {
@@ -236,7 +167,7 @@ function renderFolders() {
     const button = el('button', {
       type: 'button', class: 'folder', 'data-folder': folder.id,
       'aria-current': folder.id === state.folder ? 'page' : null,
-    }, svgIcon(folder.icon), el('span', { class: 'folder-name', text: ui().folders[folder.id] }));
+    }, svgIcon(folder.icon), el('span', { class: 'folder-name', text: t(`demo_folder_${folder.id}`) }));
     if (folder.id === 'inbox' && unread) button.append(el('span', { class: 'folder-count', text: String(unread) }));
     list.append(el('li', {}, button));
   }
@@ -244,14 +175,14 @@ function renderFolders() {
 
 function renderList() {
   const messages = visibleMessages();
-  $('#list-title').textContent = ui().folders[state.folder];
+  $('#list-title').textContent = t(`demo_folder_${state.folder}`);
   const unread = messages.filter(isUnread).length;
   $('#list-count').textContent = state.folder === 'inbox'
-    ? (unread ? ui().unreadCount(unread) : ui().total(messages.length)) : '';
+    ? (unread ? t('demo_unread_count', unread) : t(messages.length === 1 ? 'demo_total_one' : 'demo_total', messages.length)) : '';
   const list = $('#message-list');
   list.replaceChildren();
   if (!messages.length) {
-    list.append(el('li', { class: 'list-empty', text: state.query ? ui().noResults : ui().emptyFolder }));
+    list.append(el('li', { class: 'list-empty', text: state.query ? t('demo_no_results') : t('demo_empty_folder') }));
     return;
   }
   for (const message of messages) {
@@ -280,19 +211,19 @@ function renderReader() {
   const reader = $('#reader');
   const message = MESSAGES.find((m) => m.id === state.openId);
   if (!message) {
+    localize(emptyReader); // in the current language, if it changed while a message was open
     reader.replaceChildren(emptyReader);
     return;
   }
-  const texts = ui();
   const article = el('article', { class: 'message', 'data-message-id': message.id, lang: /[\u3040-\u30ff\u4e00-\u9fff]/.test(message.subject) ? 'ja' : 'en' });
 
   const toolbar = el('div', { class: 'reader-toolbar' },
-    el('button', { type: 'button', class: 'icon-button back-button', 'data-action': 'back', 'aria-label': texts.back, title: texts.back }, svgIcon('M15 5l-7 7 7 7')),
-    toolbarButton(texts.archive, 'M4 5h16v4H4z M5 9v10h14V9 M10 13h4', 'demo'),
-    toolbarButton(texts.reportSpam, 'M12 3l9 16H3z M12 10v4 M12 17v.5', 'demo'),
-    toolbarButton(texts.delete, 'M5 7h14 M9 7V4h6v3 M7 7l1 13h8l1-13', 'demo'),
+    el('button', { type: 'button', class: 'icon-button back-button', 'data-action': 'back', 'aria-label': t('demo_back'), title: t('demo_back') }, svgIcon('M15 5l-7 7 7 7')),
+    toolbarButton(t('demo_archive'), 'M4 5h16v4H4z M5 9v10h14V9 M10 13h4', 'demo'),
+    toolbarButton(t('demo_report_spam'), 'M12 3l9 16H3z M12 10v4 M12 17v.5', 'demo'),
+    toolbarButton(t('demo_delete'), 'M5 7h14 M9 7V4h6v3 M7 7l1 13h8l1-13', 'demo'),
     el('span', { class: 'toolbar-gap' }),
-    toolbarButton(texts.markUnread, 'M4 6h16v12H4z M4 7l8 6 8-6', 'unread'));
+    toolbarButton(t('demo_mark_unread'), 'M4 6h16v12H4z M4 7l8 6 8-6', 'unread'));
 
   const header = el('header', { class: 'message-header' },
     el('h2', { class: 'message-subject', text: message.subject }),
@@ -302,12 +233,12 @@ function renderReader() {
         el('div', {},
           el('span', { class: 'sender-name', text: message.from.name }), ' ',
           el('span', { class: 'sender-address', text: `<${message.from.address}>` })),
-        el('div', { class: 'recipient', text: `${texts.to}: ${texts.toMe} <${MAILBOX_OWNER.address}>` })),
+        el('div', { class: 'recipient', text: t('demo_to_me', MAILBOX_OWNER.address) })),
       el('time', { class: 'message-date', text: formatLongDate(message.received) })));
 
   const hint = el('aside', { class: 'demo-hint' },
     svgIcon('M12 3a6 6 0 0 0-3.5 10.9V17h7v-3.1A6 6 0 0 0 12 3z M9.5 20h5'),
-    el('div', {}, el('strong', { text: texts.hint }), el('p', { text: lang.pick(message.hint) })));
+    el('div', {}, el('strong', { text: t('demo_hint') }), el('p', { text: lang.pick(message.hint) })));
 
   const { html } = body(message);
   let content;
@@ -319,15 +250,15 @@ function renderReader() {
   }
 
   const actions = el('div', { class: 'reply-bar' },
-    el('button', { type: 'button', class: 'button secondary small', 'data-action': 'demo' }, svgIcon('M10 8L4 13l6 5 M4 13h10a6 6 0 0 1 6 6'), texts.reply),
-    el('button', { type: 'button', class: 'button secondary small', 'data-action': 'demo' }, svgIcon('M14 8l6 5-6 5 M20 13H10a6 6 0 0 0-6 6'), texts.forward));
+    el('button', { type: 'button', class: 'button secondary small', 'data-action': 'demo' }, svgIcon('M10 8L4 13l6 5 M4 13h10a6 6 0 0 1 6 6'), t('demo_reply')),
+    el('button', { type: 'button', class: 'button secondary small', 'data-action': 'demo' }, svgIcon('M14 8l6 5-6 5 M20 13H10a6 6 0 0 0-6 6'), t('demo_forward')));
 
   article.append(toolbar, header, hint, content, actions);
   reader.replaceChildren(article);
 
   // Inline bodies are covered by the watcher on the page's own document.
   if (message.render !== 'inline') {
-    const frame = el('iframe', { class: 'message-frame', title: texts.frameTitle, 'data-message-frame': message.render });
+    const frame = el('iframe', { class: 'message-frame', title: t('demo_frame_title'), 'data-message-frame': message.render });
     if (message.render === 'srcdoc') {
       // Proton-style: a sandboxed frame without scripts that may open links in new tabs.
       frame.setAttribute('sandbox', 'allow-same-origin allow-popups allow-popups-to-escape-sandbox');
@@ -373,8 +304,8 @@ function setExtensionSeen() {
 function renderExtensionStatus() {
   const status = $('#ext-status');
   status.dataset.state = state.extensionSeen ? 'active' : 'unknown';
-  status.textContent = state.extensionSeen ? ui().extActive : ui().extUnknown;
-  status.title = state.extensionSeen ? ui().extActiveTitle : ui().extUnknownTitle;
+  status.textContent = state.extensionSeen ? t('demo_ext_active') : t('demo_ext_unknown');
+  status.title = state.extensionSeen ? t('demo_ext_active_title') : t('demo_ext_unknown_title');
 }
 
 /** Notices the extension's markers and stops link clicks that the extension did not see. */
@@ -402,23 +333,22 @@ function watchDocument(doc) {
 }
 
 async function showGuard(anchor) {
-  const texts = ui();
   closeGuard();
   const href = anchor.getAttribute('href');
   const text = anchor.textContent.replace(/\s+/g, ' ').trim();
   const panel = el('div', { class: 'guard-panel', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'guard-title' });
   const backdrop = el('div', { class: 'guard-backdrop', id: 'guard' }, panel);
   panel.append(
-    el('h2', { id: 'guard-title', text: texts.guardTitle }),
-    el('p', { class: 'guard-lead', text: texts.guardLead }));
+    el('h2', { id: 'guard-title', text: t('demo_guard_title') }),
+    el('p', { class: 'guard-lead', text: t('demo_guard_lead') }));
   const result = el('div', { class: 'guard-result', 'aria-busy': 'true' });
   panel.append(result);
   const checkUrl = `../check/?${new URLSearchParams({ href, text })}`;
-  const close = el('button', { type: 'button', class: 'button primary', text: texts.guardClose, 'data-action': 'close-guard' });
+  const close = el('button', { type: 'button', class: 'button primary', text: t('link_close'), 'data-action': 'close-guard' });
   panel.append(el('div', { class: 'guard-actions' },
     el('div', { class: 'guard-links' },
-      el('a', { href: checkUrl, text: texts.guardCheck }),
-      el('a', { href: '../#install', text: texts.guardInstall })),
+      el('a', { href: checkUrl, text: t('demo_guard_check') }),
+      el('a', { href: '../#install', text: t('demo_guard_install') })),
     close));
   backdrop.addEventListener('click', (event) => {
     if (event.target === backdrop || event.target.closest('[data-action="close-guard"]')) closeGuard();
@@ -434,9 +364,9 @@ async function showGuard(anchor) {
       el('div', { class: 'guard-level' },
         el('span', { class: `level-badge ${verdict.level}`, text: levelName(catalog, verdict.level) })),
       el('div', { class: 'guard-target' },
-        el('span', { class: 'label', text: texts.guardTarget }),
+        el('span', { class: 'label', text: t('tooltip_goes_to') }),
         verdict.target.url ? renderTargetUrl(verdict.target) : el('code', { text: href })));
-    if (!verdict.reasons.length) result.append(el('p', { text: texts.guardSafe }));
+    if (!verdict.reasons.length) result.append(el('p', { text: t('demo_guard_safe') }));
     const list = el('ul', { class: 'guard-reasons' });
     for (const reason of verdict.reasons) {
       const { title, body } = explainReason(reason, catalog, language);
@@ -446,7 +376,7 @@ async function showGuard(anchor) {
     }
     if (verdict.reasons.length) result.append(list);
   } catch (error) {
-    result.append(el('p', { text: texts.guardEngineMissing }), el('code', { text: href }));
+    result.append(el('p', { text: t('demo_guard_engine_missing') }), el('code', { text: href }));
     console.warn(error);
   } finally {
     result.removeAttribute('aria-busy');
@@ -483,9 +413,9 @@ function toast(text) {
 }
 
 function renderChrome() {
-  $('#search').placeholder = ui().searchPlaceholder;
-  $('#search').setAttribute('aria-label', ui().searchPlaceholder);
-  document.title = `${ui().folders[state.folder]} · Hanami Mail — linkguard demo`;
+  $('#search').placeholder = t('demo_search');
+  $('#search').setAttribute('aria-label', t('demo_search'));
+  document.title = t('demo_title', t(`demo_folder_${state.folder}`));
   renderExtensionStatus();
 }
 
@@ -511,9 +441,9 @@ async function start() {
     else if (action === 'unread') {
       state.read.delete(state.openId);
       location.hash = state.folder;
-    } else if (action === 'demo') toast(ui().demoOnly);
+    } else if (action === 'demo') toast(t('demo_only'));
   });
-  $('#compose').addEventListener('click', () => toast(ui().demoOnly));
+  $('#compose').addEventListener('click', () => toast(t('demo_only')));
   $('#menu-button').addEventListener('click', () => {
     const open = document.body.classList.toggle('drawer-open');
     $('#menu-button').setAttribute('aria-expanded', String(open));
@@ -535,11 +465,11 @@ async function start() {
     const message = MESSAGES.find((m) => m.id === state.openId);
     if (hint && message) hint.textContent = lang.pick(message.hint);
     const strong = $('.demo-hint strong');
-    if (strong) strong.textContent = ui().hint;
+    if (strong) strong.textContent = t('demo_hint');
     const date = $('.message-date');
     if (date && message) date.textContent = formatLongDate(message.received);
     const recipient = $('.recipient');
-    if (recipient) recipient.textContent = `${ui().to}: ${ui().toMe} <${MAILBOX_OWNER.address}>`;
+    if (recipient) recipient.textContent = t('demo_to_me', MAILBOX_OWNER.address);
   });
   watchDocument(document);
   renderChrome();
