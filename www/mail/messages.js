@@ -18,8 +18,8 @@ export const MESSAGES = [
     unread: true,
     render: 'inline',
     hint: {
-      ja: 'linkguard が生まれるきっかけになった実物のフィッシングメールの再現です。リンクにマウスを乗せると、表示は workers.dev のアドレスなのに、本当の行き先は No-IP の無料ダイナミックDNS（ddnsking.com）だとわかります。クリックすると、開く前に止めます。',
-      en: 'A replica of the real phishing mail linkguard was born from. Hover the link: the text shows a workers.dev address, but the link really goes to a free No-IP dynamic-DNS name (ddnsking.com). Click it and linkguard stops you before the page opens.',
+      ja: 'linkguard が生まれるきっかけになった実物のフィッシングメールの再現です。リンクにマウスを乗せると、表示は workers.dev のアドレスなのに、本当の行き先は No-IP の無料ダイナミックDNS（ddnsking.com）だと分かります。クリックすると、開く前に止めます。',
+      en: 'A replica of the real phishing mail linkguard was born from. Hover the link: the text shows a workers.dev address, but the link really goes to a free No-IP dynamic DNS name (ddnsking.com). Click it and linkguard stops you before the page opens.',
     },
     html: `
 <div style="font-size:15px;line-height:1.9">
@@ -233,7 +233,7 @@ Amazon.co.jp カスタマーサービス</p>
     received: { days: 3, time: '19:20' },
     render: 'blank',
     hint: {
-      ja: 'リンクの文字が全角（ｈｔｔｐｓ：／／ｗｗｗ．ｅｋｉ－ｎｅｔ．ｃｏｍ）で書かれていて、単純な比較をすり抜けようとしています。linkguard は全角を半角に直してから比べるので、別のドメインへ行くことを見抜きます。リンク先の www.eki-net.com-login.example も、本物のドメイン eki-net.com をアドレスに書き込んだ別のサイトです。',
+      ja: 'リンクの表示が全角（ｈｔｔｐｓ：／／ｗｗｗ．ｅｋｉ－ｎｅｔ．ｃｏｍ）で書かれていて、単純な比較をすり抜けようとしています。linkguard は全角を半角に直してから比べるので、別のドメインへ行くことを見抜きます。リンク先の www.eki-net.com-login.example も、本物のドメイン eki-net.com をアドレスに書き込んだ別のサイトです。',
       en: 'The link text is written in full-width characters (ｈｔｔｐｓ：／／ｗｗｗ．ｅｋｉ－ｎｅｔ．ｃｏｍ) to slip past naive checks. linkguard normalizes the text before comparing and sees that the link goes to another domain. The target, www.eki-net.com-login.example, is itself another site with the real domain eki-net.com written into its address.',
     },
     html: `<!doctype html>
@@ -265,7 +265,7 @@ Amazon.co.jp カスタマーサービス</p>
     received: { days: 3, time: '07:41' },
     render: 'inline',
     hint: {
-      ja: '文面には銀行のアドレスが書いてありますが、実際のリンク先は数字だけのIPアドレス（203.0.113.77）です。本物の銀行はこのようなリンクを送りません。',
+      ja: 'リンクの表示は銀行のアドレスですが、本当の行き先は数字だけのIPアドレス（203.0.113.77）です。本物の銀行はこのようなリンクを送りません。',
       en: 'The text shows the bank\'s address, but the link goes to a bare IP address (203.0.113.77). Real banks don\'t send links like that.',
     },
     html: `
@@ -343,7 +343,7 @@ Amazon.co.jp カスタマーサービス</p>
     received: { days: 5, time: '16:37' },
     render: 'blank',
     hint: {
-      ja: '会社のメールで Proofpoint URL Defense (v3) がリンクを書き換えた例です。linkguard は書き換えを解読し、中の行き先が無料ホスティング（Cloudflare Pages）のページだと突き止めます。',
+      ja: '会社のメールで Proofpoint URL Defense（v3）がリンクを書き換えた例です。linkguard は書き換えを解読し、中の行き先が無料ホスティング（Cloudflare Pages）のページだと突き止めます。',
       en: 'A work mail whose link Proofpoint URL Defense (v3) rewrote. linkguard decodes the wrapper and finds a page on free hosting (Cloudflare Pages) inside.',
     },
     html: `<!doctype html>
@@ -381,7 +381,7 @@ Amazon.co.jp カスタマーサービス</p>
     received: { days: 6, time: '10:15' },
     render: 'blank',
     hint: {
-      ja: '正規のメールマガジンですが、リンクはメール配信サービス SendGrid のクリック計測を経由します。「example-shop.jp」と表示されたリンクは最終的な行き先を開く前に確認できないため「注意」、アドレスを名乗らないボタンは「安全」です。',
+      ja: '正規のメールマガジンですが、リンクはメール配信サービス SendGrid のクリック計測を経由します。「example-shop.jp」と表示されたリンクは本当の行き先を開く前に確認できないため「注意」、アドレスを名乗らないボタンは「安全」です。',
       en: 'A legitimate newsletter whose links pass through SendGrid\'s click tracker. The link that shows "example-shop.jp" can\'t be checked before opening, so it is "caution"; the button that claims no address is "safe".',
     },
     html: `<!doctype html>
@@ -420,7 +420,7 @@ Amazon.co.jp カスタマーサービス</p>
     received: { days: 7, time: '11:02' },
     render: 'inline',
     hint: {
-      ja: '短縮URL（bit.ly）は開くまで本当の行き先がわかりません。危険とは限らないので、linkguard は「注意」として行き先を確かめるよう促します。',
+      ja: '短縮URL（bit.ly）は開くまで本当の行き先が分かりません。危険とは限らないので、linkguard は「注意」として行き先を確かめるよう促します。',
       en: 'A short link (bit.ly) hides its destination until you open it. That is not necessarily dangerous, so linkguard says "caution" and asks you to think before opening.',
     },
     html: `
