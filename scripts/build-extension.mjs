@@ -204,7 +204,7 @@ function checkMessages(manifestText) {
   for (const file of [...listFiles(src), ...wwwOwn.filter((f) => f.endsWith('.html'))]) {
     const text = fs.readFileSync(file, 'utf8');
     if (file.endsWith('.html')) {
-      for (const m of text.matchAll(/data-i18n="(\w+)"/g)) used.add(m[1]);
+      for (const m of text.matchAll(/data-i18n(?:-html)?="(\w+)"/g)) used.add(m[1]);
       for (const m of text.matchAll(/data-i18n-attr="([^"]+)"/g)) {
         for (const pair of m[1].split(',')) used.add(pair.split(':')[1]?.trim());
       }

@@ -5,7 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # fonts-noto-cjk: Japanese text in the screenshots the end-to-end tests take.
-want_apt=(chromium chromium-driver firefox-esr binaryen zip unzip python3 ca-certificates openssl fonts-noto-cjk)
+# firefox-esr-l10n-ja: Firefox in Japanese (an extension speaks the browser's language, and
+# Firefox offers only the languages it has installed): tests/e2e/a11y.test.mjs runs it in both.
+want_apt=(chromium chromium-driver firefox-esr firefox-esr-l10n-ja binaryen zip unzip python3 ca-certificates openssl fonts-noto-cjk)
 missing=()
 for p in "${want_apt[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -476,6 +476,41 @@ for (const browserName of BROWSERS) {
       assert.ok(text.includes('No-IP'), 'the provider substituted into the text');
     });
 
+    test('a pasted body without mail headers is read as a body, HTML or plain text, and the page says so', { timeout: 60_000 }, async () => {
+      if (setupError) throw setupError;
+      const bodies = {
+        html: '<p>ご利用確認はこちら：<a href="https://checkid.ddnsking.com/">https://www.eki-net.com/</a></p>\n<p><a href="https://www.example.org/">Example</a></p>',
+        text: 'Please confirm your account: https://checkid.ddnsking.com/login\nThanks, https://www.example.org/',
+      };
+      for (const [kind, body] of Object.entries(bodies)) {
+        await page.goto(web.url('127.0.0.1', '/check/?lang=en&mode=message'), { waitUntil: 'load' });
+        await page.waitForSelector('#source');
+        await page.$eval('#source', (area, value) => { area.value = value; }, body);
+        await page.click('#check-message');
+        await page.waitForSelector('.message-summary[data-link-count]', { timeout: 15_000 });
+        const got = await page.evaluate(() => ({
+          readAs: document.querySelector('.read-as')?.dataset.readAs ?? null,
+          note: document.querySelector('.read-as')?.textContent ?? '',
+          status: document.getElementById('status').textContent,
+          links: [...document.querySelectorAll('.link-item')].map((item) => ({ href: item.dataset.href, level: item.dataset.level })),
+          type: document.querySelector('.part-links')?.dataset.type,
+        }));
+        assert.equal(got.status, '', `${kind}: no error`);
+        assert.equal(got.readAs, kind);
+        assert.equal(got.note, CATALOGS.en[`check_read_as_body_${kind}`].message);
+        assert.equal(got.type, kind === 'html' ? 'text/html' : 'text/plain');
+        const danger = got.links.filter((link) => link.level === 'danger').map((link) => link.href);
+        assert.deepEqual(danger, [kind === 'html' ? 'https://checkid.ddnsking.com/' : 'https://checkid.ddnsking.com/login'], JSON.stringify(got.links));
+        assert.ok(got.links.some((link) => link.href.startsWith('https://www.example.org/') && link.level === 'safe'), JSON.stringify(got.links));
+      }
+      // A message with its headers is read as it is: no note.
+      await page.goto(web.url('127.0.0.1', '/check/?lang=en&mode=message'), { waitUntil: 'load' });
+      await page.$eval('#source', (area) => { area.value = 'From: a@example.org\r\nSubject: hi\r\nContent-Type: text/plain\r\n\r\nhttps://www.example.org/\r\n'; });
+      await page.click('#check-message');
+      await page.waitForSelector('.message-summary[data-link-count]', { timeout: 15_000 });
+      assert.equal(await page.$('.read-as'), null);
+    });
+
     for (const sample of SAMPLES) {
       test(`message source ${sample.file}: every link found and judged`, { timeout: 60_000 }, async () => {
         if (setupError) throw setupError;

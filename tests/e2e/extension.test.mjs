@@ -519,7 +519,10 @@ for (const name of BROWSERS) {
       await until(async () => (await locationOf(page)).startsWith(b.extensionUrl('pages/warning.html')),
         { what: 'the warning page', timeout: 15_000 });
       assert.equal(web.requestsTo(TARGET).length, requestsBefore, 'the request never left the browser');
-      await page.waitForSelector('#proceed');
+      // Opening anyway is a second step, behind "Details".
+      await page.waitForSelector('#more summary');
+      assert.equal(await page.$eval('#proceed', (b) => b.checkVisibility()), false, 'not offered at first');
+      await page.click('#more summary');
       await page.click('#proceed');
       await until(async () => (await locationOf(page)) === `https://${TARGET}/typed`, { what: 'the target page' });
       await page.waitForSelector('#landed');

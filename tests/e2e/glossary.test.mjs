@@ -59,8 +59,9 @@ const languageOf = (text) => ((text.match(JAPANESE)?.length ?? 0) * 3 >= (text.m
  */
 export function problemsIn(message, { lang, jargon = true }) {
   const problems = [];
-  // The values substituted into a message ($ACTUAL$, $PUNYCODE$...) are not its words.
-  const text = message.replace(/\$[A-Za-z0-9_]+\$/g, ' ');
+  // The values substituted into a message ($ACTUAL$, $PUNYCODE$...) are not its words, nor is
+  // what a page's text shows as code (<code>chrome://extensions</code>).
+  const text = message.replace(/\$[A-Za-z0-9_]+\$|<code>[\s\S]*?<\/code>|<\/?(em|strong|br)>/g, ' ');
   const lower = text.toLowerCase();
   for (const { word, instead } of RETIRED) {
     if (lower.includes(word.toLowerCase())) problems.push(`uses the retired "${word}" (say ${instead})`);
