@@ -59,6 +59,9 @@ export function reasonList(verdict) {
 export const SHARED_CSS = TYPE_CSS + `
   :host { all: initial; }
   * { box-sizing: border-box; }
+  /* A dialog taller than its frame (a mail's iframe is often short) scrolls: its buttons stay
+     reachable. (:host outranks the dialog's own rules.) */
+  :host dialog { max-height: calc(100vh - 16px); overflow: auto; }
   .panel {
     font-family: var(--lg-font); font-size: var(--lg-size-body); line-height: 1.5;
     letter-spacing: normal; word-spacing: normal;
