@@ -79,6 +79,8 @@ async function judged(el, input, known) {
   if (verdict.level === 'safe') return { verdict, action: 'open' };
   const action = await dialog.ask(verdict);
   if (action === 'trust') {
+    // Trusting is a choice of its own, never opening in the same click: the domain's links are
+    // checked again (safe now), and the user opens this one if they still want to.
     const domain = verdict.target.registrable_domain ?? verdict.target.host;
     await api.runtime.sendMessage({ type: 'trust', domain }).catch(() => {});
   }
@@ -87,7 +89,7 @@ async function judged(el, input, known) {
 
 async function decide(link, input, known, disposition) {
   const { verdict, action } = await judged(link, input, known);
-  if (action === 'back') return;
+  if (action !== 'open') return;
   // The href may have changed while the dialog was up: only open what the user was shown.
   const raw = rawHrefOf(link);
   if (raw == null || hrefOf(link, raw) !== input.href) return;
@@ -139,7 +141,7 @@ async function guardSubmit(e) {
   e.preventDefault();
   e.stopImmediatePropagation();
   const { verdict, action } = await judged(form, input, cached);
-  if (action === 'back' || !form.isConnected) return;
+  if (action !== 'open' || !form.isConnected) return;
   const now = submitInput(form, { submitter, reading: { text: input.text, hidden: [] } });
   if (now?.href !== input.href) return; // the action changed while the dialog was up
   if (verdict.level !== 'safe') {

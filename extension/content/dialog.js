@@ -1,9 +1,65 @@
 // @ts-check
 // The dialog for flagged links: a real modal (<dialog>.showModal(): the page becomes inert,
 // focus stays inside, Escape = Go back), in the top layer.
+//
+// Like the browsers' own interstitials, it makes going back the easy choice: 戻る / Go back is
+// the one filled button and has the focus. For danger, opening anyway is behind 詳細 / Details,
+// a deliberate second step, and opens the link this once; trusting the site is not offered (the
+// options page can, for someone who knows it). Caution is lighter: "Open anyway" sits beside
+// Go back, and trusting the domain is a choice of its own behind Details, which never opens the
+// link in the same click.
 import { msg } from '../shared/i18n.js';
 import { makeHost, el, urlWithDomain, reasonList, SHARED_CSS } from './shadow.js';
 import { tooltip } from './tooltip.js';
+
+/**
+ * One choice the dialog offers. `action` is what `dialog.ask` resolves to. `look`: `primary` is
+ * the one filled button (Go back); `safe` a way out that is as safe as going back, drawn as an
+ * outlined button beside it; `plain` an ordinary button. `behindDetails`: shown only once the
+ * reader opens 詳細.
+ * @typedef {{ action: string, label: string, look: 'primary' | 'safe' | 'plain', behindDetails?: boolean }} DialogAction
+ */
+
+/**
+ * The choices for `verdict`, most important first: the row shows them ending with Go back (the
+ * first), then Details holds the rest. A safe way out (e.g. a company's official site, when the
+ * verdict names one) is one more entry with `look: 'safe'` after Go back.
+ * @param {Verdict} verdict
+ * @returns {DialogAction[]}
+ */
+export function actionsFor(verdict) {
+  const danger = verdict.level === 'danger';
+  const domain = verdict.target.registrable_domain ?? verdict.target.host ?? '';
+  /** @type {(DialogAction | null)[]} */
+  const actions = [
+    { action: 'back', label: msg('dialog_back'), look: 'primary' },
+    { action: 'open', label: msg('dialog_open'), look: 'plain', behindDetails: danger },
+    !danger && domain ? { action: 'trust', label: msg('dialog_trust', [domain]), look: 'plain', behindDetails: true } : null,
+  ];
+  return actions.filter((a) => a !== null);
+}
+
+/**
+ * The lead of a danger dialog: what opening the link does, said plainly, from the first of the
+ * verdict's danger reasons found here (in this order); otherwise that it shows signs of phishing.
+ * A text mismatch is named first: a link that shows one site and goes to another is the one
+ * thing a reader can check with their own eyes.
+ */
+const DANGER_LEADS = [
+  { codes: ['text-mismatch', 'hidden-text'], key: 'dialog_lead_elsewhere' },
+  { codes: ['homograph', 'lookalike-domain', 'brand-in-host', 'domain-in-host', 'brand-name-in-host', 'userinfo'], key: 'dialog_lead_lookalike' },
+  { codes: ['dynamic-dns', 'free-hosting'], key: 'dialog_lead_anonymous' },
+];
+
+/** @param {Verdict} verdict */
+export function leadKey(verdict) {
+  if (verdict.level !== 'danger') return 'dialog_caution_lead';
+  const codes = new Set(verdict.reasons.filter((r) => r.level === 'danger').map((r) => r.code));
+  return DANGER_LEADS.find((lead) => lead.codes.some((code) => codes.has(code)))?.key ?? 'dialog_danger_lead';
+}
+
+/** @param {DialogAction} a */
+const button = (a) => el('button', { type: 'button', class: a.look, 'data-action': a.action }, a.label);
 
 export const dialog = {
   host: null,
@@ -21,20 +77,28 @@ export const dialog = {
       dialog { padding: 0; border: none; background: transparent; max-width: min(560px, calc(100vw - 24px));
         width: 100%; pointer-events: auto; overflow: visible; color-scheme: light dark; }
       dialog::backdrop { background: rgba(32,33,36,.55); }
-      .panel { padding: 20px 22px 18px; }
+      .panel { padding: 20px 22px 18px; --accent: #0b57d0; --on-accent: #fff; }
       .panel.danger { border-top: 6px solid var(--danger); }
       .panel.caution { border-top: 6px solid var(--caution); }
-      h2 { font-size: 18px; line-height: 1.3; margin: 8px 0 6px; }
+      h2 { font-size: var(--lg-size-h2); line-height: 1.3; margin: 8px 0 6px; }
       p { margin: 6px 0; }
+      .lead { font-weight: 600; }
       .dest { background: rgba(127,127,127,.1); border-radius: 8px; padding: 8px 10px; margin: 8px 0; }
       .buttons { display: flex; flex-wrap: wrap; gap: 8px; justify-content: flex-end; margin-top: 16px; }
-      button { font: inherit; font-weight: 600; border-radius: 8px; padding: 8px 14px; cursor: pointer;
+      button { font: inherit; border-radius: 8px; padding: 8px 14px; cursor: pointer;
         border: 1px solid #8e918f; background: transparent; color: inherit; }
-      button[data-action=back] { background: #0b57d0; border-color: #0b57d0; color: #fff; }
-      button:focus-visible { outline: 3px solid #0b57d0; outline-offset: 2px; }
+      button.primary { font-weight: 600; background: var(--accent); border-color: var(--accent); color: var(--on-accent); }
+      button.safe { font-weight: 600; border: 2px solid var(--accent); color: var(--accent); padding: 7px 13px; }
+      button:focus-visible, summary:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
+      /* Details: plain, under the row; what it holds is a deliberate second step. */
+      details { margin-top: 14px; border-top: 1px solid rgba(127,127,127,.35); padding-top: 10px; }
+      summary { cursor: pointer; color: var(--muted); width: max-content; border-radius: 4px; }
+      details .buttons { justify-content: flex-start; margin-top: 10px; }
       @media (prefers-color-scheme: dark) {
-        button[data-action=back] { background: #a8c7fa; border-color: #a8c7fa; color: #062e6f; }
-        button:focus-visible { outline-color: #a8c7fa; }
+        .panel { --accent: #a8c7fa; --on-accent: #062e6f; }
+      }
+      @media (forced-colors: active) {
+        button.safe { border-color: ButtonText; color: ButtonText; }
       }
     `);
     const node = el('dialog', { role: 'alertdialog', 'aria-modal': 'true',
@@ -45,10 +109,10 @@ export const dialog = {
       this.close('back');
     });
     node.addEventListener('click', (e) => {
-      const button = e.target.closest?.('button[data-action]');
+      const pressed = /** @type {Element} */ (e.target).closest?.('button[data-action]');
       // Only the user's own clicks count: a page script can't press "Open anyway".
-      if (!button || !e.isTrusted) return;
-      this.close(button.dataset.action);
+      if (!(pressed instanceof HTMLElement) || !e.isTrusted) return;
+      this.close(pressed.dataset.action);
     });
     root.append(style, node);
     this.host = host;
@@ -57,28 +121,37 @@ export const dialog = {
     document.documentElement.append(host);
   },
 
-  /** Shows the dialog for a flagged link; resolves to 'back', 'open' or 'trust'. */
+  /**
+   * Shows the dialog for a flagged link; resolves to the chosen action (`actionsFor`): 'back',
+   * 'open' or 'trust'.
+   * @param {Verdict} verdict
+   * @returns {Promise<string>}
+   */
   ask(verdict) {
     if (this.current) this.close('back');
     this.ensure();
     const level = verdict.level;
-    const domain = verdict.target.registrable_domain ?? verdict.target.host ?? '';
+    const actions = actionsFor(verdict);
+    const shown = actions.filter((a) => !a.behindDetails);
+    const hidden = actions.filter((a) => a.behindDetails);
     const node = this.node;
     node.setAttribute('data-level', level);
     node.replaceChildren(el('div', { class: `panel ${level}` },
       el('span', { class: `level ${level}` }, msg(`level_${level}`)),
       el('h2', { id: 'lg-title' }, msg(level === 'danger' ? 'dialog_danger_title' : 'dialog_caution_title')),
       el('div', { id: 'lg-desc' },
-        el('p', {}, msg(level === 'danger' ? 'dialog_danger_lead' : 'dialog_caution_lead')),
+        el('p', { class: 'lead', 'data-role': 'lead' }, msg(leadKey(verdict))),
         el('div', { class: 'dest' },
           el('div', { class: 'label' }, msg('tooltip_goes_to')),
           el('div', { 'data-role': 'destination' }, urlWithDomain(verdict))),
         reasonList(verdict),
         el('p', { class: 'note' }, msg('dialog_advice'))),
-      el('div', { class: 'buttons' },
-        domain ? el('button', { type: 'button', 'data-action': 'trust' }, msg('dialog_trust', [domain])) : null,
-        el('button', { type: 'button', 'data-action': 'open' }, msg('dialog_open')),
-        el('button', { type: 'button', 'data-action': 'back', autofocus: true }, msg('dialog_back')))));
+      // The row reads towards Go back, the last and filled button.
+      el('div', { class: 'buttons' }, [...shown].reverse().map(button)),
+      hidden.length ? el('details', { 'data-role': 'details' },
+        el('summary', {}, msg('details')),
+        el('p', {}, msg(level === 'danger' ? 'dialog_details_danger' : 'dialog_details_trust')),
+        el('div', { class: 'buttons' }, hidden.map(button))) : null));
     tooltip.hide();
     return new Promise((resolve) => {
       this.current = { resolve, verdict };

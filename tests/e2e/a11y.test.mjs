@@ -2,7 +2,7 @@
 //
 // - axe-core (the npm package, injected into the page) finds no violation on any extension page
 //   (popup, options, welcome, warning, link report) nor on the demo webmail with the tooltip open
-//   and with the dialog open, nor on the www pages (about, link checker with a link and with a
+//   and with the dialog open (danger, with and without 詳細 open; caution), nor on the www pages (about, link checker with a link and with a
 //   pasted message);
 // - the pages speak the language of their messages (`lang` on every page and on the tooltip's
 //   and dialog's hosts; a company's name in that language);
@@ -14,14 +14,19 @@
 //   Accessibility.getPartialAXTree), in Firefox (no protocol for its tree) from the ids the
 //   description is computed from;
 // - keyboard focus on a marked link is visible apart from the marker;
-// - the warning page offers one prominent action, and opening anyway takes a second step;
+// - the danger dialog and the warning page offer one prominent action (戻る / Go back), opening
+//   anyway takes a second step (詳細 / Details), and neither offers to trust the site; the
+//   dialog's lead says plainly what a text mismatch means;
 // - forced colours (Chromium, emulated): the primary button keeps a boundary, the level dot stays.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { BROWSERS, launch, settle, startWeb, tabIdOf, until, waitForDialog, waitForLevel, waitForTooltip } from './harness.mjs';
+import {
+  BROWSERS, clickDialogButton, launch, openDialogDetails, readDialog, settle, startWeb, tabIdOf, until, waitForDialog, waitForLevel,
+  waitForTooltip,
+} from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const WWW = path.join(ROOT, 'www');
@@ -200,6 +205,16 @@ for (const browserName of BROWSERS) {
         await page.click('#case-ekinet-founding');
         await waitForDialog(page);
         found['webmail, dialog open'] = await axeViolations(page);
+        await openDialogDetails(page);
+        found['webmail, dialog open, 詳細 open'] = await axeViolations(page);
+        await page.keyboard.press('Escape');
+        // A caution dialog (a company's name in front of another site's address), 詳細 open.
+        await openDemoMessage(page, web, lang, 'm-card');
+        await waitForLevel(page, '#case-card-name-in-host');
+        await page.click('#case-card-name-in-host');
+        await waitForDialog(page);
+        await openDialogDetails(page);
+        found['webmail, caution dialog open, 詳細 open'] = await axeViolations(page);
         await page.keyboard.press('Escape');
         const pages = {
           popup: `pages/popup.html?tab=${tabId}`,
@@ -224,7 +239,7 @@ for (const browserName of BROWSERS) {
           }
         }
         assert.deepEqual(Object.fromEntries(Object.entries(found).filter(([, v]) => v.length)), {});
-        assert.equal(Object.keys(found).length, 9, 'every page was checked');
+        assert.equal(Object.keys(found).length, 11, 'every page was checked');
       });
 
       test('axe-core: no violation on the www pages (about, the link checker with a link and with a pasted message)', TIMEOUT, async () => {
@@ -371,6 +386,50 @@ for (const browserName of BROWSERS) {
             await page.emulateMediaFeatures([{ name: 'forced-colors', value: 'none' }]);
           }
         }
+      });
+
+      test('the danger dialog: 戻る is the one prominent action; opening anyway is behind 詳細; no trust; the lead says where the link goes', TIMEOUT, async () => {
+        await page.bringToFront();
+        await openDemoMessage(page, web, lang, 'm-ekinet');
+        await waitForLevel(page, '#case-ekinet-founding');
+        await page.click('#case-ekinet-founding');
+        const shown = await waitForDialog(page);
+        assert.equal(shown.level, 'danger');
+        assert.equal(shown.focused, 'back');
+        assert.deepEqual(shown.visibleActions, ['back']);
+        assert.deepEqual(shown.prominent, ['back']);
+        assert.ok(!shown.actions.includes('trust'), 'trusting the site is not offered');
+        // The text shows one site, the link goes to another: the lead says so in those words.
+        assert.equal(shown.lead, say(lang, 'dialog_lead_elsewhere'));
+        assert.ok(shown.lead.includes(lang === 'ja' ? '表示とは別のサイトに移動します' : 'goes to a different site than it shows'), shown.lead);
+        // The dialog's accessible description starts with that lead.
+        assert.ok(shown.describedBy.startsWith(shown.lead), shown.describedBy);
+        const summary = await page.$eval('linkguard-dialog', (host) => host.shadowRoot.querySelector('details summary').textContent);
+        assert.equal(summary, say(lang, 'details'));
+        // The keyboard reaches 詳細 from Go back; Enter opens it; Tab reaches "Open anyway".
+        await page.keyboard.press('Tab');
+        assert.equal(await page.$eval('linkguard-dialog', (host) => host.shadowRoot.activeElement?.tagName), 'SUMMARY');
+        await page.keyboard.press('Enter');
+        await page.keyboard.press('Tab');
+        const open = await readDialog(page);
+        assert.equal(open.detailsOpen, true);
+        assert.deepEqual(open.visibleActions, ['back', 'open']);
+        assert.equal(open.focused, 'open');
+        assert.deepEqual(open.prominent, ['back'], 'opening anyway is never the filled button');
+        if (browserName === 'chromium') {
+          await page.emulateMediaFeatures([{ name: 'forced-colors', value: 'active' }]);
+          try {
+            const back = await page.$eval('linkguard-dialog', (host) => {
+              const s = getComputedStyle(host.shadowRoot.querySelector('button[data-action=back]'));
+              return parseFloat(s.borderTopWidth) > 0 && s.borderTopStyle !== 'none' && s.borderTopColor !== s.backgroundColor;
+            });
+            assert.equal(back, true, 'Go back keeps a visible boundary in forced colours');
+          } finally {
+            await page.emulateMediaFeatures([{ name: 'forced-colors', value: 'none' }]);
+          }
+        }
+        await clickDialogButton(page, 'back');
+        await until(async () => (await readDialog(page)) === null, { what: 'the dialog to close' });
       });
 
       test('the warning page: 戻る is the one prominent action; opening anyway takes a second step; no trust offered', TIMEOUT, async () => {

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import {
-  BROWSERS, launch, locationOf, readDialog, settle, startWeb, tabIdOf, until, waitForDialog, waitForLevel, waitForTooltip,
+  BROWSERS, launch, locationOf, openAnyway, readDialog, settle, startWeb, tabIdOf, until, waitForDialog, waitForLevel, waitForTooltip,
 } from './harness.mjs';
 
 const { cases: CASES } = JSON.parse(fs.readFileSync(new URL('../data/bypasses.json', import.meta.url), 'utf8'));
@@ -138,14 +138,14 @@ for (const name of BROWSERS) {
       await page.click('#form-get button');
       await waitForDialog(page);
       let navigation = page.waitForNavigation();
-      await (await page.waitForSelector('linkguard-dialog >>> button[data-action="open"]')).click();
+      await openAnyway(page);
       await navigation;
       assert.equal(page.url(), 'https://form-get.attacker-site.net/login?user=aoi');
       await openMail();
       const tabs = new Set(await b.browser.pages());
       await page.click('#form-post-blank button');
       await waitForDialog(page);
-      await (await page.waitForSelector('linkguard-dialog >>> button[data-action="open"]')).click();
+      await openAnyway(page);
       const posted = await until(() => web.requests.find((r) => r.host === 'form-post-blank.attacker-site.net' && r.method === 'POST'),
         { what: 'the POST' });
       assert.equal(posted.path, '/login');
@@ -159,8 +159,7 @@ for (const name of BROWSERS) {
       await page.click('#ping');
       await waitForDialog(page);
       const navigation = page.waitForNavigation();
-      const button = await page.waitForSelector('linkguard-dialog >>> button[data-action="open"]');
-      await button.click();
+      await openAnyway(page);
       await navigation;
       assert.equal(page.url(), 'https://www.eki-net.com/');
       await settle(page, 500);

@@ -108,14 +108,32 @@ function dialogIn(frame) {
   return until(() => readDialog(frame).catch(() => null), { timeout: 15_000, what: 'the dialog' });
 }
 
-/** Clicks a dialog button with the real mouse (the extension ignores synthetic clicks). */
-async function clickDialog(frame, action) {
-  const button = await until(async () => {
-    const handle = await frame.evaluateHandle((name) => document.querySelector('linkguard-dialog')
-      ?.shadowRoot?.querySelector(`button[data-action="${name}"]`) ?? null, action);
+/**
+ * Clicks what `selector` finds in the dialog (a button, 詳細's summary) with the real mouse (the
+ * extension ignores synthetic clicks), once it is shown.
+ */
+async function clickInDialog(frame, selector) {
+  const target = await until(async () => {
+    const handle = await frame.evaluateHandle((sel) => {
+      const found = document.querySelector('linkguard-dialog')?.shadowRoot?.querySelector(sel);
+      return found?.checkVisibility() ? found : null;
+    }, selector);
     return handle.asElement() ?? null;
-  }, { what: `the dialog's ${action} button` });
-  await button.click();
+  }, { what: `the dialog's ${selector}` });
+  await target.click();
+}
+
+/** Clicks a dialog button ('back', 'open') with the real mouse, once it is shown. */
+const clickDialog = (frame, action) => clickInDialog(frame, `button[data-action="${action}"]`);
+
+/** "Open anyway" as a person does it: for danger behind 詳細, which must be opened first. */
+async function openAnywayIn(frame) {
+  const shown = await readDialog(frame);
+  if (shown.level === 'danger') {
+    assert.deepEqual(shown.visibleActions, ['back'], 'a danger dialog shows only Go back before 詳細');
+    await clickInDialog(frame, 'details summary');
+  }
+  await clickDialog(frame, 'open');
 }
 
 /** The frame a case's link is in: the page itself, or the open message's iframe. */
@@ -364,7 +382,7 @@ for (const browserName of BROWSERS) {
                   assert.deepEqual(httpRequests().map((r) => `${r.method} ${r.host}${r.path}`), [],
                     `no request to ${hosts.join(', ')} while the dialog is up`);
                   assert.equal(await page.$('#guard'), null, "the demo's own no-extension notice stays out of the way");
-                  await clickDialog(frame, 'open');
+                  await openAnywayIn(frame);
                   await until(() => httpRequests().length > 0, { what: `a request to ${hosts.join(' or ')} after "Open anyway"` });
                   assert.equal(await readDialog(frame), null, 'the dialog is closed');
                 } finally {

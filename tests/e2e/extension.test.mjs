@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import {
-  BROWSERS, chromiumCopyWithHostPermission, clickDialogButton, frameOf, launch, locationOf, readDialog, readTooltip, settle, startWeb, until,
-  tabIdOf, waitForDialog, waitForLevel, waitForTooltip,
+  BROWSERS, chromiumCopyWithHostPermission, clickDialogButton, frameOf, launch, locationOf, openDialogDetails, readDialog, readTooltip, settle,
+  startWeb, until, tabIdOf, waitForDialog, waitForLevel, waitForTooltip,
 } from './harness.mjs';
 
 const TARGET = 'checkid.ddnsking.com';
@@ -127,8 +127,16 @@ for (const name of BROWSERS) {
       assert.equal(dialog.modal, true);
       assert.equal(dialog.focused, 'back', 'Go back has the focus');
       assert.ok(dialog.labelledBy && dialog.describedBy);
-      assert.deepEqual([...dialog.actions].sort(), ['back', 'open', 'trust']);
+      // Go back is the one thing to press; opening anyway is behind 詳細; trust is not offered.
+      assert.deepEqual(dialog.visibleActions, ['back']);
+      assert.deepEqual(dialog.prominent, ['back']);
+      assert.deepEqual(dialog.actions, ['back', 'open']);
+      assert.equal(dialog.detailsOpen, false);
+      // The lead says what the text mismatch means, plainly.
+      assert.equal(dialog.lead, EN.dialog_lead_elsewhere.message);
       assert.ok(dialog.codes.includes('dynamic-dns'));
+      await openDialogDetails(page);
+      assert.deepEqual((await readDialog(page)).visibleActions, ['back', 'open']);
       await settle(page, 500);
       assert.equal(targetRequests(), 0, 'no request to the target');
       assert.equal(page.url(), before);
@@ -155,10 +163,11 @@ for (const name of BROWSERS) {
       assert.equal(tip.level, 'safe');
     });
 
-    it('opens the link after "Open anyway"', TIMEOUT, async () => {
+    it('opens the link after 詳細 and "Open anyway"', TIMEOUT, async () => {
       await openWebmail();
       await page.click('#founding');
       await waitForDialog(page);
+      await openDialogDetails(page);
       const navigation = page.waitForNavigation();
       await clickDialogButton(page, 'open');
       await navigation;
@@ -181,9 +190,12 @@ for (const name of BROWSERS) {
       await page.click('#handler');
       await waitForDialog(page);
       assert.equal(await page.evaluate(() => window.pageHandlerRan ?? false), false, "the page's own handler never ran");
-      // A page script presses "Open anyway" (an untrusted click): nothing happens.
-      await page.evaluate(() => document.querySelector('linkguard-dialog').shadowRoot
-        .querySelector('[data-action=open]').click());
+      // A page script opens 詳細 and presses "Open anyway" (an untrusted click): nothing happens.
+      await page.evaluate(() => {
+        const root = document.querySelector('linkguard-dialog').shadowRoot;
+        root.querySelector('details').open = true;
+        root.querySelector('[data-action=open]').click();
+      });
       await settle(page, 500);
       assert.notEqual(await readDialog(page), null, 'the dialog is still up');
       await clickDialogButton(page, 'back');
@@ -533,18 +545,55 @@ for (const name of BROWSERS) {
       page = await b.newPage();
     });
 
-    it('trusting a domain (dialog or options page) makes its links safe; removing it restores the warning', TIMEOUT, async () => {
+    it('a caution dialog is lighter: "Open anyway" beside Go back; trusting the domain is behind 詳細 and opens nothing; the options page removes it', TIMEOUT, async () => {
       await openWebmail();
-      await page.click('#founding');
-      await waitForDialog(page);
-      const navigation = page.waitForNavigation();
+      // A company's name in front of another site's address: caution.
+      await page.evaluate(() => {
+        const a = Object.assign(document.createElement('a'), { id: 'caution', href: 'https://rakuten.card-info-center.example/meisai', textContent: 'こちら' });
+        document.getElementById('mail').append(a);
+      });
+      assert.equal(await waitForLevel(page, '#caution'), 'caution');
+      await page.click('#caution');
+      const dialog = await waitForDialog(page);
+      assert.equal(dialog.level, 'caution');
+      assert.equal(dialog.lead, EN.dialog_caution_lead.message);
+      assert.deepEqual(dialog.prominent, ['back']);
+      assert.equal(dialog.focused, 'back');
+      assert.deepEqual(dialog.visibleActions, ['open', 'back'], 'Open anyway, then the filled Go back');
+      await openDialogDetails(page);
+      assert.deepEqual((await readDialog(page)).visibleActions, ['open', 'back', 'trust']);
       await clickDialogButton(page, 'trust');
-      await navigation;
-      assert.equal(await openWebmail(), 'safe');
+      // Trusted, not opened: the link is checked again and is safe now.
+      await page.waitForFunction(() => document.getElementById('caution').getAttribute('data-linkguard-level') === 'safe');
+      assert.equal(await readDialog(page), null);
+      assert.equal(web.requestsTo('rakuten.card-info-center.example').length, 0, 'trusting opened nothing');
+      assert.equal(await locationOf(page), webmail());
+      // The danger link beside it is not affected.
+      assert.equal(await waitForLevel(page, '#founding'), 'danger');
       const options = await b.openExtensionPage('pages/options.html');
       try {
-        const remove = await options.waitForSelector(`#allowlist li[data-domain="${TARGET}"] button`);
+        const remove = await options.waitForSelector('#allowlist li[data-domain="card-info-center.example"] button');
         await remove.click();
+        await options.waitForFunction(() => document.querySelectorAll('#allowlist li').length === 0);
+      } finally {
+        await options.close();
+      }
+      await page.waitForFunction(() => document.getElementById('caution').getAttribute('data-linkguard-level') === 'caution');
+    });
+
+    it('trusting a domain on the options page makes its links safe, even a danger one (the dialog does not offer it)', TIMEOUT, async () => {
+      let options = await b.openExtensionPage('pages/options.html');
+      try {
+        await options.type('#allow-input', TARGET);
+        await options.keyboard.press('Enter');
+        await options.waitForSelector(`#allowlist li[data-domain="${TARGET}"]`);
+      } finally {
+        await options.close();
+      }
+      assert.equal(await openWebmail(), 'safe');
+      options = await b.openExtensionPage('pages/options.html');
+      try {
+        await (await options.waitForSelector(`#allowlist li[data-domain="${TARGET}"] button`)).click();
         await options.waitForFunction(() => document.querySelectorAll('#allowlist li').length === 0);
       } finally {
         await options.close();

@@ -12,6 +12,8 @@
 //   await waitForLevel(page, '#founding');                 // -> 'danger' (data-linkguard-level)
 //   await readTooltip(page)                                // -> {level, destination, domain, codes, text}
 //   await readDialog(page)                                 // -> null | {level, codes, focused, ...}
+//   await openDialogDetails(page)                          // 詳細: where "Open anyway" is for danger
+//   await openAnyway(page)                                 // 詳細 (for danger), then "Open anyway"
 //   await clickDialogButton(page, 'open')                  // a real (trusted) mouse click
 //   b.extensionUrl('pages/options.html')                   // chrome-extension:// or moz-extension://
 //   const opts = await b.openExtensionPage('pages/options.html')  // a Page showing it
@@ -323,7 +325,13 @@ export async function readDialog(pageOrFrame) {
       describedBy: dialog.querySelector(`#${dialog.getAttribute('aria-describedby')}`)?.textContent ?? null,
       destination: dialog.querySelector('[data-role=destination]')?.textContent ?? null,
       codes: [...dialog.querySelectorAll('[data-role=reasons] [data-code]')].map((li) => li.dataset.code),
+      lead: dialog.querySelector('[data-role=lead]')?.textContent ?? null,
       actions: [...dialog.querySelectorAll('button[data-action]')].map((b) => b.dataset.action),
+      // What can be pressed now (those behind a closed 詳細 can't), and the filled ones.
+      visibleActions: [...dialog.querySelectorAll('button[data-action]')].filter((b) => b.checkVisibility()).map((b) => b.dataset.action),
+      prominent: [...dialog.querySelectorAll('button[data-action].primary')].map((b) => b.dataset.action),
+      hasDetails: Boolean(dialog.querySelector('details')),
+      detailsOpen: Boolean(dialog.querySelector('details')?.open),
       focused: active?.dataset?.action ?? null,
     };
   });
@@ -336,10 +344,35 @@ export async function waitForDialog(pageOrFrame, { timeout = 10_000 } = {}) {
   return readDialog(pageOrFrame);
 }
 
-/** Clicks a dialog button ('back' | 'open' | 'trust') with the real mouse (a trusted event). */
+/**
+ * Clicks a dialog button ('back' | 'open' | 'trust') with the real mouse (a trusted event). Only
+ * a button the user can see: one behind a closed 詳細 needs `openDialogDetails` first.
+ */
 export async function clickDialogButton(pageOrFrame, action) {
-  const button = await pageOrFrame.waitForSelector(`linkguard-dialog >>> button[data-action="${action}"]`, { timeout: 10_000 });
+  const button = await pageOrFrame.waitForSelector(`linkguard-dialog >>> button[data-action="${action}"]`, { timeout: 10_000, visible: true });
   await button.click();
+}
+
+/**
+ * "Open anyway" as a person does it: for danger, 詳細 first (the button is not there before: this
+ * throws if it is); for caution, the button beside Go back.
+ */
+export async function openAnyway(pageOrFrame) {
+  const shown = await readDialog(pageOrFrame);
+  if (!shown) throw new Error('no dialog to open anyway from');
+  if (shown.level === 'danger') {
+    if (shown.visibleActions.includes('open')) throw new Error('a danger dialog shows "Open anyway" before 詳細');
+    await openDialogDetails(pageOrFrame);
+  }
+  await clickDialogButton(pageOrFrame, 'open');
+}
+
+/** Opens the dialog's 詳細 (Details) with the real mouse: the second step before opening a dangerous link. */
+export async function openDialogDetails(pageOrFrame) {
+  const summary = await pageOrFrame.waitForSelector('linkguard-dialog >>> details summary', { timeout: 10_000, visible: true });
+  await summary.click();
+  await pageOrFrame.waitForFunction(() => document.querySelector('linkguard-dialog')?.shadowRoot?.querySelector('details')?.open,
+    { timeout: 10_000, polling: 50 });
 }
 
 /** Waits for a condition in Node (polling), e.g. a request to show up in `web.requests`. */

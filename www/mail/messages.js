@@ -255,7 +255,7 @@ Amazon.co.jp カスタマーサービス</p>
 <p>アカウントを再開するには、以下の公式サイトからご本人確認をお願いいたします。</p>
 <p><a data-case="fullwidth-ekinet"></a></p>
 <p>7日以内に確認が取れない場合、アカウントは削除され、保有ポイントは失効いたします。</p>
-<p style="font-size:12px;color:#777">本メールは送信専用です。<br>えきねっと事務局</p>
+<p style="font-size:12px;color:#666">本メールは送信専用です。<br>えきねっと事務局</p>
 </body></html>`,
   },
   {
@@ -277,7 +277,7 @@ Amazon.co.jp カスタマーサービス</p>
 <p>制限を解除するには、下記のページにログインし、お客様情報の確認をお願いいたします。</p>
 <p><a data-case="ip-dotted"></a></p>
 <p>ご不便をおかけいたしますが、何卒ご理解とご協力をお願い申し上げます。</p>
-<p style="color:#777;font-size:12px">ひまわり銀行 インターネットバンキング事務局<br>※このメールアドレスは送信専用です。</p>
+<p style="color:#666;font-size:12px">ひまわり銀行 インターネットバンキング事務局<br>※このメールアドレスは送信専用です。</p>
 </div>`,
   },
   {
@@ -299,7 +299,7 @@ Amazon.co.jp カスタマーサービス</p>
 <p><a data-case="card-lookalike-in-host" style="display:inline-block;background:#bf0000;color:#fff;border-radius:4px;padding:9px 20px;text-decoration:none;font-weight:600"></a></p>
 <p style="font-size:13px">ご利用明細は<a data-case="card-name-in-host" style="color:#bf0000"></a>からもご確認いただけます。</p>
 <p style="font-size:13px">ご不明な点は<a data-case="card-mailto" style="color:#bf0000"></a>までメールでお問い合わせください。</p>
-<p style="color:#777;font-size:12px">楽天カード株式会社<br>※このメールは送信専用です。</p>
+<p style="color:#666;font-size:12px">楽天カード株式会社<br>※このメールは送信専用です。</p>
 </div>`,
   },
   {
@@ -332,7 +332,7 @@ Amazon.co.jp カスタマーサービス</p>
 <tr><td>保管期限</td><td>到着から3日間</td></tr>
 </table>
 <p><a data-case="ip-decimal"></a></p>
-<p style="font-size:12px;color:#777">保管期限を過ぎますと、お荷物はご依頼主様へ返送されます。<br>
+<p style="font-size:12px;color:#666">保管期限を過ぎますと、お荷物はご依頼主様へ返送されます。<br>
 ※このメールは送信専用アドレスから配信されています。</p>
 </body></html>`,
   },
@@ -356,7 +356,7 @@ Amazon.co.jp カスタマーサービス</p>
   .doc::after { content:""; position:absolute; left:12px; right:12px; top:18px; height:34px; background:repeating-linear-gradient(#c9d4ea 0 4px, transparent 4px 10px) }
   .btn { display:inline-block; background:#ffc423; color:#1e1e1e !important; text-decoration:none; font-weight:700; font-size:14px; padding:12px 26px; border-radius:3px; margin-top:16px; letter-spacing:0.03em }
   .inner { padding:22px 28px; font-size:14px }
-  .muted { color:#777; font-size:12px; padding:0 28px 22px }
+  .muted { color:#666; font-size:12px; padding:0 28px 22px }
 </style></head>
 <body>
 <div class="card">
