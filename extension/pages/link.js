@@ -18,8 +18,9 @@ const textKnown = params.has('text');
 /** Pasted into the popup ("Check a link you were sent"): an address, with no link text at all. */
 const pasted = params.has('pasted');
 
-// (Not the click dialog's danger lead, "it does not go where it seems to go": a pasted address or
-// a link without its text claims nothing.)
+// One lead per level, not the click dialog's (content/dialog.js leadKey, which names the trick, e.g.
+// "goes to a different site than it shows"): a pasted address or a link without its text claims
+// nothing, and the report's reasons say the rest.
 const LEADS = { safe: 'link_lead_safe', caution: 'dialog_caution_lead', danger: 'link_lead_danger' };
 
 function show(verdict) {
