@@ -11,7 +11,8 @@
 use serde::Serialize;
 
 use crate::verdict::{
-    Details, Hiding, IpKind, Level, LookalikeKind, Reason, ReasonCode, Shown, Target, UnwrapStep, Verdict,
+    ClaimEvidence, Details, Hiding, IpKind, Level, LookalikeKind, Reason, ReasonCode, Shown, Target,
+    UnwrapStep, Verdict,
 };
 
 /// A reason in words: a title, and a body of one or more sentences shown one after the other
@@ -76,6 +77,11 @@ fn keys(code: ReasonCode) -> (&'static str, &'static str) {
         ReasonCode::HiddenText => ("reason_hidden_text_title", "reason_hidden_text_body"),
         ReasonCode::Unreadable => ("reason_unreadable_title", "reason_unreadable_body"),
         ReasonCode::PingTarget => ("reason_ping_target_title", "reason_ping_target_body"),
+        ReasonCode::LinkBrandMismatch => ("reason_link_brand_mismatch_title", "reason_link_brand_mismatch_body"),
+        ReasonCode::MessageBrandMismatch => {
+            ("reason_message_brand_mismatch_title", "reason_message_brand_mismatch_body")
+        }
+        ReasonCode::DisplayNameAddress => ("reason_display_name_address_title", "reason_display_name_address_body"),
     }
 }
 
@@ -206,6 +212,44 @@ pub fn explain<'a>(reason: &'a Reason, target: &'a Target) -> Explanation<'a> {
             }
             body
         }
+        ReasonCode::LinkBrandMismatch | ReasonCode::MessageBrandMismatch => {
+            let en = d.brand.as_deref().unwrap_or(claimed);
+            let brand = Arg::Brand { en, ja: d.brand_ja.as_deref().unwrap_or(en) };
+            // Through a shortener or a click tracker (the only times `provider` is set here),
+            // the sentence says the destination is hidden instead of naming it.
+            let hidden = d.provider.as_deref();
+            let mut body = match (reason.code, hidden) {
+                (ReasonCode::LinkBrandMismatch, None) => vec![Message::new(body_key, [text(claimed), brand, text(actual)])],
+                (ReasonCode::LinkBrandMismatch, Some(provider)) => {
+                    vec![Message::new("reason_link_brand_mismatch_hidden_body", [text(claimed), brand, text(provider)])]
+                }
+                (_, None) => vec![Message::new(body_key, [brand, text(actual)])],
+                (_, Some(provider)) => vec![Message::new("reason_message_brand_mismatch_hidden_body", [brand, text(provider)])],
+            };
+            if reason.code == ReasonCode::MessageBrandMismatch {
+                // What presents the brand, then what the sender's address says of it.
+                let said = match d.evidence {
+                    Some(ClaimEvidence::DisplayName) => Some("claim_by_display_name"),
+                    Some(ClaimEvidence::Subject) => Some("claim_by_subject"),
+                    Some(ClaimEvidence::SenderAddress) => Some("claim_by_sender_address"),
+                    Some(ClaimEvidence::LinkText) | None => None,
+                };
+                body.extend(said.map(|key| Message::new(key, [text(claimed)])));
+                body.push(match (d.sender_is_brand, d.sender.as_deref()) {
+                    (true, _) => Message::new("claim_sender_forged", [brand]),
+                    (false, Some(sender)) => Message::new("claim_sender_not_brand", [text(sender), brand]),
+                    (false, None) => Message::new("claim_sender_no_address", [brand]),
+                });
+            }
+            if let Some(official) = d.official_url.as_deref() {
+                body.push(Message::new("claim_official_site", [brand, text(official)]));
+            }
+            body
+        }
+        ReasonCode::DisplayNameAddress => match d.actual.as_deref() {
+            Some(sender) => vec![Message::new(body_key, [text(claimed), text(sender)])],
+            None => vec![Message::new("reason_display_name_address_no_address_body", [text(claimed)])],
+        },
     };
     Explanation { title, body }
 }
@@ -261,7 +305,7 @@ pub fn serialize_explained<S: serde::Serializer>(verdict: &Verdict, serializer: 
 /// Reasons and a target the explanation tests share (here and in `i18n.rs`).
 #[cfg(test)]
 pub(crate) mod test_support {
-    use crate::verdict::{Details, Hiding, IpKind, Level, LookalikeKind, Reason, ReasonCode, Target};
+    use crate::verdict::{ClaimEvidence, Details, Hiding, IpKind, Level, LookalikeKind, Reason, ReasonCode, Target};
 
     /// A reason with every detail its texts can use filled in.
     pub(crate) fn detailed(code: ReasonCode) -> Reason {
@@ -287,6 +331,11 @@ pub(crate) mod test_support {
             brand_domain: Some("eki-net.com".into()),
             hidden: vec![Hiding::HiddenPart],
             written: Some("www.eki-zzznet.com".into()),
+            official_url: Some("https://www.eki-net.com/".into()),
+            evidence: Some(ClaimEvidence::DisplayName),
+            action: Some("ログイン".into()),
+            sender: Some("rqgdf.cn".into()),
+            sender_is_brand: false,
         };
         Reason::with(code, Level::Danger, details)
     }
@@ -341,6 +390,18 @@ pub(crate) mod test_support {
             d.claimed = None;
             d.written = None;
         }));
+        // A claimed brand's link, straight or hidden behind a shortener or a tracker; what
+        // presents the brand; what the sender's address says; no official page known.
+        for code in [ReasonCode::LinkBrandMismatch, ReasonCode::MessageBrandMismatch] {
+            variants.push(with(code, &|d| d.provider = None));
+            variants.push(with(code, &|d| d.official_url = None));
+        }
+        for evidence in [None, Some(ClaimEvidence::Subject), Some(ClaimEvidence::SenderAddress), Some(ClaimEvidence::LinkText)] {
+            variants.push(with(ReasonCode::MessageBrandMismatch, &|d| d.evidence = evidence));
+        }
+        variants.push(with(ReasonCode::MessageBrandMismatch, &|d| d.sender_is_brand = true));
+        variants.push(with(ReasonCode::MessageBrandMismatch, &|d| d.sender = None));
+        variants.push(with(ReasonCode::DisplayNameAddress, &|d| d.actual = None));
         variants
     }
 }
@@ -410,7 +471,7 @@ mod tests {
                 .flat_map(|e| std::iter::once(&e.title).chain(&e.body))
                 .map(|m| m.key)
                 .collect();
-            for key in used.keys().filter(|k| k.starts_with("reason_") || k.starts_with("lookalike_")) {
+            for key in used.keys().filter(|k| ["reason_", "lookalike_", "claim_"].iter().any(|p| k.starts_with(p))) {
                 assert!(given.contains(key.as_str()), "{language}: {key} is never given by explain");
             }
         }

@@ -26,9 +26,10 @@ pub mod mail;
 pub mod wasm;
 
 pub use analyze::Engine;
+pub use message::claim::MessageClaim;
 pub use verdict::{
-    Details, Hiding, HostCategory, IpKind, Level, LinkInput, LookalikeKind, Options, Reason, ReasonCode,
-    Shown, Target, UnwrapStep, Verdict,
+    ClaimEvidence, Details, Hiding, HostCategory, IpKind, Level, LinkInput, LookalikeKind, MessageContext,
+    Options, Reason, ReasonCode, Shown, Target, UnwrapStep, Verdict,
 };
 
 // The same unit tests run natively and in a headless browser (wasm-bindgen-test): each test

@@ -75,10 +75,19 @@ pub enum ReasonCode {
     Unreadable,
     /// A URL the link's `ping` attribute sends a notice to when it is followed is flagged.
     PingTarget,
+    /// The link's own words name a brand and ask for an action ("三井住友カードにログイン",
+    /// "Verify your PayPal account"), but it goes to a site that isn't the brand's.
+    LinkBrandMismatch,
+    /// The message presents itself as a brand (its sender's name, its subject's 【…】, its
+    /// sender's address), and this link goes somewhere that is neither the brand's nor neutral.
+    MessageBrandMismatch,
+    /// The sender's display name is itself an address or a domain name
+    /// (`"no-reply@mercedes.de" <service@other.example>`) other than the one it is sent from.
+    DisplayNameAddress,
 }
 
 impl ReasonCode {
-    pub const ALL: [ReasonCode; 19] = [
+    pub const ALL: [ReasonCode; 22] = [
         ReasonCode::TextMismatch,
         ReasonCode::DynamicDns,
         ReasonCode::FreeHosting,
@@ -98,6 +107,9 @@ impl ReasonCode {
         ReasonCode::HiddenText,
         ReasonCode::Unreadable,
         ReasonCode::PingTarget,
+        ReasonCode::LinkBrandMismatch,
+        ReasonCode::MessageBrandMismatch,
+        ReasonCode::DisplayNameAddress,
     ];
 
     /// The serialized (kebab-case) name.
@@ -122,6 +134,9 @@ impl ReasonCode {
             ReasonCode::HiddenText => "hidden-text",
             ReasonCode::Unreadable => "unreadable",
             ReasonCode::PingTarget => "ping-target",
+            ReasonCode::LinkBrandMismatch => "link-brand-mismatch",
+            ReasonCode::MessageBrandMismatch => "message-brand-mismatch",
+            ReasonCode::DisplayNameAddress => "display-name-address",
         }
     }
 
@@ -233,6 +248,25 @@ pub struct Details {
     /// (`claimed`) (hidden-text).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub written: Option<String>,
+    /// The brand's official page (`data/brands.tsv`, column 6), to open instead of the link
+    /// (link-brand-mismatch, message-brand-mismatch): the dialog's "open the official site" button.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub official_url: Option<String>,
+    /// What presents the brand (link-brand-mismatch, message-brand-mismatch): the sender's
+    /// name, the subject, the sender's address or the link's words; `claimed` holds those words.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub evidence: Option<ClaimEvidence>,
+    /// The words of the link that ask for an action ("ログイン", "verify"), where they count.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub action: Option<String>,
+    /// The registrable domain of the address the message is sent from (message-brand-mismatch,
+    /// display-name-address); absent when the message has no readable sender address.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub sender: Option<String>,
+    /// The sender's address is the brand's own (message-brand-mismatch): such a From can be
+    /// forged, so only links that dress up as the brand or ask for an action elsewhere count.
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub sender_is_brand: bool,
 }
 
 /// How the text a person sees differs from the text the mail holds (read by the extension's
@@ -266,6 +300,63 @@ impl Hiding {
     pub fn parse(s: &str) -> Option<Hiding> {
         Hiding::ALL.into_iter().find(|h| h.as_str() == s)
     }
+}
+
+/// What in a message or link presents it as a brand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ClaimEvidence {
+    /// The sender's display name ("三井住友カード", "えきねっと via Osst-users", "etc-meisai").
+    DisplayName,
+    /// The subject ("【三井住友カード】ご利用確認のお願い").
+    Subject,
+    /// The sender's address writes the brand's domain into its own (`info.smbc-card.com@x.cloud`).
+    SenderAddress,
+    /// The link's own text or title ("三井住友カードにログイン").
+    LinkText,
+}
+
+impl ClaimEvidence {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClaimEvidence::DisplayName => "display-name",
+            ClaimEvidence::Subject => "subject",
+            ClaimEvidence::SenderAddress => "sender-address",
+            ClaimEvidence::LinkText => "link-text",
+        }
+    }
+}
+
+/// The message a link is in, as its mail shows it: who it says it is from, what it is about, and
+/// the list it came through. Every field is optional; a webmail gives what it shows (name,
+/// address, subject), `linkguard scan` every header. The engine reads it once per message
+/// ([`crate::Engine::message`]) and judges each of the message's links against it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageContext {
+    /// The sender's display name as shown ("三井住友カード", "えきねっと via Osst-users").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sender_name: Option<String>,
+    /// The sender's (From) address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sender_address: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    /// The Reply-To address(es) as written: the original sender's when a mailing list rewrote
+    /// From to "<name> via <List>".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_to: Option<String>,
+    /// The Return-Path address. No verdict depends on it (mail sent through a mail service has
+    /// another one); `linkguard scan` reports a difference as a signal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub return_path: Option<String>,
+    /// The List-Id header (`<osst-users.lists.sourceforge.net>`): the list's own links are
+    /// neutral.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub list_id: Option<String>,
+    /// The List-Unsubscribe header (`<https://lists.example.org/options/x>, <mailto:…>`): its
+    /// hosts are neutral.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub list_unsubscribe: Option<String>,
 }
 
 /// One reason: a stable code, the level it contributes, and its details.

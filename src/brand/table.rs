@@ -193,6 +193,12 @@ pub fn is_under(host: &str, domain: &str) -> bool {
     host == domain || host.strip_suffix(domain).is_some_and(|rest| rest.ends_with('.'))
 }
 
+/// Whether the hosts `a` and `b` (registrable domains `a_registrable`, `b_registrable`) are one
+/// brand's own, or its group's: `www.rakuten.co.jp` and `www.rakuten-card.co.jp`.
+pub fn one_owner(a: &str, a_registrable: &str, b: &str, b_registrable: &str) -> bool {
+    brands().iter().any(|brand| brand.owns_itself(a, a_registrable) && brand.owns(b, b_registrable))
+}
+
 /// Whether `host` (registrable domain `registrable`) is one of the brand labelled `brand`'s own.
 pub fn is_brands_own(brand: &str, host: &str, registrable: &str) -> bool {
     brands().iter().filter(|b| b.label == brand).any(|b| b.owns(host, registrable))
@@ -288,6 +294,10 @@ mod tests {
         assert!(!registrable_domains().iter().any(|d| d.domain == "r10s.jp" || d.domain == "media-amazon.com"));
         assert!(by_label("Amazon").owns("m.media-amazon.com", "media-amazon.com"));
         assert!(brands().iter().all(|b| b.official_url.starts_with("https://") && !b.source.is_empty()));
+        assert!(one_owner("www.rakuten.co.jp", "rakuten.co.jp", "www.rakuten-card.co.jp", "rakuten-card.co.jp"));
+        assert!(one_owner("www.amazon.co.jp", "amazon.co.jp", "m.media-amazon.com", "media-amazon.com"));
+        assert!(!one_owner("www.rakuten.co.jp", "rakuten.co.jp", "www.smbc-card.com", "smbc-card.com"));
+        assert!(!one_owner("www.example.com", "example.com", "www.example.com", "example.com"), "no brand's");
     }
 
     #[test]

@@ -431,7 +431,9 @@ for (const browserName of BROWSERS) {
 
     test('every demo case gets the expected verdict', { timeout: 120_000 }, async () => {
       if (setupError) throw setupError;
-      for (const demoCase of CASES) {
+      // A case in a message (`context`) is judged with it by the engine's own tests, natively and
+      // in wasm; the link checker has no message around its link.
+      for (const demoCase of CASES.filter((c) => !c.context)) {
         const query = new URLSearchParams({ lang: 'en', href: demoCase.href, text: demoCase.text });
         await page.goto(web.url('127.0.0.1', `/check/?${query}`), { waitUntil: 'load' });
         const verdict = await page.waitForSelector('.verdict[data-level]', { timeout: 15_000 });
