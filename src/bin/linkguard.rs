@@ -17,8 +17,9 @@ use linkguard::i18n::{explain, level_name, message, render_explanation, Lang};
 use linkguard::mail::folder::FolderEntry;
 use linkguard::mail::report::MessageReport;
 use linkguard::mail::{self, MailError, ParsedMessage};
+use linkguard::message::claim::{parse_mailbox, MessageClaim};
 use linkguard::text::claim::typed_address;
-use linkguard::{Engine, Level, LinkInput, Verdict};
+use linkguard::{Engine, Level, LinkInput, MessageContext, Target, Verdict};
 
 // The help texts are not doc comments here: they come in the user's language from
 // data/locales/*/cli.json (`localized_command`), like everything else the command prints.
@@ -50,6 +51,10 @@ struct CheckArgs {
     text: Option<String>,
     #[arg(long)]
     title: Option<String>,
+    #[arg(long)]
+    sender: Option<String>,
+    #[arg(long)]
+    subject: Option<String>,
     #[arg(long)]
     json: bool,
     #[arg(long)]
@@ -135,6 +140,8 @@ fn localized_command(lang: Lang) -> clap::Command {
                     ("url", "help_check_url"),
                     ("text", "help_check_text"),
                     ("title", "help_check_title"),
+                    ("sender", "help_check_sender"),
+                    ("subject", "help_check_subject"),
                     ("json", "help_check_json"),
                     ("stdin", "help_check_stdin"),
                 ],
@@ -258,38 +265,7 @@ fn run_check(
     let engine = Engine::new();
     let from_stdin = args.stdin || args.url.as_deref() == Some("-");
     if from_stdin {
-        let stdin = io::stdin();
-        for line in stdin.lock().split(b'\n') {
-            let line = match line {
-                Ok(l) => l,
-                Err(e) => {
-                    eprintln!("{}", message(lang, "cli_error_read", &["-", &e.to_string()]));
-                    outcome.error = true;
-                    break;
-                }
-            };
-            // URL lists are not always UTF-8; a bad byte must not lose the rest of the list.
-            let line = String::from_utf8_lossy(&line);
-            let href = line.trim();
-            if href.is_empty() {
-                continue;
-            }
-            let link = LinkInput::new(typed_address(href), args.text.clone().unwrap_or_default());
-            let verdict = engine.analyze(&link);
-            outcome.danger |= verdict.level == Level::Danger;
-            if args.json {
-                #[derive(Serialize)]
-                struct Line<'a> {
-                    href: &'a str,
-                    verdict: &'a Verdict,
-                }
-                writeln!(out, "{}", to_json(&Line { href, verdict: &verdict }))?;
-            } else {
-                write_verdict(out, &link.href, &link.text, None, &verdict, lang, style, "")?;
-                writeln!(out)?;
-            }
-        }
-        return Ok(());
+        return check_stdin(args, &engine, lang, style, out, outcome);
     }
     let Some(url) = &args.url else {
         eprintln!("{}", message(lang, "cli_error_no_url", &[]));
@@ -303,13 +279,155 @@ fn run_check(
         title: args.title.clone(),
         ..LinkInput::default()
     };
-    let verdict = engine.analyze(&link);
+    let claim = mail_context(args.sender.as_deref(), args.subject.as_deref()).map(|c| engine.message(&c));
+    let verdict = match &claim {
+        Some(claim) => engine.analyze_in(&link, claim),
+        None => engine.analyze(&link),
+    };
     outcome.danger |= verdict.level == Level::Danger;
     if args.json {
-        writeln!(out, "{}", to_json(&verdict))
-    } else {
-        write_verdict(out, &link.href, &link.text, link.title.as_deref(), &verdict, lang, style, "")
+        return writeln!(out, "{}", to_json(&verdict));
     }
+    write_verdict(out, &link.href, &link.text, link.title.as_deref(), &verdict, lang, style, "")?;
+    if let Some(claim) = &claim {
+        write_claim(out, claim, lang, style, "")?;
+    }
+    Ok(())
+}
+
+/// The message context a link is checked in, from `--sender 'NAME <ADDRESS>'` and `--subject`;
+/// `None` when neither is given.
+fn mail_context(sender: Option<&str>, subject: Option<&str>) -> Option<MessageContext> {
+    if sender.is_none() && subject.is_none() {
+        return None;
+    }
+    let (sender_name, sender_address) = sender.map(parse_mailbox).unwrap_or_default();
+    Some(MessageContext { sender_name, sender_address, subject: subject.map(str::to_owned), ..MessageContext::default() })
+}
+
+/// One line of `check -` in JSON: a link and, optionally, the mail it is in.
+#[derive(serde::Deserialize)]
+struct StdinLink {
+    url: String,
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    sender: Option<String>,
+    #[serde(default)]
+    subject: Option<String>,
+}
+
+/// `check -`: a URL per line, or a JSON object per line (`{"url", "text", "title", "sender",
+/// "subject"}`, each but `url` optional, `--text`, `--sender` and `--subject` standing in for the
+/// ones left out). The message claim is read once for a run of lines with the same sender and
+/// subject.
+fn check_stdin(
+    args: &CheckArgs,
+    engine: &Engine,
+    lang: Lang,
+    style: Style,
+    out: &mut impl Write,
+    outcome: &mut Outcome,
+) -> io::Result<()> {
+    let stdin = io::stdin();
+    let mut last: Option<((Option<String>, Option<String>), Option<MessageClaim>)> = None;
+    for (number, line) in stdin.lock().split(b'\n').enumerate() {
+        let line = match line {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("{}", message(lang, "cli_error_read", &["-", &e.to_string()]));
+                outcome.error = true;
+                break;
+            }
+        };
+        // URL lists are not always UTF-8; a bad byte must not lose the rest of the list.
+        let line = String::from_utf8_lossy(&line);
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let given: StdinLink = if line.starts_with('{') {
+            match serde_json::from_str(line) {
+                Ok(given) => given,
+                Err(e) => {
+                    eprintln!("{}", message(lang, "cli_error_bad_line", &[&(number + 1).to_string(), &e.to_string()]));
+                    outcome.error = true;
+                    continue;
+                }
+            }
+        } else {
+            StdinLink { url: line.to_string(), text: None, title: None, sender: None, subject: None }
+        };
+        let sender = given.sender.or_else(|| args.sender.clone());
+        let subject = given.subject.or_else(|| args.subject.clone());
+        let key = (sender, subject);
+        if last.as_ref().is_none_or(|(k, _)| *k != key) {
+            let claim = mail_context(key.0.as_deref(), key.1.as_deref()).map(|c| engine.message(&c));
+            last = Some((key, claim));
+        }
+        let claim = last.as_ref().and_then(|(_, claim)| claim.as_ref());
+        let link = LinkInput {
+            href: typed_address(&given.url),
+            text: given.text.or_else(|| args.text.clone()).unwrap_or_default(),
+            title: given.title,
+            ..LinkInput::default()
+        };
+        let verdict = match claim {
+            Some(claim) => engine.analyze_in(&link, claim),
+            None => engine.analyze(&link),
+        };
+        outcome.danger |= verdict.level == Level::Danger;
+        if args.json {
+            #[derive(Serialize)]
+            struct Line<'a> {
+                href: &'a str,
+                verdict: &'a Verdict,
+            }
+            writeln!(out, "{}", to_json(&Line { href: &given.url, verdict: &verdict }))?;
+        } else {
+            write_verdict(out, &link.href, &link.text, link.title.as_deref(), &verdict, lang, style, "")?;
+            writeln!(out)?;
+        }
+    }
+    Ok(())
+}
+
+/// The brands a message presents itself as, with what says so, and its sender's own reasons.
+fn write_claim(out: &mut impl Write, claim: &MessageClaim, lang: Lang, style: Style, indent: &str) -> io::Result<()> {
+    if claim.claims_a_brand() {
+        let brands: Vec<String> = claim
+            .brands
+            .iter()
+            .map(|c| {
+                let brand = match lang {
+                    Lang::Ja => c.brand.label_ja.unwrap_or(c.brand.label),
+                    Lang::En => c.brand.label,
+                };
+                let evidence = message(lang, &format!("cli_evidence_{}", c.evidence.as_str().replace('-', "_")), &[]);
+                message(lang, "cli_claim_evidence", &[brand, &evidence])
+            })
+            .collect();
+        writeln!(out, "{indent}{}: {}", message(lang, "cli_label_presents", &[]), brands.join(", "))?;
+    }
+    write_sender_reasons(out, claim, lang, style, indent)
+}
+
+/// The sender's reasons in the words the extension shows for a sender (a mail link to its
+/// address).
+fn write_sender_reasons(out: &mut impl Write, claim: &MessageClaim, lang: Lang, style: Style, indent: &str) -> io::Result<()> {
+    let from_link = Target {
+        url: claim.sender_address.as_deref().map(|a| format!("mailto:{a}")).unwrap_or_default(),
+        scheme: "mailto".into(),
+        ..Target::default()
+    };
+    for reason in &claim.sender_reasons {
+        let (title, body) = explain(reason, &from_link, lang);
+        writeln!(out, "{indent}{} {}", style.level(reason.level, lang), style.bold(&title))?;
+        writeln!(out, "{indent}    {body}")?;
+    }
+    Ok(())
 }
 
 fn to_json<T: Serialize>(value: &T) -> String {
@@ -620,13 +738,8 @@ fn report_message(
     if let Some(from) = &report.headers.from {
         writeln!(out, "  {}: {}", label("cli_label_from"), from)?;
     }
-    // The sender's reasons in the words the extension shows for a sender (a mail link to the
-    // From address), then the informational signals.
-    for reason in &report.sender.reasons {
-        let (title, body) = explain(reason, &report.sender.target, lang);
-        writeln!(out, "  {} {}", style.level(reason.level, lang), style.bold(&title))?;
-        writeln!(out, "      {body}")?;
-    }
+    // Who the message presents itself as, the sender's reasons, then the informational signals.
+    write_claim(out, &report.claim, lang, style, "  ")?;
     for signal in &report.sender.signals {
         let (title, body) = render_explanation(&signal.explanation(), lang);
         writeln!(out, "  {} {}", style.dim("i"), style.bold(&title))?;

@@ -23,8 +23,8 @@ use serde::Serialize;
 use crate::explain::{Arg, ExplainedReason, Explanation, Message};
 use crate::host::domain::{address_domain, normalize_host, Domains};
 use crate::i18n::{render, Lang};
-use crate::message::sender;
-use crate::verdict::{Level, LinkInput, Reason, Target};
+use crate::message::claim::MessageClaim;
+use crate::verdict::{Level, LinkInput, MessageContext, Reason, Target};
 
 /// At most this many links are kept per message; the rest are counted in
 /// [`ParsedMessage::links_omitted`]. Real mail has a few hundred at most; the cap bounds the
@@ -144,6 +144,15 @@ pub struct Headers {
     /// The Return-Path address (without angle brackets).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub return_path: Option<String>,
+    /// The first Reply-To mailbox: the original sender's when a mailing list rewrote From.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reply_to: Option<Mailbox>,
+    /// The List-Id header, as written (white space folded).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub list_id: Option<String>,
+    /// The List-Unsubscribe header, as written (white space folded).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub list_unsubscribe: Option<String>,
 }
 
 /// A link as found in a message.
@@ -179,6 +188,24 @@ pub struct MimePart {
     /// an HTML part.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub links_read: bool,
+}
+
+impl ParsedMessage {
+    /// The message's context for the engine (`Engine::message`): its sender, subject, Reply-To,
+    /// Return-Path and list headers.
+    pub fn context(&self) -> MessageContext {
+        let headers = &self.headers;
+        let from = headers.from.as_ref();
+        MessageContext {
+            sender_name: from.and_then(|f| f.name.clone()),
+            sender_address: from.and_then(|f| f.address.clone()),
+            subject: headers.subject.clone(),
+            reply_to: headers.reply_to.as_ref().filter(|r| r.address.is_some()).map(ToString::to_string),
+            return_path: headers.return_path.clone(),
+            list_id: headers.list_id.clone(),
+            list_unsubscribe: headers.list_unsubscribe.clone(),
+        }
+    }
 }
 
 /// Whether the bytes are an mbox file (they start with a `From ` separator line).
@@ -243,6 +270,9 @@ fn parse_message_inner(bytes: &[u8]) -> Result<ParsedMessage, MailError> {
         .map(|a| a.trim().trim_start_matches('<').trim_end_matches('>').trim().to_string())
         .filter(|a| !a.is_empty());
     let to = msg.to().map(|to| to.iter().filter_map(mailbox).collect()).unwrap_or_default();
+    let raw = |name: mail_parser::HeaderName<'static>| {
+        msg.header_raw(name).map(clean_header_text).filter(|v| !v.is_empty())
+    };
     let mut walk = Walk::default();
     walk.part(&msg, 0, "1".into(), false, 0);
     let parsed = ParsedMessage {
@@ -250,8 +280,11 @@ fn parse_message_inner(bytes: &[u8]) -> Result<ParsedMessage, MailError> {
             subject: msg.subject().map(clean_header_text),
             from,
             to,
-            date: msg.header_raw(mail_parser::HeaderName::Date).map(clean_header_text).filter(|d| !d.is_empty()),
+            date: raw(mail_parser::HeaderName::Date),
             return_path,
+            reply_to: msg.reply_to().and_then(first_mailbox),
+            list_id: raw(mail_parser::HeaderName::ListId),
+            list_unsubscribe: raw(mail_parser::HeaderName::ListUnsubscribe),
         },
         links: walk.links,
         links_omitted: walk.omitted,
@@ -539,18 +572,19 @@ pub fn text_links(text: &str) -> Vec<LinkInput> {
 }
 
 
-/// What the sender fields of a message say: the sender check's reason
-/// (`message::sender::brand_mismatch`, the same check and words the extension gives a sender),
-/// and informational signals.
+/// What the sender fields of a message say: the engine's sender reasons
+/// ([`MessageClaim::sender_reasons`]: `mailto-brand-mismatch`, `display-name-address`, the same
+/// checks and words the extension gives a sender), and informational signals.
 /// Serialized with each reason's explanation (`explained`, see `crate::explain`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SenderReport {
-    /// The From field's display name presents a brand its address isn't one of
-    /// (`mailto-brand-mismatch`, caution).
+    /// The display name presents a brand its address isn't one of (`mailto-brand-mismatch`), or
+    /// is another address or domain than the sender's (`display-name-address`); caution.
     pub reasons: Vec<Reason>,
     pub signals: Vec<SenderSignal>,
-    /// The From address as a mail link (`mailto:`), whose reasons `reasons` are: what they are
-    /// explained against, in the words the extension gives a sender a webmail shows as a link.
+    /// The sender's address (From's, or Reply-To's when a list rewrote From) as a mail link
+    /// (`mailto:`), whose reasons `reasons` are: what they are explained against, in the words
+    /// the extension gives a sender a webmail shows as a link.
     pub target: Target,
 }
 
@@ -612,23 +646,21 @@ fn site_of(domain: &str, domains: &Domains) -> Option<String> {
     Some(domains.info(&host).registrable.unwrap_or(host))
 }
 
-/// The sender check on the From field (its display name against its address; a From field
-/// without an address is one whose address is no brand's), and whether the From and
-/// Return-Path registrable domains differ.
-pub fn check_sender(msg: &ParsedMessage, domains: &Domains) -> SenderReport {
+/// The sender reasons of the message's claim (`claim`, from [`ParsedMessage::context`]: the
+/// display name against the sender's address, Reply-To's when a list rewrote From; a From field
+/// without an address is one whose address is no brand's), and whether the From and Return-Path
+/// registrable domains differ.
+pub fn check_sender(msg: &ParsedMessage, claim: &MessageClaim, domains: &Domains) -> SenderReport {
     let mut report = SenderReport::default();
     let Some(from) = &msg.headers.from else {
         return report;
     };
     report.target = Target {
-        url: from.address.as_deref().map(|a| format!("mailto:{a}")).unwrap_or_default(),
+        url: claim.sender_address.as_deref().map(|a| format!("mailto:{a}")).unwrap_or_default(),
         scheme: "mailto".into(),
         ..Target::default()
     };
-    if let Some(display) = from.name.as_deref() {
-        let address = from.address.as_deref().unwrap_or("");
-        report.reasons.extend(sender::brand_mismatch(display, None, &[address], domains));
-    }
+    report.reasons = claim.sender_reasons.clone();
 
     let from_site = from.domain().and_then(|d| site_of(d, domains));
     let return_site = msg
@@ -654,6 +686,12 @@ mod tests {
     use crate::verdict::ReasonCode;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    /// The sender report of a message, its claim read as the engine reads it.
+    fn sender_of(msg: &ParsedMessage) -> SenderReport {
+        let domains = Domains::embedded();
+        check_sender(msg, &MessageClaim::of(&msg.context(), &domains), &domains)
+    }
 
     fn hrefs(links: &[LinkInput]) -> Vec<&str> {
         links.iter().map(|l| l.href.as_str()).collect()
@@ -838,7 +876,7 @@ Content-Transfer-Encoding: base64\r\n\r\nJVBERi0=\r\n--o--\r\n";
     #[test]
     fn the_sender_check_finds_the_borrowed_brand() {
         let msg = parse_message(FOUNDING).expect("parses");
-        let report = check_sender(&msg, &Domains::embedded());
+        let report = sender_of(&msg);
         let [reason] = &report.reasons[..] else { panic!("one sender reason: {report:?}") };
         assert_eq!((reason.code, reason.level), (ReasonCode::MailtoBrandMismatch, Level::Caution));
         assert_eq!(reason.details.claimed.as_deref(), Some("えきねっと"));
@@ -854,14 +892,14 @@ Content-Transfer-Encoding: base64\r\n\r\nJVBERi0=\r\n--o--\r\n";
             headers: Headers { from: Some(Mailbox { name: Some("Facebook".into()), address: None }), ..Headers::default() },
             ..ParsedMessage::default()
         };
-        let report = check_sender(&msg, &Domains::embedded());
+        let report = sender_of(&msg);
         assert_eq!(report.reasons.iter().map(|r| r.code).collect::<Vec<_>>(), [ReasonCode::MailtoBrandMismatch]);
         // Without a display name there is nothing to borrow a brand with.
         let anonymous = ParsedMessage {
             headers: Headers { from: Some(Mailbox { name: None, address: Some("x@evil.example".into()) }), ..Headers::default() },
             ..msg
         };
-        let report = check_sender(&anonymous, &Domains::embedded());
+        let report = sender_of(&anonymous);
         assert_eq!((report.reasons, report.signals), (vec![], vec![]));
     }
 
@@ -892,7 +930,6 @@ Content-Transfer-Encoding: base64\r\n\r\nJVBERi0=\r\n--o--\r\n";
 
     #[test]
     fn return_path_mismatch_compares_registrable_domains() {
-        let d = Domains::embedded();
         let cases = [
             ("news@example.com", Some("bounce@bounces.example.com"), false),
             ("news@example.com", Some("bounce-123@mailgun.example.net"), true),
@@ -900,7 +937,7 @@ Content-Transfer-Encoding: base64\r\n\r\nJVBERi0=\r\n--o--\r\n";
             ("news@example.com", None, false),
         ];
         for (from, rp, want) in cases {
-            let signals = check_sender(&mailbox_msg("News", from, rp), &d).signals;
+            let signals = sender_of(&mailbox_msg("News", from, rp)).signals;
             let got = signals.iter().any(|s| s.kind() == "return-path-mismatch");
             assert_eq!(got, want, "{from} / {rp:?}: {signals:?}");
         }

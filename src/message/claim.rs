@@ -31,6 +31,7 @@ use crate::brand::table::{brands, is_under, Brand};
 use crate::host::domain::{normalize_host, Domains};
 use crate::message::sender;
 use crate::verdict::{ClaimEvidence, Details, Level, MessageContext, Reason, ReasonCode};
+use serde::Serialize;
 
 /// Longest text of the evidence kept in a reason (a display name, a subject).
 const MAX_SAID_CHARS: usize = 120;
@@ -210,6 +211,55 @@ impl MessageClaim {
             }
         }
         reasons
+    }
+}
+
+/// A [`MessageClaim`] as it crosses to a UI (the wasm's `message`, `linkguard scan --json`): the
+/// brands claimed with their evidence and official page, and the sender as read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClaimSummary<'a> {
+    pub brands: Vec<ClaimedBrandSummary<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sender_address: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sender_domain: Option<&'a str>,
+    pub sender_is_brand: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub via_list: Option<&'a str>,
+}
+
+/// One claimed brand in a [`ClaimSummary`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClaimedBrandSummary<'a> {
+    /// The brand's English label (`data/brands.tsv`), as reasons give it in `brand`.
+    pub brand: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub brand_ja: Option<&'static str>,
+    pub evidence: ClaimEvidence,
+    /// The words that present the brand (the display name, the subject, the address).
+    pub said: &'a str,
+    pub official_url: &'static str,
+}
+
+impl MessageClaim {
+    pub fn summary(&self) -> ClaimSummary<'_> {
+        ClaimSummary {
+            brands: self
+                .brands
+                .iter()
+                .map(|c| ClaimedBrandSummary {
+                    brand: c.brand.label,
+                    brand_ja: c.brand.label_ja,
+                    evidence: c.evidence,
+                    said: &c.said,
+                    official_url: c.brand.official_url,
+                })
+                .collect(),
+            sender_address: self.sender_address.as_deref(),
+            sender_domain: self.sender_domain.as_deref(),
+            sender_is_brand: self.sender_is_brand,
+            via_list: self.via_list.as_deref(),
+        }
     }
 }
 
