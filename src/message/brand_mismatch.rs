@@ -17,13 +17,17 @@
 //!   a hidden destination is no excuse);
 //! - the message presents itself as a brand from the brand's own address (which a From can
 //!   forge: `"JCB" <nf@jcb.co.jp>` linking to `jcb-safety.eso-safe.com`): a link elsewhere that
-//!   dresses up as that brand (`brand-name-in-host` and the other brand checks naming it) or
-//!   that asks to act ("ご利用確認はこちら") is **danger**, **caution** through a tracker or a
-//!   shortener; any other link (a partner's site, a campaign page) is the brand's business.
+//!   dresses up as that brand (`brand-name-in-host` and the other brand checks naming it), that
+//!   asks to act ("ご利用確認はこちら"), or that is in a mail about the account's security
+//!   ("Unlock your account") is **danger**, **caution** through a tracker or a shortener; any
+//!   other link (a partner's site, a campaign page in a newsletter) is the brand's business;
+//! - a mail link in a message presenting a brand from an address that isn't the brand's, writing
+//!   to someone else than the brand: **danger** (the reply scam).
 
 use crate::brand::table::Brand;
 use crate::host::neutral;
 use crate::message::claim::{link_words, ClaimedBrand, LinkWords, MessageClaim};
+use crate::message::sender;
 use crate::verdict::{ClaimEvidence, Details, HostCategory, LinkInput, Level, Reason, ReasonCode, Verdict};
 
 /// Longest link text kept as a reason's evidence.
@@ -33,6 +37,9 @@ const MAX_WORDS_CHARS: usize = 120;
 /// it is in a message, from the brand the message presents itself as.
 pub fn judge(link: &LinkInput, verdict: &Verdict, message: Option<&MessageClaim>) -> Vec<Reason> {
     let target = &verdict.target;
+    if target.scheme == "mailto" {
+        return message.map(|m| judge_mail_link(&target.url, m)).unwrap_or_default();
+    }
     if !matches!(target.scheme.as_str(), "http" | "https") {
         return Vec::new();
     }
@@ -72,7 +79,7 @@ pub fn judge(link: &LinkInput, verdict: &Verdict, message: Option<&MessageClaim>
     let imitated = message.brands.iter().find(|c| imitates(verdict, c.brand));
     let level = if !message.sender_is_brand || imitated.is_some() {
         Some(Level::Danger)
-    } else if words.action.is_some() {
+    } else if words.action.is_some() || message.about_security {
         Some(if hidden.is_some() { Level::Caution } else { Level::Danger })
     } else {
         None
@@ -97,6 +104,32 @@ pub fn judge(link: &LinkInput, verdict: &Verdict, message: Option<&MessageClaim>
         },
     ));
     reasons
+}
+
+/// A mail link in a message presenting a brand from an address that isn't the brand's: one
+/// writing to anyone but the brand is the reply scam's (danger). From the brand's own address,
+/// mail links are the brand's business (`mailto-brand-mismatch` still reads their words).
+fn judge_mail_link(url: &str, message: &MessageClaim) -> Vec<Reason> {
+    let Some(claimed) = message.brands.first().filter(|_| !message.sender_is_brand) else { return Vec::new() };
+    let body = url.split_once(':').map_or("", |(_, rest)| rest);
+    let to = body.split(['?', '#']).next().unwrap_or("");
+    let to = percent_encoding::percent_decode_str(to).decode_utf8_lossy();
+    let domains = crate::host::domain::Domains::embedded();
+    let elsewhere = to.split(',').filter_map(sender::address_host).find_map(|host| {
+        let registrable = domains.info(&host).registrable.unwrap_or_else(|| host.clone());
+        message.brand_owning(&host, &registrable).is_none().then_some(registrable)
+    });
+    let Some(elsewhere) = elsewhere else { return Vec::new() };
+    vec![Reason::with(
+        ReasonCode::MessageBrandMismatch,
+        Level::Danger,
+        Details {
+            claimed: Some(claimed.said.clone()),
+            evidence: Some(claimed.evidence),
+            sender: message.sender_domain.clone(),
+            ..brand_details(claimed.brand, &elsewhere)
+        },
+    )]
 }
 
 /// The details every brand reason of this module carries: the brand in both languages, its

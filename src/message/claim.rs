@@ -27,7 +27,7 @@
 //! the hosts of `data/neutral_hosts.tsv` are for every message.
 
 use crate::brand::names_in_text;
-use crate::brand::table::{brands, is_under, Brand};
+use crate::brand::table::{brands, is_under, Brand, NameRule};
 use crate::host::domain::{normalize_host, Domains};
 use crate::message::sender;
 use crate::verdict::{ClaimEvidence, Details, Level, MessageContext, Reason, ReasonCode};
@@ -66,6 +66,10 @@ pub struct MessageClaim {
     pub sender_is_brand: bool,
     /// Hosts of the mailing list the message came through: neutral for its links.
     pub list_hosts: Vec<String>,
+    /// The subject or the sender's name speaks of the account's security ("Unlock your
+    /// account", "アカウントがロックされています", "Security Dept."): such a mail from a brand
+    /// links to the brand's own site only.
+    pub about_security: bool,
     /// What the sender fields alone say: `mailto-brand-mismatch` (the display name presents a
     /// brand its address isn't one of) and `display-name-address` (the name is an address or a
     /// domain other than the sender's).
@@ -84,12 +88,14 @@ impl MessageClaim {
         let from = context.sender_address.as_deref().and_then(first_address);
         let reply_to = context.reply_to.as_deref().and_then(first_address);
         // A list that rewrote From sends from its own address; the sender's is in Reply-To.
-        let list_hosts = list_hosts(context, via.is_some().then_some(from.as_deref()).flatten());
+        let mut list_hosts = list_hosts(context, via.is_some().then_some(from.as_deref()).flatten());
         let rewritten = via.is_some()
             || from.as_deref().and_then(sender::address_host).is_some_and(|h| list_hosts.iter().any(|l| is_under(&h, l)));
         let address = if rewritten { reply_to.or(from) } else { from };
         let host = address.as_deref().and_then(sender::address_host);
         let domain = host.as_deref().map(|h| registrable(h, domains));
+        // A list is someone else than its sender: the sender's own hosts are no list's.
+        list_hosts.retain(|h| Some(registrable(h, domains)) != domain);
         claim.display_name = display;
         claim.via_list = via;
         claim.sender_address = address;
@@ -131,6 +137,10 @@ impl MessageClaim {
         };
         claim.brands = found;
         claim.sender_reasons = claim.read_sender(domains);
+        claim.about_security = [context.subject.as_deref(), claim.display_name.as_deref()]
+            .into_iter()
+            .flatten()
+            .any(speaks_of_security);
         claim
     }
 
@@ -157,29 +167,23 @@ impl MessageClaim {
         brands().iter().find(|b| b.owns_itself(host, &registrable))
     }
 
-    /// Whether `display` is the sender's own name: the name of its address's domain or of its
-    /// mailbox, written with or without spaces ("Lockergnome" <news@lockergnome.com>,
-    /// "Platformer" <platformer@substack.com>). Four letters at least: short names match too much.
+    /// Whether `display` is the sender's own name: the name of its address's domain, written
+    /// with or without spaces ("Lockergnome" <news@lockergnome.com>, "Krebs on Security"
+    /// <newsletter@krebsonsecurity.com>). Four letters at least: short names match too much. Not
+    /// its mailbox's name: phishing writes the display name into the mailbox too
+    /// ("eki-support" <eki-support@ipygvgom.cn>); nor an address as the name.
     fn names_itself(&self, display: &str) -> bool {
-        let squashed: String = display.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
-        if squashed.len() < 4 {
+        if display.contains('@') {
             return false;
         }
-        let domain_label = self.sender_domain.as_deref().and_then(|d| d.split('.').next()).unwrap_or("");
-        let mailbox = self
-            .sender_address
-            .as_deref()
-            .and_then(|a| a.rsplit_once('@'))
-            .map(|(local, _)| local.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase())
-            .unwrap_or_default();
-        // Equal, or one inside the other when the shorter has six letters ("Krebs on Security"
-        // for krebsonsecurity.com); not a short word inside a long name ("Service Desk" is not
-        // desk@).
+        let squashed: String = display.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+        let label = self.sender_domain.as_deref().and_then(|d| d.split('.').next()).unwrap_or("").replace('-', "");
+        if squashed.len() < 4 || label.len() < 4 {
+            return false;
+        }
+        // Equal, or one inside the other when the shorter has six letters.
         let close = |a: &str, b: &str| a.len() >= 6 && b.contains(a);
-        [domain_label.replace('-', ""), mailbox]
-            .iter()
-            .filter(|name| name.len() >= 4)
-            .any(|name| squashed == *name || close(name, &squashed) || close(&squashed, name))
+        squashed == label || close(&label, &squashed) || close(&squashed, &label)
     }
 
     /// The sender fields' own reasons.
@@ -278,7 +282,7 @@ pub struct LinkWords {
 pub fn link_words(text: &str, title: Option<&str>) -> LinkWords {
     let read = |words: &str| {
         let action = action_in(words)?;
-        let brand = names_in_text::named_in(&without_urls(words)).next();
+        let brand = named(&without_urls(words)).into_iter().next();
         Some(LinkWords { brand, action: Some(action) })
     };
     let from_text = read(text);
@@ -307,6 +311,13 @@ const ACTION_WORDS_EN: &[&str] = &[
 /// link asking to act.
 const MAX_ACTION_TEXT_CHARS: usize = 60;
 
+/// Words of a link leaving a mailing list: no action on an account ("メール配信の登録解除" holds
+/// 登録 and 解除, and a brand's own mail links it to its mail service).
+const UNSUBSCRIBE_WORDS: &[&str] = &[
+    "unsubscribe", "opt out", "opt-out", "配信停止", "配信解除", "登録解除", "購読解除", "配信の停止",
+    "メール配信", "abmelden", "désabonner", "desabonner", "darse de baja", "descadastr", "uitschrijven",
+];
+
 /// The words of `text` asking the reader to act, if any (URLs in it are no words).
 pub fn action_in(text: &str) -> Option<&'static str> {
     if text.is_empty() {
@@ -317,10 +328,13 @@ pub fn action_in(text: &str) -> Option<&'static str> {
     if text.chars().count() > MAX_ACTION_TEXT_CHARS {
         return None;
     }
+    let lower = text.to_lowercase();
+    if UNSUBSCRIBE_WORDS.iter().any(|w| lower.contains(w)) {
+        return None;
+    }
     if let Some(word) = ACTION_WORDS_JA.iter().find(|w| text.contains(*w)) {
         return Some(word);
     }
-    let lower = text.to_lowercase();
     let words: Vec<&str> = lower
         .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == ':'))
         .filter(|w| !w.is_empty())
@@ -353,6 +367,62 @@ fn without_urls(text: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The brands `text` names (`names_in_text::named_in`), also where it is written in capitals
+/// ("ETC-MEISAI": the loose names are compared as confusable skeletons, which read a capital I
+/// as an l) and with trademark signs in the way ("Mcafee™", "T-Mobile®"). A precise name
+/// (`exact:au`, `case:UPS`) counts only as written.
+fn named(text: &str) -> Vec<(&'static Brand, &'static str)> {
+    let plain: String = text.chars().filter(|c| !matches!(c, '™' | '®' | '©' | '℠')).collect();
+    let mut found: Vec<(&'static Brand, &'static str)> = names_in_text::named_in(&plain).collect();
+    // The other readings add loose names only: a precise name counts as written.
+    let mut add_loose = |text: &str| {
+        for (brand, name) in names_in_text::named_in(text) {
+            let loose = brand.names.iter().any(|n| n.text == name && n.rule == NameRule::Loose);
+            if loose && !found.iter().any(|(b, _)| std::ptr::eq(*b, brand)) {
+                found.push((brand, name));
+            }
+        }
+    };
+    let lower = plain.to_lowercase();
+    if lower != plain {
+        add_loose(&lower);
+    }
+    if let Some(joined) = join_spaced_letters(&plain) {
+        add_loose(&joined.to_lowercase());
+    }
+    found
+}
+
+/// `text` with runs of single letters written apart joined, the run's last letter with the word
+/// after it when one follows ("I T A Ú - FEITO COM VOCÊ" → "ITAÚ - FEITO COM VOCÊ",
+/// "E T Cサービス" → "ETCサービス"): phishing spaces a name out to slip past filters. Three
+/// letters at least, the following word's first counted; `None` when there is no such run.
+fn join_spaced_letters(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split(' ').collect();
+    let single = |w: &str| w.chars().count() == 1 && w.chars().all(char::is_alphanumeric);
+    let mut parts: Vec<String> = Vec::with_capacity(words.len());
+    let mut joined = false;
+    let mut i = 0;
+    while i < words.len() {
+        let run = words[i..].iter().take_while(|w| single(w)).count();
+        let next = words.get(i + run).filter(|w| w.starts_with(char::is_alphanumeric));
+        if run >= 3 || (run == 2 && next.is_some()) {
+            let mut word: String = words[i..i + run].concat();
+            if let Some(next) = next {
+                word.push_str(next);
+                i += 1;
+            }
+            parts.push(word);
+            joined = true;
+            i += run;
+        } else {
+            parts.push(words[i].to_string());
+            i += 1;
+        }
+    }
+    joined.then(|| parts.join(" "))
 }
 
 /// A display name read: control characters and runs of white space folded, quotes around it
@@ -390,9 +460,13 @@ fn first_address(list: &str) -> Option<String> {
 
 /// The hosts of the list a message came through: its List-Id's (`<osst-users.lists.example.org>`
 /// → `lists.example.org`), its List-Unsubscribe links' and, when it rewrote From, its address's.
+/// Without a List-Id no list relayed the message: a List-Unsubscribe alone is any bulk sender's
+/// (phishing's too), and says nothing of a list.
 fn list_hosts(context: &MessageContext, list_address: Option<&str>) -> Vec<String> {
     let mut hosts = Vec::new();
-    if let Some(id) = context.list_id.as_deref() {
+    hosts.extend(list_address.and_then(sender::address_host));
+    let Some(id) = context.list_id.as_deref() else { return hosts };
+    {
         // The id is `<list-name.list-host>` after an optional phrase.
         let inner = match (id.rfind('<'), id.rfind('>')) {
             (Some(open), Some(close)) if open < close => &id[open + 1..close],
@@ -416,7 +490,6 @@ fn list_hosts(context: &MessageContext, list_address: Option<&str>) -> Vec<Strin
             hosts.extend(host);
         }
     }
-    hosts.extend(list_address.and_then(sender::address_host));
     hosts.sort();
     hosts.dedup();
     hosts
@@ -431,7 +504,7 @@ fn brands_in_display_name(display: &str, sender_hosts: &[String], domains: &Doma
     }
     // Every brand its words name (presented_brand gives the first).
     let words: Vec<&str> = display.split_whitespace().filter(|w| !w.contains('@')).collect();
-    for (brand, _) in names_in_text::named_in(&words.join(" ")) {
+    for (brand, _) in named(&words.join(" ")) {
         if !found.iter().any(|b| std::ptr::eq(*b, brand)) {
             found.push(brand);
         }
@@ -470,8 +543,9 @@ fn address_or_domain(display: &str) -> Option<&str> {
     if token.is_empty() || token.contains(char::is_whitespace) {
         return None;
     }
-    if token.contains('@') {
-        return sender::address_host(token).map(|_| token);
+    // An address whose domain is a real name: "hyatt@mozilla" is a nickname.
+    if let Some((_, domain)) = token.rsplit_once('@') {
+        return domain_token(domain).map(|_| token);
     }
     domain_token(token).map(|_| token)
 }
@@ -503,11 +577,20 @@ const SUBJECT_ACCOUNT_WORDS_JA: &[&str] = &[
     "解除", "ログイン", "サインイン", "パスワード", "本人", "支払", "請求", "決済", "未払", "注文",
     "配送", "不在", "退会", "凍結", "ロック", "不正", "セキュリティ", "会員", "重要", "緊急",
 ];
-const SUBJECT_ACCOUNT_WORDS_EN: &[&str] = &[
+/// ... and in the other languages of the evaluation corpus's phishing (German, French, Spanish,
+/// Portuguese, Dutch, Italian), whole words.
+const SUBJECT_ACCOUNT_WORDS: &[&str] = &[
     "account", "verify", "verification", "suspend", "suspended", "locked", "unlock", "confirm",
     "payment", "billing", "invoice", "order", "password", "security", "unusual", "sign-in",
     "signin", "login", "expire", "expired", "expires", "limited", "restricted", "reactivate",
     "refund", "declined",
+    "konto", "zahlung", "rechnung", "bestätigen", "bestätigung", "sicherheit", "abonnement",
+    "verlängern", "gesperrt", "passwort", "compte", "paiement", "facture", "vérifier",
+    "vérification", "sécurité", "suspendu", "cuenta", "pago", "factura", "verificar",
+    "verificación", "seguridad", "suspendida", "contraseña", "conta", "pagamento", "fatura",
+    "verificação", "segurança", "bloqueado", "bloqueada", "senha", "rekening", "betaling",
+    "factuur", "verifiëren", "beveiliging", "geblokkeerd", "wachtwoord", "conto", "fattura",
+    "verifica", "sicurezza", "bloccato",
 ];
 
 /// The brands a subject presents the message as: named in brackets, or in a subject that
@@ -523,7 +606,7 @@ fn brands_in_subject(subject: &str) -> Vec<&'static Brand> {
     }
     let mut found: Vec<&'static Brand> = Vec::new();
     let mut add = |text: &str| {
-        for (brand, _) in names_in_text::named_in(text) {
+        for (brand, _) in named(text) {
             if !found.iter().any(|b| std::ptr::eq(*b, brand)) {
                 found.push(brand);
             }
@@ -533,13 +616,37 @@ fn brands_in_subject(subject: &str) -> Vec<&'static Brand> {
         add(bracketed);
     }
     let speaks_of_account = SUBJECT_ACCOUNT_WORDS_JA.iter().any(|w| subject.contains(w))
-        || lower
-            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
-            .any(|w| SUBJECT_ACCOUNT_WORDS_EN.contains(&w));
+        || lower.split(|c: char| !(c.is_alphanumeric() || c == '-')).any(|w| SUBJECT_ACCOUNT_WORDS.contains(&w));
     if speaks_of_account {
         add(subject);
     }
     found
+}
+
+/// Words of a subject or a sender's name about an account's security, not its orders or its
+/// news: a brand's mail about these sends the reader to the brand's own site only.
+const SECURITY_WORDS_JA: &[&str] = &[
+    "本人確認", "ご利用確認", "利用確認", "ロック", "停止", "制限", "凍結", "不正", "セキュリティ",
+    "パスワード", "認証", "ログイン", "サインイン",
+];
+const SECURITY_WORDS: &[&str] = &[
+    "locked", "unlock", "suspend", "suspended", "suspension", "password", "security", "unusual",
+    "verify", "verification", "sign-in", "signin", "login", "restricted", "reactivate",
+    "compromised", "blocked", "konto-sperrung", "gesperrt", "sicherheit", "passwort", "sécurité",
+    "suspendu", "seguridad", "suspendida", "contraseña", "segurança", "bloqueado", "bloqueada",
+    "senha", "beveiliging", "geblokkeerd", "wachtwoord", "sicurezza", "bloccato",
+];
+
+/// Whether `text` speaks of an account's security (`SECURITY_WORDS`), or of updating the
+/// account ("Account Update Required").
+fn speaks_of_security(text: &str) -> bool {
+    if SECURITY_WORDS_JA.iter().any(|w| text.contains(w)) {
+        return true;
+    }
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !(c.is_alphanumeric() || c == '-')).filter(|w| !w.is_empty()).collect();
+    words.iter().any(|w| SECURITY_WORDS.contains(w))
+        || words.windows(2).any(|w| matches!(w, ["account", "update" | "updated" | "management"] | ["update", "account"]))
 }
 
 /// Brackets a Japanese subject sets a sender's name off with (and the ASCII ones).
@@ -734,6 +841,7 @@ mod tests {
         assert_eq!(reasons("admin-eki-net@nzxzyy.example.com <admin-eki-net@nzxzyy.example.com>"), []);
         assert_eq!(reasons("Jane Doe <jane@example.com>"), []);
         assert_eq!(reasons("Example Co., Ltd. <info@example.com>"), []);
+        assert_eq!(reasons("hyatt@mozilla <rssfeeds@feeds.example.org>"), [], "no domain: a nickname");
         let with_brand = MessageClaim::of(&context("eki-net.com <x@ffesnkb.example.cn>", ""), domains());
         let reason = with_brand.sender_reasons.iter().find(|r| r.code == ReasonCode::DisplayNameAddress).expect("flagged");
         assert_eq!(reason.level, Level::Caution);
