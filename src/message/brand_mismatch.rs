@@ -18,9 +18,10 @@
 //! - the message presents itself as a brand from the brand's own address (which a From can
 //!   forge: `"JCB" <nf@jcb.co.jp>` linking to `jcb-safety.eso-safe.com`): a link elsewhere that
 //!   dresses up as that brand (`brand-name-in-host` and the other brand checks naming it), that
-//!   asks to act ("ご利用確認はこちら"), or that is in a mail about the account's security
-//!   ("Unlock your account") is **danger**, **caution** through a tracker or a shortener; any
-//!   other link (a partner's site, a campaign page in a newsletter) is the brand's business;
+//!   asks to act ("ご利用確認はこちら") is **danger**, **caution** through a tracker or a
+//!   shortener; in a mail about the account's security ("Unlock your account") any link
+//!   elsewhere but a tracker or a shortener is **danger**; any other link (a partner's site, a
+//!   campaign page in a newsletter) is the brand's business;
 //! - a mail link in a message presenting a brand from an address that isn't the brand's, writing
 //!   to someone else than the brand: **danger** (the reply scam).
 
@@ -79,8 +80,12 @@ pub fn judge(link: &LinkInput, verdict: &Verdict, message: Option<&MessageClaim>
     let imitated = message.brands.iter().find(|c| imitates(verdict, c.brand));
     let level = if !message.sender_is_brand || imitated.is_some() {
         Some(Level::Danger)
-    } else if words.action.is_some() || message.about_security {
+    } else if words.action.is_some() {
         Some(if hidden.is_some() { Level::Caution } else { Level::Danger })
+    } else if message.about_security && hidden.is_none() {
+        // A brand's security mail sends its reader to the brand; its mail service's tracker
+        // (a bank's newsletter through SendGrid) is the brand's business.
+        Some(Level::Danger)
     } else {
         None
     };

@@ -293,9 +293,11 @@ pub fn link_words(text: &str, title: Option<&str>) -> LinkWords {
 }
 
 /// Japanese words a link's text asks to act with. A link's text is short (a button, a line);
-/// a headline that happens to hold one of these is longer than [`MAX_ACTION_TEXT_CHARS`].
+/// a headline that happens to hold one of these is longer than [`MAX_ACTION_TEXT_CHARS`]. Not
+/// 認証 (authentication): a bank's own mail links "スマート認証NEOについて詳しく見る" to read
+/// about its authentication app.
 const ACTION_WORDS_JA: &[&str] = &[
-    "ログイン", "ログオン", "サインイン", "確認", "認証", "更新", "支払", "決済", "解除", "再開",
+    "ログイン", "ログオン", "サインイン", "確認", "更新", "支払", "決済", "解除", "再開",
     "再設定", "再登録", "変更", "登録", "入力", "手続", "照会", "受け取", "受取", "申請",
 ];
 
