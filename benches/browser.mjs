@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { frameLinks } from '../extension/shared/scan-frame.js';
 
 const LINKS = 5000;
 const HOVERS = 200;
@@ -278,18 +279,16 @@ async function heapOfServiceWorker(browser) {
 async function batchRoundTrips(b, links, batches, type) {
   const ext = await b.openExtensionPage('pages/options.html');
   try {
-    return await ext.evaluate(async (all, n, kind) => {
+    // Framed here as the content script frames them (shared/scan-frame.js), before the clock.
+    const framed = Array.from({ length: batches + 1 }, (_, i) => frameLinks(links.slice(i * 500, i * 500 + 500)));
+    return await ext.evaluate(async (all, framedBatches, n, kind) => {
       const api = globalThis.browser ?? globalThis.chrome;
-      const frame = (batch) => {
-        const fields = batch.flatMap((l) => [l.href, l.text, '', '', '', '', '', '']);
-        return `${fields.map((x) => x.length).join(',')};${fields.join('')}`;
-      };
       const out = [];
       for (let i = 0; i <= n; i++) {
         const batch = all.slice(i * 500, i * 500 + 500);
         const t = performance.now();
         const reply = await api.runtime.sendMessage(kind === 'scan'
-          ? { type: 'scan', links: frame(batch) } : { type: 'analyze', links: batch });
+          ? { type: 'scan', links: framedBatches[i] } : { type: 'analyze', links: batch });
         let answered = reply?.verdicts?.length;
         if (kind === 'scan') {
           // Decoded as the content script does: JSON for the flagged links' lines.
@@ -301,7 +300,7 @@ async function batchRoundTrips(b, links, batches, type) {
         if (i > 0) out.push({ ms: performance.now() - t, engineMs: reply.engineMs }); // the first warms up
       }
       return out;
-    }, links, batches, type);
+    }, links, framed, batches, type);
   } finally {
     await ext.close();
   }

@@ -279,7 +279,7 @@ pub struct ExplainedReason<'v> {
 }
 
 impl<'v> ExplainedReason<'v> {
-    /// `reason` of the link whose real target is `target`.
+    /// `reason`, of the link (or the sender's mail link) whose target is `target`, explained.
     pub fn of(reason: &'v Reason, target: &'v Target) -> ExplainedReason<'v> {
         // Every field named: a field added to `Reason` must be added here too.
         let Reason { code, level, details } = reason;

@@ -21,12 +21,45 @@
 //!
 //! Built with the `mail` feature (www's second wasm, for the link checker page; the extension's
 //! stays without it), `scanMessage(bytes)` reads a raw message and judges it as `linkguard scan`
-//! does: `src/mail/report.rs`'s `MessageReport` (each reason with `explained`), or
-//! `{error: Message}` when the bytes are no mail message.
+//! does: `src/mail/report.rs`'s `MessageReport` (each reason with `explained`, the message's
+//! `claim`), or `{error: Message}` when the bytes are no mail message.
+//!
+//! ## Links in their message
+//!
+//! A link judged in its message also gets the reasons of the brand the message presents itself
+//! as (`message-brand-mismatch`), which the engine reads once per message from its context:
+//!
+//! ```text
+//! context = {sender_name?, sender_address?, subject?, reply_to?, return_path?, list_id?,
+//!            list_unsubscribe?}      // strings, all optional: what the webmail shows
+//! ```
+//!
+//! (`sender_name` as shown, "えきねっと via Osst-users" included: a list's rewrite is read as
+//! the name before "via", the sender's address then taken from `reply_to`). Every entry point
+//! takes contexts:
+//!
+//! - `analyze(link, context?)`: one link in one message.
+//! - `analyzeBatch(links, contexts?)`: `contexts` an array of context objects, and a link's
+//!   `context` field the index of its message's context there (none: the link alone), so each
+//!   message's context crosses once, not once per link:
+//!   `analyzeBatch([{href, text, context: 0}, ...], [{sender_name: "三井住友カード", ...}])`.
+//! - `scanBatch(links, contexts?)`: `contexts` a framed string of the contexts, a link's last
+//!   field the index of its own there (the frame: [`LinkGuard::scan_batch`]).
+//! - `message(context)`: what the message says of itself, for the sender's tooltip and the
+//!   dialog: `{claim: {brands: [{brand, brand_ja?, evidence, said, official_url}],
+//!   sender_address?, sender_domain?, sender_is_brand, via_list?}, reasons: [reason, ...]}`, the
+//!   sender's own reasons (`mailto-brand-mismatch`, `display-name-address`) explained as above.
+//!
+//! A `link-brand-mismatch` or `message-brand-mismatch` reason's details carry `brand`,
+//! `brand_ja`, `evidence` (`display-name`, `subject`, `sender-address`, `link-text`), `claimed`
+//! (those words), `actual` (the target's domain), `official_url` (the brand's login page, for
+//! "open the official site instead"), and `sender`, `sender_is_brand`, `action`, `provider`
+//! where they apply.
 
 use crate::analyze::Engine;
-use crate::explain::ExplainedVerdict;
-use crate::verdict::{Hiding, HostCategory, Level, LinkInput, Options, ReasonCode, Verdict};
+use crate::explain::{ExplainedReason, ExplainedVerdict};
+use crate::message::claim::{ClaimSummary, MessageClaim};
+use crate::verdict::{Hiding, HostCategory, Level, LinkInput, MessageContext, Options, ReasonCode, Verdict};
 use wasm_bindgen::prelude::*;
 
 fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsError> {
@@ -63,9 +96,30 @@ impl LinkGuard {
         Ok(())
     }
 
-    pub fn analyze(&self, link: JsValue) -> Result<JsValue, JsError> {
+    /// One link, alone or in the message whose `context` is given.
+    pub fn analyze(&self, link: JsValue, context: JsValue) -> Result<JsValue, JsError> {
         let link: LinkInput = from_js(link, "link")?;
-        to_js(&ExplainedVerdict::of(&self.engine.analyze(&link)))
+        let context: Option<MessageContext> = from_js(context, "message context")?;
+        let verdict = match context {
+            Some(context) => self.engine.analyze_in(&link, &self.engine.message(&context)),
+            None => self.engine.analyze(&link),
+        };
+        to_js(&ExplainedVerdict::of(&verdict))
+    }
+
+    /// What a message says of itself: the brands it presents itself as, with their evidence and
+    /// official pages, and its sender's own reasons explained.
+    pub fn message(&self, context: JsValue) -> Result<JsValue, JsError> {
+        let context: MessageContext = from_js(context, "message context")?;
+        let claim = self.engine.message(&context);
+        let target = claim.sender_target();
+        let reasons: Vec<ExplainedReason<'_>> = claim.sender_reasons.iter().map(|r| ExplainedReason::of(r, &target)).collect();
+        #[derive(serde::Serialize)]
+        struct Message<'a> {
+            claim: ClaimSummary<'a>,
+            reasons: Vec<ExplainedReason<'a>>,
+        }
+        to_js(&Message { claim: claim.summary(), reasons })
     }
 
     /// An address a person typed or pasted, read as a browser's address bar reads it
@@ -90,10 +144,26 @@ impl LinkGuard {
         suffixes
     }
 
+    /// Links, each alone or in its message: a link's `context` field is the index of its
+    /// message's context in `contexts`.
     #[wasm_bindgen(js_name = analyzeBatch)]
-    pub fn analyze_batch(&self, links: JsValue) -> Result<JsValue, JsError> {
+    pub fn analyze_batch(&self, links: JsValue, contexts: JsValue) -> Result<JsValue, JsError> {
+        let in_message: Vec<LinkContext> = from_js(links.clone(), "links")?;
         let links: Vec<LinkInput> = from_js(links, "links")?;
-        let verdicts: Vec<Verdict> = links.iter().map(|l| self.engine.analyze(l)).collect();
+        let contexts: Vec<MessageContext> = from_js::<Option<Vec<MessageContext>>>(contexts, "message contexts")?.unwrap_or_default();
+        let claims: Vec<MessageClaim> = contexts.iter().map(|c| self.engine.message(c)).collect();
+        let mut verdicts = Vec::with_capacity(links.len());
+        for (link, index) in links.iter().zip(&in_message) {
+            verdicts.push(match index.context {
+                None => self.engine.analyze(link),
+                Some(i) => {
+                    let claim = context_index(i).and_then(|i| claims.get(i));
+                    // (No number in the message: formatting a float would link Rust's float printing.)
+                    let claim = claim.ok_or_else(|| JsError::new("invalid links: a link's context is not an index into contexts"))?;
+                    self.engine.analyze_in(link, claim)
+                }
+            });
+        }
         to_js(&verdicts.iter().map(ExplainedVerdict::of).collect::<Vec<_>>())
     }
 
@@ -101,36 +171,54 @@ impl LinkGuard {
     /// the boundary as a JS object costs a call (and a text decoder run) per field, and the
     /// background would only turn those objects back into text for extension messaging.
     ///
+    /// The frame is defined here, once; the extension writes it in `extension/shared/scan-frame.js`,
+    /// and `tests/e2e/scan-frame.test.mjs` checks that what it writes is read here as meant.
+    ///
     /// `framed` holds the links [`SCAN_FIELDS`] fields each, as one string (see [`unframe`]):
     ///
     /// ```text
-    /// href, text, title, saferedirecturl, originalsrc, dom_text, ping, flags      ("" for none)
+    /// href, text, title, saferedirecturl, originalsrc, dom_text, ping, flags, context
     /// ```
     ///
-    /// `text` is the text a person sees (the content script reads it from the rendered page),
-    /// `dom_text` the text the DOM holds when that differs, `ping` the `ping` URLs separated by
-    /// spaces, and `flags` one letter per [`Hiding`] found (`p` hidden parts, `b` bidi, `g`
-    /// generated, `t` transparent) and `m` when a field held a lone surrogate ([`LinkInput`]'s
-    /// typed fields). The answer has one line per link, each ending in `\n`: for a plain safe
-    /// link its [`lean_safe`] form, for any other link its full verdict as JSON (the same value
-    /// `analyze` returns; a JSON line starts with `{`, a lean one with a host, and JSON text
-    /// never holds a raw line break). A page's links are mostly safe, so the content script
-    /// parses JSON only for the few it flags.
+    /// ("" for none). `text` is the text a person sees (the content script reads it from the
+    /// rendered page), `dom_text` the text the DOM holds when that differs, `ping` the `ping` URLs
+    /// separated by spaces, `flags` one letter per [`Hiding`] found (`p` hidden parts, `b` bidi,
+    /// `g` generated, `t` transparent) and `m` when a field held a lone surrogate ([`LinkInput`]'s
+    /// typed fields), and `context` the decimal index of the link's message in `contexts` (""
+    /// for a link in none). `contexts`, when given, holds the messages' contexts
+    /// [`CONTEXT_FIELDS`] fields each, framed the same way:
     ///
-    /// A link that can't be read (an unknown flag) gets its own `unreadable` verdict and the
-    /// others are judged; a frame that can't be split at all is an error, and the background
-    /// then asks again link by link ([`unreadable`] for a link that fails alone).
+    /// ```text
+    /// sender_name, sender_address, subject, reply_to, return_path, list_id, list_unsubscribe
+    /// ```
+    ///
+    /// The answer has one line per link, each ending in `\n`: for a plain safe link its
+    /// [`lean_safe`] form, for any other link its full verdict as JSON (the same value `analyze`
+    /// returns; a JSON line starts with `{`, a lean one with a host, and JSON text never holds a
+    /// raw line break). A page's links are mostly safe, so the content script parses JSON only
+    /// for the few it flags.
+    ///
+    /// A link that can't be read (an unknown flag, a context index that is none of `contexts`')
+    /// gets its own `unreadable` verdict and the others are judged; a frame that can't be split
+    /// at all (the links' or the contexts') is an error, and the background then asks again link
+    /// by link ([`unreadable`] for a link that fails alone).
     #[wasm_bindgen(js_name = scanBatch)]
-    pub fn scan_batch(&self, framed: &str) -> Result<String, JsError> {
+    pub fn scan_batch(&self, framed: &str, contexts: Option<String>) -> Result<String, JsError> {
         let fields = unframe(framed).map_err(|e| JsError::new(&format!("invalid links: {e}")))?;
         if fields.len() % SCAN_FIELDS != 0 {
             let n = fields.len();
             return Err(JsError::new(&format!("invalid links: {n} fields, not {SCAN_FIELDS} per link")));
         }
+        let claims = match contexts.as_deref() {
+            Some(contexts) => self.unframe_contexts(contexts)?,
+            None => Vec::new(),
+        };
         let mut lines = String::with_capacity(fields.len() * 12);
         for link in fields.chunks_exact(SCAN_FIELDS) {
-            let (verdict, href) = match link_of(link) {
-                Ok(input) => (self.engine.analyze(&input), input.href),
+            let read = link_of(link).and_then(|input| Ok((input, in_message(link[8], &claims)?)));
+            let (verdict, href) = match read {
+                Ok((input, Some(claim))) => (self.engine.analyze_in(&input, claim), input.href),
+                Ok((input, None)) => (self.engine.analyze(&input), input.href),
                 Err(why) => (Engine::unreadable(link[0], &why), link[0].to_owned()),
             };
             match lean_safe(&verdict, &href) {
@@ -212,8 +300,61 @@ pub fn reason_codes() -> Vec<String> {
     ReasonCode::ALL.iter().map(|code| code.as_str().to_string()).collect()
 }
 
-/// Fields per link in `scanBatch`'s input.
-const SCAN_FIELDS: usize = 8;
+/// Fields per link in `scanBatch`'s input (the frame: [`LinkGuard::scan_batch`]).
+const SCAN_FIELDS: usize = 9;
+
+/// Fields per message context in `scanBatch`'s `contexts`: sender_name, sender_address, subject,
+/// reply_to, return_path, list_id, list_unsubscribe ("" for none).
+const CONTEXT_FIELDS: usize = 7;
+
+impl LinkGuard {
+    /// The message claims of `scanBatch`'s framed contexts, read once each.
+    fn unframe_contexts(&self, framed: &str) -> Result<Vec<MessageClaim>, JsError> {
+        let fields = unframe(framed).map_err(|e| JsError::new(&format!("invalid message contexts: {e}")))?;
+        if fields.len() % CONTEXT_FIELDS != 0 {
+            let n = fields.len();
+            return Err(JsError::new(&format!("invalid message contexts: {n} fields, not {CONTEXT_FIELDS} per context")));
+        }
+        let optional = |s: &str| (!s.is_empty()).then(|| s.to_owned());
+        Ok(fields
+            .chunks_exact(CONTEXT_FIELDS)
+            .map(|c| {
+                self.engine.message(&MessageContext {
+                    sender_name: optional(c[0]),
+                    sender_address: optional(c[1]),
+                    subject: optional(c[2]),
+                    reply_to: optional(c[3]),
+                    return_path: optional(c[4]),
+                    list_id: optional(c[5]),
+                    list_unsubscribe: optional(c[6]),
+                })
+            })
+            .collect())
+    }
+}
+
+/// A link's message in `scanBatch`: its `context` field, the decimal index of its message's claim
+/// in `claims` ("" for a link in none).
+fn in_message<'c>(index: &str, claims: &'c [MessageClaim]) -> Result<Option<&'c MessageClaim>, String> {
+    if index.is_empty() {
+        return Ok(None);
+    }
+    let claim = index.parse::<usize>().ok().and_then(|i| claims.get(i));
+    claim.map(Some).ok_or_else(|| format!("no message context {index:?}"))
+}
+
+/// A link's `context` field in `analyzeBatch` (the rest of it is a [`LinkInput`]).
+#[derive(serde::Deserialize)]
+struct LinkContext {
+    /// The index of the link's message context; a JS number (a float to serde).
+    #[serde(default)]
+    context: Option<f64>,
+}
+
+/// A JS number as an index: a whole, non-negative number.
+fn context_index(n: f64) -> Option<usize> {
+    (n >= 0.0 && n.fract() == 0.0 && n <= u32::MAX as f64).then_some(n as usize)
+}
 
 /// Splits the fields `scanBatch` gets in one string (one string crosses the boundary at a
 /// fraction of the cost of many): a header of their lengths, comma-separated, then `;`, then the
@@ -508,9 +649,9 @@ mod tests {
         let guard = LinkGuard::new();
         let mut fields = Vec::new();
         for &(href, text, _) in CASES {
-            fields.extend([href, text, "", "", "", "", "", ""]);
+            fields.extend([href, text, "", "", "", "", "", "", ""]);
         }
-        let out = guard.scan_batch(&frame(&fields)).expect("a well-formed batch");
+        let out = guard.scan_batch(&frame(&fields), None).expect("a well-formed batch");
         assert!(out.ends_with('\n'), "every line ends in a line break");
         let lines: Vec<&str> = out.split_terminator('\n').collect();
         assert_eq!(lines.len(), CASES.len(), "one line per link");
@@ -535,13 +676,17 @@ mod tests {
             if expected.is_some() {
                 continue;
             }
-            let out = guard.scan_batch(&frame(&[href, text, "", "", "", "", "", ""])).expect("one link");
+            let out = guard.scan_batch(&frame(&[href, text, "", "", "", "", "", "", ""]), None).expect("one link");
             let line = out.trim_end_matches('\n');
-            let object = guard.analyze(js(&format!("{{href: {href:?}, text: {text:?}}}"))).expect("a verdict");
+            let object = guard.analyze(js(&format!("{{href: {href:?}, text: {text:?}}}")), JsValue::UNDEFINED).expect("a verdict");
             let reparsed = js_sys::JSON::parse(line).expect("JSON");
             let as_text = |v: &JsValue| js_sys::JSON::stringify(v).expect("stringify").as_string().expect("text");
             assert_eq!(as_text(&reparsed), as_text(&object), "{href}");
         }
+    }
+
+    fn refs(fields: &[String]) -> Vec<&str> {
+        fields.iter().map(String::as_str).collect()
     }
 
     /// Parses a JS expression (the tests' way to make JS values).
@@ -614,8 +759,8 @@ mod tests {
                 .iter()
                 .map(|r| serde_json::to_value(crate::explain::explain(r, &verdict.target)).expect("JSON"))
                 .collect();
-            let single = as_json(&guard.analyze(js(&format!("{{href: {href:?}, text: {text:?}}}"))).expect("a verdict"));
-            let batch = as_json(&guard.analyze_batch(js(&format!("[{{href: {href:?}, text: {text:?}}}]"))).expect("verdicts"));
+            let single = as_json(&guard.analyze(js(&format!("{{href: {href:?}, text: {text:?}}}")), JsValue::UNDEFINED).expect("a verdict"));
+            let batch = as_json(&guard.analyze_batch(js(&format!("[{{href: {href:?}, text: {text:?}}}]")), JsValue::UNDEFINED).expect("verdicts"));
             for object in [&single, &batch[0]] {
                 let got: Vec<serde_json::Value> =
                     object["reasons"].as_array().expect("reasons").iter().map(|r| r["explained"].clone()).collect();
@@ -623,7 +768,7 @@ mod tests {
             }
         }
         // A brand crosses in both languages.
-        let brand = as_json(&guard.analyze(js("{href: 'https://www.rakuten.co.jp.example.cn/', text: 'Login'}")).expect("a verdict"));
+        let brand = as_json(&guard.analyze(js("{href: 'https://www.rakuten.co.jp.example.cn/', text: 'Login'}"), JsValue::UNDEFINED).expect("a verdict"));
         assert_eq!(brand["reasons"][0]["explained"]["body"][0]["args"][1], serde_json::json!({"en": "Rakuten", "ja": "楽天"}));
     }
 
@@ -642,11 +787,11 @@ mod tests {
     fn scan_batch_carries_the_rendered_reading() {
         let guard = LinkGuard::new();
         let fields = [
-            "https://evil.example.net/", "https://www.eki-net.com/", "", "", "", "https://www.eki-zzznet.com/", "", "pg",
-            "https://www.eki-net.com/", "Login", "", "", "", "", "https://checkid.ddnsking.com/a https://b.example/", "",
-            "https://www.example.com/", "Read", "", "", "", "", "", "m",
+            "https://evil.example.net/", "https://www.eki-net.com/", "", "", "", "https://www.eki-zzznet.com/", "", "pg", "",
+            "https://www.eki-net.com/", "Login", "", "", "", "", "https://checkid.ddnsking.com/a https://b.example/", "", "",
+            "https://www.example.com/", "Read", "", "", "", "", "", "m", "",
         ];
-        let out = guard.scan_batch(&frame(&fields)).expect("a well-formed batch");
+        let out = guard.scan_batch(&frame(&fields), None).expect("a well-formed batch");
         let lines: Vec<&str> = out.split_terminator('\n').collect();
         let expected = [
             LinkInput {
@@ -673,10 +818,13 @@ mod tests {
     fn an_unreadable_link_fails_alone() {
         let guard = LinkGuard::new();
         let out = guard
-            .scan_batch(&frame(&[
-                "https://checkid.ddnsking.com/", "Login", "", "", "", "", "", "?",
-                "https://www.example.com/a", "Read", "", "", "", "", "", "",
-            ]))
+            .scan_batch(
+                &frame(&[
+                    "https://checkid.ddnsking.com/", "Login", "", "", "", "", "", "?", "",
+                    "https://www.example.com/a", "Read", "", "", "", "", "", "", "",
+                ]),
+                None,
+            )
             .expect("a well-formed batch");
         let lines: Vec<&str> = out.split_terminator('\n').collect();
         let unreadable: Verdict = serde_json::from_str(lines[0]).expect("JSON");
@@ -692,7 +840,131 @@ mod tests {
     #[test]
     fn scan_batch_rejects_a_ragged_batch() {
         let guard = LinkGuard::new();
-        assert!(guard.scan_batch(&frame(&["https://example.com/", "x"])).is_err());
-        assert!(guard.scan_batch("garbage").is_err());
+        assert!(guard.scan_batch(&frame(&["https://example.com/", "x"]), None).is_err());
+        assert!(guard.scan_batch("garbage", None).is_err());
+        // Contexts of CONTEXT_FIELDS fields each.
+        let link = frame(&["https://a.example/", "x", "", "", "", "", "", "", ""]);
+        assert!(guard.scan_batch(&link, Some(frame(&["Amazon"]))).is_err());
+        assert!(guard.scan_batch(&link, Some("garbage".into())).is_err());
+    }
+
+    /// A link whose context index is none of the contexts' is `unreadable`, alone: the
+    /// message it belongs to is unknown, so it is not judged as if it were in none.
+    #[test]
+    fn a_link_in_an_unknown_message_fails_alone() {
+        let guard = LinkGuard::new();
+        let context = frame(&["Amazon", "x@evil.example", "", "", "", "", ""]);
+        for index in ["1", "x", "-1", "0.5", " 0"] {
+            let out = guard
+                .scan_batch(
+                    &frame(&[
+                        "https://a.example/", "x", "", "", "", "", "", "", index,
+                        "https://www.example.com/a", "Read", "", "", "", "", "", "", "",
+                    ]),
+                    Some(context.clone()),
+                )
+                .expect("a well-formed batch");
+            let lines: Vec<&str> = out.split_terminator('\n').collect();
+            let unreadable: Verdict = serde_json::from_str(lines[0]).expect("JSON");
+            assert_eq!(unreadable.reasons.iter().map(|r| r.code).collect::<Vec<_>>(), [ReasonCode::Unreadable], "{index:?}");
+            assert_eq!(lines[1], "www.example.com example.com", "{index:?}");
+        }
+        // Without contexts, any index is unknown.
+        let out = guard.scan_batch(&frame(&["https://a.example/", "x", "", "", "", "", "", "", "0"]), None).expect("a batch");
+        assert!(out.contains("\"unreadable\""), "{out}");
+    }
+
+    /// The golden cases in a message (`tests/data/cases.json` with a `context`), through every
+    /// entry point: `analyze` with the context object, `analyzeBatch` with contexts by index,
+    /// `scanBatch` with a framed context table; each gives what the engine says in the message.
+    #[test]
+    fn links_in_their_message_cross_every_entry_point() {
+        let guard = LinkGuard::new();
+        let file: serde_json::Value =
+            serde_json::from_str(include_str!("../tests/data/cases.json")).expect("cases.json parses");
+        let in_messages: Vec<&serde_json::Value> =
+            file["cases"].as_array().expect("cases").iter().filter(|c| c.get("context").is_some()).collect();
+        assert!(in_messages.len() >= 5, "golden cases in a message");
+        let as_json = |v: &JsValue| -> serde_json::Value {
+            serde_json::from_str(&js_sys::JSON::stringify(v).expect("stringify").as_string().expect("text")).expect("JSON")
+        };
+        // One context per case, in a table; each link names its own.
+        let contexts: Vec<MessageContext> =
+            in_messages.iter().map(|c| serde_json::from_value(c["context"].clone()).expect("a context")).collect();
+        let mut links = Vec::new();
+        let mut framed_links: Vec<String> = Vec::new();
+        let mut framed_contexts: Vec<String> = Vec::new();
+        for (i, (case, context)) in in_messages.iter().zip(&contexts).enumerate() {
+            let (href, text) = (case["href"].as_str().expect("href"), case["text"].as_str().expect("text"));
+            let want = guard.engine.analyze_in(&LinkInput::new(href, text), &guard.engine.message(context));
+            assert_eq!(want.level.as_str(), case["expected"]["level"], "{}", case["id"]);
+            let want_json = serde_json::to_value(ExplainedVerdict::of(&want)).expect("JSON");
+            let context_js = js(&serde_json::to_string(&case["context"]).expect("JSON"));
+            let single = guard.analyze(js(&format!("{{href: {href:?}, text: {text:?}}}")), context_js).expect("a verdict");
+            assert_eq!(as_json(&single), want_json, "{}: analyze", case["id"]);
+            links.push(serde_json::json!({"href": href, "text": text, "context": i}));
+            framed_links.extend([href, text, "", "", "", "", "", "", &i.to_string()].map(str::to_owned));
+            let field = |f: &Option<String>| f.clone().unwrap_or_default();
+            framed_contexts.extend([
+                field(&context.sender_name),
+                field(&context.sender_address),
+                field(&context.subject),
+                field(&context.reply_to),
+                field(&context.return_path),
+                field(&context.list_id),
+                field(&context.list_unsubscribe),
+            ]);
+        }
+        // The same link once more, in no message.
+        let (href, text) = (in_messages[0]["href"].as_str().expect("href"), in_messages[0]["text"].as_str().expect("text"));
+        links.push(serde_json::json!({"href": href, "text": text}));
+        framed_links.extend([href, text, "", "", "", "", "", "", ""].map(str::to_owned));
+        let alone = guard.engine.analyze(&LinkInput::new(href, text));
+
+        let contexts_js = js(&serde_json::to_string(&contexts).expect("JSON"));
+        let batch = as_json(&guard.analyze_batch(js(&serde_json::to_string(&links).expect("JSON")), contexts_js).expect("verdicts"));
+        let out = guard.scan_batch(&frame(&refs(&framed_links)), Some(frame(&refs(&framed_contexts)))).expect("a scan");
+        let lines: Vec<&str> = out.split_terminator('\n').collect();
+        assert_eq!(lines.len(), links.len());
+        for (i, case) in in_messages.iter().enumerate() {
+            let want = guard.engine.analyze_in(
+                &LinkInput::new(case["href"].as_str().expect("href"), case["text"].as_str().expect("text")),
+                &guard.engine.message(&contexts[i]),
+            );
+            assert_eq!(batch[i], serde_json::to_value(ExplainedVerdict::of(&want)).expect("JSON"), "{}: analyzeBatch", case["id"]);
+            match lean_safe(&want, case["href"].as_str().expect("href")) {
+                Some(lean) => assert_eq!(lines[i], lean, "{}: scanBatch", case["id"]),
+                None => assert_eq!(serde_json::from_str::<Verdict>(lines[i]).expect("a verdict"), want, "{}: scanBatch", case["id"]),
+            }
+        }
+        let last = links.len() - 1;
+        assert_eq!(batch[last], serde_json::to_value(ExplainedVerdict::of(&alone)).expect("JSON"), "a link in no message");
+        match lean_safe(&alone, href) {
+            Some(lean) => assert_eq!(lines[last], lean),
+            None => assert_eq!(serde_json::from_str::<Verdict>(lines[last]).expect("a verdict"), alone),
+        }
+        // A link's context must be an index into the contexts.
+        for bad in ["[{href: 'a', context: 5}]", "[{href: 'a', context: 0.5}]", "[{href: 'a', context: -1}]", "[{href: 'a', context: 'x'}]"] {
+            assert!(guard.analyze_batch(js(bad), js("[{sender_name: 'Amazon'}]")).is_err(), "{bad}");
+        }
+        assert!(guard.analyze(js("{href: 'a'}"), js("{subject: 5}")).is_err(), "a context of strings");
+    }
+
+    #[test]
+    fn a_message_says_what_it_claims_and_its_senders_reasons() {
+        let guard = LinkGuard::new();
+        let context = js("{sender_name: 'eki-net.com', sender_address: 'eki-service4@jcmxirx.example.cn', subject: '【重要】えきねっとアカウントの自動退会処理について'}");
+        let value = guard.message(context).expect("a message");
+        let json: serde_json::Value =
+            serde_json::from_str(&js_sys::JSON::stringify(&value).expect("stringify").as_string().expect("text")).expect("JSON");
+        assert_eq!(json["claim"]["brands"][0]["brand"], "Eki-net (JR East)");
+        assert_eq!(json["claim"]["brands"][0]["brand_ja"], "えきねっと（JR東日本）");
+        assert_eq!(json["claim"]["brands"][0]["evidence"], "display-name");
+        assert_eq!(json["claim"]["brands"][0]["official_url"], "https://www.eki-net.com/");
+        assert_eq!(json["claim"]["sender_is_brand"], false);
+        let codes: Vec<&str> = json["reasons"].as_array().expect("reasons").iter().map(|r| r["code"].as_str().expect("a code")).collect();
+        assert_eq!(codes, ["mailto-brand-mismatch", "display-name-address"]);
+        assert_eq!(json["reasons"][1]["explained"]["title"]["key"], "reason_display_name_address_title");
+        assert!(guard.message(js("'not a context'")).is_err());
     }
 }

@@ -47,6 +47,43 @@ declare global {
     brand_domain?: string;
     hidden?: Hiding[];
     written?: string;
+    /** The brand's official page, to open instead (link-brand-mismatch, message-brand-mismatch). */
+    official_url?: string;
+    /** What presents the brand: its words are `claimed`. */
+    evidence?: 'display-name' | 'subject' | 'sender-address' | 'link-text';
+    action?: string;
+    /** The registrable domain the message is sent from. */
+    sender?: string;
+    sender_is_brand?: boolean;
+  }
+
+  /** The message a link is in, as the webmail shows it (MessageContext): all optional. */
+  interface MessageContext {
+    sender_name?: string;
+    sender_address?: string;
+    subject?: string;
+    reply_to?: string;
+    return_path?: string;
+    list_id?: string;
+    list_unsubscribe?: string;
+  }
+
+  /** A link of analyzeBatch: `context` is the index of its message's context. */
+  interface LinkInMessage extends LinkInput {
+    context?: number;
+  }
+
+  /** What a message says of itself (`message(context)`). */
+  interface MessageClaimReport {
+    claim: {
+      brands: { brand: string; brand_ja?: string; evidence: string; said: string; official_url: string }[];
+      sender_address?: string;
+      sender_domain?: string;
+      sender_is_brand: boolean;
+      via_list?: string;
+    };
+    /** The sender's own reasons (mailto-brand-mismatch, display-name-address), explained. */
+    reasons: Reason[];
   }
 
   interface Reason {
@@ -109,7 +146,12 @@ declare global {
     to?: Mailbox[];
     date?: string;
     return_path?: string;
+    reply_to?: Mailbox;
+    list_id?: string;
+    list_unsubscribe?: string;
     level: Level;
+    /** Who the message presents itself as. */
+    claim: MessageClaimReport['claim'];
     sender: { reasons: Reason[]; signals: { kind: string }[] };
     links: { text: string; href: string; title?: string; part: string; count: number; verdict: Verdict }[];
     links_omitted?: number;
@@ -125,10 +167,14 @@ declare global {
   /** `new wasm_bindgen.LinkGuard()`: one engine instance (src/wasm.rs). */
   interface LinkGuard {
     setOptions(options: EngineOptions): void;
-    analyze(link: LinkInput): Verdict;
-    analyzeBatch(links: LinkInput[]): Verdict[];
-    /** Links framed as one string (their fields' lengths, `;`, the fields); a line per link out. */
-    scanBatch(framed: string): string;
+    analyze(link: LinkInput, context?: MessageContext): Verdict;
+    analyzeBatch(links: LinkInMessage[], contexts?: MessageContext[]): Verdict[];
+    /**
+     * Links (and, optionally, the contexts of the messages they are in) framed as one string
+     * each by shared/scan-frame.js; a line per link out.
+     */
+    scanBatch(framed: string, contexts?: string): string;
+    message(context: MessageContext): MessageClaimReport;
     typedAddress(text: string): string;
     guardedSuffixes(): string[];
     /** A raw message read and judged as `linkguard scan` does; only in www's mail build. */

@@ -8,6 +8,7 @@ import { engine, applyOptions, guardedSuffixes } from './engine.js';
 import { tabStatus, setFrameStatus } from './tab-status.js';
 import { guardTab, guardedTabs, addBypass } from './navigation-guard.js';
 import { protectSite, unprotectSite } from './site-scripts.js';
+import { LINK_FIELDS, frameFields } from '../shared/scan-frame.js';
 
 async function openUrl(sender, { url, disposition, bypass, alsoAllow }) {
   if (bypass) {
@@ -40,26 +41,23 @@ async function trustDomain(domain) {
   }
 }
 
-/** Fields per link in scanBatch's frame (src/wasm.rs SCAN_FIELDS). */
-const SCAN_FIELDS = 8;
-
 /**
  * `framed` (scanBatch's frame) judged one link at a time: each link's fields framed alone and
- * scanned; a link the engine fails on gets its `unreadable` verdict. A frame that can't even be
- * split into links gives up (the content script then asks again in halves).
- * @param {LinkGuard} guard @param {string} framed @param {unknown} batchError
+ * scanned (with the batch's `contexts`); a link the engine fails on gets its `unreadable`
+ * verdict. A frame that can't even be split into links gives up (the content script then asks
+ * again in halves).
+ * @param {LinkGuard} guard @param {string} framed @param {string | undefined} contexts @param {unknown} batchError
  */
-function linkByLink(guard, framed, batchError) {
+function linkByLink(guard, framed, contexts, batchError) {
   const split = framed.indexOf(';');
   const lengths = split < 0 ? [NaN] : framed.slice(0, split).split(',').filter(Boolean).map(Number);
-  if (lengths.some((n) => !Number.isInteger(n) || n < 0) || lengths.length % SCAN_FIELDS !== 0) throw batchError;
+  if (lengths.some((n) => !Number.isInteger(n) || n < 0) || lengths.length % LINK_FIELDS !== 0) throw batchError;
   let at = split + 1;
   let lines = '';
-  for (let i = 0; i < lengths.length; i += SCAN_FIELDS) {
-    const mine = lengths.slice(i, i + SCAN_FIELDS);
-    const fields = mine.map((n) => framed.slice(at, (at += n)));
+  for (let i = 0; i < lengths.length; i += LINK_FIELDS) {
+    const fields = lengths.slice(i, i + LINK_FIELDS).map((n) => framed.slice(at, (at += n)));
     try {
-      lines += guard.scanBatch(`${mine.join(',')};${fields.join('')}`);
+      lines += guard.scanBatch(frameFields(fields), contexts);
     } catch (error) {
       lines += `${wasm_bindgen.unreadable(fields[0], String(error?.message ?? error))}\n`;
     }
@@ -87,23 +85,25 @@ const handlers = {
     return { verdicts, engineMs: performance.now() - started };
   },
   /**
-   * The content script's page scan, one string each way (LinkGuard.scanBatch): `links` is one
-   * framed string, five fields per link; `lines` has a line per link, a plain safe link's
-   * "host registrable_domain[ url]" or another link's full verdict as JSON. Passed on as text:
-   * extension messaging copies a string far faster than it converts objects.
+   * The content script's page scan, one string each way (LinkGuard.scanBatch,
+   * shared/scan-frame.js): `links` is one framed string, `contexts` (optional) the framed
+   * contexts of the messages the links are in; `lines` has a line per link, a plain safe
+   * link's "host registrable_domain[ url]" or another link's full verdict as JSON. Passed on as
+   * text: extension messaging copies a string far faster than it converts objects.
    */
   async scan(message) {
     const guard = await engine();
     if (message.options) applyOptions(guard, message.options);
     const started = performance.now();
     const framed = String(message.links ?? '');
+    const contexts = typeof message.contexts === 'string' ? message.contexts : undefined;
     let lines;
     try {
-      lines = guard.scanBatch(framed);
+      lines = guard.scanBatch(framed, contexts);
     } catch (error) {
       // The engine refused the batch as a whole: judge it link by link, so that the one it
       // can't read is `unreadable` and the others get their verdicts.
-      lines = linkByLink(guard, framed, error);
+      lines = linkByLink(guard, framed, contexts, error);
     }
     return { lines, engineMs: performance.now() - started };
   },

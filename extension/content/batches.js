@@ -1,6 +1,6 @@
 // @ts-check
 // Asking the background. One `scan` message carries up to MAX_BATCH distinct inputs, framed in
-// one string (LinkGuard.scanBatch in src/wasm.rs); the answer is one string too, a line per
+// one string (LinkGuard.scanBatch, shared/scan-frame.js); the answer is one string too, a line per
 // link: for a plain safe link only what its tooltip shows ("host registrable_domain[ url]"),
 // for the others (flagged, unwrapped, allowlisted) the full verdict as JSON.
 //
@@ -10,7 +10,8 @@
 import { api } from '../shared/api.js';
 import { engineOptions } from '../shared/settings.js';
 import { settings, active, confirmed, linkState, unconfirmed } from './state.js';
-import { flagsOf, keyOf } from './links.js';
+import { keyOf } from './links.js';
+import { frameLinks, leanVerdict } from '../shared/scan-frame.js';
 import { unreadableVerdict } from './unreadable.js';
 import { marking, apply } from './scan.js';
 import { scheduleReport } from './report.js';
@@ -41,38 +42,9 @@ let generation = 0;
 /** The last batches' sizes, round trips and engine times (ms), for diagnostics. @type {{ links: number, ms: number, engineMs?: number }[]} */
 export const roundTrips = [];
 
-/**
- * The fields of `inputs` as scanBatch reads them (src/wasm.rs): their UTF-16 lengths, `;`, the
- * fields, eight per link: href, text, title, saferedirecturl, originalsrc, dom_text, the ping
- * URLs joined by spaces, the flags (links.js flagsOf).
- */
-function frame(inputs) {
-  const lengths = [];
-  const fields = [];
-  for (const input of inputs) {
-    for (const field of [input.href, input.text, input.title ?? '', input.saferedirecturl ?? '', input.originalsrc ?? '',
-      input.dom_text ?? '', input.ping?.join(' ') ?? '', flagsOf(input)]) {
-      lengths.push(field.length);
-      fields.push(field);
-    }
-  }
-  return `${lengths.join(',')};${fields.join('')}`;
-}
-
-const NONE = Object.freeze([]);
-
-/** The verdict the content script works with, from the lean line of a plain safe link. */
-function expand(line, href) {
-  const [host, registrable, url] = line.split(' ');
-  return {
-    level: 'safe', reasons: NONE, unwrap_chain: NONE,
-    target: { url: url ?? href, host, registrable_domain: registrable },
-  };
-}
-
 /** A line of scanBatch's answer as a verdict: a flagged link's JSON, or a safe link's lean form. */
 function verdictOf(line, href) {
-  if (!line.startsWith('{')) return expand(line, href);
+  if (!line.startsWith('{')) return leanVerdict(line, href);
   try {
     return JSON.parse(line);
   } catch (error) {
@@ -116,7 +88,7 @@ export function sendOutbox() {
 
 async function sendBatch(keys) {
   const entries = keys.map((key) => pending.get(key)).filter(Boolean);
-  const links = frame(entries.map((e) => e.input));
+  const links = frameLinks(entries.map((e) => e.input));
   const sentIn = generation;
   const started = performance.now();
   let engineMs;

@@ -2,6 +2,7 @@
 // Reading links: what the engine is asked about an element (a link, a form, or a sender shown as
 // a name with its address), and which links aren't worth asking about.
 import { readText, squeeze } from './rendered-text.js';
+import { flagsOf } from '../shared/scan-frame.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const XLINK_NS = 'http://www.w3.org/1999/xlink';
@@ -242,14 +243,6 @@ function wellFormed(input) {
   if (input.ping) input.ping = input.ping.map(fix);
   if (malformed) input.malformed = true;
   return input;
-}
-
-/** The flags of `input` as scanBatch reads them: a letter per way of hiding, `m` for malformed. */
-const FLAG_LETTERS = { 'hidden-part': 'p', bidi: 'b', generated: 'g', transparent: 't' };
-export function flagsOf(input) {
-  let flags = '';
-  for (const h of input.hidden ?? []) flags += FLAG_LETTERS[h] ?? '';
-  return input.malformed ? `${flags}m` : flags;
 }
 
 /**

@@ -19,7 +19,7 @@ use linkguard::mail::report::MessageReport;
 use linkguard::mail::{self, MailError, ParsedMessage};
 use linkguard::message::claim::{parse_mailbox, MessageClaim};
 use linkguard::text::claim::typed_address;
-use linkguard::{Engine, Level, LinkInput, MessageContext, Target, Verdict};
+use linkguard::{Engine, Level, LinkInput, MessageContext, Verdict};
 
 // The help texts are not doc comments here: they come in the user's language from
 // data/locales/*/cli.json (`localized_command`), like everything else the command prints.
@@ -417,11 +417,7 @@ fn write_claim(out: &mut impl Write, claim: &MessageClaim, lang: Lang, style: St
 /// The sender's reasons in the words the extension shows for a sender (a mail link to its
 /// address).
 fn write_sender_reasons(out: &mut impl Write, claim: &MessageClaim, lang: Lang, style: Style, indent: &str) -> io::Result<()> {
-    let from_link = Target {
-        url: claim.sender_address.as_deref().map(|a| format!("mailto:{a}")).unwrap_or_default(),
-        scheme: "mailto".into(),
-        ..Target::default()
-    };
+    let from_link = claim.sender_target();
     for reason in &claim.sender_reasons {
         let (title, body) = explain(reason, &from_link, lang);
         writeln!(out, "{indent}{} {}", style.level(reason.level, lang), style.bold(&title))?;

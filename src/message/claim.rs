@@ -30,7 +30,7 @@ use crate::brand::names_in_text;
 use crate::brand::table::{brands, is_under, Brand, NameRule};
 use crate::host::domain::{normalize_host, Domains};
 use crate::message::sender;
-use crate::verdict::{ClaimEvidence, Details, Level, MessageContext, Reason, ReasonCode};
+use crate::verdict::{ClaimEvidence, Details, Level, MessageContext, Reason, ReasonCode, Target};
 use serde::Serialize;
 
 /// Longest text of the evidence kept in a reason (a display name, a subject).
@@ -142,6 +142,16 @@ impl MessageClaim {
             .flatten()
             .any(speaks_of_security);
         claim
+    }
+
+    /// The target the sender's reasons are explained for: a mail link to the sender's address,
+    /// as a webmail shows a sender (and the extension judges one).
+    pub fn sender_target(&self) -> Target {
+        Target {
+            url: self.sender_address.as_deref().map(|a| format!("mailto:{a}")).unwrap_or_default(),
+            scheme: "mailto".into(),
+            ..Target::default()
+        }
     }
 
     /// Whether the message presents itself as some brand.

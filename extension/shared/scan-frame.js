@@ -1,0 +1,69 @@
+// @ts-check
+// scanBatch's wire format as the extension writes and reads it: links (and their messages'
+// contexts) framed into one string, each link's answer a line. The format is defined once, at
+// LinkGuard::scan_batch in src/wasm.rs; tests/e2e/scan-frame.test.mjs frames every golden and
+// bypass case here and checks that the engine reads each as the link (and message) it is.
+
+/** The flag letters of scanBatch: a letter per way of hiding, `m` for malformed. */
+const FLAG_LETTERS = { 'hidden-part': 'p', bidi: 'b', generated: 'g', transparent: 't' };
+
+/** The flags of `input` as scanBatch reads them. @param {LinkInput} input */
+export function flagsOf(input) {
+  let flags = '';
+  for (const h of input.hidden ?? []) flags += FLAG_LETTERS[h] ?? '';
+  return input.malformed ? `${flags}m` : flags;
+}
+
+/**
+ * One link's fields, in the frame's order; `context` is the index of its message's context in
+ * the batch's contexts (none: a link in no message).
+ * @param {LinkInput} input @param {number | undefined} context
+ */
+function linkFields(input, context) {
+  return [input.href, input.text, input.title ?? '', input.saferedirecturl ?? '', input.originalsrc ?? '',
+    input.dom_text ?? '', input.ping?.join(' ') ?? '', flagsOf(input), context === undefined ? '' : String(context)];
+}
+
+/** One message context's fields, in the frame's order. @param {MessageContext} context */
+function contextFields(context) {
+  return [context.sender_name, context.sender_address, context.subject, context.reply_to, context.return_path,
+    context.list_id, context.list_unsubscribe].map((field) => field ?? '');
+}
+
+/** Fields per link in the frame. */
+export const LINK_FIELDS = linkFields({ href: '', text: '' }, undefined).length;
+
+/** Fields as one string: their UTF-16 lengths, comma-separated, `;`, the fields back to back. @param {string[]} fields */
+export function frameFields(fields) {
+  return `${fields.map((f) => f.length).join(',')};${fields.join('')}`;
+}
+
+/**
+ * Links framed for scanBatch; `contextOf(i)` the index of link i's message in the contexts
+ * framed by frameContexts (undefined: in none).
+ * @param {readonly LinkInput[]} inputs @param {(i: number) => number | undefined} [contextOf]
+ */
+export function frameLinks(inputs, contextOf) {
+  return frameFields(inputs.flatMap((input, i) => linkFields(input, contextOf?.(i))));
+}
+
+/** Message contexts framed for scanBatch's second argument. @param {readonly MessageContext[]} contexts */
+export function frameContexts(contexts) {
+  return frameFields(contexts.flatMap(contextFields));
+}
+
+const NONE = Object.freeze([]);
+
+/**
+ * A line of scanBatch's answer as a verdict, for a line that is no JSON (a JSON line is the full
+ * verdict): the lean form of a plain safe link, "host registrable_domain[ url]", as the verdict
+ * the content script works with.
+ * @param {string} line @param {string} href @returns {Verdict}
+ */
+export function leanVerdict(line, href) {
+  const [host, registrable, url] = line.split(' ');
+  return {
+    level: 'safe', reasons: NONE, unwrap_chain: NONE,
+    target: { url: url ?? href, host, registrable_domain: registrable },
+  };
+}

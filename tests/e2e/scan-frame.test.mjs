@@ -1,0 +1,116 @@
+// @ts-check
+// scanBatch's frame, written by the extension (extension/shared/scan-frame.js) and read by the
+// engine (LinkGuard::scan_batch in src/wasm.rs): every bypass case (tests/data/bypasses.json:
+// every field a link has) and every golden case (tests/data/cases.json, those in a message with
+// their message's context) framed by the extension's code in one batch, and each line of the
+// engine's answer equal to what `analyze` says of that link (in its message). A field the two
+// sides order or count differently gives another verdict, or an unreadable one. Needs `make wasm`.
+//   node --test tests/e2e/scan-frame.test.mjs
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { LINK_FIELDS, frameContexts, frameFields, frameLinks, leanVerdict } from '../../extension/shared/scan-frame.js';
+import { loadWasm } from '../../scripts/node-engine.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const readJson = (/** @type {string} */ name) => JSON.parse(fs.readFileSync(path.join(ROOT, 'tests', 'data', name), 'utf8'));
+const wasm = loadWasm(path.join(ROOT, '.build', 'wasm'));
+const engine = new wasm.LinkGuard();
+
+/**
+ * Links whose verdict depends on one field the cases don't set (checked below): a title that
+ * shows another site, Gmail's redirect for a link without href, Outlook's original URL.
+ * @type {{ [field: string]: LinkInput }}
+ */
+const FIELD_LINKS = {
+  title: { href: 'https://evil.example.net/', text: '', title: 'https://www.eki-net.com/' },
+  saferedirecturl: { href: '', text: 'Report', saferedirecturl: 'https://www.google.com/url?q=https://foo.duckdns.org/&source=gmail' },
+  originalsrc: { href: 'https://www.example.com/', text: 'Report', originalsrc: 'https://checkid.ddnsking.com/' },
+};
+
+/** A message through a list whose List-Id names another host than its address's. */
+const VIA_LIST = {
+  sender_name: 'えきねっと（JR東日本） via Osst-users',
+  sender_address: 'osst-users@mail.example.net',
+  reply_to: 'えきねっと（JR東日本） <eki-support@zdwainofwd.example.com>',
+  list_id: 'Discussion <osst-users.lists.example.org>',
+  list_unsubscribe: '<https://unsubscribe.example.org/osst-users>',
+};
+
+/** Links in a message whose verdict depends on a context field the cases don't make matter. */
+const FIELD_MESSAGES = {
+  list_id: { input: { href: 'https://lists.example.org/listinfo/osst-users', text: 'List info' }, context: VIA_LIST },
+  list_unsubscribe: { input: { href: 'https://unsubscribe.example.org/osst-users', text: 'Leave the list' }, context: VIA_LIST },
+};
+
+/** @type {{ id: string, input: LinkInput, context?: MessageContext }[]} */
+const LINKS = [
+  ...readJson('bypasses.json').cases.map((/** @type {any} */ c) => ({ id: `bypass ${c.id}`, input: c.input })),
+  ...readJson('cases.json').cases.map((/** @type {any} */ c) => ({ id: c.id, input: { href: c.href, text: c.text }, context: c.context })),
+  ...Object.entries(FIELD_LINKS).map(([field, input]) => ({ id: field, input })),
+  ...Object.entries(FIELD_MESSAGES).map(([field, link]) => ({ id: field, ...link })),
+];
+
+/** A verdict as the content script holds it: a JSON line parsed, a lean one expanded. */
+const verdictOf = (/** @type {string} */ line, /** @type {string} */ href) => (line.startsWith('{') ? JSON.parse(line) : leanVerdict(line, href));
+
+/** `analyze`'s verdict reduced to what a lean line carries, for a plain safe link. */
+function asLean(/** @type {Verdict} */ verdict) {
+  const { level, reasons, unwrap_chain: chain, target } = verdict;
+  return { level, reasons, unwrap_chain: chain, target: { url: target.url, host: target.host, registrable_domain: target.registrable_domain } };
+}
+
+test('every link, in its message, is read by the engine as the extension framed it', () => {
+  const contexts = LINKS.flatMap((l) => (l.context ? [l.context] : []));
+  assert.ok(contexts.length >= 5, 'golden cases in a message');
+  // Every field of a link makes a difference to some link's verdict, so none can be misplaced unseen.
+  for (const field of ['title', 'saferedirecturl', 'originalsrc', 'dom_text', 'ping', 'hidden', 'malformed']) {
+    const differs = LINKS.some(({ input }) => {
+      if (!(field in input)) return false;
+      const without = { ...input };
+      delete without[/** @type {keyof LinkInput} */ (field)];
+      return JSON.stringify(engine.analyze(input)) !== JSON.stringify(engine.analyze(without));
+    });
+    assert.ok(differs, `a link whose verdict depends on its ${field}`);
+  }
+  // And every field of a message context the engine reads (return_path it carries, but no
+  // verdict reads it).
+  for (const field of ['sender_name', 'sender_address', 'subject', 'reply_to', 'list_id', 'list_unsubscribe']) {
+    const differs = LINKS.some(({ input, context }) => {
+      if (!context || !(field in context)) return false;
+      const without = { ...context };
+      delete without[/** @type {keyof MessageContext} */ (field)];
+      return JSON.stringify(engine.analyze(input, context)) !== JSON.stringify(engine.analyze(input, without));
+    });
+    assert.ok(differs, `a link whose verdict depends on its message's ${field}`);
+  }
+  // Link i's message: its context's place among the contexts (in reverse order, so no index is
+  // its link's place by chance).
+  const reversed = [...contexts].reverse();
+  /** @type {(number | undefined)[]} */
+  const indexOf = [];
+  let seen = 0;
+  for (const link of LINKS) indexOf.push(link.context ? contexts.length - 1 - seen++ : undefined);
+
+  const answer = engine.scanBatch(frameLinks(LINKS.map((l) => l.input), (i) => indexOf[i]), frameContexts(reversed));
+  const lines = answer.split('\n');
+  assert.equal(lines.pop(), '', 'every line ends in a line break');
+  assert.equal(lines.length, LINKS.length, 'a line per link');
+  let inMessage = 0;
+  LINKS.forEach((link, i) => {
+    const want = engine.analyze(link.input, link.context);
+    const got = verdictOf(lines[i], link.input.href);
+    assert.deepEqual(lines[i].startsWith('{') ? got : asLean(got), lines[i].startsWith('{') ? want : asLean(want), link.id);
+    if (link.context && got.reasons.some((/** @type {Reason} */ r) => r.code === 'message-brand-mismatch')) inMessage++;
+  });
+  assert.ok(inMessage >= 3, 'links judged in their message');
+});
+
+test('a frame of the wrong width is refused', () => {
+  const fields = Array.from({ length: LINK_FIELDS }, () => 'x');
+  assert.ok(engine.scanBatch(frameFields(fields)).endsWith('\n'));
+  assert.throws(() => engine.scanBatch(frameFields(fields.slice(1))));
+  assert.throws(() => engine.scanBatch(frameFields([...fields, 'x'])));
+});
