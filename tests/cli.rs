@@ -431,14 +431,20 @@ fn only_flagged_keeps_flagged_messages_and_links() {
 
 #[test]
 fn a_sender_borrowing_a_brand_makes_the_message_caution_and_a_return_path_does_not() {
-    let mail = |from: &str, return_path: &str| {
+    // Its one link goes to the brand's own site: only the sender is flagged (a link elsewhere in
+    // a mail presenting a brand is message-brand-mismatch, danger).
+    let mail = |from: &str, return_path: &str, href: &str| {
         format!(
             "Return-Path: <{return_path}>\r\nFrom: {from}\r\nSubject: notice\r\n\
              Content-Type: text/html; charset=utf-8\r\n\r\n\
-             <p><a href=\"https://www.example.org/help\">help</a></p>\r\n"
+             <p><a href=\"{href}\">help</a></p>\r\n"
         )
     };
-    let borrowed = mail("\"Amazon.co.jp\" <account@notice-center.example.cn>", "bounce@notice-center.example.cn");
+    let borrowed = mail(
+        "Amazon =?UTF-8?B?44Kr44K544K/44Oe44O844K144O844OT44K5?= <account@notice-center.example.cn>",
+        "bounce@notice-center.example.cn",
+        "https://www.amazon.co.jp/gp/help/customer/display.html",
+    );
     let out = linkguard_with_stdin(&["scan", "--json", "-"], Some(borrowed.clone().into_bytes()));
     assert_eq!(out.status.code(), Some(0), "caution is not danger: stderr {}", stderr(&out));
     let r = &json_lines(&out)[0];
@@ -451,7 +457,7 @@ fn a_sender_borrowing_a_brand_makes_the_message_caution_and_a_return_path_does_n
     assert!(text.contains(&level_name(Level::Caution, Lang::En)), "{text}");
     assert!(text.contains(&message(Lang::En, "reason_mailto_brand_mismatch_title", &[])), "{text}");
 
-    let bounced = mail("news@shop.example.com", "bounce-7731@mailer.example.net");
+    let bounced = mail("news@shop.example.com", "bounce-7731@mailer.example.net", "https://www.example.org/help");
     let out = linkguard_with_stdin(&["scan", "--json", "-"], Some(bounced.into_bytes()));
     let r = &json_lines(&out)[0];
     assert_eq!(sender_findings(r), ["return-path-mismatch"], "{r}");
@@ -744,4 +750,188 @@ fn impersonations_of_the_brands_are_judged_as_recorded() {
         .map(|(file, r)| (file.as_str(), r["level"].as_str().expect("level"), highest_link_level(r)))
         .collect();
     assert_eq!(got, IMPERSONATION_LEVELS, "update IMPERSONATION_LEVELS when a verdict changes");
+}
+
+/// A fixture of `tests/fixtures/mail/context/` (written by `message_context.py`): mail presenting
+/// itself as a brand.
+fn context_fixture(name: &str) -> String {
+    fixture(&format!("context/{name}"))
+}
+
+/// The one message of a scan of `file`, as JSON.
+fn scan_one(file: &str) -> Value {
+    let out = linkguard(&["scan", "--json", file]);
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{file}: {}", stderr(&out));
+    let mut reports = json_lines(&out);
+    assert_eq!(reports.len(), 1, "{file}");
+    reports.remove(0)
+}
+
+/// (href, level, reason codes) of every link of a message report.
+fn links_of(report: &Value) -> Vec<(String, String, Vec<String>)> {
+    report["links"]
+        .as_array()
+        .expect("links")
+        .iter()
+        .map(|l| (l["href"].as_str().expect("href").to_string(), l["verdict"]["level"].as_str().expect("level").to_string(), codes(&l["verdict"])))
+        .collect()
+}
+
+#[test]
+fn a_mail_relayed_by_a_list_is_judged_by_the_sender_in_reply_to() {
+    let r = scan_one(&context_fixture("via_list_iso2022jp.eml"));
+    assert_eq!(r["level"], "danger");
+    assert_eq!(r["from"]["name"], "えきねっと via Osst-users", "ISO-2022-JP decoded");
+    let claim = &r["claim"];
+    assert_eq!(claim["via_list"], "Osst-users");
+    assert_eq!(claim["sender_address"], "eki-support@zdwainofwd.example.com", "the sender in Reply-To");
+    assert_eq!(claim["sender_is_brand"], false);
+    assert_eq!(claim["brands"][0]["brand"], "Eki-net (JR East)");
+    assert_eq!(claim["brands"][0]["evidence"], "display-name");
+    assert_eq!(claim["brands"][0]["said"], "えきねっと", "the name before \"via\"");
+    let links = links_of(&r);
+    let by_href = |href: &str| links.iter().find(|l| l.0 == href).unwrap_or_else(|| panic!("{href} in {links:?}")).clone();
+    assert_eq!(by_href("https://www.kaiin-kakunin.example.com/eki/login").1, "danger");
+    assert_eq!(by_href("https://www.kaiin-kakunin.example.com/eki/login").2, ["message-brand-mismatch"]);
+    assert_eq!(by_href("https://www.eki-net.com/").1, "safe", "the brand's own site");
+    assert_eq!(by_href("https://lists.example.net/lists/listinfo/osst-users").1, "safe", "the list's footer");
+    let details = &r["links"][0]["verdict"]["reasons"][0]["details"];
+    assert_eq!(details["official_url"], "https://www.eki-net.com/");
+    assert_eq!(details["brand_ja"], "えきねっと（JR東日本）");
+    assert_eq!(details["actual"], "example.com");
+}
+
+#[test]
+fn a_brand_in_the_subjects_brackets_presents_the_message() {
+    let r = scan_one(&context_fixture("subject_brackets_shift_jis.eml"));
+    assert_eq!(r["subject"], "【三井住友カード】ご利用確認のお願い", "Shift_JIS decoded");
+    assert_eq!(r["level"], "danger");
+    assert_eq!(r["claim"]["brands"][0]["brand"], "Sumitomo Mitsui Card");
+    assert_eq!(r["claim"]["brands"][0]["evidence"], "subject");
+    assert_eq!(links_of(&r)[0].2, ["message-brand-mismatch"]);
+}
+
+#[test]
+fn a_from_forged_under_the_brands_domain_still_shows_the_link_dressed_as_the_brand() {
+    let r = scan_one(&context_fixture("spoofed_own_from.eml"));
+    assert_eq!(r["level"], "danger");
+    assert_eq!(r["claim"]["sender_is_brand"], true);
+    let mut reasons = links_of(&r)[0].2.clone();
+    reasons.sort();
+    assert_eq!(reasons, ["brand-name-in-host", "message-brand-mismatch"]);
+    assert_eq!(r["links"][0]["verdict"]["reasons"].as_array().expect("reasons").iter().find(|x| x["code"] == "message-brand-mismatch").expect("reason")["details"]["sender_is_brand"], true);
+}
+
+#[test]
+fn a_brands_own_newsletter_and_a_newsletter_about_a_brand_are_safe() {
+    for name in ["brand_own_newsletter.eml", "newsletter_about_brand.eml"] {
+        let out = linkguard(&["scan", "--json", &context_fixture(name)]);
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", stderr(&out));
+        let r = &json_lines(&out)[0];
+        assert_eq!(r["level"], "safe", "{name}: {r}");
+        assert!(links_of(r).iter().all(|l| l.1 == "safe"), "{name}: {:?}", links_of(r));
+    }
+    let own = scan_one(&context_fixture("brand_own_newsletter.eml"));
+    assert_eq!(own["claim"]["sender_is_brand"], true);
+    assert_eq!(scan_one(&context_fixture("newsletter_about_brand.eml"))["claim"]["brands"], serde_json::json!([]));
+}
+
+#[test]
+fn a_display_name_that_is_another_address_is_caution() {
+    let r = scan_one(&context_fixture("display_name_address.eml"));
+    assert_eq!(r["level"], "caution", "its only link is Amazon's own");
+    let mut found = sender_findings(&r);
+    found.retain(|f| f != "return-path-mismatch");
+    assert_eq!(found, ["mailto-brand-mismatch", "display-name-address"]);
+    let reason = r["sender"]["reasons"].as_array().expect("reasons").iter().find(|x| x["code"] == "display-name-address").expect("reason").clone();
+    assert_eq!(reason["details"]["claimed"], "no-reply@amazon.co.jp");
+    assert_eq!(reason["details"]["actual"], "other-mailer.example");
+    // Said in words, in both languages.
+    for lang in [Lang::Ja, Lang::En] {
+        let text = stdout(&linkguard(&["scan", "--lang", lang.code(), &context_fixture("display_name_address.eml")]));
+        let body = message(lang, "reason_display_name_address_body", &["no-reply@amazon.co.jp", "other-mailer.example"]);
+        assert!(text.contains(&body), "{lang:?}: {body:?} missing in\n{text}");
+        assert!(text.contains(&message(lang, "cli_label_presents", &[])), "{lang:?}:\n{text}");
+    }
+}
+
+#[test]
+fn the_message_reason_reads_in_japanese_and_english_with_the_official_site() {
+    for (lang, brand) in [(Lang::Ja, "えきねっと（JR東日本）"), (Lang::En, "Eki-net (JR East)")] {
+        let out = linkguard(&["scan", "--lang", lang.code(), &context_fixture("via_list_iso2022jp.eml")]);
+        assert_eq!(out.status.code(), Some(1));
+        let text = stdout(&out);
+        let expected = [
+            message(lang, "reason_message_brand_mismatch_title", &[]),
+            message(lang, "reason_message_brand_mismatch_body", &[brand, "example.com"]),
+            message(lang, "claim_by_display_name", &["えきねっと"]),
+            message(lang, "claim_sender_not_brand", &["example.com", brand]),
+            message(lang, "claim_official_site", &[brand, "https://www.eki-net.com/"]),
+        ];
+        for want in expected {
+            assert!(text.contains(&want), "{lang:?}: {want:?} missing in\n{text}");
+        }
+    }
+}
+
+#[test]
+fn check_judges_a_link_in_the_mail_given_by_sender_and_subject() {
+    let href = "https://some-name.example.top/";
+    let alone = linkguard(&["check", href, "--text", "こちらからログイン", "--json"]);
+    assert_eq!(alone.status.code(), Some(0), "alone, nothing says whose login this is");
+    let args = ["check", href, "--text", "こちらからログイン", "--sender", "三井住友カード <info@notice.example.cn>", "--subject", "【三井住友カード】ご利用確認のお願い", "--json"];
+    let out = linkguard(&args);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let verdict = &json_lines(&out)[0];
+    assert_eq!(verdict["level"], "danger");
+    assert_eq!(codes(verdict), ["message-brand-mismatch"]);
+    let details = &verdict["reasons"][0]["details"];
+    assert_eq!(details["brand"], "Sumitomo Mitsui Card");
+    assert_eq!(details["official_url"], "https://www.smbc-card.com/");
+    assert_eq!(details["evidence"], "display-name");
+    assert_eq!(details["sender"], "example.cn");
+    // The brand's own address and site: safe; a subject alone presents the brand too.
+    let own = linkguard(&["check", "https://www.smbc-card.com/", "--sender", "三井住友カード <info@smbc-card.com>"]);
+    assert_eq!(own.status.code(), Some(0));
+    let by_subject = linkguard(&["check", href, "--subject", "【三井住友カード】ご利用確認のお願い", "--json"]);
+    assert_eq!(by_subject.status.code(), Some(1));
+    // In words: the brand the mail presents and the sender's reasons.
+    let text = stdout(&linkguard(&["check", href, "--sender", "eki-net.com <x@ffesnkb.example.cn>", "--lang", "en"]));
+    assert!(text.contains(&message(Lang::En, "reason_display_name_address_title", &[])), "{text}");
+    assert!(text.contains(&message(Lang::En, "cli_label_presents", &[])), "{text}");
+}
+
+#[test]
+fn check_reads_json_lines_with_a_sender_per_line() {
+    let input = concat!(
+        "https://some-name.example.top/\n",
+        "{\"url\": \"https://some-name.example.top/\", \"sender\": \"Amazon <info@some-name.example.top>\"}\n",
+        "{\"url\": \"https://www.amazon.co.jp/\", \"sender\": \"Amazon <info@some-name.example.top>\", \"text\": \"ログイン\"}\n",
+        "{\"url\": \"https://x.example.cn/\", \"text\": \"Sign in to PayPal\"}\n",
+        "{\"text\": \"no url\"}\n",
+        "url.example.com/page\n",
+    )
+    .as_bytes()
+    .to_vec();
+    let out = linkguard_with_stdin(&["check", "-", "--json"], Some(input));
+    assert_eq!(out.status.code(), Some(2), "a bad line is an error, the others still judged");
+    let bad_line = message(Lang::En, "cli_error_bad_line", &["5", ""]);
+    assert!(stderr(&out).contains(bad_line.trim_end()), "{bad_line:?} not in {}", stderr(&out));
+    let lines = json_lines(&out);
+    let levels: Vec<&str> = lines.iter().map(|l| l["verdict"]["level"].as_str().expect("level")).collect();
+    assert_eq!(levels, ["safe", "danger", "safe", "danger", "safe"]);
+    assert_eq!(lines[1]["href"], "https://some-name.example.top/");
+    assert_eq!(codes(&lines[1]["verdict"]), ["message-brand-mismatch"]);
+    assert_eq!(codes(&lines[3]["verdict"]), ["link-brand-mismatch"]);
+}
+
+#[test]
+fn check_help_names_sender_and_subject_in_both_languages() {
+    for lang in [Lang::En, Lang::Ja] {
+        let text = stdout(&linkguard(&["check", "--help", "--lang", lang.code()]));
+        for key in ["help_check_sender", "help_check_subject"] {
+            assert!(text.contains(&message(lang, key, &[])), "{lang:?}: {key} missing in\n{text}");
+        }
+        assert!(text.contains("--sender") && text.contains("--subject"), "{text}");
+    }
 }

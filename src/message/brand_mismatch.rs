@@ -195,3 +195,159 @@ fn shorten(s: &str) -> String {
     cut.push('…');
     cut
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::analyze::Engine;
+    use crate::message::claim::parse_mailbox;
+    use crate::verdict::{ClaimEvidence, Level, LinkInput, MessageContext, ReasonCode, Verdict};
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use Level::{Caution as C, Danger as D, Safe as S};
+    use ReasonCode::{LinkBrandMismatch as Link, MessageBrandMismatch as Message};
+
+    fn engine() -> &'static Engine {
+        static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
+        ENGINE.get_or_init(Engine::new)
+    }
+
+    fn in_message(sender: &str, subject: &str, href: &str, text: &str) -> Verdict {
+        let (sender_name, sender_address) = parse_mailbox(sender);
+        let context = MessageContext {
+            sender_name,
+            sender_address,
+            subject: (!subject.is_empty()).then(|| subject.to_string()),
+            ..MessageContext::default()
+        };
+        engine().analyze_in(&LinkInput::new(href, text), &engine().message(&context))
+    }
+
+    /// The level one of this module's reasons gives, if any.
+    fn level_of(v: &Verdict, code: ReasonCode) -> Option<Level> {
+        v.reason(code).map(|r| r.level)
+    }
+
+    #[test]
+    fn a_links_words_naming_a_brand_and_asking_to_act_must_go_to_the_brand() {
+        // (href, text, the level link-brand-mismatch gives: None for no such reason)
+        let cases: &[(&str, &str, Option<Level>)] = &[
+            ("https://secure-login.example.top/", "三井住友カードにログイン", Some(D)),
+            ("https://www.smbc-card.com/mem/index.jsp", "三井住友カードにログイン", None),
+            ("https://www.rakuten-card.co.jp/e-navi/", "楽天e-NAVIにログイン", None),
+            // 楽天市場's login in a 楽天カード link: one group.
+            ("https://grp01.id.rakuten.co.jp/rms/nid/login", "楽天カードの会員情報を確認", None),
+            ("https://paypal-resolution.example.com/", "Sign in to PayPal", Some(D)),
+            ("https://www.paypal.com/signin", "Sign in to PayPal", None),
+            ("https://account-verify.example.net/", "Verify your Apple ID", Some(D)),
+            // Through a click tracker or a shortener the destination can't be known: caution.
+            ("https://u1234.ct.sendgrid.net/ls/click?upn=abc", "Amazonにログイン", Some(C)),
+            ("https://bit.ly/3xYzAbC", "Amazonアカウントを確認", Some(C)),
+            // Words that only mention a brand, or ask without naming one, are no claim.
+            ("https://news.example.jp/articles/1", "Amazonの新サービスについて", None),
+            ("https://news.example.com/apple", "Apple's new chip, reviewed", None),
+            ("https://secure-login.example.top/", "こちらからログイン", None),
+            // A neutral destination: the brand's app in the store.
+            ("https://apps.apple.com/jp/app/id1", "Amazonアプリで確認", None),
+            // Mail links are the sender check's.
+            ("mailto:help@example.cn", "Amazonに確認", None),
+        ];
+        for &(href, text, want) in cases {
+            let v = engine().analyze(&LinkInput::new(href, text));
+            assert_eq!(level_of(&v, Link), want, "{href} / {text}: {:#?}", v.reasons);
+        }
+        let v = engine().analyze(&LinkInput::new("https://secure-login.example.top/", "三井住友カードにログイン"));
+        let d = &v.reason(Link).expect("flagged").details;
+        assert_eq!((d.brand.as_deref(), d.brand_ja.as_deref()), (Some("Sumitomo Mitsui Card"), Some("三井住友カード")));
+        assert_eq!((d.claimed.as_deref(), d.action.as_deref()), (Some("三井住友カードにログイン"), Some("ログイン")));
+        assert_eq!((d.actual.as_deref(), d.evidence), (Some("example.top"), Some(ClaimEvidence::LinkText)));
+        assert_eq!(d.official_url.as_deref(), Some("https://www.smbc-card.com/"));
+    }
+
+    #[test]
+    fn a_message_presenting_a_brand_from_another_address_links_only_to_the_brand() {
+        // (sender, subject, href, text, the level message-brand-mismatch gives)
+        let cases: &[(&str, &str, &str, &str, Option<Level>)] = &[
+            ("三井住友カード <info@notice.example.top>", "ご利用確認のお願い", "https://smbc-check.example.top/", "こちらからログイン", Some(D)),
+            ("ご案内 <x@example.cn>", "【三井住友カード】ご利用確認のお願い", "https://some-name.example.top/", "詳しくはこちら", Some(D)),
+            ("自動メール通知 <no-reply@gpj46.example.com>", "【 イオンカード 】決済完了のお知らせ", "https://shiftcl.example.com", "https://shiftcl.example.com", Some(D)),
+            ("えきねっと via Osst-users <osst-users@lists.example.net>", "", "https://www.timhaufe.example.com/", "ログイン", Some(D)),
+            // A shortener, a click tracker: hidden destinations are no excuse here.
+            ("Amazon <account@amazon-support.example.cn>", "", "https://bit.ly/3xYzAbC", "こちら", Some(D)),
+            ("Amazon <account@amazon-support.example.cn>", "", "https://u1234.ct.sendgrid.net/ls/click?upn=abc", "こちら", Some(D)),
+            // The phisher's own domain is no better.
+            ("Amazon <info@phish-site.example.top>", "", "https://phish-site.example.top/signin", "ログイン", Some(D)),
+            // The brand's own site, its group's, a neutral host: nothing.
+            ("三井住友カード <info@notice.example.top>", "", "https://www.smbc-card.com/", "Vpass", None),
+            ("三井住友カード <info@notice.example.top>", "", "https://www.smbc.co.jp/", "三井住友銀行", None),
+            ("三井住友カード <info@notice.example.top>", "", "https://line.me/R/ti/p/@smbc", "LINE", None),
+            ("三井住友カード <info@notice.example.top>", "", "https://play.google.com/store/apps/details?id=x", "Google Play", None),
+            // No brand presented: a plain newsletter, a forward, a newsletter about a brand.
+            ("Jane Doe <jane@example.com>", "Lunch on Friday?", "https://restaurant.example.com/", "Menu", None),
+            ("Taro <taro@example.jp>", "Fwd: 【Amazon】ご注文の確認", "https://blog.example.jp/", "ブログ", None),
+            ("Tech Weekly <news@techweekly.example>", "Microsoft's security update, explained", "https://www.techweekly.example/a", "Read", None),
+        ];
+        for &(sender, subject, href, text, want) in cases {
+            let v = in_message(sender, subject, href, text);
+            assert_eq!(level_of(&v, Message), want, "{sender} / {subject} / {href}: {:#?}", v.reasons);
+        }
+        let v = in_message("自動メール通知 <no-reply@gpj46.example.com>", "【三井住友カード】ご利用確認のお願い", "https://x.example.top/", "確認");
+        let d = &v.reason(Message).expect("flagged").details;
+        assert_eq!((d.brand.as_deref(), d.evidence), (Some("Sumitomo Mitsui Card"), Some(ClaimEvidence::Subject)));
+        assert_eq!(d.claimed.as_deref(), Some("【三井住友カード】ご利用確認のお願い"));
+        assert_eq!((d.actual.as_deref(), d.sender.as_deref()), (Some("example.top"), Some("example.com")));
+        assert_eq!(d.official_url.as_deref(), Some("https://www.smbc-card.com/"));
+        assert!(!d.sender_is_brand);
+    }
+
+    #[test]
+    fn a_brands_own_address_counts_only_links_dressed_as_it_or_asking_to_act() {
+        // (sender, subject, href, text, the level message-brand-mismatch gives)
+        let cases: &[(&str, &str, &str, &str, Option<Level>)] = &[
+            // Dressed up as the brand: danger, whatever the words.
+            ("JCB <nf@jcb.co.jp>", "お知らせ", "https://jcb-safety.eso-safe.example/index/login", "https://jcb-safety.eso-safe.example/index/login", Some(D)),
+            // Asking to act elsewhere: danger; through the mail service's tracker: caution.
+            ("Apple <no_reply@email.apple.com>", "お知らせ", "https://yexqz.example.cn/", "ご利用確認はこちら", Some(D)),
+            ("楽天カード <info@mail.rakuten-card.co.jp>", "ご利用明細", "https://u1234.ct.sendgrid.net/ls/click?upn=abc", "ご利用明細を確認する", Some(C)),
+            // A mail about the account's security sends to the brand only.
+            ("eBay <aw-confirm@ebay.com>", "Your eBay account is suspended", "https://www.pearland.example.co.id/", "click here", Some(D)),
+            ("eBay <aw-confirm@ebay.com>", "Your eBay account is suspended", "https://u1234.ct.sendgrid.net/ls/click?upn=abc", "click here", None),
+            // Anything else in the brand's own mail is the brand's business.
+            ("JCB <news@jcb.co.jp>", "【JCB】夏のキャンペーン", "https://www.partner-campaign.example/", "キャンペーン詳細", None),
+            ("楽天カード <info@mail.rakuten-card.co.jp>", "ご利用明細", "https://u1234.ct.sendgrid.net/ls/click?upn=abc", "配信停止", None),
+            ("楽天カード <info@mail.rakuten-card.co.jp>", "ご利用明細", "https://www.rakuten-card.co.jp/e-navi/", "楽天e-NAVIにログイン", None),
+        ];
+        for &(sender, subject, href, text, want) in cases {
+            let v = in_message(sender, subject, href, text);
+            assert_eq!(level_of(&v, Message), want, "{sender} / {subject} / {href}: {:#?}", v.reasons);
+            if want.is_some() {
+                assert!(v.reason(Message).expect("flagged").details.sender_is_brand, "{sender}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_mail_link_in_an_impersonating_message_is_the_reply_scam() {
+        let v = in_message("Microsoft account team <no-reply@access-accsecurity.example.com>", "", "mailto:report@outlook.example.com", "Report The User");
+        assert_eq!(level_of(&v, Message), Some(D), "{:#?}", v.reasons);
+        assert_eq!(v.reason(Message).expect("flagged").details.actual.as_deref(), Some("example.com"));
+        // To the brand itself, or from the brand's own address: not this reason.
+        let own = in_message("Microsoft account team <no-reply@access-accsecurity.example.com>", "", "mailto:support@microsoft.com", "Support");
+        assert_eq!(level_of(&own, Message), None);
+        let from_brand = in_message("Microsoft <account-security-noreply@accountprotection.microsoft.com>", "", "mailto:x@example.com", "x");
+        assert_eq!(level_of(&from_brand, Message), None);
+    }
+
+    #[test]
+    fn the_links_own_words_say_it_once() {
+        // The link's words and the message claim the same brand: one reason, the link's.
+        let v = in_message("三井住友カード <info@notice.example.top>", "", "https://secure-login.example.top/", "三井住友カードにログイン");
+        assert!(v.has(Link) && !v.has(Message), "{:#?}", v.reasons);
+        // Another brand's: both.
+        let v = in_message("三井住友カード <info@notice.example.top>", "", "https://secure-login.example.top/", "Amazonにログイン");
+        assert!(v.has(Link) && v.has(Message), "{:#?}", v.reasons);
+        assert_eq!(v.level, D);
+        let safe = in_message("三井住友カード <info@smbc-card.com>", "", "https://www.smbc-card.com/", "ログイン");
+        assert_eq!((safe.level, safe.reasons.len()), (S, 0));
+    }
+}
