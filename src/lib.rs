@@ -3,7 +3,8 @@
 //! The analysis core (everything but `wasm`, `i18n` and `mail`) has no DOM or JS in it and is
 //! tested natively and in wasm. Its folders follow a link through the engine: `url` (the href,
 //! unwrapped), `host` (its registrable domain, the host catalog), `text` (what the link's text
-//! claims, homographs), `brand` (brand impersonation), `message` (the sender); `analyze` ties them
+//! claims, homographs), `brand` (brand impersonation), `message` (the message around a link:
+//! which brand it presents itself as, from which sender); `analyze` ties them
 //! into a [`Verdict`] (`verdict`: the typed data and stable codes), and `explain` says which
 //! messages explain each reason. `wasm` is the thin wasm-bindgen boundary for the browser extension
 //! and `www/`; `mail` (feature `mail`) parses RFC 5322 messages and `i18n` renders texts for the

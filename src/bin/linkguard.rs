@@ -332,7 +332,9 @@ fn check_stdin(
     outcome: &mut Outcome,
 ) -> io::Result<()> {
     let stdin = io::stdin();
-    let mut last: Option<((Option<String>, Option<String>), Option<MessageClaim>)> = None;
+    // The (sender, subject) of the last line and the claim read for them.
+    type Mail = (Option<String>, Option<String>);
+    let mut last: Option<(Mail, Option<MessageClaim>)> = None;
     for (number, line) in stdin.lock().split(b'\n').enumerate() {
         let line = match line {
             Ok(l) => l,

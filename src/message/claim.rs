@@ -766,7 +766,8 @@ mod tests {
     #[test]
     fn a_message_presents_a_brand_by_its_name_its_subject_or_its_address() {
         // (sender, subject, the brands claimed with their evidence)
-        let cases: &[(&str, &str, &[(&str, ClaimEvidence)])] = &[
+        type Case<'a> = (&'a str, &'a str, &'a [(&'a str, ClaimEvidence)]);
+        let cases: &[Case] = &[
             ("三井住友カード <x@evil.example.top>", "ご利用確認のお願い", &[("Sumitomo Mitsui Card", DisplayName)]),
             ("自動メール通知 <no-reply@gpj46.example.com>", "【 イオンカード 】決済完了のお知らせ", &[("AEON Card", Subject)]),
             ("ご案内 <x@example.cn>", "[Osst-users] [SPAM] 【三井住友カード】ご利用確認のお願い", &[("Sumitomo Mitsui Card", Subject)]),
