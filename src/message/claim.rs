@@ -332,9 +332,14 @@ const UNSUBSCRIBE_WORDS: &[&str] = &[
 
 /// The words of `text` asking the reader to act, if any (URLs in it are no words).
 pub fn action_in(text: &str) -> Option<&'static str> {
-    if text.is_empty() {
+    if text.is_empty() || !may_ask(text) {
         return None;
     }
+    read_action(text)
+}
+
+/// [`action_in`] without its quick scan.
+fn read_action(text: &str) -> Option<&'static str> {
     let text = without_urls(text);
     let text = crate::text::claim::NFKC.normalize(&text);
     if text.chars().count() > MAX_ACTION_TEXT_CHARS {
@@ -367,6 +372,25 @@ pub fn action_in(text: &str) -> Option<&'static str> {
         }
     }
     None
+}
+
+/// Whether `text` may hold an action word, by one scan without allocating (this runs for every
+/// link; most ask for nothing): an ASCII word that begins one of [`ACTION_WORDS_EN`], a character
+/// that begins one of [`ACTION_WORDS_JA`], or a half-width or full-width form NFKC may turn
+/// into one.
+fn may_ask(text: &str) -> bool {
+    const FIRST_WORDS: &[&str] = &[
+        "sign", "signin", "sign-in", "log", "login", "log-in", "logon", "verify", "validate", "confirm",
+        "unlock", "reactivate", "restore", "authenticate", "update", "pay",
+    ];
+    let ascii_word = text
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .any(|w| FIRST_WORDS.iter().any(|f| w.eq_ignore_ascii_case(f)));
+    ascii_word
+        || (!text.is_ascii()
+            && text.chars().any(|c| {
+                ('\u{FF00}'..='\u{FFEF}').contains(&c) || ACTION_WORDS_JA.iter().any(|w| w.starts_with(c))
+            }))
 }
 
 /// `text` with its URLs (`https://…`, `www.…`) left out: an address in a link's text is what it
@@ -892,6 +916,22 @@ mod tests {
         // The title names the brand when the text doesn't.
         let titled = link_words("こちらからログイン", Some("楽天カード会員ログイン"));
         assert_eq!(titled.brand.map(|(b, _)| b.label), Some("Rakuten Card"));
+    }
+
+    #[test]
+    fn the_quick_scan_passes_every_text_that_asks() {
+        let mut texts: Vec<String> = ACTION_WORDS_JA.iter().map(|w| format!("こちらから{w}")).collect();
+        texts.extend(ACTION_WORDS_EN.iter().map(|w| format!("{w} your account")));
+        texts.extend(ACTION_WORDS_EN.iter().map(|w| format!("PayPal {}", w.to_uppercase())));
+        texts.extend(
+            ["ﾛｸﾞｲﾝ", "ＬＯＧＩＮ", "Ｓｉｇｎ ｉｎ", "ご利用確認はこちら", "Verify now", "log-in", "詳しくはこちら", "Read more", "", "https://x.example/login"]
+                .map(String::from),
+        );
+        for text in &texts {
+            assert_eq!(action_in(text), read_action(text), "{text}");
+        }
+        assert_eq!(action_in("ﾛｸﾞｲﾝ"), Some("ログイン"), "half-width katakana read as NFKC reads them");
+        assert_eq!(action_in("ＬＯＧＩＮ"), Some("login"));
     }
 
     #[test]
