@@ -357,6 +357,11 @@ pub struct MessageContext {
     /// hosts are neutral.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub list_unsubscribe: Option<String>,
+    /// The host of the webmail the message is shown in (`mail.example.org` for a company's
+    /// Roundcube): a link there is the reader's own mailbox (a webmail rewrites mail links to
+    /// its compose page), neutral like the webmails of `data/neutral_hosts.tsv`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub webmail_host: Option<String>,
 }
 
 /// One reason: a stable code, the level it contributes, and its details.

@@ -31,7 +31,8 @@
 //!
 //! ```text
 //! context = {sender_name?, sender_address?, subject?, reply_to?, return_path?, list_id?,
-//!            list_unsubscribe?}      // strings, all optional: what the webmail shows
+//!            list_unsubscribe?, webmail_host?}   // strings, all optional: what the webmail
+//!                                                 // shows, and its own host
 //! ```
 //!
 //! (`sender_name` as shown, "えきねっと via Osst-users" included: a list's rewrite is read as
@@ -189,7 +190,8 @@ impl LinkGuard {
     /// [`CONTEXT_FIELDS`] fields each, framed the same way:
     ///
     /// ```text
-    /// sender_name, sender_address, subject, reply_to, return_path, list_id, list_unsubscribe
+    /// sender_name, sender_address, subject, reply_to, return_path, list_id, list_unsubscribe,
+    /// webmail_host
     /// ```
     ///
     /// The answer has one line per link, each ending in `\n`: for a plain safe link its
@@ -304,8 +306,8 @@ pub fn reason_codes() -> Vec<String> {
 const SCAN_FIELDS: usize = 9;
 
 /// Fields per message context in `scanBatch`'s `contexts`: sender_name, sender_address, subject,
-/// reply_to, return_path, list_id, list_unsubscribe ("" for none).
-const CONTEXT_FIELDS: usize = 7;
+/// reply_to, return_path, list_id, list_unsubscribe, webmail_host ("" for none).
+const CONTEXT_FIELDS: usize = 8;
 
 impl LinkGuard {
     /// The message claims of `scanBatch`'s framed contexts, read once each.
@@ -327,6 +329,7 @@ impl LinkGuard {
                     return_path: optional(c[4]),
                     list_id: optional(c[5]),
                     list_unsubscribe: optional(c[6]),
+                    webmail_host: optional(c[7]),
                 })
             })
             .collect())
@@ -853,7 +856,7 @@ mod tests {
     #[test]
     fn a_link_in_an_unknown_message_fails_alone() {
         let guard = LinkGuard::new();
-        let context = frame(&["Amazon", "x@evil.example", "", "", "", "", ""]);
+        let context = frame(&["Amazon", "x@evil.example", "", "", "", "", "", ""]);
         for index in ["1", "x", "-1", "0.5", " 0"] {
             let out = guard
                 .scan_batch(
@@ -913,6 +916,7 @@ mod tests {
                 field(&context.return_path),
                 field(&context.list_id),
                 field(&context.list_unsubscribe),
+                field(&context.webmail_host),
             ]);
         }
         // The same link once more, in no message.

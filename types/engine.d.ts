@@ -66,6 +66,8 @@ declare global {
     return_path?: string;
     list_id?: string;
     list_unsubscribe?: string;
+    /** The webmail's own host (location.host): links there are the reader's mailbox. */
+    webmail_host?: string;
   }
 
   /** A link of analyzeBatch: `context` is the index of its message's context. */

@@ -27,7 +27,7 @@ function linkFields(input, context) {
 /** One message context's fields, in the frame's order. @param {MessageContext} context */
 function contextFields(context) {
   return [context.sender_name, context.sender_address, context.subject, context.reply_to, context.return_path,
-    context.list_id, context.list_unsubscribe].map((field) => field ?? '');
+    context.list_id, context.list_unsubscribe, context.webmail_host].map((field) => field ?? '');
 }
 
 /** Fields per link in the frame. */

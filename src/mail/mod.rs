@@ -204,6 +204,7 @@ impl ParsedMessage {
             return_path: headers.return_path.clone(),
             list_id: headers.list_id.clone(),
             list_unsubscribe: headers.list_unsubscribe.clone(),
+            webmail_host: None,
         }
     }
 }

@@ -64,7 +64,8 @@ pub struct MessageClaim {
     /// The sender's address is one of the claimed brands' own (their group's included). Such a
     /// From can be forged: only links that dress up as the brand, or ask to act elsewhere, count.
     pub sender_is_brand: bool,
-    /// Hosts of the mailing list the message came through: neutral for its links.
+    /// Hosts of the mailing list the message came through, and of the webmail showing it:
+    /// neutral for its links.
     pub list_hosts: Vec<String>,
     /// The subject or the sender's name speaks of the account's security ("Unlock your
     /// account", "アカウントがロックされています", "Security Dept."): such a mail from a brand
@@ -96,6 +97,7 @@ impl MessageClaim {
         let domain = host.as_deref().map(|h| registrable(h, domains));
         // A list is someone else than its sender: the sender's own hosts are no list's.
         list_hosts.retain(|h| Some(registrable(h, domains)) != domain);
+        list_hosts.extend(context.webmail_host.as_deref().and_then(normalize_host));
         claim.display_name = display;
         claim.via_list = via;
         claim.sender_address = address;
@@ -165,7 +167,7 @@ impl MessageClaim {
         self.brands.iter().find(|c| c.brand.owns(host, registrable))
     }
 
-    /// Whether `host` belongs to the list the message came through.
+    /// Whether `host` belongs to the list the message came through, or is the webmail's.
     pub fn is_list_host(&self, host: &str) -> bool {
         self.list_hosts.iter().any(|l| is_under(host, l))
     }
@@ -853,6 +855,9 @@ mod tests {
         assert_eq!(claim.brands.iter().map(|c| c.brand.label).collect::<Vec<_>>(), ["Eki-net (JR East)"]);
         assert!(!claim.sender_is_brand);
         assert!(claim.is_list_host("lists.example.net") && !claim.is_list_host("example.net"));
+        // The webmail showing the message is the reader's own.
+        let shown = MessageContext { webmail_host: Some("Mail.Example.ORG".into()), ..context.clone() };
+        assert!(MessageClaim::of(&shown, domains()).is_list_host("mail.example.org"));
         // The spoofed brand address in Reply-To is the sender's.
         let spoofed = MessageContext { reply_to: Some("えきねっと <member@eki-net.com>".into()), ..context };
         assert!(MessageClaim::of(&spoofed, domains()).sender_is_brand);

@@ -43,6 +43,11 @@ const VIA_LIST = {
 const FIELD_MESSAGES = {
   list_id: { input: { href: 'https://lists.example.org/listinfo/osst-users', text: 'List info' }, context: VIA_LIST },
   list_unsubscribe: { input: { href: 'https://unsubscribe.example.org/osst-users', text: 'Leave the list' }, context: VIA_LIST },
+  // Roundcube writes a mail link as its own compose page.
+  webmail_host: {
+    input: { href: 'https://mail.example.org/?_task=mail&_action=compose&_to=eki-support@zdwainofwd.example.com', text: 'Reply' },
+    context: { ...VIA_LIST, webmail_host: 'mail.example.org' },
+  },
 };
 
 /** @type {{ id: string, input: LinkInput, context?: MessageContext }[]} */
@@ -77,7 +82,7 @@ test('every link, in its message, is read by the engine as the extension framed 
   }
   // And every field of a message context the engine reads (return_path it carries, but no
   // verdict reads it).
-  for (const field of ['sender_name', 'sender_address', 'subject', 'reply_to', 'list_id', 'list_unsubscribe']) {
+  for (const field of ['sender_name', 'sender_address', 'subject', 'reply_to', 'list_id', 'list_unsubscribe', 'webmail_host']) {
     const differs = LINKS.some(({ input, context }) => {
       if (!context || !(field in context)) return false;
       const without = { ...context };
