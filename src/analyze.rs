@@ -120,7 +120,7 @@ impl Engine {
             ));
         }
         self.judge_pings(link, &mut verdict);
-        for reason in brand_mismatch::judge(link, &verdict, message) {
+        for reason in brand_mismatch::judge(self, link, &verdict, message) {
             push_reason(&mut verdict.reasons, reason);
         }
         verdict.reasons.retain(|r| !self.options.disabled.contains(&r.code));

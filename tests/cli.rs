@@ -715,30 +715,32 @@ fn a_brands_own_mail_is_never_danger() {
 
 /// What each impersonation in `impersonation/` is today: (file, the message's level, its links'
 /// highest level). The message's level counts its sender: a brand's name on an address that
-/// isn't the brand's is caution.
+/// isn't the brand's is caution. Each presents itself as the brand it imitates, and each links
+/// elsewhere (`message-brand-mismatch`: every one danger, the spoofed Froms' too, whose links ask
+/// to act on another site).
 const IMPERSONATION_LEVELS: &[(&str, &str, &str)] = &[
     ("amazon_hyphenated_domain_top.eml", "danger", "danger"),
-    ("amazon_plain_shop.eml", "caution", "safe"),
-    ("amazon_spoofed_from.eml", "safe", "safe"),
+    ("amazon_plain_shop.eml", "danger", "danger"),
+    ("amazon_spoofed_from.eml", "danger", "danger"),
     ("apple_domain_in_host_top.eml", "danger", "danger"),
-    ("au_shortener.eml", "caution", "caution"),
-    ("dhl_customs_fee_shop.eml", "caution", "safe"),
+    ("au_shortener.eml", "danger", "danger"),
+    ("dhl_customs_fee_shop.eml", "danger", "danger"),
     ("docomo_domain_in_host_cn.eml", "danger", "danger"),
     ("ekinet_free_hosting.eml", "danger", "danger"),
     ("google_cloud_storage_page.eml", "danger", "danger"),
-    ("japanpost_plain_buzz.eml", "caution", "safe"),
+    ("japanpost_plain_buzz.eml", "danger", "danger"),
     ("mercari_text_mismatch.eml", "danger", "danger"),
     ("microsoft_free_hosting.eml", "danger", "danger"),
-    ("mizuho_via_list.eml", "caution", "safe"),
-    ("netflix_plain_com.eml", "caution", "safe"),
-    ("paypal_shortener.eml", "caution", "caution"),
-    ("rakuten_card_spoofed_from.eml", "safe", "safe"),
+    ("mizuho_via_list.eml", "danger", "danger"),
+    ("netflix_plain_com.eml", "danger", "danger"),
+    ("paypal_shortener.eml", "danger", "danger"),
+    ("rakuten_card_spoofed_from.eml", "danger", "danger"),
     ("rakuten_via_list.eml", "danger", "danger"),
     ("sagawa_domain_in_host_top.eml", "danger", "danger"),
-    ("sbi_securities_plain_com.eml", "caution", "safe"),
+    ("sbi_securities_plain_com.eml", "danger", "danger"),
     ("smbc_card_hyphenated_domain_cn.eml", "danger", "danger"),
     ("softbank_text_mismatch.eml", "danger", "danger"),
-    ("yamato_missed_delivery_shop.eml", "caution", "safe"),
+    ("yamato_missed_delivery_shop.eml", "danger", "danger"),
 ];
 
 #[test]

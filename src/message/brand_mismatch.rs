@@ -25,8 +25,12 @@
 //! - a mail link in a message presenting a brand from an address that isn't the brand's, writing
 //!   to someone else than the brand: **danger** (the reply scam).
 
+use std::cell::OnceCell;
+
+use crate::analyze::Engine;
 use crate::brand::table::Brand;
 use crate::host::neutral;
+use crate::url::view::{self, UrlView};
 use crate::message::claim::{link_words, ClaimedBrand, LinkWords, MessageClaim};
 use crate::message::sender;
 use crate::verdict::{ClaimEvidence, Details, HostCategory, LinkInput, Level, Reason, ReasonCode, Verdict};
@@ -36,7 +40,7 @@ const MAX_WORDS_CHARS: usize = 120;
 
 /// The reasons `link` (judged so far as `verdict`) gets from the brand its words name and, when
 /// it is in a message, from the brand the message presents itself as.
-pub fn judge(link: &LinkInput, verdict: &Verdict, message: Option<&MessageClaim>) -> Vec<Reason> {
+pub fn judge(engine: &Engine, link: &LinkInput, verdict: &Verdict, message: Option<&MessageClaim>) -> Vec<Reason> {
     let target = &verdict.target;
     if target.scheme == "mailto" {
         return message.map(|m| judge_mail_link(&target.url, m)).unwrap_or_default();
@@ -49,7 +53,9 @@ pub fn judge(link: &LinkInput, verdict: &Verdict, message: Option<&MessageClaim>
     if neutral::neutral(host).is_some() || message.is_some_and(|m| m.is_list_host(host)) {
         return Vec::new();
     }
-    let hidden = hidden_destination(verdict);
+    // Asked only when a reason is found: most links have none.
+    let hidden_cell = OnceCell::new();
+    let hidden = || hidden_cell.get_or_init(|| hidden_destination(engine, verdict)).as_deref();
     let words = link_words(&link.text, link.title.as_deref());
     let mut reasons = Vec::new();
 
@@ -57,7 +63,7 @@ pub fn judge(link: &LinkInput, verdict: &Verdict, message: Option<&MessageClaim>
     if let (Some((brand, _)), Some(action)) = (words.brand, words.action) {
         if !brand.owns(host, registrable) {
             named_group = Some(brand);
-            let level = if hidden.is_some() { Level::Caution } else { Level::Danger };
+            let level = if hidden().is_some() { Level::Caution } else { Level::Danger };
             reasons.push(Reason::with(
                 ReasonCode::LinkBrandMismatch,
                 level,
@@ -65,7 +71,7 @@ pub fn judge(link: &LinkInput, verdict: &Verdict, message: Option<&MessageClaim>
                     claimed: Some(shorten(link_text(link, &words))),
                     evidence: Some(ClaimEvidence::LinkText),
                     action: Some(action.to_string()),
-                    provider: hidden.map(str::to_owned),
+                    provider: hidden().map(str::to_owned),
                     ..brand_details(brand, registrable)
                 },
             ));
@@ -81,8 +87,8 @@ pub fn judge(link: &LinkInput, verdict: &Verdict, message: Option<&MessageClaim>
     let level = if !message.sender_is_brand || imitated.is_some() {
         Some(Level::Danger)
     } else if words.action.is_some() {
-        Some(if hidden.is_some() { Level::Caution } else { Level::Danger })
-    } else if message.about_security && hidden.is_none() {
+        Some(if hidden().is_some() { Level::Caution } else { Level::Danger })
+    } else if message.about_security && hidden().is_none() {
         // A brand's security mail sends its reader to the brand; its mail service's tracker
         // (a bank's newsletter through SendGrid) is the brand's business.
         Some(Level::Danger)
@@ -102,7 +108,7 @@ pub fn judge(link: &LinkInput, verdict: &Verdict, message: Option<&MessageClaim>
             claimed: Some(claimed.said.clone()),
             evidence: Some(claimed.evidence),
             action: words.action.map(str::to_owned),
-            provider: hidden.map(str::to_owned),
+            provider: hidden().map(str::to_owned),
             sender: message.sender_domain.clone(),
             sender_is_brand: message.sender_is_brand,
             ..brand_details(claimed.brand, registrable)
@@ -150,15 +156,27 @@ fn brand_details(brand: &'static Brand, registrable: &str) -> Details {
     }
 }
 
-/// The provider hiding where the link really goes: a URL shortener or a mail service's click
-/// tracker (the one place this module asks which a target is).
-fn hidden_destination(verdict: &Verdict) -> Option<&str> {
-    match verdict.target.category {
-        Some(HostCategory::Shortener | HostCategory::Tracker) => {
-            Some(verdict.target.provider.as_deref().or(verdict.target.host.as_deref()).unwrap_or(""))
-        }
-        _ => None,
+/// The provider hiding where the link really goes, as the verdict shows it (its name, else the
+/// host): a URL shortener, or a mail service's click tracker as the engine's one tracker decision
+/// (`Engine::click_tracker`: the catalog, a service's link pattern, the general shape) reads the
+/// target.
+fn hidden_destination(engine: &Engine, verdict: &Verdict) -> Option<String> {
+    let target = &verdict.target;
+    let named = || target.provider.clone().or_else(|| target.host.clone());
+    if target.category == Some(HostCategory::Shortener) {
+        return named();
     }
+    let host = target.host.as_deref()?;
+    let parsed;
+    let url = match view::parse_plain(&target.url) {
+        Some(layout) => UrlView::with_layout(&target.url, layout),
+        None => {
+            parsed = url::Url::parse(&target.url).ok()?;
+            UrlView::of(&parsed)
+        }
+    };
+    let tracker = engine.click_tracker(&url, host, &engine.domains().parts(host))?;
+    tracker.provider.map(str::to_owned).or_else(named)
 }
 
 /// Whether another check found the target dressing up as `brand` (or its group): its domain or

@@ -409,11 +409,10 @@ fn without_urls(text: &str) -> String {
 
 /// The brands `text` names (`names_in_text::named_in`), also where it is written in capitals
 /// ("ETC-MEISAI": the loose names are compared as confusable skeletons, which read a capital I
-/// as an l) and with trademark signs in the way ("Mcafee™", "T-Mobile®"). A precise name
-/// (`exact:au`, `case:UPS`) counts only as written.
-fn named(text: &str) -> Vec<(&'static Brand, &'static str)> {
-    let plain: String = text.chars().filter(|c| !matches!(c, '™' | '®' | '©' | '℠')).collect();
-    let mut found: Vec<(&'static Brand, &'static str)> = names_in_text::named_in(&plain).collect();
+/// as an l) or spaced out ("I T A Ú"). A precise name (`exact:au`, `case:UPS`) counts only as
+/// written.
+fn named(plain: &str) -> Vec<(&'static Brand, &'static str)> {
+    let mut found: Vec<(&'static Brand, &'static str)> = names_in_text::named_in(plain).collect();
     // The other readings add loose names only: a precise name counts as written.
     let mut add_loose = |text: &str| {
         for (brand, name) in names_in_text::named_in(text) {
@@ -427,7 +426,7 @@ fn named(text: &str) -> Vec<(&'static Brand, &'static str)> {
     if lower != plain {
         add_loose(&lower);
     }
-    if let Some(joined) = join_spaced_letters(&plain) {
+    if let Some(joined) = join_spaced_letters(plain) {
         add_loose(&joined.to_lowercase());
     }
     found
