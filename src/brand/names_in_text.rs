@@ -18,33 +18,40 @@ pub fn named_in(text: &str) -> impl Iterator<Item = (&'static Brand, &'static st
     // A loose name inside a longer one found at the same place is part of that name.
     let spans: Vec<(usize, usize)> = found.iter().map(|f| (f.start, f.end)).collect();
     found.retain(|f| !spans.iter().any(|&(s, e)| s <= f.start && f.end <= e && e - s > f.end - f.start));
-    if index.has_precise {
+    // Precise names are ASCII: a text without an ASCII or a full-width letter or digit holds none
+    // (most Japanese link texts), and is not normalized again for them.
+    let may_hold_precise = text.chars().any(|c| c.is_ascii_alphanumeric() || ('\u{FF10}'..='\u{FF5A}').contains(&c));
+    if index.has_precise && may_hold_precise {
         found.extend(precise_matches(text, index));
     }
-    // The longest name of each brand, then of each group (ties: the data file's order).
-    let mut best: Vec<Option<(usize, usize)>> = vec![None; index.names.len()]; // (length, name)
+    // The longest name of each brand, then of each group (ties: the data file's order). Only the
+    // brands found take part (most texts name none): (brand, length, name), by brand.
+    let mut best: Vec<(usize, usize, usize)> = Vec::new();
     for f in &found {
-        let entry = &mut best[f.brand];
-        if entry.is_none_or(|(len, name)| f.len > len || (f.len == len && f.name < name)) {
-            *entry = Some((f.len, f.name));
+        match best.iter_mut().find(|(brand, _, _)| *brand == f.brand) {
+            Some(entry) => {
+                if f.len > entry.1 || (f.len == entry.1 && f.name < entry.2) {
+                    *entry = (f.brand, f.len, f.name);
+                }
+            }
+            None => best.push((f.brand, f.len, f.name)),
         }
     }
+    best.sort_unstable_by_key(|&(brand, _, _)| brand);
     let all = brands();
-    for brand in 0..best.len() {
-        let (Some((len, _)), Some(group)) = (best[brand], all[brand].group) else { continue };
-        let beaten = (0..best.len()).any(|other| {
-            other != brand
-                && all[other].group == Some(group)
-                && best[other].is_some_and(|(other_len, _)| other_len > len || (other_len == len && other < brand))
-        });
-        if beaten {
-            best[brand] = None;
-        }
-    }
-    best.into_iter().enumerate().filter_map(move |(brand, found)| {
-        let (_, name) = found?;
-        Some((&all[brand], all[brand].names[name].text))
-    })
+    let beaten: Vec<bool> = best
+        .iter()
+        .map(|&(brand, len, _)| {
+            all[brand].group.is_some_and(|group| {
+                best.iter().any(|&(other, other_len, _)| {
+                    other != brand
+                        && all[other].group == Some(group)
+                        && (other_len > len || (other_len == len && other < brand))
+                })
+            })
+        })
+        .collect();
+    best.into_iter().zip(beaten).filter(|&(_, beaten)| !beaten).map(move |((brand, _, name), _)| (&all[brand], all[brand].names[name].text))
 }
 
 /// A brand's name found in a text.
@@ -66,10 +73,51 @@ struct Found {
 struct NameIndex {
     /// Per brand, per name: the normalized name (loose: folded; precise: NFKC as written).
     names: Vec<Vec<String>>,
-    by_first_char: std::collections::HashMap<char, Vec<(u16, u16)>>,
+    by_first_char: std::collections::HashMap<char, Vec<Candidate>, CharHash>,
     /// (brand, name) of every precise name.
     precise: Vec<(usize, usize)>,
     has_precise: bool,
+}
+
+/// A loose name filed under its first character, with its first bytes ([`prefix_at`]): most
+/// names of a character are ruled out by one comparison of those before any string compare
+/// (45 names begin with an `a`).
+#[derive(Clone, Copy)]
+struct Candidate {
+    brand: u16,
+    name: u16,
+    prefix: u64,
+    mask: u64,
+}
+
+/// A hasher for the index's `char` keys: a multiply, not SipHash (looked up for every character
+/// of every text read; the keys are the data file's, not an attacker's).
+type CharHash = std::hash::BuildHasherDefault<CharHasher>;
+
+#[derive(Default)]
+struct CharHasher(u64);
+
+impl std::hash::Hasher for CharHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8 | u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+/// Up to the first 8 bytes of `bytes` as a number, and the mask of the bytes there are.
+fn prefix_at(bytes: &[u8]) -> (u64, u64) {
+    let mut word = [0u8; 8];
+    let n = bytes.len().min(8);
+    word[..n].copy_from_slice(&bytes[..n]);
+    let mask = if n == 8 { u64::MAX } else { (1u64 << (8 * n)) - 1 };
+    (u64::from_le_bytes(word), mask)
 }
 
 fn name_index() -> &'static NameIndex {
@@ -93,7 +141,7 @@ fn name_index() -> &'static NameIndex {
                     .collect()
             })
             .collect();
-        let mut by_first_char: std::collections::HashMap<char, Vec<(u16, u16)>> = Default::default();
+        let mut by_first_char: std::collections::HashMap<char, Vec<Candidate>, CharHash> = Default::default();
         for (brand, b) in brands().iter().enumerate() {
             for (name, n) in b.names.iter().enumerate() {
                 if n.rule != NameRule::Loose {
@@ -104,7 +152,8 @@ fn name_index() -> &'static NameIndex {
                 else {
                     continue;
                 };
-                by_first_char.entry(first).or_default().push((brand16, name16));
+                let (prefix, mask) = prefix_at(names[brand][name].as_bytes());
+                by_first_char.entry(first).or_default().push(Candidate { brand: brand16, name: name16, prefix, mask });
             }
         }
         let has_precise = !precise.is_empty();
@@ -117,8 +166,16 @@ fn loose_matches(text: &str, index: &NameIndex) -> Vec<Found> {
     let text = normalize_name(text);
     let mut found = Vec::new();
     for (at, c) in text.char_indices() {
-        for &(brand, name) in index.by_first_char.get(&c).map_or(&[][..], Vec::as_slice) {
-            let (brand, name) = (usize::from(brand), usize::from(name));
+        let candidates = index.by_first_char.get(&c).map_or(&[][..], Vec::as_slice);
+        if candidates.is_empty() {
+            continue;
+        }
+        let (window, _) = prefix_at(&text.as_bytes()[at..]);
+        for candidate in candidates {
+            if window & candidate.mask != candidate.prefix {
+                continue;
+            }
+            let (brand, name) = (usize::from(candidate.brand), usize::from(candidate.name));
             let normalized = &index.names[brand][name];
             if occurs_at(&text, at, normalized) {
                 let len = normalized.chars().count();
@@ -137,7 +194,11 @@ fn precise_matches(text: &str, index: &NameIndex) -> Vec<Found> {
     for &(brand, name) in &index.precise {
         let normalized = index.names[brand][name].as_str();
         let hit = match brands()[brand].names[name].rule {
-            NameRule::Case => text.match_indices(normalized).any(|(at, _)| occurs_at(&text, at, normalized)),
+            // (By first byte, not `match_indices`: building its searcher for every name costs more
+            // than the whole search in a link's short text.)
+            NameRule::Case => normalized.as_bytes().first().is_some_and(|&first| {
+                text.bytes().enumerate().any(|(at, b)| b == first && occurs_at(&text, at, normalized))
+            }),
             NameRule::Whole => segments.iter().any(|s| s.eq_ignore_ascii_case(normalized)),
             NameRule::Exact => segments.contains(&normalized),
             NameRule::Loose => false,
@@ -241,8 +302,12 @@ fn normalize_unicode(s: &str) -> String {
         .collect();
     // ASCII lowercase is enough: the skeleton has turned look-alike capitals of other scripts
     // into Latin ones, and no brand name is written in a cased script other than Latin.
-    let folded = skeleton(&plain).to_ascii_lowercase();
-    join_japanese(&skeleton(&folded).split_whitespace().collect::<Vec<_>>().join(" "))
+    let skeleton_once = skeleton(&plain);
+    let folded = skeleton_once.to_ascii_lowercase();
+    // A skeleton's skeleton is itself (`text::skeleton`'s test): only what lowercasing changed
+    // needs a second one (a Japanese text has no capitals, and is not read again).
+    let skeleton_twice = if folded == skeleton_once { folded } else { skeleton(&folded) };
+    join_japanese(&skeleton_twice.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// Whether `name` (normalized) occurs in `text` (normalized) at byte `at`, standing as a whole

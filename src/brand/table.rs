@@ -90,9 +90,7 @@ impl Brand {
     /// domains or owned hosts, or one of its group's (`smbc.smbc-card.com` for SMBC).
     pub fn owns(&self, host: &str, registrable: &str) -> bool {
         self.owns_itself(host, registrable)
-            || self.group.is_some_and(|group| {
-                brands().iter().any(|b| b.group == Some(group) && b.owns_itself(host, registrable))
-            })
+            || self.group.is_some_and(|group| brands_owning(host, registrable).any(|b| b.group == Some(group)))
     }
 
     /// The brand's own domains and owned hosts, in the data file's order.
@@ -196,7 +194,36 @@ pub fn is_under(host: &str, domain: &str) -> bool {
 /// Whether the hosts `a` and `b` (registrable domains `a_registrable`, `b_registrable`) are one
 /// brand's own, or its group's: `www.rakuten.co.jp` and `www.rakuten-card.co.jp`.
 pub fn one_owner(a: &str, a_registrable: &str, b: &str, b_registrable: &str) -> bool {
-    brands().iter().any(|brand| brand.owns_itself(a, a_registrable) && brand.owns(b, b_registrable))
+    brands_owning(a, a_registrable).any(|brand| brand.owns(b, b_registrable))
+}
+
+/// The brands whose own domains or owned hosts hold `host` (registrable domain `registrable`),
+/// their groups' aside, found through an index by registrable domain: asking all 200 brands
+/// costs a link with a text naming another site ≈15 µs.
+pub fn brands_owning<'h>(host: &'h str, registrable: &'h str) -> impl Iterator<Item = &'static Brand> + 'h {
+    static INDEX: OnceLock<std::collections::HashMap<String, Vec<usize>>> = OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        let domains = Domains::embedded();
+        let mut index: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
+        for (i, brand) in brands().iter().enumerate() {
+            for domain in brand.all_domains() {
+                // A listed host's registrable domain is its hosts' too (`bk.mufg.jp`: `mufg.jp`).
+                let key = domains.info(domain).registrable.unwrap_or_else(|| domain.clone());
+                let entry = index.entry(key).or_default();
+                if !entry.contains(&i) {
+                    entry.push(i);
+                }
+            }
+        }
+        index
+    });
+    let all = brands();
+    index
+        .get(registrable)
+        .map_or(&[][..], Vec::as_slice)
+        .iter()
+        .map(move |&i| &all[i])
+        .filter(move |brand| brand.owns_itself(host, registrable))
 }
 
 /// Whether `host` (registrable domain `registrable`) is one of the brand labelled `brand`'s own.
@@ -298,6 +325,18 @@ mod tests {
         assert!(one_owner("www.amazon.co.jp", "amazon.co.jp", "m.media-amazon.com", "media-amazon.com"));
         assert!(!one_owner("www.rakuten.co.jp", "rakuten.co.jp", "www.smbc-card.com", "smbc-card.com"));
         assert!(!one_owner("www.example.com", "example.com", "www.example.com", "example.com"), "no brand's");
+        // The index finds what asking every brand finds.
+        let info = Domains::embedded();
+        for brand in brands() {
+            for domain in brand.all_domains() {
+                for host in [domain.clone(), format!("www.{domain}"), format!("{domain}.example.cn")] {
+                    let registrable = info.info(&host).registrable.unwrap_or_else(|| host.clone());
+                    let every: Vec<&str> = brands().iter().filter(|b| b.owns_itself(&host, &registrable)).map(|b| b.label).collect();
+                    let indexed: Vec<&str> = brands_owning(&host, &registrable).map(|b| b.label).collect();
+                    assert_eq!(indexed, every, "{host}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -342,38 +342,38 @@ pub fn action_in(text: &str) -> Option<&'static str> {
 
 /// [`action_in`] without its quick scan.
 fn read_action(text: &str) -> Option<&'static str> {
-    let text = without_urls(text);
-    let text = crate::text::claim::NFKC.normalize(&text);
-    if text.chars().count() > MAX_ACTION_TEXT_CHARS {
+    let text: std::borrow::Cow<'_, str> =
+        if text.split_whitespace().any(is_url_like) { without_urls(text).into() } else { text.into() };
+    // NFKC keeps ASCII as it is, and no Japanese word is in ASCII text; of other text it changes
+    // what the words are compared in only for half-width and full-width forms (ﾛｸﾞｲﾝ, ＬＯＧＩＮ)
+    // and decomposed kana.
+    let ascii = text.is_ascii();
+    let needs_nfkc = !ascii && text.chars().any(|c| ('\u{FF00}'..='\u{FFEF}').contains(&c) || ('\u{3099}'..='\u{309A}').contains(&c));
+    let text: std::borrow::Cow<'_, str> =
+        if needs_nfkc { crate::text::claim::NFKC.normalize(&text).into_owned().into() } else { text };
+    let length = if ascii { text.len() } else { text.chars().count() };
+    if length > MAX_ACTION_TEXT_CHARS {
         return None;
     }
     let lower = text.to_lowercase();
-    if UNSUBSCRIBE_WORDS.iter().any(|w| lower.contains(w)) {
-        return None;
-    }
-    if let Some(word) = ACTION_WORDS_JA.iter().find(|w| text.contains(*w)) {
-        return Some(word);
-    }
-    let words: Vec<&str> = lower
-        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == ':'))
-        .filter(|w| !w.is_empty())
-        .collect();
-    for (i, pair) in (0..words.len()).map(|i| (i, (words[i], words.get(i + 1).copied()))) {
-        for &verb in ACTION_WORDS_EN {
-            let (first, second) = verb.split_once(' ').map_or((verb, None), |(a, b)| (a, Some(b)));
-            let (word, next) = pair;
-            if word != first || (second.is_some() && next != second) {
-                continue;
-            }
-            let after = if second.is_some() { words.get(i + 2).copied() } else { next };
-            // "Update:" opens a headline, it asks for nothing.
-            let asks = i < 2 || after == Some("your");
-            if asks && !word.ends_with(':') && !after.is_some_and(|a| a.starts_with(':')) {
-                return Some(verb);
-            }
-        }
-    }
-    None
+    let found = (!ascii).then(|| ACTION_WORDS_JA.iter().find(|w| text.contains(*w)).copied()).flatten().or_else(|| {
+        // A colon stays with its word: "Update:" opens a headline, it asks for nothing.
+        let words: Vec<&str> =
+            lower.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == ':')).filter(|w| !w.is_empty()).collect();
+        words.iter().enumerate().find_map(|(i, &word)| {
+            ACTION_WORDS_EN.iter().copied().find(|verb| {
+                let (first, second) = verb.split_once(' ').unwrap_or((verb, ""));
+                if word != first || (!second.is_empty() && words.get(i + 1) != Some(&second)) {
+                    return false;
+                }
+                let after = words.get(i + if second.is_empty() { 1 } else { 2 }).copied();
+                // Where a button has it: first or second word, or before "your".
+                i < 2 || after == Some("your")
+            })
+        })
+    })?;
+    // An unsubscribe link asks for nothing, whatever its words.
+    (!UNSUBSCRIBE_WORDS.iter().any(|w| lower.contains(w))).then_some(found)
 }
 
 /// Whether `text` may hold an action word, by one scan without allocating (this runs for every
@@ -385,26 +385,32 @@ fn may_ask(text: &str) -> bool {
         "sign", "signin", "sign-in", "log", "login", "log-in", "logon", "verify", "validate", "confirm",
         "unlock", "reactivate", "restore", "authenticate", "update", "pay",
     ];
-    let ascii_word = text
-        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
-        .any(|w| FIRST_WORDS.iter().any(|f| w.eq_ignore_ascii_case(f)));
-    ascii_word
-        || (!text.is_ascii()
-            && text.chars().any(|c| {
-                ('\u{FF00}'..='\u{FFEF}').contains(&c) || ACTION_WORDS_JA.iter().any(|w| w.starts_with(c))
-            }))
+    // An address in the text asks for nothing (`without_urls`).
+    text.split_whitespace().filter(|token| !is_url_like(token)).any(|token| {
+        let ascii_word = token.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-')).any(|w| {
+            // Each of those begins with one of these letters: most words are out at once.
+            let first = w.as_bytes().first().map(|b| b | 0x20);
+            matches!(first, Some(b's' | b'l' | b'v' | b'c' | b'u' | b'r' | b'a' | b'p'))
+                && FIRST_WORDS.iter().any(|f| w.eq_ignore_ascii_case(f))
+        });
+        ascii_word
+            || (!token.is_ascii()
+                && token.chars().any(|c| ('\u{FF00}'..='\u{FFEF}').contains(&c) || ACTION_FIRST_CHARS_JA.contains(&c)))
+    })
+}
+
+/// The first characters of [`ACTION_WORDS_JA`] (a test keeps them so).
+const ACTION_FIRST_CHARS_JA: &[char] = &['ロ', 'サ', '確', '更', '支', '決', '解', '再', '変', '登', '入', '手', '照', '受', '申'];
+
+/// A word of a link's text that is an address (`https://…`, `www.…`, `a.example/path`).
+fn is_url_like(word: &str) -> bool {
+    word.bytes().any(|b| b == b'/') || word.get(..4).is_some_and(|start| start.eq_ignore_ascii_case("www."))
 }
 
 /// `text` with its URLs (`https://…`, `www.…`) left out: an address in a link's text is what it
 /// shows, not words asking for anything (`…/index/login/` names no action), nor a brand's name.
 fn without_urls(text: &str) -> String {
-    text.split_whitespace()
-        .filter(|w| {
-            let lower = w.to_ascii_lowercase();
-            !(lower.contains("://") || lower.starts_with("www.") || lower.contains("/"))
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    text.split_whitespace().filter(|w| !is_url_like(w)).collect::<Vec<_>>().join(" ")
 }
 
 /// The brands `text` names (`names_in_text::named_in`), also where it is written in capitals
@@ -422,9 +428,9 @@ fn named(plain: &str) -> Vec<(&'static Brand, &'static str)> {
             }
         }
     };
-    let lower = plain.to_lowercase();
-    if lower != plain {
-        add_loose(&lower);
+    // Only a capital I reads otherwise than its small letter (as an l).
+    if plain.contains('I') {
+        add_loose(&plain.to_lowercase());
     }
     if let Some(joined) = join_spaced_letters(plain) {
         add_loose(&joined.to_lowercase());
@@ -437,8 +443,19 @@ fn named(plain: &str) -> Vec<(&'static Brand, &'static str)> {
 /// "E T Cサービス" → "ETCサービス"): phishing spaces a name out to slip past filters. Three
 /// letters at least, the following word's first counted; `None` when there is no such run.
 fn join_spaced_letters(text: &str) -> Option<String> {
-    let words: Vec<&str> = text.split(' ').collect();
     let single = |w: &str| w.chars().count() == 1 && w.chars().all(char::is_alphanumeric);
+    // Most texts have no two single letters in a row: found without allocating.
+    let mut previous_single = false;
+    let spaced = text.split(' ').any(|w| {
+        let this = single(w);
+        let pair = previous_single && this;
+        previous_single = this;
+        pair
+    });
+    if !spaced {
+        return None;
+    }
+    let words: Vec<&str> = text.split(' ').collect();
     let mut parts: Vec<String> = Vec::with_capacity(words.len());
     let mut joined = false;
     let mut i = 0;
@@ -924,6 +941,10 @@ mod tests {
 
     #[test]
     fn the_quick_scan_passes_every_text_that_asks() {
+        let firsts: std::collections::BTreeSet<char> = ACTION_WORDS_JA.iter().filter_map(|w| w.chars().next()).collect();
+        let english: std::collections::BTreeSet<char> = ACTION_WORDS_EN.iter().filter_map(|w| w.chars().next()).collect();
+        assert!(english.iter().all(|c| "slvcurap".contains(*c)), "{english:?}: the letters the quick scan lets through");
+        assert_eq!(firsts, ACTION_FIRST_CHARS_JA.iter().copied().collect(), "the first characters of the Japanese words");
         let mut texts: Vec<String> = ACTION_WORDS_JA.iter().map(|w| format!("こちらから{w}")).collect();
         texts.extend(ACTION_WORDS_EN.iter().map(|w| format!("{w} your account")));
         texts.extend(ACTION_WORDS_EN.iter().map(|w| format!("PayPal {}", w.to_uppercase())));
@@ -936,6 +957,7 @@ mod tests {
         }
         assert_eq!(action_in("ﾛｸﾞｲﾝ"), Some("ログイン"), "half-width katakana read as NFKC reads them");
         assert_eq!(action_in("ＬＯＧＩＮ"), Some("login"));
+        assert_eq!(action_in("ロク\u{3099}インはこちら"), Some("ログイン"), "a decomposed グ");
     }
 
     #[test]

@@ -296,4 +296,18 @@ mod tests {
         let current = std::fs::read_to_string(path).expect("read skeleton table");
         assert!(current == generated, "src/text/skeleton_table.rs is stale: regenerate it (see the module docs)");
     }
+
+    /// `names_in_text` takes a second skeleton only of what lowercasing changed: a skeleton's
+    /// skeleton must be itself. A skeleton is made of characters left alone and of prototypes'
+    /// characters, so it is when no prototype's character has a prototype of its own.
+    #[test]
+    fn a_skeleton_is_its_own_skeleton() {
+        for c in table::PROTOTYPES.chars() {
+            assert_eq!(prototype(c), None, "U+{:04X} is in a prototype and has one", u32::from(c));
+        }
+        for text in ["Аmazon", "PayPaI rnicrosoft", "ＬＩＮＥ", "三井住友カード", "Co\u{337}rreios"] {
+            let once = skeleton(text);
+            assert_eq!(skeleton(&once), once, "{text}");
+        }
+    }
 }
