@@ -123,6 +123,9 @@ impl Engine {
         for reason in brand_mismatch::judge(self, link, &verdict, message) {
             push_reason(&mut verdict.reasons, reason);
         }
+        if message.is_some_and(MessageClaim::presents_no_brand) {
+            self.judge_text_is_target(link, &mut verdict);
+        }
         verdict.reasons.retain(|r| !self.options.disabled.contains(&r.code));
         verdict.level = verdict.reasons.iter().map(|r| r.level).max().unwrap_or(Level::Safe);
         if verdict.level > Level::Safe && self.is_allowlisted(&verdict.target) {
@@ -652,6 +655,42 @@ impl Default for Engine {
     }
 }
 
+impl Engine {
+    /// A public IP address that its link writes out as its own text, in a mail known to present
+    /// itself as no brand ([`MessageClaim::presents_no_brand`]; a link alone stays danger): the
+    /// reader sees that the link goes to a number, no company's named site, so `ip-host` is
+    /// caution, not danger. Only when it is the verdict's one reason (nothing else is wrong with
+    /// the link), the number is written plainly (an obscured one stays danger), no wrapper
+    /// stands in between, and the text seen is the text the mail holds. A name that a link
+    /// writes out as itself (a dynamic-DNS or free-hosting site's) stays danger: the name is
+    /// its owner's choice and can pass for anyone's (docs/reasons.md).
+    fn judge_text_is_target(&self, link: &LinkInput, verdict: &mut Verdict) {
+        let [reason] = &mut verdict.reasons[..] else { return };
+        let plain_public_ip = reason.code == ReasonCode::IpHost
+            && reason.level == Level::Danger
+            && reason.details.ip_kind == Some(IpKind::Public)
+            && !reason.details.obscured;
+        if plain_public_ip
+            && verdict.unwrap_chain.is_empty()
+            && link.dom_text.is_none()
+            && link.hidden.is_empty()
+            && text_is_target(&link.text, &verdict.target.url)
+        {
+            reason.level = Level::Caution;
+            reason.details.text_is_target = true;
+        }
+    }
+}
+
+/// Whether `text`, read as an address is typed ([`claim::typed_address`]), is the URL `target`:
+/// the same host, port, path, query and fragment (`http://` or `https://` written or not).
+fn text_is_target(text: &str, target: &str) -> bool {
+    let (Ok(shown), Ok(target)) = (Url::parse(&claim::typed_address(text)), Url::parse(target)) else {
+        return false;
+    };
+    shown.host().is_some() && shown[url::Position::AfterScheme..] == target[url::Position::AfterScheme..]
+}
+
 /// The href to judge. Outlook's `originalsrc` is the URL before SafeLinks rewrote it, so it is
 /// the real target when present; Gmail keeps the real URL in href and its redirect in
 /// `data-saferedirecturl`, which only helps when the href is missing.
@@ -992,6 +1031,83 @@ mod tests {
                 assert!(v.reasons.iter().all(|r| r.level == Level::Safe), "{href:?}: {:#?}", v.reasons);
             }
         }
+    }
+
+    /// A public IP that the link writes out as its own text is caution in a mail known to present
+    /// no brand, and danger everywhere else: a link alone, a mail presenting a brand, a mail
+    /// whose sender isn't known, a disguised number, another text, a text the DOM holds
+    /// differently, anything else wrong with the link. A name written out as itself (dynamic
+    /// DNS, free hosting) stays danger: its owner chose it.
+    #[test]
+    fn an_ip_written_out_as_its_text_in_a_mail_of_no_brand_is_caution() {
+        // The mail a link is in: none, from a person, presenting a brand, without a sender.
+        #[derive(Clone, Copy)]
+        enum In {
+            Alone,
+            Person,
+            Brand,
+            NoSender,
+        }
+        let context = |mail: In| match mail {
+            In::Alone => None,
+            In::Person => Some(MessageContext {
+                sender_name: Some("Kenji Sato".into()),
+                sender_address: Some("kenji@example.org".into()),
+                subject: Some("Re: the cache link".into()),
+                ..MessageContext::default()
+            }),
+            In::Brand => Some(MessageContext {
+                sender_name: Some("Amazon.co.jp".into()),
+                sender_address: Some("info@mail.example.cn".into()),
+                ..MessageContext::default()
+            }),
+            In::NoSender => Some(MessageContext { subject: Some("Re: the cache link".into()), ..MessageContext::default() }),
+        };
+        let cache = "http://216.239.39.100/search?q=cache:usJnd2dwCDQC:www.theage.com.au/news/2001/07/02/FFX0ADFPLOC.html";
+        // (href, text, mail, level, codes, text_is_target)
+        type Case<'a> = (&'a str, &'a str, In, Level, &'a [ReasonCode], bool);
+        let cases: &[Case] = &[
+            ("http://64.78.49.204/", "http://64.78.49.204/", In::Person, C, &[IpHost], true),
+            // Written without a scheme, or with the other one; a name in its query is no claim.
+            ("http://64.78.49.204/", "64.78.49.204", In::Person, C, &[IpHost], true),
+            ("https://64.78.49.204/login", "http://64.78.49.204/login", In::Person, C, &[IpHost], true),
+            ("http://[2001:4860::8888]/", "http://[2001:4860::8888]/", In::Person, C, &[IpHost], true),
+            (cache, cache, In::Person, C, &[IpHost], true),
+            // Not known to be a mail of no brand.
+            ("http://64.78.49.204/", "http://64.78.49.204/", In::Alone, D, &[IpHost], false),
+            ("http://64.78.49.204/", "http://64.78.49.204/", In::NoSender, D, &[IpHost], false),
+            ("http://64.78.49.204/", "http://64.78.49.204/", In::Brand, D, &[IpHost, MessageBrandMismatch], false),
+            // Another text, another path, a disguised number, a user part dressed as a site.
+            ("http://63.147.65.2/antiques", "Antiques Guide", In::Person, D, &[IpHost], false),
+            ("http://64.78.49.204/login", "http://64.78.49.204/", In::Person, D, &[IpHost], false),
+            ("http://1078997452/", "http://1078997452/", In::Person, D, &[IpHost], false),
+            ("http://www.eki-net.com@64.78.49.204/", "http://www.eki-net.com@64.78.49.204/", In::Person, D, &[IpHost, Userinfo], false),
+            // The same IP URL as the text of a link elsewhere: the name in it is a claim.
+            ("https://evil.example.net/", cache, In::Person, D, &[TextMismatch], false),
+            // A private address is caution anyway.
+            ("http://192.168.0.1/", "http://192.168.0.1/", In::Person, C, &[IpHost], false),
+            // Names their owners chose, written out as themselves.
+            ("http://gnuhead.dyndns.org/", "http://gnuhead.dyndns.org/", In::Person, D, &[DynamicDns], false),
+            ("http://amygdalagf.blogspot.com", "http://amygdalagf.blogspot.com", In::Person, D, &[FreeHosting], false),
+        ];
+        for &(href, text, mail, level, codes, written_out) in cases {
+            let link = LinkInput::new(href, text);
+            let v = match context(mail) {
+                Some(context) => engine().analyze_in(&link, &engine().message(&context)),
+                None => engine().analyze(&link),
+            };
+            let mut got: Vec<ReasonCode> = v.reasons.iter().map(|r| r.code).collect();
+            let mut want = codes.to_vec();
+            got.sort_by_key(|c| c.as_str());
+            want.sort_by_key(|c| c.as_str());
+            assert_eq!((v.level, got), (level, want), "{href} / {text}");
+            assert_eq!(v.reasons.iter().any(|r| r.details.text_is_target), written_out, "{href} / {text}");
+        }
+        // What the DOM holds is not what is seen: the text is not the mail's own.
+        let mut hidden = LinkInput::new("http://64.78.49.204/", "http://64.78.49.204/");
+        hidden.dom_text = Some("http://64.78.49.204/ https://www.eki-net.com/".into());
+        let v = engine().analyze_in(&hidden, &engine().message(&context(In::Person).expect("a mail")));
+        assert_eq!(v.level, D, "{:#?}", v.reasons);
     }
 
     /// The golden cases (`tests/data/cases.json`, which the demo webmail and the end-to-end tests

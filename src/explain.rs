@@ -141,6 +141,9 @@ pub fn explain<'a>(reason: &'a Reason, target: &'a Target) -> Explanation<'a> {
             if d.obscured {
                 body.push(Message::new("reason_ip_host_obscured", []));
             }
+            if d.text_is_target {
+                body.push(Message::new("reason_ip_host_text_is_target", []));
+            }
             body
         }
         ReasonCode::Userinfo => {
@@ -317,6 +320,7 @@ pub(crate) mod test_support {
             ip: Some("192.0.2.7".into()),
             ip_kind: Some(IpKind::Public),
             obscured: true,
+            text_is_target: false,
             user: Some("www.paypal.com".into()),
             user_looks_like_domain: true,
             punycode: Some("xn--pypal-4ve.com".into()),
@@ -371,6 +375,11 @@ pub(crate) mod test_support {
             variants.push(with(ReasonCode::Homograph, &|d| d.homograph_kind = Some(kind.into())));
         }
         variants.push(with(ReasonCode::Wrapped, &|d| d.opaque = true));
+        // An IP the link's text writes out (caution in a mail that presents no brand).
+        variants.push(with(ReasonCode::IpHost, &|d| {
+            d.text_is_target = true;
+            d.obscured = false;
+        }));
         for code in [ReasonCode::TextMismatch, ReasonCode::DomainInHost, ReasonCode::BrandNameInHost] {
             variants.push(with(code, &|d| d.lookalike = None));
             for kind in [

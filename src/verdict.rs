@@ -204,6 +204,10 @@ pub struct Details {
     /// The host was written in an obscured form (decimal, hex, octal, short IPv4).
     #[serde(skip_serializing_if = "std::ops::Not::not", default)]
     pub obscured: bool,
+    /// The link's text is its target written out (ip-host): the reader sees that it goes to a
+    /// number, and in a mail known to present itself as no brand the reason is caution.
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub text_is_target: bool,
     /// The userinfo part (userinfo).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub user: Option<String>,

@@ -42,6 +42,8 @@ declare global {
     wrapper?: string;
     opaque?: boolean;
     note?: string;
+    /** The link's text is its target written out (ip-host: caution in a mail of no brand). */
+    text_is_target?: boolean;
     brand?: string;
     brand_ja?: string;
     brand_domain?: string;

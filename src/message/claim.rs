@@ -161,6 +161,13 @@ impl MessageClaim {
         !self.brands.is_empty()
     }
 
+    /// Whether the message is known to present itself as no brand: who sent it is known (an
+    /// address), and neither its sender fields nor its subject name a brand. A context without
+    /// a sender (a webmail whose headers weren't read) says nothing either way.
+    pub fn presents_no_brand(&self) -> bool {
+        self.sender_address.is_some() && !self.claims_a_brand()
+    }
+
     /// The first claimed brand owning `host` (registrable domain `registrable`), its group's
     /// hosts included.
     pub fn brand_owning(&self, host: &str, registrable: &str) -> Option<&ClaimedBrand> {

@@ -264,10 +264,11 @@ fn scan_ascii(text: &str, psl: &PslLookup<'_, '_>) -> Option<Claim> {
     // One byte is one character: the length is the character count.
     let short_text = bytes.len() <= MAX_TEXT_CHARS_FOR_INLINE_NAME;
     let mut prev: Option<u8> = None;
+    let mut read_to = 0;
     for (start, &c) in bytes.iter().enumerate() {
         let is_start = starts_candidate_ascii(prev, c) || starts_glued_scheme(&bytes[start..]);
         prev = Some(c);
-        if !is_start {
+        if !is_start || start < read_to {
             continue;
         }
         let Some(candidate) = parse_candidate_ascii(text, start) else {
@@ -276,8 +277,22 @@ fn scan_ascii(text: &str, psl: &PslLookup<'_, '_>) -> Option<Claim> {
         if let Some(claim) = accept(text, short_text, &candidate, psl) {
             return Some(claim);
         }
+        read_to = url_read_to(&candidate, psl);
     }
     None
+}
+
+/// Where the scan goes on after a candidate that is no claim: past the whole of it when it is a
+/// URL on the link's own target host (an IP's: `http://216.239.39.100/search?q=cache:…:www.
+/// theage.com.au/…` written out as the link's text shows where it goes, and a name in its path
+/// or query is no claim of it), else from the next character (a URL on another host that
+/// claims nothing itself may carry the name a reader takes for its destination:
+/// `https://203.0.113.7/?to=www.eki-net.com` on a link to a third site).
+fn url_read_to(candidate: &Candidate<'_>, psl: &PslLookup<'_, '_>) -> usize {
+    match psl.target {
+        Some((host, _)) if candidate.has_scheme && candidate.host.eq_ignore_ascii_case(host) => candidate.end,
+        _ => 0,
+    }
 }
 
 /// `http://` or `https://` starts a name even glued to the word before it: "Loginhttps://…" is
@@ -357,10 +372,11 @@ fn scan_chars(text: &str, psl: &PslLookup<'_, '_>) -> Option<Claim> {
     let short_text = text.len() <= 4 * MAX_TEXT_CHARS_FOR_INLINE_NAME
         && text.chars().count() <= MAX_TEXT_CHARS_FOR_INLINE_NAME;
     let mut prev: Option<char> = None;
+    let mut read_to = 0;
     for (start, c) in text.char_indices() {
         let is_start = starts_candidate(prev, c) || starts_glued_scheme(&text.as_bytes()[start..]);
         prev = Some(c);
-        if !is_start {
+        if !is_start || start < read_to {
             continue;
         }
         let Some(candidate) = parse_candidate(text, start) else {
@@ -369,6 +385,7 @@ fn scan_chars(text: &str, psl: &PslLookup<'_, '_>) -> Option<Claim> {
         if let Some(claim) = accept(text, short_text, &candidate, psl) {
             return Some(claim);
         }
+        read_to = url_read_to(&candidate, psl);
     }
     None
 }
@@ -1072,6 +1089,32 @@ mod tests {
                 let parts = domains.parts(host);
                 assert_eq!(extract_claim_for(text, &domains, Some((host, &parts))), None, "{text:?}");
             }
+        }
+    }
+
+    /// A URL on the link's own target host that claims nothing itself (an IP's) is read whole:
+    /// the text shows where the link goes, and a name in that URL's query is not a claim. On
+    /// another host, or followed by more text, the scan goes on.
+    #[test]
+    fn a_url_on_the_targets_own_host_is_read_whole() {
+        let domains = Domains::embedded();
+        let cache = "http://216.239.39.100/search?q=cache:usJnd2dwCDQC:www.theage.com.au/news/state/2001/07/02/FFX0ADFPLOC.html";
+        // (text, target host, expected claim host)
+        let cases: &[(&str, &str, Option<&str>)] = &[
+            (cache, "216.239.39.100", None),
+            ("https://203.0.113.7/redirect?to=https://www.eki-net.com/", "203.0.113.7", None),
+            ("ｈｔｔｐｓ：／／２０３．０．１１３．７／?u=www.eki-net.com", "203.0.113.7", None),
+            // The same texts on a link that goes elsewhere: the name is what a reader may take
+            // for the destination.
+            (cache, "evil.example.net", Some("www.theage.com.au")),
+            ("https://203.0.113.7/redirect?to=https://www.eki-net.com/", "evil.example.net", Some("www.eki-net.com")),
+            // Text after the URL is read.
+            ("http://192.168.0.1/ or www.eki-net.com", "192.168.0.1", Some("www.eki-net.com")),
+        ];
+        for &(text, target, want) in cases {
+            let parts = domains.parts(target);
+            let got = extract_claim_for(text, &domains, Some((target, &parts)));
+            assert_eq!(got.as_ref().map(|c| c.host.as_str()), want, "{text:?} -> {target}");
         }
     }
 
