@@ -3,21 +3,35 @@
 
 CARGO      ?= cargo
 BUILD      := .build
-WASM_RAW   := target/wasm32-unknown-unknown/wasm/linkguard.wasm
+# Where cargo writes: CARGO_TARGET_DIR when it is set, as for cargo itself.
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
+WASM_RAW   := $(TARGET_DIR)/wasm32-unknown-unknown/wasm/linkguard.wasm
 WASM_OUT   := $(BUILD)/wasm
 # www's second engine, with the `mail` feature (the link checker page reads whole messages with
 # it); its own target directory, so the two feature sets never overwrite each other's output.
-WASM_MAIL_TARGET := target/wasm-mail
+WASM_MAIL_TARGET := $(TARGET_DIR)/wasm-mail
 WASM_MAIL_RAW    := $(WASM_MAIL_TARGET)/wasm32-unknown-unknown/wasm/linkguard.wasm
 WASM_MAIL_OUT    := $(BUILD)/wasm-mail
 # The features rustc's wasm32 target emits (--all-features lets wasm-opt 108 write typed
 # function references, which V8 rejects).
 WASM_OPT_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
                      --enable-mutable-globals --enable-reference-types --enable-multivalue
+# Panic messages hold the source paths of this checkout, of the crates (under CARGO_HOME) and of
+# build.rs's output (in the target directory): mapped to fixed names, the wasm and the CLI are the
+# same bytes wherever they are built. rustc applies the last prefix that matches: the target
+# directory may be inside the checkout. (cargo leaves these flags out of its artifacts' hashes.)
+CARGO_HOME_DIR := $(or $(CARGO_HOME),$(HOME)/.cargo)
+REMAP_PATHS := --remap-path-prefix=$(CARGO_HOME_DIR)=/cargo --remap-path-prefix=$(CURDIR)=/linkguard \
+               --remap-path-prefix=$(abspath $(TARGET_DIR))=/target
+RELEASE_RUSTFLAGS := $(strip $(RUSTFLAGS) $(REMAP_PATHS))
+# The release's timestamp (zip entries): the commit's time, unless given (BUILDING.md gives it
+# when there is no git history, in the source package).
+SOURCE_DATE_EPOCH ?= $(shell [ -e .git ] && git log -1 --format=%ct)
+export SOURCE_DATE_EPOCH
 RUST_SRC   := $(shell find src -name '*.rs') $(wildcard build.rs) Cargo.toml Cargo.lock $(shell find data -type f)
 EXT_SRC    := $(shell find extension data/locales -type f 2>/dev/null) scripts/build-extension.mjs package-lock.json tests/data/cases.json
 
-.PHONY: all setup cli wasm wasm-mail extension www test test-rust test-wasm test-e2e lint bench serve fuzz clean
+.PHONY: all setup cli wasm wasm-mail extension packages release www test test-rust test-wasm test-e2e test-release lint bench serve fuzz clean
 
 all: setup cli extension
 
@@ -27,8 +41,8 @@ setup:
 # The native command-line scanner.
 cli: dist/linkguard
 dist/linkguard: $(RUST_SRC)
-	$(CARGO) build --release --locked --bin linkguard
-	@mkdir -p dist && cp target/release/linkguard dist/linkguard
+	RUSTFLAGS="$(RELEASE_RUSTFLAGS)" $(CARGO) build --release --locked --bin linkguard
+	@mkdir -p dist && cp $(TARGET_DIR)/release/linkguard dist/linkguard
 
 # The engine as WebAssembly (no CLI dependencies: --no-default-features), bound for the browser.
 wasm: $(WASM_OUT)/linkguard_bg.wasm
@@ -36,7 +50,7 @@ $(WASM_OUT)/linkguard_bg.wasm: $(RUST_SRC) scripts/merge-data-segments.mjs
 	# `cargo rustc --crate-type cdylib`: with both crate types of Cargo.toml (rlib, cdylib) cargo
 	# silently links the cdylib without LTO (rust-lang/cargo#4611); with LTO the wasm is 22 KB
 	# smaller gzipped and ~15 % faster per link.
-	$(CARGO) rustc --locked --lib --target wasm32-unknown-unknown --profile wasm --no-default-features --crate-type cdylib
+	RUSTFLAGS="$(RELEASE_RUSTFLAGS)" $(CARGO) rustc --locked --lib --target wasm32-unknown-unknown --profile wasm --no-default-features --crate-type cdylib
 	@mkdir -p $(WASM_OUT) $(BUILD)/opt
 	# wasm-opt before wasm-bindgen: Debian's binaryen 108 breaks wasm-bindgen's externref table.
 	wasm-opt -Oz $(WASM_OPT_FEATURES) -o $(BUILD)/opt/linkguard-split.wasm $(WASM_RAW)
@@ -48,7 +62,7 @@ $(WASM_OUT)/linkguard_bg.wasm: $(RUST_SRC) scripts/merge-data-segments.mjs
 # link checker only: 685 KB gzipped (gzip -9) against the extension's 296 KB.
 wasm-mail: $(WASM_MAIL_OUT)/linkguard_mail_bg.wasm
 $(WASM_MAIL_OUT)/linkguard_mail_bg.wasm: $(RUST_SRC) scripts/merge-data-segments.mjs
-	$(CARGO) rustc --locked --lib --target wasm32-unknown-unknown --profile wasm --no-default-features --features mail --crate-type cdylib --target-dir $(WASM_MAIL_TARGET)
+	RUSTFLAGS="$(RELEASE_RUSTFLAGS)" $(CARGO) rustc --locked --lib --target wasm32-unknown-unknown --profile wasm --no-default-features --features mail --crate-type cdylib --target-dir $(WASM_MAIL_TARGET)
 	@mkdir -p $(WASM_MAIL_OUT) $(BUILD)/opt
 	wasm-opt -Oz $(WASM_OPT_FEATURES) -o $(BUILD)/opt/linkguard_mail-split.wasm $(WASM_MAIL_RAW)
 	node scripts/merge-data-segments.mjs $(BUILD)/opt/linkguard_mail-split.wasm $(BUILD)/opt/linkguard_mail.wasm
@@ -60,8 +74,23 @@ $(WASM_MAIL_OUT)/linkguard_mail_bg.wasm: $(RUST_SRC) scripts/merge-data-segments
 extension: $(WASM_OUT)/linkguard_bg.wasm $(WASM_MAIL_OUT)/linkguard_mail_bg.wasm $(EXT_SRC)
 	node scripts/build-extension.mjs
 
+# The two packages alone (no www, so no mail engine).
+packages: $(WASM_OUT)/linkguard_bg.wasm $(EXT_SRC)
+	node scripts/build-extension.mjs --packages-only
+
+# dist/linkguard-<version>-{chrome.zip,firefox.xpi,source.tar.gz}, dist/BUILDING.md and
+# dist/SHA256SUMS, from the commit checked out (a clean tree), with the tools BUILDING.md names
+# (scripts/release.py checks them). The engine is always built again: an old .build/ may come
+# from other tools or flags. The same commit gives the same bytes: `make test-release`.
+release:
+	@scripts/setup.sh --build
+	python3 scripts/release.py check
+	rm -rf $(WASM_OUT) $(BUILD)/opt dist/chrome dist/firefox dist/linkguard-*
+	$(MAKE) packages
+	python3 scripts/release.py package
+
 test: all
-	$(MAKE) test-rust test-wasm lint test-e2e
+	$(MAKE) test-rust test-wasm lint test-e2e test-release
 
 test-rust:
 	$(CARGO) test --locked --all-targets
@@ -86,6 +115,10 @@ lint: extension
 
 test-e2e:
 	node --test --test-concurrency=1 tests/e2e/
+
+# Builds the release twice, from two clones of this commit in /tmp, and compares the bytes.
+test-release:
+	scripts/test-reproducible.sh
 
 bench: all
 	node benches/run.mjs

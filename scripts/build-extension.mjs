@@ -3,15 +3,19 @@
 // Builds the browser extension from extension/ and the engine in .build/wasm/:
 //   dist/chrome/   unpacked, loadable in Chrome/Chromium (MV3, background.service_worker)
 //   dist/firefox/  unpacked, loadable in Firefox (MV3, background.scripts, gecko settings)
-//   dist/linkguard-chrome.zip, dist/linkguard-firefox.xpi
+//   dist/linkguard-chrome.zip, dist/linkguard-firefox.xpi (scripts/deterministic_zip.py: the
+//                  same files always give the same bytes; `make release` names them by version)
 //   www/engine/    the engines for the web pages: the extension's (the demo webmail) and the one
 //                  with the mail reader (.build/wasm-mail, `make wasm-mail`: the link checker)
 //   www/_locales/  the user-facing texts for the web pages: each messages.json, and catalogs.js,
 //                  both as one classic script the pages load in <head> (their static texts are
 //                  filled in before the first paint, with no fetch to wait for)
 //   www/shared/    extension/shared/, the modules both wings use (www loads them as ES modules)
+//   www/version.json   the version (Cargo.toml's), for the about page
 //   extension/shared/reason-codes.js   the engine's reason codes (reasonCodes()), written before
 //                  the bundles and www/shared/ are made from extension/shared/ (git ignores it)
+// `--packages-only` (`make packages`, `make release`): the two packages, not www, so the mail
+// engine is not needed.
 // Every user-facing text has one source, data/locales/<lang>/messages.json: copied into each
 // package's _locales/ and into www/_locales/.
 // Both manifests come from the one source extension/manifest.base.json. The build also checks
@@ -31,6 +35,7 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { loadWasm } from './node-engine.mjs';
 
+const packagesOnly = process.argv.includes('--packages-only');
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const src = path.join(root, 'extension');
 const localesDir = path.join(root, 'data', 'locales');
@@ -257,8 +262,7 @@ function browserTargets(manifest) {
 
 function zipDir(dir, out) {
   fs.rmSync(out, { force: true });
-  // -X: no extra file attributes, so the archive depends only on the content.
-  execFileSync('zip', ['-q', '-r', '-X', out, '.'], { cwd: dir, stdio: 'inherit' });
+  execFileSync('python3', [path.join(root, 'scripts', 'deterministic_zip.py'), out, dir], { stdio: 'inherit' });
 }
 
 const base = JSON.parse(fs.readFileSync(path.join(src, 'manifest.base.json'), 'utf8'));
@@ -266,7 +270,7 @@ checkMessages(JSON.stringify(base));
 for (const f of ENGINE_FILES) {
   if (!fs.existsSync(path.join(engineDir, f))) fail(`missing ${path.join('.build/wasm', f)}: run \`make wasm\` first`);
 }
-for (const f of MAIL_ENGINE_FILES) {
+for (const f of packagesOnly ? [] : MAIL_ENGINE_FILES) {
   if (!fs.existsSync(path.join(mailEngineDir, f))) fail(`missing ${path.join('.build/wasm-mail', f)}: run \`make wasm-mail\` first`);
 }
 
@@ -323,7 +327,7 @@ function smokeTestMailEngine() {
     fail(`the engine in .build/wasm-mail does not work: ${e.message}`);
   }
 }
-smokeTestMailEngine();
+if (!packagesOnly) smokeTestMailEngine();
 
 const outputs = { chrome: 'linkguard-chrome.zip', firefox: 'linkguard-firefox.xpi' };
 for (const [browser, archive] of Object.entries(outputs)) {
@@ -341,6 +345,8 @@ for (const [browser, archive] of Object.entries(outputs)) {
   console.log(`build-extension: dist/${browser}/ and dist/${archive}`);
 }
 
+if (packagesOnly) process.exit(0);
+
 const www = path.join(root, 'www', 'engine');
 fs.mkdirSync(www, { recursive: true });
 for (const f of ENGINE_FILES) fs.copyFileSync(path.join(engineDir, f), path.join(www, f));
@@ -352,4 +358,5 @@ fs.copyFileSync(path.join(root, 'tests', 'data', 'cases.json'), path.join(root, 
 const wwwShared = path.join(root, 'www', 'shared');
 fs.rmSync(wwwShared, { recursive: true, force: true });
 fs.cpSync(path.join(src, 'shared'), wwwShared, { recursive: true });
-console.log('build-extension: www/engine/, www/_locales/, www/shared/ and www/mail/cases.json');
+fs.writeFileSync(path.join(root, 'www', 'version.json'), `${JSON.stringify({ version: cargoVersion() })}\n`);
+console.log('build-extension: www/engine/, www/_locales/, www/shared/, www/mail/cases.json and www/version.json');

@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
 # Installs what building and testing linkguard needs, on a fresh Debian/Ubuntu machine.
 # Idempotent: every step checks first. Run as root for the apt packages; otherwise it names them.
+# `--build`: only what building the release needs (`make release`; no browsers).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# fonts-noto-cjk: Japanese text in the screenshots the end-to-end tests take.
-# firefox-esr-l10n-ja: Firefox in Japanese (an extension speaks the browser's language, and
-# Firefox offers only the languages it has installed): tests/e2e/a11y.test.mjs runs it in both.
-want_apt=(chromium chromium-driver firefox-esr firefox-esr-l10n-ja binaryen zip unzip python3 ca-certificates openssl fonts-noto-cjk)
+# binaryen: wasm-opt, at the version Cargo.toml's [package.metadata.linkguard.build-tools] names
+# (scripts/release.py checks it); python3: the packages' zip writer (scripts/deterministic_zip.py);
+# git: the source package and the reproducibility test's clones.
+want_apt=(binaryen python3 ca-certificates git)
+if [ "${1:-}" != "--build" ]; then
+  # fonts-noto-cjk: Japanese text in the screenshots the end-to-end tests take.
+  # firefox-esr-l10n-ja: Firefox in Japanese (an extension speaks the browser's language, and
+  # Firefox offers only the languages it has installed): tests/e2e/a11y.test.mjs runs it in both.
+  want_apt+=(chromium chromium-driver firefox-esr firefox-esr-l10n-ja unzip openssl fonts-noto-cjk)
+fi
 missing=()
 for p in "${want_apt[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -24,7 +31,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
-command -v cargo >/dev/null || { echo "setup: cargo not found; install Rust with rustup" >&2; exit 1; }
+command -v rustup >/dev/null || { echo "setup: rustup not found; install Rust with rustup (https://rustup.rs)" >&2; exit 1; }
+# The compiler rust-toolchain.toml names, with its wasm target.
+channel=$(sed -n 's/^channel *= *"\(.*\)"/\1/p' rust-toolchain.toml)
+if ! rustup toolchain list | grep -q "^$channel-"; then
+  echo "setup: rustup toolchain install $channel"
+  rustup toolchain install "$channel" --profile minimal --component clippy,rustfmt --target wasm32-unknown-unknown
+fi
 if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
   echo "setup: rustup target add wasm32-unknown-unknown"
   rustup target add wasm32-unknown-unknown

@@ -89,6 +89,8 @@ async function renderSites() {
 
 async function main() {
   localizePage();
+  // The manifest's version is Cargo.toml's (scripts/build-extension.mjs).
+  document.getElementById('version').textContent = api.runtime.getManifest().version;
   document.title = msg('options_title');
   document.getElementById('welcome').hidden = location.hash !== '#welcome';
   const form = document.getElementById('allow-form');

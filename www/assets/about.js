@@ -1,6 +1,7 @@
 // @ts-check
 // About page: screenshots come from the end-to-end run (www/img/); until they exist, each figure
-// shows a short note instead of a broken image (only for the language being shown).
+// shows a short note instead of a broken image (only for the language being shown). The footer
+// names the version, Cargo.toml's, which the build writes to version.json.
 (function () {
   'use strict';
   function markMissing(img) {
@@ -15,4 +16,7 @@
     if (img.complete && img.naturalWidth === 0 && img.currentSrc) markMissing(img);
     else img.addEventListener('error', function (event) { markMissing(event.target); });
   }
+  fetch('version.json').then(function (response) { return response.json(); }).then(function (about) {
+    document.getElementById('version').textContent = about.version;
+  }).catch(function () { /* not built yet: the name alone */ });
 })();
