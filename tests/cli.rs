@@ -937,3 +937,50 @@ fn check_help_names_sender_and_subject_in_both_languages() {
         assert!(text.contains("--sender") && text.contains("--subject"), "{text}");
     }
 }
+
+/// The progress line's words between the count and the file, in `lang`.
+fn progress_words(lang: Lang) -> String {
+    let line = message(lang, "cli_progress", &["\u{0}", "\u{1}"]);
+    let (start, end) = (line.find('\u{0}').expect("the count"), line.find('\u{1}').expect("the file"));
+    assert!(end > start + 3, "{line:?}");
+    line[start + 1..end].to_string()
+}
+
+#[test]
+fn a_scan_piped_or_logged_has_no_progress_line_even_when_it_is_due_at_once() {
+    let out = Command::new(env!("CARGO_BIN_EXE_linkguard"))
+        .args(["scan", &fixture(""), "--lang", "en"])
+        .env("LINKGUARD_PROGRESS_AFTER_MS", "0")
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .output()
+        .expect("run linkguard");
+    let err = stderr(&out);
+    assert!(stdout(&out).contains("messages in"), "the scan ran: {}", stdout(&out));
+    assert!(!err.contains('\r') && !err.contains('\x1b'), "stderr: {err:?}");
+    assert!(!err.contains(&progress_words(Lang::En)), "stderr: {err:?}");
+}
+
+/// On a terminal (a pseudo-terminal from util-linux's `script`, stdout to /dev/null so that what
+/// it records is standard error alone) the same scan draws the line, and clears it at the end.
+#[test]
+fn a_scan_on_a_terminal_shows_its_progress_on_stderr() {
+    let bin = env!("CARGO_BIN_EXE_linkguard");
+    let quote = |s: &str| format!("'{}'", s.replace('\'', r"'\''"));
+    let inner = format!("{} scan {} --lang ja >/dev/null", quote(bin), quote(&fixture("")));
+    let out = Command::new("script")
+        .args(["-q", "-e", "-c", &inner, "/dev/null"])
+        .env("LINKGUARD_PROGRESS_AFTER_MS", "0")
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .output()
+        .expect("util-linux's script (bsdutils) runs the command on a pseudo-terminal");
+    let seen = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(seen.contains("\r\x1b[K") && seen.contains(&progress_words(Lang::Ja)), "no progress line on the terminal: {seen:?}");
+    assert!(seen.contains(".eml"), "the line names the file being read: {seen:?}");
+    assert!(seen.ends_with("\r\x1b[K"), "the line is cleared at the end: {seen:?}");
+}

@@ -9,6 +9,7 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, IsTerminal, Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use serde::Serialize;
@@ -154,9 +155,12 @@ fn localized_command(lang: Lang) -> clap::Command {
                 &[("files", "help_scan_files"), ("json", "help_scan_json"), ("only_flagged", "help_scan_only_flagged")],
             )
         });
-    // `build` adds clap's own `help` subcommand; only then can its line be put in `lang`.
+    // `build` adds clap's own `help` subcommand (and under it, for its own listing, one per
+    // command, `help` too); only then can their lines be put in `lang`.
     cmd.build();
-    cmd.mut_subcommand("help", |c| c.about(t("help_help_command")))
+    cmd.mut_subcommand("help", |c| {
+        c.about(t("help_help_command")).mut_subcommand("help", |h| h.about(t("help_help_command")))
+    })
 }
 
 /// What the run found, for the exit status.
@@ -548,6 +552,71 @@ struct Tally {
     not_mail: usize,
 }
 
+/// How long a scan runs before it shows its progress: a quick one prints nothing.
+/// `LINKGUARD_PROGRESS_AFTER_MS` changes it (the tests show the line at once with 0).
+fn progress_delay() -> Duration {
+    let ms = std::env::var("LINKGUARD_PROGRESS_AFTER_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(1000);
+    Duration::from_millis(ms)
+}
+
+/// The line on standard error that says how far a long scan is (messages read so far, the file
+/// being read), redrawn in place. Only on a terminal: a log file or a pipe gets nothing of it.
+/// Messages for the user (a file that can't be read) go through [`Progress::message`], which
+/// clears the line first.
+struct Progress<W: Write> {
+    out: W,
+    /// Standard error is a terminal.
+    enabled: bool,
+    delay: Duration,
+    started: Instant,
+    drawn_at: Option<Instant>,
+    lang: Lang,
+}
+
+impl<W: Write> Progress<W> {
+    /// Redrawn at most this often: a folder of small messages reads hundreds a second.
+    const INTERVAL: Duration = Duration::from_millis(100);
+    /// The end of a path that is shown, so that the line fits a terminal's width.
+    const PATH_CHARS: usize = 48;
+
+    fn new(out: W, enabled: bool, delay: Duration, lang: Lang) -> Progress<W> {
+        Progress { out, enabled, delay, started: Instant::now(), drawn_at: None, lang }
+    }
+
+    /// `messages` read so far; now reading `file`.
+    fn update(&mut self, messages: usize, file: &str) {
+        if !self.enabled || self.started.elapsed() < self.delay {
+            return;
+        }
+        if self.drawn_at.is_some_and(|at| at.elapsed() < Self::INTERVAL) {
+            return;
+        }
+        let chars = file.chars().count();
+        let file = if chars > Self::PATH_CHARS {
+            format!("…{}", file.chars().skip(chars - Self::PATH_CHARS + 1).collect::<String>())
+        } else {
+            file.to_string()
+        };
+        let line = message(self.lang, "cli_progress", &[&messages.to_string(), &file]);
+        // A terminal that went away is no reason to stop the scan.
+        let _ = write!(self.out, "\r\x1b[K{line}").and_then(|()| self.out.flush());
+        self.drawn_at = Some(Instant::now());
+    }
+
+    /// Clears the line, if it was drawn.
+    fn clear(&mut self) {
+        if self.drawn_at.take().is_some() {
+            let _ = write!(self.out, "\r\x1b[K").and_then(|()| self.out.flush());
+        }
+    }
+
+    /// A line for the user on standard error, not drawn over by the progress line.
+    fn message(&mut self, text: &str) {
+        self.clear();
+        let _ = writeln!(self.out, "{text}");
+    }
+}
+
 fn run_scan(
     args: &ScanArgs,
     lang: Lang,
@@ -555,7 +624,8 @@ fn run_scan(
     out: &mut impl Write,
     outcome: &mut Outcome,
 ) -> io::Result<()> {
-    let scanner = Scanner { args, lang, style, engine: Engine::new() };
+    let progress = Progress::new(io::stderr(), io::stderr().is_terminal(), progress_delay(), lang);
+    let mut scanner = Scanner { args, lang, style, engine: Engine::new(), progress };
     let mut tally = Tally::default();
     for file in &args.files {
         if file == "-" {
@@ -571,13 +641,14 @@ fn run_scan(
                             Ok(f) => scanner.scan_reader(out, &name, f, true, &mut tally, outcome)?,
                             Err(e) => {
                                 tally.files += 1;
-                                report_file_error(out, args.json, lang, &name, &e.to_string(), &mut tally)?;
+                                report_file_error(out, &mut scanner.progress, args.json, lang, &name, &e.to_string(), &mut tally)?;
                                 outcome.error = true;
                             }
                         }
                     }
                     FolderEntry::Unreadable { path, error } => {
-                        report_file_error(out, args.json, lang, &path.to_string_lossy(), &error, &mut tally)?;
+                        let name = path.to_string_lossy();
+                        report_file_error(out, &mut scanner.progress, args.json, lang, &name, &error, &mut tally)?;
                         outcome.error = true;
                     }
                 }
@@ -588,11 +659,12 @@ fn run_scan(
             Ok(f) => scanner.scan_reader(out, file, f, false, &mut tally, outcome)?,
             Err(e) => {
                 tally.files += 1;
-                report_file_error(out, args.json, lang, file, &e.to_string(), &mut tally)?;
+                report_file_error(out, &mut scanner.progress, args.json, lang, file, &e.to_string(), &mut tally)?;
                 outcome.error = true;
             }
         }
     }
+    scanner.progress.clear();
     if !args.json {
         writeln!(
             out,
@@ -622,6 +694,7 @@ struct Scanner<'a> {
     lang: Lang,
     style: Style,
     engine: Engine,
+    progress: Progress<io::Stderr>,
 }
 
 impl Scanner<'_> {
@@ -629,7 +702,7 @@ impl Scanner<'_> {
     /// (`in_folder`) that is no mail at all (a README, a mail client's index) is passed over and
     /// counted, not an error: folders hold such files, and the user asked for the mail in them.
     fn scan_reader(
-        &self,
+        &mut self,
         out: &mut impl Write,
         file: &str,
         reader: impl Read,
@@ -645,6 +718,7 @@ impl Scanner<'_> {
         tally.files += 1;
         for (i, parsed) in messages.enumerate() {
             let index = i + 1;
+            self.progress.update(tally.messages, file);
             match parsed {
                 Ok(msg) => {
                     tally.messages += 1;
@@ -659,7 +733,7 @@ impl Scanner<'_> {
                     }
                 }
                 Err(e) => {
-                    report_message_error(out, self.args.json, self.lang, file, index, &e, tally)?;
+                    report_message_error(out, &mut self.progress, self.args.json, self.lang, file, index, &e, tally)?;
                     outcome.error = true;
                 }
             }
@@ -670,6 +744,7 @@ impl Scanner<'_> {
 
 fn report_file_error(
     out: &mut impl Write,
+    progress: &mut Progress<impl Write>,
     json: bool,
     lang: Lang,
     file: &str,
@@ -677,15 +752,17 @@ fn report_file_error(
     tally: &mut Tally,
 ) -> io::Result<()> {
     tally.errors += 1;
-    eprintln!("{}", message(lang, "cli_error_read", &[file, error]));
+    progress.message(&message(lang, "cli_error_read", &[file, error]));
     if json {
         writeln!(out, "{}", to_json(&ErrorReport { file, index: None, error: error.to_string() }))?;
     }
     Ok(())
 }
 
+#[allow(clippy::too_many_arguments)]
 fn report_message_error(
     out: &mut impl Write,
+    progress: &mut Progress<impl Write>,
     json: bool,
     lang: Lang,
     file: &str,
@@ -695,7 +772,7 @@ fn report_message_error(
 ) -> io::Result<()> {
     tally.errors += 1;
     let text = error.localized(lang);
-    eprintln!("{}", message(lang, "cli_error_message", &[file, &index.to_string(), &text]));
+    progress.message(&message(lang, "cli_error_message", &[file, &index.to_string(), &text]));
     if json {
         writeln!(out, "{}", to_json(&ErrorReport { file, index: Some(index), error: text }))?;
     }
@@ -755,4 +832,96 @@ fn report_message(
     }
     writeln!(out)?;
     Ok(level)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use linkguard::i18n::has_message;
+
+    /// `cmd` and every subcommand under it, each with its path ("linkguard scan").
+    fn commands(cmd: &clap::Command, path: &str, all: &mut Vec<(String, clap::Command)>) {
+        all.push((path.to_string(), cmd.clone()));
+        for sub in cmd.get_subcommands() {
+            commands(sub, &format!("{path} {}", sub.get_name()), all);
+        }
+    }
+
+    /// Every command and argument the parser knows (the subcommands and flags added to `Cli`
+    /// later too) has its help text in both languages: each written in cli.json for the language
+    /// itself, not the other's words and not a bare key, and shown by `--help` with the flag.
+    #[test]
+    fn every_command_and_flag_has_help_in_english_and_japanese() {
+        let mut texts: Vec<Vec<(String, String)>> = Vec::new();
+        for lang in [Lang::En, Lang::Ja] {
+            let mut root = localized_command(lang);
+            root.build();
+            let mut all = Vec::new();
+            commands(&root, "linkguard", &mut all);
+            let mut seen = Vec::new();
+            for (path, mut cmd) in all {
+                let help = cmd.render_long_help().to_string();
+                let about = cmd.get_about().map(|a| a.to_string()).unwrap_or_default();
+                assert!(!about.is_empty() && !about.starts_with("help_"), "{path}: no about text in {lang:?}");
+                seen.push((path.clone(), about));
+                for arg in cmd.get_arguments().filter(|a| !a.is_hide_set()) {
+                    let id = arg.get_id().as_str();
+                    let text = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+                    assert!(!text.is_empty() && !text.starts_with("help_"), "{path} {id}: no help text in {lang:?}");
+                    let shown = match arg.get_long() {
+                        Some(long) => format!("--{long}"),
+                        None => arg.get_value_names().and_then(|v| v.first()).map(|v| v.to_string()).unwrap_or(id.to_uppercase()),
+                    };
+                    assert!(help.contains(&shown), "{path} --help in {lang:?} lacks {shown}:\n{help}");
+                    assert!(help.contains(&text), "{path} --help in {lang:?} lacks the text of {id}:\n{help}");
+                    seen.push((format!("{path} {id}"), text));
+                }
+            }
+            texts.push(seen);
+        }
+        let (en, ja) = (&texts[0], &texts[1]);
+        assert_eq!(en.iter().map(|(what, _)| what).collect::<Vec<_>>(), ja.iter().map(|(what, _)| what).collect::<Vec<_>>());
+        assert!(en.len() >= 12, "{} commands and arguments", en.len());
+        for ((what, en_text), (_, ja_text)) in en.iter().zip(ja) {
+            assert_ne!(en_text, ja_text, "{what}: the Japanese help is the English one (missing in ja/cli.json?)");
+        }
+        for key in ["help_after", "help_usage", "help_heading_options", "help_heading_arguments", "help_heading_commands", "cli_progress"] {
+            assert!(has_message(Lang::En, key) && has_message(Lang::Ja, key), "{key}");
+        }
+    }
+
+    fn drawn(progress: Progress<Vec<u8>>) -> String {
+        String::from_utf8(progress.out).expect("UTF-8")
+    }
+
+    #[test]
+    fn the_progress_line_is_drawn_only_on_a_terminal_and_only_after_the_delay() {
+        let mut piped = Progress::new(Vec::new(), false, Duration::ZERO, Lang::En);
+        piped.update(3, "mail/a.eml");
+        piped.clear();
+        assert_eq!(drawn(piped), "");
+
+        let mut quick = Progress::new(Vec::new(), true, Duration::from_secs(3600), Lang::En);
+        quick.update(3, "mail/a.eml");
+        quick.clear();
+        assert_eq!(drawn(quick), "");
+
+        let mut slow = Progress::new(Vec::new(), true, Duration::ZERO, Lang::En);
+        slow.update(3, "mail/a.eml");
+        slow.clear();
+        let expected = format!("\r\x1b[K{}\r\x1b[K", message(Lang::En, "cli_progress", &["3", "mail/a.eml"]));
+        assert_eq!(drawn(slow), expected);
+    }
+
+    #[test]
+    fn the_progress_line_shows_the_end_of_a_long_path_and_is_cleared_before_a_message() {
+        let long = format!("{}/cur/1700000000.M1P2.host:2,S", "Maildir/.Archives.2023".repeat(4));
+        let mut progress = Progress::new(Vec::new(), true, Duration::ZERO, Lang::Ja);
+        progress.update(12, &long);
+        progress.message("x: cannot read");
+        let out = drawn(progress);
+        let tail: String = long.chars().skip(long.chars().count() - Progress::<Vec<u8>>::PATH_CHARS + 1).collect();
+        let line = message(Lang::Ja, "cli_progress", &["12", &format!("…{tail}")]);
+        assert_eq!(out, format!("\r\x1b[K{line}\r\x1b[Kx: cannot read\n"));
+    }
 }
