@@ -29,7 +29,8 @@ RELEASE_RUSTFLAGS := $(strip $(RUSTFLAGS) $(REMAP_PATHS))
 SOURCE_DATE_EPOCH ?= $(shell [ -e .git ] && git log -1 --format=%ct)
 export SOURCE_DATE_EPOCH
 RUST_SRC   := $(shell find src -name '*.rs') $(wildcard build.rs) Cargo.toml Cargo.lock $(shell find data -type f)
-EXT_SRC    := $(shell find extension data/locales -type f 2>/dev/null) scripts/build-extension.mjs package-lock.json tests/data/cases.json
+EXT_SRC    := $(shell find extension data/locales -type f 2>/dev/null) scripts/build-extension.mjs package-lock.json tests/data/cases.json \
+              scripts/build-store.mjs store/permissions.json
 
 .PHONY: all setup cli wasm wasm-mail extension packages release www test test-rust test-wasm test-e2e test-release lint bench serve fuzz clean
 
@@ -70,9 +71,11 @@ $(WASM_MAIL_OUT)/linkguard_mail_bg.wasm: $(RUST_SRC) scripts/merge-data-segments
 
 # dist/chrome, dist/firefox, dist/linkguard-chrome.zip, dist/linkguard-firefox.xpi (each script
 # bundled from extension/'s modules by esbuild), and www's copies of the engines, the texts,
-# extension/shared/ and the golden cases (tests/data/cases.json).
+# extension/shared/ and the golden cases (tests/data/cases.json); then the store listing
+# (store/listing.*.md) and the privacy page's data, from the manifests just built.
 extension: $(WASM_OUT)/linkguard_bg.wasm $(WASM_MAIL_OUT)/linkguard_mail_bg.wasm $(EXT_SRC)
 	node scripts/build-extension.mjs
+	node scripts/build-store.mjs
 
 # The two packages alone (no www, so no mail engine).
 packages: $(WASM_OUT)/linkguard_bg.wasm $(EXT_SRC)
