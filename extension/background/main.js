@@ -7,7 +7,7 @@
 // (a service worker woken by an event must have its listener registered by then).
 // scripts/build-extension.mjs bundles the modules into one classic script, background.js.
 import { api } from '../shared/api.js';
-import { loadSettings, engineOptions } from '../shared/settings.js';
+import { loadSettings, engineOptions, migrateStoredSettings } from '../shared/settings.js';
 import { engine, applyOptions } from './engine.js';
 import { followTabs } from './tab-status.js';
 import { watchNavigations, updateGuardRules, unrelateOpenTabs } from './navigation-guard.js';
@@ -30,6 +30,8 @@ api.storage.onChanged.addListener(async (changes, area) => {
 });
 
 api.runtime.onInstalled.addListener(async ({ reason }) => {
+  // An update keeps what the earlier version stored, in the shape this one reads.
+  await migrateStoredSettings().catch((e) => console.error('linkguard: settings', e));
   // First install: a welcome page (the options page with a short introduction).
   if (reason === 'install') api.tabs.create({ url: api.runtime.getURL('pages/options.html#welcome') }).catch(() => {});
   await createMenus().catch((e) => console.error('linkguard: menus', e));
@@ -39,6 +41,7 @@ api.runtime.onInstalled.addListener(async ({ reason }) => {
   await updateGuardRules();
 });
 api.runtime.onStartup.addListener(async () => {
+  await migrateStoredSettings().catch((e) => console.error('linkguard: settings', e));
   await createMenus().catch((e) => console.error('linkguard: menus', e));
   await syncSiteScripts().catch((e) => console.error('linkguard: site scripts', e));
   await unrelateOpenTabs();

@@ -3,6 +3,7 @@
 // and follows their changes (storage.onChanged).
 import { api } from './api.js';
 import { REASON_CODES } from './reason-codes.js';
+import { SETTINGS_KEYS, SCHEMA_VERSION_KEY, migrateSettings } from './settings-schema.js';
 
 /**
  * @typedef {object} Settings
@@ -12,13 +13,18 @@ import { REASON_CODES } from './reason-codes.js';
  * @property {string[]} sitesOn Origins the user asked to protect besides the built-in webmail hosts.
  */
 
-/** Keys in storage.local and their defaults. @type {Readonly<Settings>} */
-export const SETTINGS_DEFAULTS = {
-  allowlist: [],
-  disabledChecks: [],
-  sitesOff: [],
-  sitesOn: [],
-};
+/** Keys in storage.local (settings-schema.js, where their shape is versioned) and their defaults. */
+export const SETTINGS_DEFAULTS = /** @type {Readonly<Settings>} */ (Object.freeze(Object.fromEntries(SETTINGS_KEYS.map((key) => [key, []]))));
+
+/**
+ * Brings what storage.local holds to the current shape (settings-schema.js), once, before the
+ * rest of the background reads it: at install, update and browser start.
+ */
+export async function migrateStoredSettings() {
+  const stored = await api.storage.local.get([...SETTINGS_KEYS, SCHEMA_VERSION_KEY]);
+  const migrated = migrateSettings(stored);
+  if (migrated) await api.storage.local.set(migrated);
+}
 
 /** @returns {Promise<Settings>} */
 export async function loadSettings() {
