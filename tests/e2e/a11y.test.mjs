@@ -242,11 +242,14 @@ for (const browserName of BROWSERS) {
         assert.equal(Object.keys(found).length, 11, 'every page was checked');
       });
 
-      test('axe-core: no violation on the www pages (about, the link checker with a link and with a pasted message)', TIMEOUT, async () => {
+      test('axe-core: no violation on the www pages (about, privacy, the link checker with a link and with a pasted message)', TIMEOUT, async () => {
         const found = {};
         await page.bringToFront();
         await page.goto(web.url('127.0.0.1', `/?lang=${lang}`), { waitUntil: 'load' });
         found.about = await axeViolations(page);
+        await page.goto(web.url('127.0.0.1', `/privacy/?lang=${lang}`), { waitUntil: 'load' });
+        await page.waitForFunction(() => document.querySelectorAll('#permissions li').length > 0);
+        found.privacy = await axeViolations(page);
         await page.goto(web.url('127.0.0.1', `/check/?lang=${lang}&${new URLSearchParams({ href: `https://${TARGET}/`, text: 'https://www.eki-net.com/' })}`), { waitUntil: 'load' });
         await page.waitForSelector('.verdict[data-level]');
         found['link checker, a link'] = await axeViolations(page);

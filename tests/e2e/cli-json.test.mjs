@@ -86,6 +86,25 @@ test('check --json: every golden case, with its text and as --stdin lines, match
   assert.ok(lines.some((l) => l.verdict.shown === undefined) && lines.some((l) => l.verdict.target.host === undefined), 'optional fields left out');
 });
 
+test('check in a mail (--sender, --subject, and `check -` JSON lines) matches docs/check.schema.json', () => {
+  const href = 'https://some-name.example.top/';
+  const [inMail] = jsonLines(['check', href, '--text', 'こちらからログイン', '--sender', '三井住友カード <info@notice.example.cn>', '--subject', '【三井住友カード】ご利用確認のお願い', '--json']);
+  assertValid(validateCheck, inMail, 'check --sender --subject');
+  assert.equal(inMail.reasons[0].code, 'message-brand-mismatch');
+  assert.equal(inMail.reasons[0].details.evidence, 'display-name');
+  const input = [
+    JSON.stringify({ url: href, sender: 'Amazon <info@some-name.example.top>', text: 'ログイン' }),
+    JSON.stringify({ url: 'https://x.example.cn/', text: 'Sign in to PayPal' }),
+    JSON.stringify({ url: 'https://www.smbc-card.com/', sender: '三井住友カード <info@smbc-card.com>', subject: '【三井住友カード】ご利用確認' }),
+    href,
+  ].join('\n');
+  const lines = jsonLines(['check', '-', '--json'], `${input}\n`);
+  assert.equal(lines.length, 4);
+  for (const line of lines) assertValid(validateCheck, line, `check - line ${line.href}`);
+  const seen = codesIn(lines, new Set());
+  assert.ok(seen.has('message-brand-mismatch') && seen.has('link-brand-mismatch'), [...seen].join(', '));
+});
+
 test('scan --json: every mail fixture (and --only-flagged, and unreadable inputs) matches docs/scan.schema.json', () => {
   const all = jsonLines(['scan', fixtures, path.join(fixtures, 'garbage.bin'), path.join(fixtures, 'no-such-file.eml'), '--json']);
   const flagged = jsonLines(['scan', fixtures, '--json', '--only-flagged']);
@@ -95,6 +114,11 @@ test('scan --json: every mail fixture (and --only-flagged, and unreadable inputs
   assert.ok(all.some((l) => 'error' in l && !('index' in l)), 'a file that cannot be opened');
   assert.ok(all.some((l) => 'error' in l && 'index' in l), 'a message that cannot be read');
   assert.ok(reports.some((r) => r.sender.signals.length > 0), 'a sender signal');
+  assert.ok(reports.some((r) => r.claim.brands.length > 0 && r.claim.via_list !== undefined), 'a claim through a mailing list');
+  assert.ok(reports.some((r) => r.claim.sender_is_brand), 'a brand\'s own mail');
+  assert.ok(reports.some((r) => r.reply_to && r.list_id && r.list_unsubscribe), 'a list\'s headers');
+  const senderCodes = codesIn(reports.map((r) => r.sender), new Set());
+  assert.ok(senderCodes.has('display-name-address') && senderCodes.has('mailto-brand-mismatch'), [...senderCodes].join(', '));
   assert.ok(codesIn(reports, new Set()).size >= 8, 'reasons of several kinds');
 });
 
@@ -111,6 +135,12 @@ test('the schemas reject what the command does not print', () => {
   }
   const [report] = jsonLines(['scan', path.join(fixtures, 'founding_iso2022jp.eml'), '--json']);
   assertValid(validateScan, report, 'the report');
+  const withBadEvidence = structuredClone(report);
+  withBadEvidence.claim.brands = [{ brand: 'X', evidence: 'header', said: 'X', official_url: 'https://x.example/' }];
+  assert.equal(validateScan(withBadEvidence), false, 'a claim\'s evidence is one of four');
+  const withoutClaim = structuredClone(report);
+  delete withoutClaim.claim;
+  assert.equal(validateScan(withoutClaim), false, 'every report has its claim');
   const withoutExplanation = structuredClone(report);
   delete withoutExplanation.links[0].verdict.reasons[0].explained;
   assert.equal(validateScan(withoutExplanation), false, 'scan\'s reasons are explained');

@@ -112,7 +112,7 @@ async function everyText() {
   }
   const pages = [
     ...fs.readdirSync(path.join(ROOT, 'extension/pages')).filter((f) => f.endsWith('.html')).map((f) => `extension/pages/${f}`),
-    'www/index.html', 'www/mail/index.html', 'www/check/index.html',
+    'www/index.html', 'www/mail/index.html', 'www/check/index.html', 'www/privacy/index.html',
   ];
   for (const page of pages) {
     for (const text of htmlTexts(read(page))) texts.push({ where: page, lang: languageOf(text), text, jargon: true });
