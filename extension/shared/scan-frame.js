@@ -17,9 +17,9 @@ export function flagsOf(input) {
 /**
  * One link's fields, in the frame's order; `context` is the index of its message's context in
  * the batch's contexts (none: a link in no message).
- * @param {LinkInput} input @param {number | undefined} context
+ * @param {LinkInput} input @param {number} [context]
  */
-function linkFields(input, context) {
+export function linkFields(input, context) {
   return [input.href, input.text, input.title ?? '', input.saferedirecturl ?? '', input.originalsrc ?? '',
     input.dom_text ?? '', input.ping?.join(' ') ?? '', flagsOf(input), context === undefined ? '' : String(context)];
 }

@@ -11,6 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import {
   BROWSERS, launch, locationOf, settle, startWeb, until, waitForDialog, waitForLevel,
 } from './harness.mjs';
+import { LINK_FIELDS, frameFields, linkFields } from '../../extension/shared/scan-frame.js';
 
 const DDNS = 'second-hop.ddnsking.com';
 const CLEAN = 'news.example.org';
@@ -110,20 +111,18 @@ for (const name of BROWSERS) {
     it('judges a batch the engine refuses link by link', TIMEOUT, async () => {
       const ext = await b.openExtensionPage('pages/options.html');
       try {
-        const lines = await ext.evaluate(async () => {
+        const fields = [{ href: 'https://www.example.org/a', text: 'A' }, { href: 'https://www.example.org/b', text: '🎣 B' },
+          { href: 'https://checkid.ddnsking.com/', text: 'Login' }].flatMap((input) => linkFields(input));
+        // The second link's text cut inside its surrogate pair, the rest counted with its title:
+        // the frame as a whole can't be read (a length splits a character).
+        const text = LINK_FIELDS + 1;
+        fields[text + 1] = fields[text].slice(1) + fields[text + 1];
+        fields[text] = fields[text].slice(0, 1);
+        const lines = await ext.evaluate(async (links) => {
           const api = globalThis.browser ?? globalThis.chrome;
-          const link = (href, text) => [href, text, '', '', '', '', '', ''];
-          const fields = [...link('https://www.example.org/a', 'A'), ...link('https://www.example.org/b', '🎣 B'),
-            ...link('https://checkid.ddnsking.com/', 'Login')];
-          // The second link's text cut inside its surrogate pair, the rest counted with its title:
-          // the frame as a whole can't be read (a length splits a character).
-          const text = fields[9];
-          fields[9] = text.slice(0, 1);
-          fields[10] = text.slice(1) + fields[10];
-          const lengths = fields.map((f) => f.length);
-          const reply = await api.runtime.sendMessage({ type: 'scan', links: `${lengths.join(',')};${fields.join('')}` });
+          const reply = await api.runtime.sendMessage({ type: 'scan', links });
           return reply.lines.split('\n');
-        });
+        }, frameFields(fields));
         assert.equal(lines.length, 4, lines.join('\n'));
         assert.equal(lines[0], 'www.example.org example.org');
         assert.ok(lines[1].length > 0, 'the second link gets a line of its own');
