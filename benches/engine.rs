@@ -6,8 +6,14 @@
 //!   `--json`          also print one `BENCH_JSON {...}` line for `benches/run.mjs`
 //!   `--quick`         fewer repetitions
 //!   `--corpus-only`   write the corpus and exit
+//!   `--mix NAME=PATH` also measure the links of PATH (JSON lines `{"href","text","title"?}`)
+//!                     against `Url::parse` on the same links, in paired rounds (repeatable);
+//!                     PATH `synthetic` is the generated corpus, `synthetic-urls` its http(s)
+//!                     hrefs without text (a URL list's shape)
 //!   `--profile N`     no timing: N passes over the corpus (for callgrind/perf);
-//!                     `--links M` profiles the first M pairs only
+//!                     `--links M` profiles the first M pairs only, `--file PATH` (a mix, as
+//!                     above) profiles M of its links evenly spaced, `--floor` runs
+//!                     `Url::parse` instead of analyze
 //!
 //! Under `cargo test --all-targets` (no `--bench` argument) it only smoke-runs a small corpus
 //! through the engine, so the benchmark keeps compiling and running without costing test time.
@@ -42,10 +48,31 @@ fn main() {
     }
 
     if let Some(passes) = value_of("--profile") {
-        // For callgrind/perf: the hot path only, no clocks and no corpus file around it.
+        // For callgrind/perf: the hot path only, no clocks around it.
         let count = value_of("--links").unwrap_or(corpus::DEFAULT_SIZE);
-        let (_, pairs) = corpus::generate(count);
-        let links: Vec<LinkInput> = pairs.into_iter().map(|p| LinkInput::new(p.href, p.text)).collect();
+        let links: Vec<LinkInput> = match args.iter().position(|a| a == "--file").and_then(|i| args.get(i + 1)) {
+            // M links evenly spaced over the mix (its parts are in order: ham before phish, one
+            // year's list after another).
+            Some(path) => match load_mix(path) {
+                Ok(links) => {
+                    let step = (links.len() as f64 / count.max(1) as f64).max(1.0);
+                    (0..count.min(links.len())).map(|i| links[(i as f64 * step) as usize].clone()).collect()
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    std::process::exit(2);
+                }
+            },
+            None => corpus::generate(count).1.into_iter().map(|p| LinkInput::new(p.href, p.text)).collect(),
+        };
+        if has("--floor") {
+            for _ in 0..passes {
+                for link in &links {
+                    black_box(url::Url::parse(black_box(&link.href)).ok());
+                }
+            }
+            return;
+        }
         let engine = Engine::new();
         for _ in 0..passes {
             for link in &links {
@@ -82,10 +109,130 @@ fn main() {
     let passes = measure_passes(&engine, &links, if quick { 3 } else { 9 });
     let per_kind = measure_per_kind(&engine, &pairs, &links, if quick { 3 } else { 5 });
     let floors = measure_floors(&engine, &links, if quick { 3 } else { 5 });
+    let mixes = measure_mixes(&engine, &args, &pairs, if quick { 3 } else { 7 });
 
     print_report(&load, &passes, &per_kind, &mix, &floors, links.len());
+    print_mixes(&mixes);
     if has("--json") {
-        println!("BENCH_JSON {}", to_json(&load, &passes, &per_kind, &mix, &floors, links.len()));
+        println!("BENCH_JSON {}", to_json(&load, &passes, &per_kind, &mix, &floors, &mixes, links.len()));
+    }
+}
+
+/// Links of a mix file: one JSON object a line, as `LinkInput` reads it (`href`, `text`, `title`...).
+fn load_mix(path: &str) -> Result<Vec<LinkInput>, String> {
+    if path == "synthetic" || path == "synthetic-urls" {
+        let (_, pairs) = corpus::generate(corpus::DEFAULT_SIZE);
+        return Ok(synthetic_mix(path, &pairs));
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| format!("mix {path}: {e}"))?;
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str::<LinkInput>(l).map_err(|e| format!("mix {path}: {e}")))
+        .collect()
+}
+
+/// The generated corpus as a mix: its pairs, or (`synthetic-urls`) its http(s) hrefs without text.
+fn synthetic_mix(name: &str, pairs: &[Pair]) -> Vec<LinkInput> {
+    if name == "synthetic-urls" {
+        pairs
+            .iter()
+            .filter(|p| p.href.starts_with("http://") || p.href.starts_with("https://"))
+            .map(|p| LinkInput::new(p.href.clone(), ""))
+            .collect()
+    } else {
+        pairs.iter().map(|p| LinkInput::new(p.href.clone(), p.text.clone())).collect()
+    }
+}
+
+/// One mix measured: analyze and `Url::parse` alone over the same links, in alternating order
+/// round by round, so that both see the same machine; the ratio is the median of the rounds'.
+struct MixResult {
+    name: String,
+    links: usize,
+    analyze_ns: Stats,
+    url_parse_ns: Stats,
+    ratio: Stats,
+}
+
+fn measure_mixes(engine: &Engine, args: &[String], pairs: &[Pair], rounds: usize) -> Vec<MixResult> {
+    let specs: Vec<&str> =
+        args.windows(2).filter(|w| w[0] == "--mix").map(|w| w[1].as_str()).collect();
+    let mut out = Vec::new();
+    for spec in specs {
+        let Some((name, path)) = spec.split_once('=') else {
+            eprintln!("--mix {spec}: expected NAME=PATH");
+            continue;
+        };
+        let links = if path.starts_with("synthetic") {
+            synthetic_mix(path, pairs)
+        } else {
+            match load_mix(path) {
+                Ok(links) => links,
+                Err(e) => {
+                    eprintln!("{e}");
+                    continue;
+                }
+            }
+        };
+        if links.is_empty() {
+            continue;
+        }
+        let analyze = || {
+            let t = Instant::now();
+            for link in &links {
+                black_box(engine.analyze(black_box(link)));
+            }
+            t.elapsed().as_secs_f64() * 1e9 / links.len() as f64
+        };
+        let parse = || {
+            let t = Instant::now();
+            for link in &links {
+                black_box(url::Url::parse(black_box(&link.href)).ok());
+            }
+            t.elapsed().as_secs_f64() * 1e9 / links.len() as f64
+        };
+        analyze();
+        parse();
+        let (mut a, mut p, mut r) = (Vec::new(), Vec::new(), Vec::new());
+        for round in 0..rounds {
+            let (x, y) = if round % 2 == 0 {
+                let x = analyze();
+                (x, parse())
+            } else {
+                let y = parse();
+                (analyze(), y)
+            };
+            a.push(x);
+            p.push(y);
+            r.push(x / y);
+        }
+        eprintln!("mix {name}: {} links from {path}", links.len());
+        out.push(MixResult {
+            name: name.to_owned(),
+            links: links.len(),
+            analyze_ns: Stats::new(a),
+            url_parse_ns: Stats::new(p),
+            ratio: Stats::new(r),
+        });
+    }
+    out
+}
+
+fn print_mixes(mixes: &[MixResult]) {
+    if mixes.is_empty() {
+        return;
+    }
+    println!("\n| mix | links | analyze ns/link | `Url::parse` ns/link | ratio (median of paired rounds) |");
+    println!("|---|---:|---:|---:|---:|");
+    for m in mixes {
+        println!(
+            "| {} | {} | {:.0} | {:.0} | {:.2} |",
+            m.name,
+            m.links,
+            m.analyze_ns.median(),
+            m.url_parse_ns.median(),
+            m.ratio.median()
+        );
     }
 }
 
@@ -311,7 +458,31 @@ fn print_report(load: &Load, passes: &Stats, per_kind: &BTreeMap<Kind, (usize, S
     println!("\nverdicts: {:?}; reasons: {:?}; unwrapped: {}; text claims: {}", mix.levels, mix.reasons, mix.with_unwrap, mix.with_claim);
 }
 
-fn to_json(load: &Load, passes: &Stats, per_kind: &BTreeMap<Kind, (usize, Stats)>, mix: &Mix, floors: &Floors, n: usize) -> String {
+fn to_json(
+    load: &Load,
+    passes: &Stats,
+    per_kind: &BTreeMap<Kind, (usize, Stats)>,
+    mix: &Mix,
+    floors: &Floors,
+    mixes: &[MixResult],
+    n: usize,
+) -> String {
+    let mixes: serde_json::Map<String, serde_json::Value> = mixes
+        .iter()
+        .map(|m| {
+            (
+                m.name.clone(),
+                serde_json::json!({
+                    "links": m.links,
+                    "analyze_ns": m.analyze_ns.median(),
+                    "analyze_ns_best": m.analyze_ns.best(),
+                    "url_parse_ns": m.url_parse_ns.median(),
+                    "ratio": m.ratio.median(),
+                    "rounds": m.ratio.samples.len(),
+                }),
+            )
+        })
+        .collect();
     let kinds: serde_json::Map<String, serde_json::Value> = per_kind
         .iter()
         .map(|(k, (count, s))| {
@@ -336,6 +507,7 @@ fn to_json(load: &Load, passes: &Stats, per_kind: &BTreeMap<Kind, (usize, Stats)
         "reasons": mix.reasons,
         "unwrapped": mix.with_unwrap,
         "text_claims": mix.with_claim,
+        "mixes": mixes,
     })
     .to_string()
 }
