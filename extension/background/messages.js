@@ -9,6 +9,7 @@ import { tabStatus, setFrameStatus } from './tab-status.js';
 import { guardTab, guardedTabs, addBypass } from './navigation-guard.js';
 import { protectSite, unprotectSite } from './site-scripts.js';
 import { LINK_FIELDS, frameFields } from '../shared/scan-frame.js';
+import { SCAN_PORT } from '../shared/ports.js';
 
 async function openUrl(sender, { url, disposition, bypass, alsoAllow }) {
   if (bypass) {
@@ -166,15 +167,37 @@ const handlers = {
   },
 };
 
+/** A message's answer, or `{ error }`; undefined for a message no handler takes. */
+function answer(message, sender) {
+  const handler = handlers[message?.type];
+  if (!handler) return undefined;
+  return handler(message, sender).catch((error) => ({ error: String(error?.message ?? error) }));
+}
+
 export function answerMessages() {
   api.runtime.onMessage.addListener((message, sender, sendResponse) => {
     // Only our own content scripts and pages can reach this listener (no externally_connectable).
-    const handler = handlers[message?.type];
-    if (!handler) return false;
-    handler(message, sender).then(
-      (result) => sendResponse(result),
-      (error) => sendResponse({ error: String(error?.message ?? error) }),
-    );
+    const reply = answer(message, sender);
+    if (!reply) return false;
+    reply.then(sendResponse);
     return true;
+  });
+  // A content script's port (content/channel.js): opened when it first sends a batch, and again
+  // when the user is active in its frame after this worker stopped. Either way its links follow
+  // soon: the engine starts now.
+  api.runtime.onConnect.addListener((port) => {
+    if (port.name !== SCAN_PORT) return;
+    engine().catch((e) => console.error('linkguard: engine', e));
+    port.onMessage.addListener((request) => {
+      const reply = answer(request?.message, port.sender);
+      if (!reply) return;
+      reply.then((result) => {
+        try {
+          port.postMessage({ id: request.id, result });
+        } catch {
+          // The page went away meanwhile.
+        }
+      });
+    });
   });
 }

@@ -7,7 +7,7 @@
 // Failing closed: a batch the background could not answer is asked again in halves, down to
 // single links; a link that still gets no answer is `unreadable` (caution), so its click asks
 // first. The background itself judges a batch the engine refused link by link.
-import { api } from '../shared/api.js';
+import { ask } from './channel.js';
 import { engineOptions } from '../shared/settings.js';
 import { settings, active, confirmed, linkState, unconfirmed } from './state.js';
 import { keyOf } from './links.js';
@@ -17,10 +17,9 @@ import { marking, apply } from './scan.js';
 import { scheduleReport } from './report.js';
 
 /**
- * Links per message to the background. Each message costs the page ~5 ms of its main thread
- * whatever its size (Chromium opens a channel per runtime.sendMessage), so a mail's links go
- * in one; a huge page's in a few, and the background answers the first while this frame still
- * reads the rest (the two run in different processes).
+ * Links per batch at most. The scan sends what it read in each slice of the main thread
+ * (scan.js) on the port (channel.js), so the background answers the first links while this
+ * frame still reads the rest (the two run in different processes).
  */
 const MAX_BATCH = 2000;
 const MAX_CACHE = 20000;
@@ -96,7 +95,7 @@ async function sendBatch(keys) {
   /** @type {Verdict | null} */
   let unanswered = null;
   try {
-    const reply = await api.runtime.sendMessage({ type: 'scan', links, options: engineOptions(settings) });
+    const reply = await ask({ type: 'scan', links, options: engineOptions(settings) });
     engineMs = reply?.engineMs;
     if (!reply || reply.error || typeof reply.lines !== 'string') {
       throw new Error(reply?.error ?? 'no answer from the background');

@@ -9,10 +9,11 @@ import { active, linkState } from './state.js';
 import { hrefOf, inputOf, keyOf, rawHrefOf, submitInput } from './links.js';
 import { verdictFor } from './batches.js';
 import { unreadableVerdict } from './unreadable.js';
-import { apply, knownVerdict } from './scan.js';
+import { LEVEL_QUERY, apply, knownVerdict, onLevelQuery } from './scan.js';
 import { scheduleReport } from './report.js';
 import { tooltip, linkFromEvent, onMouseover, onMouseout, onFocusin, onFocusout, onScrollOrResize } from './tooltip.js';
 import { dialog } from './dialog.js';
+import { warm } from './channel.js';
 
 /** Set while we replay a click or a submission the user made, so our own listener lets it through. */
 let replaying = false;
@@ -193,6 +194,11 @@ export function menuLinkInput(url) {
   return inputOf(link, { full: true, point: { x: menuLink.x, y: menuLink.y } });
 }
 
+/** The user moves, types or comes back here: the background is started if it stopped. */
+const onActivity = (e) => {
+  if (active && (e.type !== 'visibilitychange' || document.visibilityState === 'visible')) warm();
+};
+
 /**
  * The window-level listeners. document.open() (how Roundcube-style webmail writes a body into
  * an about:blank frame) removes every listener of the document and its window, ours included,
@@ -211,4 +217,8 @@ export function installWindowListeners() {
   addEventListener('contextmenu', onContextmenu, true);
   addEventListener('scroll', onScrollOrResize, { capture: true, passive: true });
   addEventListener('resize', onScrollOrResize, { passive: true });
+  addEventListener(LEVEL_QUERY, onLevelQuery, true);
+  for (const type of ['pointermove', 'pointerdown', 'keydown', 'focus', 'visibilitychange', 'pageshow']) {
+    addEventListener(type, onActivity, { capture: true, passive: true });
+  }
 }

@@ -1,8 +1,8 @@
 // @ts-check
-// Scanning: every link present and inserted later. Links are read in the microtask after the
-// mutation that brought them (the observer's records, then one pass), with no waiting for idle
-// time: reading a link costs a few microseconds, and a link can't be explained or its click
-// decided before it is read.
+// Scanning: every link present and inserted later. Links are read once the frame that shows
+// them has been drawn, in slices of the main thread: the page draws first (its verdicts can't
+// be in that frame anyway: they come from another process), and no slice is a long task. A link
+// hovered, focused or clicked before it is read is read on the spot (tooltip.js, click-guard.js).
 import { active, confirmed, linkState, flagged, unconfirmed } from './state.js';
 import { LINK_SELECTOR, CHECKED_SELECTOR, isChecked, inputOf, keyOf } from './links.js';
 import { documentChanged, stylesChanged } from './rendered-text.js';
@@ -13,19 +13,70 @@ import { dialog } from './dialog.js';
 import { installWindowListeners } from './click-guard.js';
 import { describe, descriptionsHost, isDescribed, undescribe } from './described.js';
 
-/** The attribute that marks a checked element with its level (content.css draws it). */
+/**
+ * The attribute that marks a flagged element with its level (content.css draws it). A link
+ * judged safe carries none: nothing draws it, and writing it on every plain link cost most of
+ * a page's attribute writes and a style invalidation after each answer. Asked for, it says
+ * "safe" too (`LEVEL_QUERY`).
+ */
 export const LEVEL_ATTR = 'data-linkguard-level';
+/**
+ * An event a page's script (or a test) may dispatch at a link to learn its level when that is
+ * safe: the link then carries LEVEL_ATTR="safe", as every judged link once did. A link not
+ * judged yet gets nothing.
+ */
+export const LEVEL_QUERY = 'linkguard-level-query';
+
+/** Main-thread time one slice of reading takes at most (ms): a slice is never a long task. */
+const SLICE_MS = 8;
+/** A frame not drawn by then (a throttled frame, a busy page) doesn't hold the reading back (ms). */
+const PAINT_WAIT_MS = 250;
 
 const queue = new Set();
-let flushScheduled = false;
+/** Read the whole document in the next slice (scanAll). */
+let wholeDocument = false;
+/** 'idle', 'frame' (waiting for the next frame to be drawn) or 'slices' (reading). */
+let phase = 'idle';
+
+/** A task of its own for `fn`, after the tasks already waiting (input first). */
+const nextTask = (() => {
+  const channel = new MessageChannel();
+  /** @type {(() => void)[]} */
+  const waiting = [];
+  channel.port1.onmessage = () => waiting.shift()?.();
+  return (/** @type {() => void} */ fn) => {
+    waiting.push(fn);
+    channel.port2.postMessage(null);
+  };
+})();
+
+/**
+ * Runs `fn` in a task after the next frame is drawn: a task posted from a requestAnimationFrame
+ * callback runs after that frame's style, layout and paint. A hidden document draws no frames.
+ * @param {() => void} fn
+ */
+function afterNextPaint(fn) {
+  if (document.visibilityState === 'hidden') return nextTask(fn);
+  let done = false;
+  const run = () => {
+    if (done) return;
+    done = true;
+    fn();
+  };
+  requestAnimationFrame(() => nextTask(run));
+  setTimeout(run, PAINT_WAIT_MS);
+}
+
+function schedule() {
+  if (phase !== 'idle') return;
+  phase = 'frame';
+  afterNextPaint(readSlice);
+}
 
 export function enqueue(el) {
   if (!active) return;
   queue.add(el);
-  if (!flushScheduled) {
-    flushScheduled = true;
-    queueMicrotask(flush);
-  }
+  schedule();
 }
 
 function enqueueTree(node) {
@@ -34,13 +85,30 @@ function enqueueTree(node) {
   if (node.firstElementChild) for (const el of node.querySelectorAll(CHECKED_SELECTOR)) enqueue(el);
 }
 
-function flush() {
-  flushScheduled = false;
+/** Reads queued links for SLICE_MS at most, asks for their verdicts, and goes on in a next task. */
+function readSlice() {
+  phase = 'slices';
+  if (!active) {
+    phase = 'idle';
+    return;
+  }
+  const end = performance.now() + SLICE_MS;
   marking(() => {
-    for (const el of queue) check(el);
-    queue.clear();
+    if (wholeDocument) {
+      wholeDocument = false;
+      if (document.documentElement) enqueueTree(document.documentElement);
+    }
+    let n = 0;
+    for (const el of queue) {
+      queue.delete(el);
+      check(el);
+      // The clock is read every 16 links: each read costs about as much as a link's bookkeeping.
+      if ((++n & 15) === 0 && performance.now() > end) break;
+    }
   });
   sendOutbox();
+  if (queue.size) nextTask(readSlice);
+  else phase = 'idle';
 }
 
 /**
@@ -84,30 +152,38 @@ export function check(el, how) {
 }
 
 export function forget(el) {
+  const mark = linkState.get(el)?.mark;
   linkState.delete(el);
   unconfirmed.delete(el);
-  if (el.hasAttribute(LEVEL_ATTR)) el.removeAttribute(LEVEL_ATTR);
+  if (mark || el.hasAttribute(LEVEL_ATTR)) el.removeAttribute(LEVEL_ATTR);
   undescribe(el);
   if (flagged.delete(el)) scheduleReport();
 }
 
 /**
- * Marks `el` with its verdict; true when the popup's list of flagged links changed. The level
- * written last is kept with the link's state, so a link whose level stays isn't written again
- * and the attribute isn't read back (each DOM call from the content script's world costs).
+ * Marks `el` with its verdict; true when the popup's list of flagged links changed. The mark
+ * written last is kept with the link's state, so a link whose mark stays isn't written again
+ * and the attribute isn't read back (each DOM call from the content script's world costs). A
+ * safe link keeps no mark, or "safe" once it was asked for (LEVEL_QUERY).
  */
 export function apply(el, key, verdict) {
   const state = linkState.get(el);
-  const mark = state?.mark;
+  // Not known yet for a link seen the first time (or a page's copy of a marked one).
+  const mark = state?.mark !== undefined ? state.mark : el.getAttribute(LEVEL_ATTR);
+  const want = verdict.level !== 'safe' ? verdict.level : mark === 'safe' ? 'safe' : null;
   if (state) {
     state.key = key;
     state.verdict = verdict;
-    state.mark = verdict.level;
+    state.mark = want;
   } else {
-    linkState.set(el, { key, verdict, mark: verdict.level });
+    linkState.set(el, { key, verdict, mark: want });
   }
-  if (mark !== verdict.level) el.setAttribute(LEVEL_ATTR, verdict.level);
-  // What a screen reader hears besides the link's text (the tooltip's own while it shows).
+  if (want !== mark) {
+    if (want) el.setAttribute(LEVEL_ATTR, want);
+    else el.removeAttribute(LEVEL_ATTR);
+  }
+  // What a screen reader hears besides the link's text (the tooltip's own while it shows): a
+  // safe link has nothing to hear unless it was flagged before (its description goes).
   if (tooltip.anchor !== el && (verdict.level !== 'safe' || (mark && mark !== 'safe'))) describe(el, verdict);
   const wasFlagged = flagged.has(el);
   if (verdict.level === 'safe') flagged.delete(el);
@@ -116,12 +192,25 @@ export function apply(el, key, verdict) {
   return wasFlagged || verdict.level !== 'safe';
 }
 
-/** Puts back a level mark (and its description) the page changed or removed: the verdicts are ours to state. */
+/** Puts back a level mark (and its description) the page changed, added or removed: the verdicts are ours to state. */
 export function remark(link) {
   const state = linkState.get(link);
-  const mark = state?.mark;
-  if (mark && link.getAttribute(LEVEL_ATTR) !== mark) link.setAttribute(LEVEL_ATTR, mark);
-  if (state?.verdict && tooltip.anchor !== link && !isDescribed(link, state.verdict)) describe(link, state.verdict);
+  if (!state?.verdict) return;
+  const mark = state.mark ?? null;
+  if (link.getAttribute(LEVEL_ATTR) !== mark) {
+    if (mark) link.setAttribute(LEVEL_ATTR, mark);
+    else link.removeAttribute(LEVEL_ATTR);
+  }
+  if (tooltip.anchor !== link && !isDescribed(link, state.verdict)) describe(link, state.verdict);
+}
+
+/** LEVEL_QUERY at a link judged safe: it says so (LEVEL_ATTR="safe") from now on. */
+export function onLevelQuery(e) {
+  const el = e.target;
+  const state = el instanceof Element ? linkState.get(el) : null;
+  if (!active || !state?.verdict || state.verdict.level !== 'safe') return;
+  state.mark = 'safe';
+  if (el.getAttribute(LEVEL_ATTR) !== 'safe') marking(() => el.setAttribute(LEVEL_ATTR, 'safe'));
 }
 
 /** The verdict known for this element's current input, if any (the cache may have been cleared). */
@@ -215,12 +304,16 @@ export function startObserving() {
   });
 }
 
+/** Every link of the document, read once the next frame is drawn. */
 export function scanAll() {
-  if (document.documentElement) enqueueTree(document.documentElement);
+  if (!active) return;
+  wholeDocument = true;
+  schedule();
 }
 
 /** Linkguard was switched off here: no more reading. */
 export function stopObserving() {
   observer.disconnect();
   queue.clear();
+  wholeDocument = false;
 }

@@ -8,8 +8,8 @@
 
 /**
  * What we know of a link element: the key of its last input (keyOf), its verdict once known,
- * and the level last written to its LEVEL_ATTR.
- * @typedef {{ key: string, verdict: Verdict | null, mark?: string }} LinkState
+ * and the mark last written to its LEVEL_ATTR (null: none).
+ * @typedef {{ key: string, verdict: Verdict | null, mark?: string | null }} LinkState
  */
 
 /** @type {Settings | null} */

@@ -9,7 +9,7 @@
 //                                                          // extension other than DIST[name]
 //   const page = await b.newPage();                        // puppeteer Page
 //   await page.goto(web.url('mail.google.com', '/founding.html'));
-//   await waitForLevel(page, '#founding');                 // -> 'danger' (data-linkguard-level)
+//   await waitForLevel(page, '#founding');                 // -> 'danger' (data-linkguard-level; levelIn)
 //   await readTooltip(page)                                // -> {level, destination, domain, codes, text}
 //   await readDialog(page)                                 // -> null | {level, codes, focused, ...}
 //   await openDialogDetails(page)                          // 詳細: where "Open anyway" is for danger
@@ -279,11 +279,23 @@ export function frameOf(page, urlPart) {
   return frame;
 }
 
-/** Waits until the element matching `selector` has a `data-linkguard-level`, and returns it. */
+/**
+ * The level linkguard gives the element matching `sel` in this document, or null while it is not
+ * judged (evaluated in the page: self-contained). A flagged element carries it as
+ * `data-linkguard-level`; a link judged safe carries no mark and says "safe" when asked (the
+ * content script's `linkguard-level-query` event, extension/content/scan.js).
+ * @param {string} sel
+ */
+export function levelIn(sel) {
+  const el = document.querySelector(sel);
+  if (!el) return null;
+  el.dispatchEvent(new Event('linkguard-level-query'));
+  return el.getAttribute('data-linkguard-level');
+}
+
+/** Waits until the element matching `selector` is judged, and returns its level (see levelIn). */
 export async function waitForLevel(pageOrFrame, selector, { timeout = 15_000 } = {}) {
-  const handle = await pageOrFrame.waitForFunction(
-    (sel) => document.querySelector(sel)?.getAttribute('data-linkguard-level'),
-    { timeout, polling: 50 }, selector);
+  const handle = await pageOrFrame.waitForFunction(levelIn, { timeout, polling: 50 }, selector);
   return handle.jsonValue();
 }
 
