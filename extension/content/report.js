@@ -6,12 +6,26 @@ import { linkState, flagged } from './state.js';
 import { marking } from './scan.js';
 import { tooltip } from './tooltip.js';
 
+const REPORT_DELAY_MS = 300;
 let reportTimer = 0;
+/** When the report is due: REPORT_DELAY_MS after the last change (a page's answers come in bursts). */
+let reportDue = 0;
 let lastReport = '';
 
 export function scheduleReport() {
-  clearTimeout(reportTimer);
-  reportTimer = setTimeout(report, 300);
+  // Called for every link whose mark changed: the timer is set once and moved on when it fires.
+  reportDue = performance.now() + REPORT_DELAY_MS;
+  if (!reportTimer) reportTimer = setTimeout(reportWhenDue, REPORT_DELAY_MS);
+}
+
+function reportWhenDue() {
+  const wait = reportDue - performance.now();
+  if (wait > 1) {
+    reportTimer = setTimeout(reportWhenDue, wait);
+    return;
+  }
+  reportTimer = 0;
+  report();
 }
 
 /** Numbers for the flagged links the popup lists, so it can ask for one to be shown. */
@@ -44,6 +58,9 @@ export function reveal(id) {
   return true;
 }
 
+/** Flagged links of each level the popup lists at most (and the badge counts). */
+const REPORT_MAX = 100;
+
 function report() {
   const danger = [];
   const caution = [];
@@ -53,20 +70,20 @@ function report() {
       flagged.delete(el);
       continue;
     }
-    const item = {
+    const list = verdict.level === 'danger' ? danger : caution;
+    // Only the listed ones are explained: each title is a few i18n calls.
+    if (list.length >= REPORT_MAX) continue;
+    list.push({
       id: revealIdOf(el),
       url: verdict.target.url,
       domain: verdict.target.registrable_domain ?? verdict.target.host ?? verdict.target.url,
       codes: verdict.reasons.map((r) => r.code),
       // What is wrong, in a few words, for the popup's list.
       titles: verdict.reasons.filter((r) => r.level !== 'safe').map((r) => explainReason(r).title),
-    };
-    (verdict.level === 'danger' ? danger : caution).push(item);
+    });
   }
-  const body = JSON.stringify([danger.slice(0, 100), caution.slice(0, 100)]);
+  const body = JSON.stringify([danger, caution]);
   if (body === lastReport) return;
   lastReport = body;
-  api.runtime.sendMessage({
-    type: 'status', url: location.href, danger: danger.slice(0, 100), caution: caution.slice(0, 100),
-  }).catch(() => {});
+  api.runtime.sendMessage({ type: 'status', url: location.href, danger, caution }).catch(() => {});
 }

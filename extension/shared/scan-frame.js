@@ -55,15 +55,36 @@ export function frameContexts(contexts) {
 const NONE = Object.freeze([]);
 
 /**
+ * A plain safe link's verdict, from its lean line: level, reasons and unwrap chain are shared
+ * by all of them (on the prototype), and the target is read from the line when something first
+ * asks for it (the tooltip, a click), not for each of a page's thousands of links.
+ */
+class LeanVerdict {
+  /** @param {string} line @param {string} href */
+  constructor(line, href) {
+    this.line = line;
+    this.href = href;
+  }
+
+  get target() {
+    const [host, registrable, url] = this.line.split(' ');
+    const target = { url: url ?? this.href, host, registrable_domain: registrable };
+    Object.defineProperty(this, 'target', { value: target });
+    return target;
+  }
+}
+Object.defineProperties(LeanVerdict.prototype, {
+  level: { value: 'safe' },
+  reasons: { value: NONE },
+  unwrap_chain: { value: NONE },
+});
+
+/**
  * A line of scanBatch's answer as a verdict, for a line that is no JSON (a JSON line is the full
  * verdict): the lean form of a plain safe link, "host registrable_domain[ url]", as the verdict
  * the content script works with.
  * @param {string} line @param {string} href @returns {Verdict}
  */
 export function leanVerdict(line, href) {
-  const [host, registrable, url] = line.split(' ');
-  return {
-    level: 'safe', reasons: NONE, unwrap_chain: NONE,
-    target: { url: url ?? href, host, registrable_domain: registrable },
-  };
+  return /** @type {Verdict} */ (/** @type {unknown} */ (new LeanVerdict(line, href)));
 }
