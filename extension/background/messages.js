@@ -9,7 +9,7 @@ import { tabStatus, setFrameStatus } from './tab-status.js';
 import { guardTab, guardedTabs, addBypass } from './navigation-guard.js';
 import { protectSite, unprotectSite } from './site-scripts.js';
 import { LINK_FIELDS, frameFields } from '../shared/scan-frame.js';
-import { SCAN_PORT } from '../shared/ports.js';
+import { SCAN_BATCH, SCAN_PORT } from '../shared/scan-channel.js';
 
 async function openUrl(sender, { url, disposition, bypass, alsoAllow }) {
   if (bypass) {
@@ -82,7 +82,10 @@ const handlers = {
     const guard = await engine();
     if (message.options) applyOptions(guard, message.options);
     const started = performance.now();
-    const verdicts = guard.analyzeBatch(message.links);
+    const links = Array.isArray(message.links) ? message.links : [];
+    // In slices: the engine's memory grows to a call's inputs and answers and never shrinks.
+    const verdicts = [];
+    for (let i = 0; i < links.length; i += SCAN_BATCH) verdicts.push(...guard.analyzeBatch(links.slice(i, i + SCAN_BATCH)));
     return { verdicts, engineMs: performance.now() - started };
   },
   /**

@@ -8,6 +8,7 @@
 // single links; a link that still gets no answer is `unreadable` (caution), so its click asks
 // first. The background itself judges a batch the engine refused link by link.
 import { ask } from './channel.js';
+import { SCAN_BATCH } from '../shared/scan-channel.js';
 import { engineOptions } from '../shared/settings.js';
 import { settings, active, confirmed, linkState, unconfirmed } from './state.js';
 import { keyOf } from './links.js';
@@ -17,11 +18,12 @@ import { marking, apply } from './scan.js';
 import { scheduleReport } from './report.js';
 
 /**
- * Links per batch at most. The scan sends what it read in each slice of the main thread
+ * Links per batch at most (the engine's memory keeps the size of its largest call:
+ * shared/scan-channel.js). The scan sends what it read in each slice of the main thread
  * (scan.js) on the port (channel.js), so the background answers the first links while this
  * frame still reads the rest (the two run in different processes).
  */
-const MAX_BATCH = 2000;
+const MAX_BATCH = SCAN_BATCH;
 const MAX_CACHE = 20000;
 
 /**

@@ -11,7 +11,7 @@
 // tab, and the background starts its engine on the connection (background/messages.js), well
 // before the message the user is heading for is shown. Nothing is sent while the user is away.
 import { api } from '../shared/api.js';
-import { SCAN_PORT } from '../shared/ports.js';
+import { SCAN_PORT } from '../shared/scan-channel.js';
 
 /** @type {chrome.runtime.Port | null} */
 let port = null;

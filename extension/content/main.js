@@ -19,6 +19,7 @@ import {
 } from './state.js';
 import { CHECKED_SELECTOR, inputOf } from './links.js';
 import { cache, roundTrips, sendOutbox, forgetAnswers } from './batches.js';
+import { warm } from './channel.js';
 import { LEVEL_ATTR, apply, forget, marking, scanAll, startObserving, stopObserving } from './scan.js';
 import { scheduleReport, reveal } from './report.js';
 import { tooltip } from './tooltip.js';
@@ -112,6 +113,9 @@ async function start() {
     setActive(false);
     return;
   }
+  // The port the batches go on, opened while the page is still loading: its first batch
+  // doesn't wait for it (channel.js).
+  warm();
   // The engine starts on what was read so far; the marks wait for the background's "on".
   sendOutbox();
   if ((await hello)?.active === false) {
