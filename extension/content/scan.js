@@ -67,10 +67,23 @@ function afterNextPaint(fn) {
   setTimeout(run, PAINT_WAIT_MS);
 }
 
-function schedule() {
+/**
+ * Whether the page's first frame has been painted: a task after the first animation frame since
+ * this script started (at document_start). A big page is often drawn before its parser is done.
+ */
+let firstFramePainted = false;
+requestAnimationFrame(() => nextTask(() => { firstFramePainted = true; }));
+
+/**
+ * Reads the queue once the frame that shows its links is painted: the next one, or for the
+ * document's own links (`first`) the page's first one, which may have been painted already.
+ * @param {boolean} [first]
+ */
+function schedule(first = false) {
   if (phase !== 'idle') return;
   phase = 'frame';
-  afterNextPaint(readSlice);
+  if (first && firstFramePainted) nextTask(readSlice);
+  else afterNextPaint(readSlice);
 }
 
 export function enqueue(el) {
@@ -304,11 +317,11 @@ export function startObserving() {
   });
 }
 
-/** Every link of the document, read once the next frame is drawn. */
+/** Every link of the document, read once the page's first frame is painted. */
 export function scanAll() {
   if (!active) return;
   wholeDocument = true;
-  schedule();
+  schedule(true);
 }
 
 /** Linkguard was switched off here: no more reading. */
