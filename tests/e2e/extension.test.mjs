@@ -252,6 +252,65 @@ for (const name of BROWSERS) {
       await page.waitForFunction(() => document.getElementById('safe').getAttribute('data-linkguard-level') === 'danger');
     });
 
+    it('marks flagged links only: a link judged safe carries no mark, and says "safe" when asked', TIMEOUT, async () => {
+      await openWebmail();
+      await page.hover('#safe');
+      const tip = await waitForTooltip(page);
+      assert.equal(tip.level, 'safe', 'judged safe');
+      assert.equal(await page.$eval('#safe', (a) => a.getAttribute('data-linkguard-level')), null, 'no mark');
+      assert.equal(await page.evaluate(levelIn, '#safe'), 'safe', 'asked');
+      await page.mouse.move(1, 1);
+    });
+
+    it('stops a click on a link the page inserted a moment before, which the scan has not read yet', TIMEOUT, async () => {
+      await openWebmail();
+      const before = web.requestsTo(TARGET).length;
+      // Inserted and clicked in one task: the scan reads links only after the next frame.
+      await page.evaluate(() => {
+        const a = document.createElement('a');
+        a.id = 'fresh';
+        a.href = 'https://checkid.ddnsking.com/fresh';
+        a.textContent = 'https://secure-login.example-account.workers.dev/fresh';
+        document.getElementById('mail').prepend(a);
+        a.click();
+      });
+      const dialog = await waitForDialog(page);
+      assert.equal(dialog.level, 'danger');
+      await clickDialogButton(page, 'back');
+      await settle(page, 300);
+      assert.equal(web.requestsTo(TARGET).length, before, 'nothing reached the target');
+      assert.equal(await waitForLevel(page, '#fresh'), 'danger');
+    });
+
+    if (name === 'chromium') {
+      it('judges links inserted after the background stopped: the user\'s next move opens the port again', TIMEOUT, async () => {
+        await openWebmail();
+        const ext = await b.openExtensionPage('pages/options.html');
+        const session = await ext.createCDPSession();
+        const running = () => b.browser.targets().some((t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'));
+        try {
+          await session.send('ServiceWorker.enable');
+          await session.send('ServiceWorker.stopAllWorkers');
+          await until(() => !running(), { what: 'the background stopped' });
+        } finally {
+          await session.detach().catch(() => {});
+          await ext.close();
+        }
+        await page.bringToFront();
+        await page.mouse.move(20, 20);
+        await page.mouse.move(60, 40);
+        await until(running, { what: 'the background started again on the pointer moving' });
+        await page.evaluate(() => {
+          const a = document.createElement('a');
+          a.id = 'after-stop';
+          a.href = 'https://checkid.ddnsking.com/after-stop';
+          a.textContent = 'https://secure-login.example-account.workers.dev/after-stop';
+          document.getElementById('mail').append(a);
+        });
+        assert.equal(await waitForLevel(page, '#after-stop'), 'danger');
+      });
+    }
+
     it('guards links inside a srcdoc iframe', TIMEOUT, async () => {
       await openWebmail();
       const frame = frameOf(page, 'about:srcdoc');
