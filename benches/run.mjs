@@ -16,8 +16,9 @@
 //      the 5,000-link page's content-script main-thread time, cold start, memory
 //
 // It prints numbers and never fails on a timing: a missed target is a row marked "MISS".
-// Results go to stdout, to benches/RESULTS.md (every row, with the machine) and to the README's
-// performance table (the headline rows, between its bench markers).
+// Results go to stdout, to the end of benches/RESULTS.md (a section per run: every row, the
+// machine and its load) and to the README's performance table (the latest run's targets, between
+// its bench markers).
 //
 // Flags: --quick (fewer rounds), --skip-native, --skip-callgrind, --skip-browser,
 //        --no-write (don't touch benches/RESULTS.md or README.md).
@@ -30,6 +31,9 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
+import { SCAN_BATCH } from '../extension/shared/scan-channel.js';
+// Framed as the content script frames them.
+import { frameLinks } from '../extension/shared/scan-frame.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WASM_DIR = path.join(ROOT, '.build', 'wasm');
@@ -50,7 +54,8 @@ const RESULTS = path.join(ROOT, 'benches', 'RESULTS.md');
 
 const args = new Set(process.argv.slice(2));
 const QUICK = args.has('--quick');
-const BATCH = 500;
+// The content script's batches, as the background hands them to the engine.
+const BATCH = SCAN_BATCH;
 
 // ---------------------------------------------------------------------------------------
 // helpers
@@ -244,36 +249,6 @@ function coldStarts(samples) {
   };
 }
 
-/**
- * Fields per link in scanBatch's frame: asked of the engine itself (a one-link frame of five
- * fields is accepted, or refused naming the count it takes).
- */
-export function scanFieldsOf(guard) {
-  try {
-    guard.scanBatch('0,0,0,0,0;');
-    return 5;
-  } catch (e) {
-    const m = /not (\d+) per link/.exec(String(e?.message ?? e));
-    if (m) return Number(m[1]);
-    throw e;
-  }
-}
-
-/** Links framed as scanBatch reads them (`fields` per link; the ones a link lacks empty). */
-export function frameLinks(links, fields) {
-  const lengths = [];
-  const parts = [];
-  for (const l of links) {
-    const own = [l.href, l.text ?? '', l.title ?? ''];
-    for (let i = 0; i < fields; i++) {
-      const f = own[i] ?? '';
-      lengths.push(f.length);
-      parts.push(f);
-    }
-  }
-  return `${lengths.join(',')};${parts.join('')}`;
-}
-
 async function runWasm(mixes) {
   const built = ensureWasm();
   if (built) return { error: built };
@@ -304,7 +279,6 @@ async function runWasm(mixes) {
     g.free();
   }
   const guard = new wasm_bindgen.LinkGuard();
-  const fields = scanFieldsOf(guard);
   const { parse } = await import('tldts');
 
   let sink = 0; // keeps results alive so nothing is optimized away
@@ -312,7 +286,7 @@ async function runWasm(mixes) {
   for (const mix of mixes) {
     const links = mix.links;
     const frames = [];
-    for (let i = 0; i < links.length; i += BATCH) frames.push(frameLinks(links.slice(i, i + BATCH), fields));
+    for (let i = 0; i < links.length; i += BATCH) frames.push(frameLinks(links.slice(i, i + BATCH)));
     const hrefs = links.map((l) => l.href);
     const scanPass = () => {
       const t = performance.now();
@@ -363,7 +337,6 @@ async function runWasm(mixes) {
   guard.free();
   return {
     batch: BATCH,
-    fields,
     note: prepared.note,
     size,
     cold,
@@ -376,11 +349,11 @@ async function runWasm(mixes) {
 // ---------------------------------------------------------------------------------------
 // 4. browser (extension in headless Chromium)
 
-async function runBrowser(mail, fields) {
+async function runBrowser(mail) {
   const browserBench = path.join(ROOT, 'benches', 'browser.mjs');
   if (!fs.existsSync(browserBench)) return { error: 'benches/browser.mjs missing' };
   const { runBrowserBenchmarks } = await import(browserBench);
-  return runBrowserBenchmarks({ root: ROOT, quick: QUICK, corpusFile: CORPUS, messageLinks: { links: mail?.links ?? [], fields } });
+  return runBrowserBenchmarks({ root: ROOT, quick: QUICK, corpusFile: CORPUS, messageLinks: { links: mail?.links ?? [] } });
 }
 
 // ---------------------------------------------------------------------------------------
@@ -407,7 +380,6 @@ function machine() {
     nproc,
     cpu,
     mem_gb: Math.round(os.totalmem() / 2 ** 30),
-    load: os.loadavg().map((x) => x.toFixed(1)).join(', '),
     node: process.version,
     rustc: (() => { try { return execFileSync('rustc', ['--version'], { encoding: 'utf8' }).trim(); } catch { return 'unknown'; } })(),
     commit,
@@ -512,7 +484,7 @@ function perKindTable(native) {
  * The README's five rows: target and latest, with the floor. Each cell is made of the target
  * rows above, so the README says what RESULTS.md says.
  */
-function readmeTable(rows, m) {
+function readmeTable(rows, m, load) {
   const mark = (r) => (r.ok === undefined ? '' : r.ok ? ' ✓' : ' ✗');
   const cell = (re, show) => {
     const found = rows.filter((r) => re.test(r.measure) && r.short);
@@ -528,7 +500,7 @@ function readmeTable(rows, m) {
     `| cold start: stopped worker → first verdict; a single-page webmail's message opened after the worker stopped | the worker's own start (\`ping\`); the same message with the worker running | ≤ 1.3× | ${cell(/^(cold start|single-page)/, (r) => `${r.ratio} (${r.value} / ${r.floor})`)} |`,
     `| size and memory: \`.wasm\` gzip; the background after a 5,000-link page; the wasm memory it keeps | —; —; a fresh engine's | ≤ 200 KB; ≤ 8 MiB; ≤ +1 MiB | ${cell(/^(`\.wasm`|background memory|wasm memory)/, (r) => r.value)} |`,
   ];
-  return `${lines.join('\n')}\n\nFrom \`make bench\` at ${m.commit}, ${m.date.slice(0, 10)}, on ${m.nproc} shared cores (load average ${m.load}): every row, its details and the machine in [benches/RESULTS.md](benches/RESULTS.md).`;
+  return `${lines.join('\n')}\n\nFrom \`make bench\` at ${m.commit}, ${m.date.slice(0, 10)}, on ${m.nproc} shared cores. ${load} Every row, its details and the machine: [benches/RESULTS.md](benches/RESULTS.md).`;
 }
 
 const README = path.join(ROOT, 'README.md');
@@ -547,12 +519,43 @@ function writeReadme(table) {
   console.error('written: README.md (performance table)');
 }
 
+/** The 1-minute load average as each part of the run began and at its end. */
+const loads = [];
+const noteLoad = (part) => loads.push([part, os.loadavg()[0]]);
+/** Above this 1-minute load average on this 2-core machine, a run's absolute figures are noisy. */
+const NOISY_LOAD = 3;
+
+function loadNote() {
+  const max = Math.max(...loads.map(([, l]) => l));
+  const each = loads.map(([part, l]) => `${part} ${l.toFixed(1)}`).join(', ');
+  return max > NOISY_LOAD
+    ? `**Noisy run**: the 1-minute load average reached ${max.toFixed(1)} on ${os.cpus().length} cores shared with other jobs (over ${NOISY_LOAD}: ${each}); read the ratios, whose two sides shared the machine's state, rather than the absolute figures.`
+    : `The 1-minute load average stayed at or below ${max.toFixed(1)} (${each}).`;
+}
+
+const RESULTS_HEADER = `# linkguard benchmark results
+
+Every \`make bench\` run appends a section here (benches/run.mjs; newest last; nothing here is
+written by hand): each target with its floor measured side by side in the same run, the details,
+the machine and its load. The README shows the latest run's targets; sessions 1–8, before the
+floors: [HISTORY.md](HISTORY.md).
+`;
+
+/** Appends this run's section to RESULTS.md (its header first, if the file has none). */
+function appendResults(section) {
+  const old = fs.existsSync(RESULTS) ? fs.readFileSync(RESULTS, 'utf8') : '';
+  const head = old.startsWith(RESULTS_HEADER) ? old : RESULTS_HEADER + (old ? `\n${old}` : '');
+  fs.writeFileSync(RESULTS, `${head.replace(/\n*$/, '\n')}\n${section}`);
+}
+
 async function main() {
   const started = performance.now();
+  noteLoad('start');
   const { prepareMixes, readMix } = await import('./support/mixes.mjs');
   const mixes = prepareMixes({ targetDir: TARGET_DIR, cli: path.join(ROOT, 'dist', 'linkguard') });
   for (const m of mixes) console.error(`== mix ${m.name}: ${m.source}`);
   const native = args.has('--skip-native') ? { error: 'skipped (--skip-native)' } : runNative(mixes);
+  noteLoad('after native');
   if (!fs.existsSync(CORPUS)) {
     console.error(`no corpus at ${CORPUS}: run without --skip-native first`);
     process.exit(1);
@@ -560,6 +563,7 @@ async function main() {
   const callgrind = args.has('--skip-callgrind') || native.error
     ? { error: native.error ? 'not run (no native bench)' : 'skipped (--skip-callgrind)' }
     : runCallgrind(mixes);
+  noteLoad('after callgrind');
   const withLinks = mixes.map((m) => ({ ...m, links: readMix(m, CORPUS) }));
   let wasm;
   try {
@@ -567,35 +571,39 @@ async function main() {
   } catch (e) {
     wasm = { error: e.message };
   }
+  noteLoad('after wasm');
   let browser;
   if (args.has('--skip-browser')) {
     browser = { error: 'skipped (--skip-browser)' };
   } else {
     try {
-      browser = await runBrowser(withLinks.find((x) => x.name === 'mail'), wasm.fields ?? 5);
+      browser = await runBrowser(withLinks.find((x) => x.name === 'mail'));
     } catch (e) {
       browser = { error: e.message };
     }
   }
 
+  noteLoad('end');
   const m = machine();
   const rows = targetRows(native, callgrind, wasm, browser, mixes);
   const body = [
-    '# linkguard benchmark results',
+    `## ${m.date.slice(0, 16).replace('T', ' ')} UTC, commit ${m.commit}`,
     '',
-    `Measured ${m.date} on ${m.nproc} × ${m.cpu} (${m.mem_gb} GB RAM, shared with other jobs; load average ${m.load} at the end), ` +
+    `Measured on ${m.nproc} × ${m.cpu} (${m.mem_gb} GB RAM, shared with other jobs), ` +
       `${m.rustc}, Node ${m.node}, commit ${m.commit}. ` +
       `Every number comes from one \`make bench\` run (\`node benches/run.mjs${QUICK ? ' --quick' : ''}\`); ` +
       'each target is a ratio to a floor measured side by side in that same run (medians of paired, ' +
       'alternating rounds). The machine is noisy: read medians and ratios, not single digits.',
     '',
+    loadNote(),
+    '',
     'Mixes of links: ' + mixes.map((x) => `**${x.name}**: ${x.source}`).join('; ') + '.',
     '',
-    '## Targets',
+    '### Targets',
     '',
     targetTable(rows),
     '',
-    '## Details',
+    '### Details',
     '',
     detailTable(native, wasm, browser),
     '',
@@ -609,9 +617,9 @@ async function main() {
   ].join('\n');
   console.log(`\n${body}`);
   if (!args.has('--no-write')) {
-    fs.writeFileSync(RESULTS, body);
-    console.error(`written: ${path.relative(ROOT, RESULTS)}`);
-    writeReadme(readmeTable(rows, m));
+    appendResults(body);
+    console.error(`appended to: ${path.relative(ROOT, RESULTS)}`);
+    writeReadme(readmeTable(rows, m, loadNote()));
   }
 }
 
