@@ -42,8 +42,15 @@ globalThis.chrome = /** @type {any} */ ({
     },
   },
 });
-// After the stand-in: shared/api.js reads the global when it loads.
-const { explainReason } = await import('../../extension/shared/i18n.js');
+// After the stand-in: shared/api.js reads the global when it loads. A browser's UI language
+// doesn't change while the extension runs, and shared/i18n.js keeps the texts it got: one
+// instance of it per language, as if each were a browser of its own.
+/** @type {{ [lang: string]: (reason: Reason) => { title: string, body: string } }} */
+const explainReasonIn = Object.fromEntries(await Promise.all(LANGS.map(async (lang) => {
+  uiLanguage = lang;
+  const i18n = await import(`../../extension/shared/i18n.js?ui=${lang}`);
+  return [lang, i18n.explainReason];
+})));
 
 /**
  * The extension's renderer (shared/i18n.js `explainReason`) in a browser whose UI speaks `lang`.
@@ -52,7 +59,7 @@ const { explainReason } = await import('../../extension/shared/i18n.js');
  */
 const extensionIn = (lang) => (reason) => {
   uiLanguage = lang;
-  return explainReason(reason);
+  return explainReasonIn[lang](reason);
 };
 
 /**
