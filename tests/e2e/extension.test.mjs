@@ -624,7 +624,7 @@ for (const name of BROWSERS) {
       assert.deepEqual((await readDialog(page)).visibleActions, ['open', 'back', 'trust']);
       await clickDialogButton(page, 'trust');
       // Trusted, not opened: the link is checked again and is safe now.
-      await page.waitForFunction(() => document.getElementById('caution').getAttribute('data-linkguard-level') === 'safe');
+      assert.equal(await waitForLevel(page, '#caution', { is: 'safe' }), 'safe');
       assert.equal(await readDialog(page), null);
       assert.equal(web.requestsTo('rakuten.card-info-center.example').length, 0, 'trusting opened nothing');
       assert.equal(await locationOf(page), webmail());

@@ -293,9 +293,15 @@ export function levelIn(sel) {
   return el.getAttribute('data-linkguard-level');
 }
 
-/** Waits until the element matching `selector` is judged, and returns its level (see levelIn). */
-export async function waitForLevel(pageOrFrame, selector, { timeout = 15_000 } = {}) {
-  const handle = await pageOrFrame.waitForFunction(levelIn, { timeout, polling: 50 }, selector);
+/**
+ * Waits until the element matching `selector` is judged (or, given `is`, judged that level:
+ * a verdict that changes), and returns its level (see levelIn).
+ * @param {any} pageOrFrame @param {string} selector @param {{ timeout?: number, is?: string }} [options]
+ */
+export async function waitForLevel(pageOrFrame, selector, { timeout = 15_000, is } = {}) {
+  const handle = is === undefined
+    ? await pageOrFrame.waitForFunction(levelIn, { timeout, polling: 50 }, selector)
+    : await pageOrFrame.waitForFunction(`(${levelIn})(${JSON.stringify(selector)}) === ${JSON.stringify(is)} && ${JSON.stringify(is)}`, { timeout, polling: 50 });
   return handle.jsonValue();
 }
 
