@@ -64,6 +64,9 @@ const STATIC_FILES = {
   pages: 'pages',
   // The one type scale: the pages link it; the content script has it bundled as text.
   'shared/type.css': 'shared/type.css',
+  // What an administrator may set in managed storage (Chrome reads it: manifest
+  // storage.managed_schema; Firefox takes policies.json's 3rdparty.Extensions as they are).
+  'managed-schema.json': 'managed-schema.json',
 };
 
 /** @param {string} message @returns {never} */
@@ -157,6 +160,7 @@ function checkReferences(out, manifest) {
   for (const f of [...Object.values(manifest.icons ?? {}), ...Object.values(manifest.action?.default_icon ?? {})]) named.add(f);
   named.add(manifest.action?.default_popup);
   named.add(manifest.options_ui?.page);
+  named.add(manifest.storage?.managed_schema);
   named.delete(undefined);
   for (const page of listFiles(out).filter((f) => f.endsWith('.html'))) {
     const html = fs.readFileSync(page, 'utf8');

@@ -7,7 +7,7 @@
 // (a service worker woken by an event must have its listener registered by then).
 // scripts/build-extension.mjs bundles the modules into one classic script, background.js.
 import { api } from '../shared/api.js';
-import { loadSettings, engineOptions, migrateStoredSettings } from '../shared/settings.js';
+import { loadSettings, engineOptions, migrateStoredSettings, isSettingsArea } from '../shared/settings.js';
 import { engine, applyOptions } from './engine.js';
 import { followTabs } from './tab-status.js';
 import { watchNavigations, updateGuardRules, unrelateOpenTabs } from './navigation-guard.js';
@@ -21,12 +21,15 @@ watchMenu();
 answerMessages();
 
 api.storage.onChanged.addListener(async (changes, area) => {
-  if (area !== 'local') return;
-  if (changes.allowlist || changes.disabledChecks) {
+  if (!isSettingsArea(area)) return;
+  // A policy changed (Chrome reads it again while running): any of the settings may have.
+  const managed = area === 'managed';
+  if (managed || changes.allowlist || changes.disabledChecks) {
     const guard = await engine();
     applyOptions(guard, engineOptions(await loadSettings()));
   }
-  if (changes.allowlist || changes.sitesOn || changes.sitesOff) await updateGuardRules();
+  if (managed) await syncSiteScripts().catch((e) => console.error('linkguard: site scripts', e));
+  if (managed || changes.allowlist || changes.sitesOn || changes.sitesOff) await updateGuardRules();
 });
 
 api.runtime.onInstalled.addListener(async ({ reason }) => {

@@ -2,12 +2,12 @@
 // Messages from the content scripts and the extension's pages, each answered by its handler.
 // Only our own content scripts and pages can reach the listener (no externally_connectable).
 import { api } from '../shared/api.js';
-import { loadSettings } from '../shared/settings.js';
+import { loadSettings, loadLocalSettings } from '../shared/settings.js';
 import { siteKey } from '../shared/sites.js';
 import { engine, applyOptions, guardedSuffixes } from './engine.js';
 import { tabStatus, setFrameStatus } from './tab-status.js';
 import { guardTab, guardedTabs, addBypass } from './navigation-guard.js';
-import { protectSite, unprotectSite } from './site-scripts.js';
+import { protectSite, unprotectSite, syncSiteScripts } from './site-scripts.js';
 import { LINK_FIELDS, frameFields } from '../shared/scan-frame.js';
 import { SCAN_BATCH, SCAN_PORT } from '../shared/scan-channel.js';
 
@@ -36,7 +36,7 @@ async function openUrl(sender, { url, disposition, bypass, alsoAllow }) {
 
 async function trustDomain(domain) {
   if (typeof domain !== 'string' || !/^[a-z0-9.-]+$/i.test(domain)) return;
-  const { allowlist } = await loadSettings();
+  const { allowlist } = await loadLocalSettings();
   if (!allowlist.includes(domain.toLowerCase())) {
     await api.storage.local.set({ allowlist: [...allowlist, domain.toLowerCase()] });
   }
@@ -118,14 +118,14 @@ const handlers = {
     if (!topUrl && sender.tab) {
       topUrl = (await api.webNavigation.getFrame({ tabId: sender.tab.id, frameId: 0 }).catch(() => null))?.url;
     }
-    const { sitesOff } = await loadSettings();
+    const { sitesOff, managed } = await loadSettings();
     const active = !(topUrl && sitesOff.includes(siteKey(topUrl)));
     // Not awaited: the content script holds its marks until this answer, and guarding the tab
     // (session storage, then the declarativeNetRequest rules) takes longer than a scan.
     if (sender.tab && sender.frameId === 0 && active) {
       guardTab(sender.tab.id).catch((e) => console.error('linkguard: guard tab', e));
     }
-    return { tabId: sender.tab?.id ?? null, active };
+    return { tabId: sender.tab?.id ?? null, active, proceedAllowed: !managed?.disableProceedAnyway };
   },
   /** The user chose "Open anyway" on a link that opens in this tab: let the guard pass it once. */
   async allowOnce(message) {
@@ -152,13 +152,39 @@ const handlers = {
   },
   /** From warning.html: open the blocked URL once. */
   async proceedOnce(message, sender) {
+    if ((await loadSettings()).managed?.disableProceedAnyway) {
+      // An administrator's policy: a dangerous address is not opened, whatever the page asks.
+      const [verdict] = (await engine()).analyzeBatch([{ href: String(message.url ?? ''), text: '' }]);
+      if (verdict?.level !== 'safe' && verdict?.level !== 'caution') return { refused: true };
+    }
     await addBypass(message.url);
     const tabId = sender.tab?.id ?? message.tabId;
     await api.tabs.update(tabId, { url: message.url });
     return {};
   },
+  /**
+   * "Report this" in a link's dialog: the link report page, next to the tab, prepares the
+   * report from the dialog's verdict (kept for it in session storage, which only the
+   * extension's own pages read).
+   */
+  async reportLink(message, sender) {
+    if (typeof message.href !== 'string' || !message.verdict) return {};
+    const key = `report-${crypto.randomUUID()}`;
+    await api.storage.session.set({ [key]: { href: message.href, text: String(message.text ?? ''), verdict: message.verdict } });
+    const tab = sender.tab;
+    await api.tabs.create({
+      url: api.runtime.getURL(`pages/link.html?report=${key}`),
+      ...(tab ? { openerTabId: tab.id, index: tab.index + 1, windowId: tab.windowId } : {}),
+    });
+    return {};
+  },
   async protectSite(message) {
     await protectSite(message.origin, message.tabId);
+    return {};
+  },
+  /** The options page: access to an administrator's site was just granted. */
+  async syncSites() {
+    await syncSiteScripts();
     return {};
   },
   async unprotectSite(message) {

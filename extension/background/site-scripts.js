@@ -2,7 +2,7 @@
 // Sites the user protects besides the webmail hosts: one registered content script for all of
 // them, persisted across restarts, plus an injection into the current tab right away.
 import { api } from '../shared/api.js';
-import { loadSettings } from '../shared/settings.js';
+import { loadSettings, loadLocalSettings } from '../shared/settings.js';
 import { originPattern } from '../shared/sites.js';
 
 const SITES_SCRIPT_ID = 'linkguard-sites';
@@ -29,7 +29,7 @@ export async function syncSiteScripts() {
 }
 
 export async function protectSite(origin, tabId) {
-  const settings = await loadSettings();
+  const settings = await loadLocalSettings();
   const sitesOn = [...new Set([...settings.sitesOn, origin])];
   const sitesOff = settings.sitesOff.filter((o) => o !== origin);
   await api.storage.local.set({ sitesOn, sitesOff });
@@ -42,7 +42,9 @@ export async function protectSite(origin, tabId) {
 }
 
 export async function unprotectSite(origin) {
-  const settings = await loadSettings();
+  // An administrator's site stays protected.
+  if ((await loadSettings()).managed?.sitesOn.includes(origin)) return;
+  const settings = await loadLocalSettings();
   await api.storage.local.set({
     sitesOn: settings.sitesOn.filter((o) => o !== origin),
     sitesOff: [...new Set([...settings.sitesOff, origin])],

@@ -5,7 +5,7 @@
 // guarded the same way, by its action. The wait for a verdict is bounded: a link the engine
 // doesn't answer for in time is `unreadable`, and asks like a flagged one.
 import { api } from '../shared/api.js';
-import { active, linkState } from './state.js';
+import { active, linkState, proceedAllowed } from './state.js';
 import { hrefOf, inputOf, keyOf, rawHrefOf, submitInput } from './links.js';
 import { verdictFor } from './batches.js';
 import { unreadableVerdict } from './unreadable.js';
@@ -78,12 +78,17 @@ async function judged(el, input, known) {
     if ((!state || state.key === keyOf(input)) && apply(el, keyOf(input), verdict)) scheduleReport();
   }
   if (verdict.level === 'safe') return { verdict, action: 'open' };
-  const action = await dialog.ask(verdict);
+  const action = await dialog.ask(verdict, { proceedAllowed });
+  // The policy holds even if a page forged the dialog's answer.
+  if (action === 'open' && verdict.level === 'danger' && !proceedAllowed) return { verdict, action: 'back' };
   if (action === 'trust') {
     // Trusting is a choice of its own, never opening in the same click: the domain's links are
     // checked again (safe now), and the user opens this one if they still want to.
     const domain = verdict.target.registrable_domain ?? verdict.target.host;
     await api.runtime.sendMessage({ type: 'trust', domain }).catch(() => {});
+  } else if (action === 'report') {
+    // The link report page, in a tab of its own, prepares the report from this verdict.
+    await api.runtime.sendMessage({ type: 'reportLink', href: input.href, text: input.text, verdict }).catch(() => {});
   }
   return { verdict, action };
 }

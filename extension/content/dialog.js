@@ -23,18 +23,22 @@ import { tooltip } from './tooltip.js';
 /**
  * The choices for `verdict`, most important first: the row shows them ending with Go back (the
  * first), then Details holds the rest. A safe way out (e.g. a company's official site, when the
- * verdict names one) is one more entry with `look: 'safe'` after Go back.
+ * verdict names one) is one more entry with `look: 'safe'` after Go back. `proceedAllowed`
+ * false (an administrator's policy): a dangerous link can't be opened at all.
  * @param {Verdict} verdict
+ * @param {{ proceedAllowed?: boolean }} [policy]
  * @returns {DialogAction[]}
  */
-export function actionsFor(verdict) {
+export function actionsFor(verdict, { proceedAllowed = true } = {}) {
   const danger = verdict.level === 'danger';
   const domain = verdict.target.registrable_domain ?? verdict.target.host ?? '';
   /** @type {(DialogAction | null)[]} */
   const actions = [
     { action: 'back', label: msg('dialog_back'), look: 'primary' },
-    { action: 'open', label: msg('dialog_open'), look: 'plain', behindDetails: danger },
+    danger && !proceedAllowed ? null : { action: 'open', label: msg('dialog_open'), look: 'plain', behindDetails: danger },
     !danger && domain ? { action: 'trust', label: msg('dialog_trust', [domain]), look: 'plain', behindDetails: true } : null,
+    // Prepares a report for the user to send (pages/link.html): linkguard sends nothing.
+    { action: 'report', label: msg('report_this'), look: 'plain', behindDetails: true },
   ];
   return actions.filter((a) => a !== null);
 }
@@ -123,15 +127,17 @@ export const dialog = {
 
   /**
    * Shows the dialog for a flagged link; resolves to the chosen action (`actionsFor`): 'back',
-   * 'open' or 'trust'.
+   * 'open', 'trust' or 'report'.
    * @param {Verdict} verdict
+   * @param {{ proceedAllowed?: boolean }} [policy]
    * @returns {Promise<string>}
    */
-  ask(verdict) {
+  ask(verdict, policy = {}) {
     if (this.current) this.close('back');
     this.ensure();
     const level = verdict.level;
-    const actions = actionsFor(verdict);
+    const actions = actionsFor(verdict, policy);
+    const noProceed = level === 'danger' && !actions.some((a) => a.action === 'open');
     const shown = actions.filter((a) => !a.behindDetails);
     const hidden = actions.filter((a) => a.behindDetails);
     const node = this.node;
@@ -150,7 +156,7 @@ export const dialog = {
       el('div', { class: 'buttons' }, [...shown].reverse().map(button)),
       hidden.length ? el('details', { 'data-role': 'details' },
         el('summary', {}, msg('details')),
-        el('p', {}, msg(level === 'danger' ? 'dialog_details_danger' : 'dialog_details_trust')),
+        el('p', {}, msg(noProceed ? 'managed_no_proceed' : level === 'danger' ? 'dialog_details_danger' : 'dialog_details_trust')),
         el('div', { class: 'buttons' }, hidden.map(button))) : null));
     tooltip.hide();
     return new Promise((resolve) => {

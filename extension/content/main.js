@@ -12,10 +12,10 @@
 // on window are registered before any page script's: window capture listeners fire in
 // registration order, and ours stops the event before the page's handlers see it.
 import { api } from '../shared/api.js';
-import { loadSettings } from '../shared/settings.js';
+import { loadSettings, isSettingsArea } from '../shared/settings.js';
 import { siteKey } from '../shared/sites.js';
 import {
-  settings, active, linkState, unconfirmed, setSettings, setActiveState, setConfirmed,
+  settings, active, linkState, unconfirmed, setSettings, setActiveState, setConfirmed, setProceedAllowed,
 } from './state.js';
 import { CHECKED_SELECTOR, inputOf } from './links.js';
 import { cache, roundTrips, sendOutbox, forgetAnswers } from './batches.js';
@@ -70,6 +70,7 @@ function rescan() {
 async function isActiveHere() {
   const own = !settings.sitesOff.includes(siteKey(location.href));
   const hello = await api.runtime.sendMessage({ type: 'hello', url: location.href }).catch(() => null);
+  if (hello) setProceedAllowed(hello.proceedAllowed !== false);
   return own && hello?.active !== false;
 }
 
@@ -118,7 +119,9 @@ async function start() {
   warm();
   // The engine starts on what was read so far; the marks wait for the background's "on".
   sendOutbox();
-  if ((await hello)?.active === false) {
+  const answer = await hello;
+  if (answer) setProceedAllowed(answer.proceedAllowed !== false);
+  if (answer?.active === false) {
     setActive(false);
     return;
   }
@@ -153,10 +156,11 @@ if (!globalThis.linkguardContentLoaded) {
   installWindowListeners();
 
   api.storage.onChanged.addListener(async (changes, area) => {
-    if (area !== 'local') return;
+    if (!isSettingsArea(area)) return;
     setSettings(await loadSettings());
-    if (changes.sitesOff) setActive(await isActiveHere());
-    if (changes.allowlist || changes.disabledChecks) rescan();
+    const managed = area === 'managed';
+    if (managed || changes.sitesOff) setActive(await isActiveHere());
+    if (managed || changes.allowlist || changes.disabledChecks) rescan();
   });
 
   // Diagnostics for tests and benchmarks (isolated world: the page can't call this).

@@ -15,6 +15,8 @@
 /** @type {Settings | null} */
 export let settings = null;
 export let active = true;
+/** Whether a dangerous link may be opened anyway: not when an administrator turned it off (the background's answer to `hello`). */
+export let proceedAllowed = true;
 /** Set once the background confirmed linkguard is on for this tab: marks wait for it. */
 export let confirmed = false;
 /** What we know of each link element: the key of its last input and its verdict. @type {WeakMap<Element, LinkState>} */
@@ -32,6 +34,11 @@ export function setSettings(next) {
 /** @param {boolean} next */
 export function setActiveState(next) {
   active = next;
+}
+
+/** @param {boolean} next */
+export function setProceedAllowed(next) {
+  proceedAllowed = next;
 }
 
 export function setConfirmed() {

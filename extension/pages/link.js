@@ -3,7 +3,9 @@
 // linkguard", background/context-menu.js) or for an address pasted into the popup: where it really goes and
 // why it is or isn't suspicious, with a deliberate way to open it.
 import { api } from '../shared/api.js';
-import { msg, localizePage } from '../shared/i18n.js';
+import { loadSettings } from '../shared/settings.js';
+import { msg, localizePage, explainReason } from '../shared/i18n.js';
+import { ANTIPHISHING_ADDRESS, reportMailto, safeBrowsingReportUrl } from '../shared/phishing-report.js';
 import { renderVerdict } from './verdict.js';
 
 const params = new URLSearchParams(location.search);
@@ -14,9 +16,13 @@ for (const hint of ['title', 'saferedirecturl', 'originalsrc']) {
   const value = params.get(hint);
   if (value) link[hint] = value;
 }
-const textKnown = params.has('text');
+const textKnown = params.has('text') || params.has('report');
 /** Pasted into the popup ("Check a link you were sent"): an address, with no link text at all. */
 const pasted = params.has('pasted');
+/** Opened by a dialog's "Report this": the key (in session storage) of the link and its verdict there. */
+const reportKey = params.get('report');
+/** Whether an administrator turned "Open anyway" off for dangerous links. */
+let proceedAllowed = true;
 
 // One lead per level, not the click dialog's (content/dialog.js leadKey, which names the trick, e.g.
 // "goes to a different site than it shows"): a pasted address or a link without its text claims
@@ -52,8 +58,26 @@ function show(verdict) {
   document.getElementById('lead').textContent = msg(LEADS[verdict.level]);
   // Only a web address is opened from here; a mail or script link is explained, not followed.
   const open = document.getElementById('open');
-  open.hidden = !/^https?:\/\//i.test(link.href.trim());
+  open.hidden = !/^https?:\/\//i.test(link.href.trim()) || (verdict.level === 'danger' && !proceedAllowed);
   open.textContent = msg(verdict.level === 'safe' ? 'link_open' : 'dialog_open');
+  prepareReport(verdict);
+}
+
+/** "Report this" for a flagged link: the mail to フィッシング対策協議会 and Google's report page, filled in. */
+function prepareReport(verdict) {
+  const flagged = verdict.level !== 'safe';
+  document.getElementById('report').hidden = !flagged;
+  if (!flagged) return;
+  const reported = { href: link.href.trim(), text: link.text, verdict };
+  document.getElementById('report-mail').setAttribute('href', reportMailto(reported, msg, (r) => explainReason(r).title));
+  document.getElementById('report-mail-note').textContent = msg('report_antiphishing_note', [ANTIPHISHING_ADDRESS]);
+  document.getElementById('report-safe-browsing').setAttribute('href', safeBrowsingReportUrl(reported));
+}
+
+function showReport() {
+  const box = document.getElementById('report-box');
+  box.hidden = false;
+  document.getElementById('report-mail').focus();
 }
 
 async function main() {
@@ -75,7 +99,24 @@ async function main() {
     // Through the navigation guard's one-time pass: the user has just read why it may be unsafe.
     await api.runtime.sendMessage({ type: 'proceedOnce', url: link.href.trim() });
   });
+  document.getElementById('report').addEventListener('click', showReport);
   document.getElementById('close').focus();
+  proceedAllowed = !(await loadSettings()).managed?.disableProceedAnyway;
+  if (reportKey?.startsWith('report-')) {
+    // The dialog's link and verdict (judged in its mail, which this page can't read again).
+    const stored = /** @type {{ href: string, text: string, verdict: Verdict } | undefined} */ ((await api.storage.session.get(reportKey))[reportKey]);
+    if (stored?.verdict) {
+      link.href = stored.href;
+      link.text = stored.text;
+      if (link.text) {
+        document.getElementById('shown').textContent = link.text;
+        document.getElementById('shown-box').hidden = false;
+      }
+      show(stored.verdict);
+      showReport();
+      return;
+    }
+  }
   try {
     if (pasted) {
       // What the person pasted, read as an address (full-width forms, no scheme): the engine's.

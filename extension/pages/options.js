@@ -4,7 +4,8 @@
 import { api } from '../shared/api.js';
 import { msg, localizePage } from '../shared/i18n.js';
 import { REASON_CODES } from '../shared/reason-codes.js';
-import { loadSettings } from '../shared/settings.js';
+import { loadSettings, loadLocalSettings } from '../shared/settings.js';
+import { originPattern } from '../shared/sites.js';
 
 /** "https://Login.Example.com/path" -> "login.example.com"; null when it isn't a host name. */
 function normalizeDomain(text) {
@@ -33,13 +34,36 @@ function item(label, buttonText, onClick, data = {}) {
   return li;
 }
 
+/** A row an administrator set: marked so, with no button to change it (`extra`: what may still be done). */
+function managedItem(label, data, extra = []) {
+  const li = document.createElement('li');
+  Object.assign(li.dataset, data, { managed: 'true' });
+  const text = document.createElement('span');
+  text.className = 'url';
+  text.textContent = label;
+  const badge = document.createElement('span');
+  badge.className = 'managed';
+  badge.textContent = msg('managed_badge');
+  li.append(text, badge, ...extra);
+  return li;
+}
+
+async function renderManaged() {
+  const { managed } = await loadSettings();
+  const any = Boolean(managed && (managed.allowlist.length || managed.sitesOn.length || managed.disableProceedAnyway));
+  document.getElementById('managed').hidden = !any;
+  document.getElementById('managed-no-proceed').hidden = !managed?.disableProceedAnyway;
+}
+
 async function renderAllowlist() {
-  const { allowlist } = await loadSettings();
+  const { allowlist, managed } = await loadSettings();
   const list = document.getElementById('allowlist');
-  list.replaceChildren(...allowlist.map((domain) => item(domain, msg('options_remove'), async () => {
-    const current = (await loadSettings()).allowlist;
-    await api.storage.local.set({ allowlist: current.filter((d) => d !== domain) });
-  }, { domain })));
+  list.replaceChildren(...allowlist.map((domain) => (managed?.allowlist.includes(domain)
+    ? managedItem(domain, { domain })
+    : item(domain, msg('options_remove'), async () => {
+      const current = (await loadLocalSettings()).allowlist;
+      await api.storage.local.set({ allowlist: current.filter((d) => d !== domain) });
+    }, { domain }))));
   document.getElementById('allow-empty').hidden = allowlist.length > 0;
 }
 
@@ -55,7 +79,7 @@ async function renderChecks() {
     box.dataset.code = code;
     box.checked = !disabledChecks.includes(code);
     box.addEventListener('change', async () => {
-      const current = new Set((await loadSettings()).disabledChecks);
+      const current = new Set((await loadLocalSettings()).disabledChecks);
       if (box.checked) current.delete(code);
       else current.add(code);
       await api.storage.local.set({ disabledChecks: [...current] });
@@ -69,16 +93,41 @@ async function renderChecks() {
   }));
 }
 
+/** An administrator's site: and, while linkguard may not read it yet, the button that asks. */
+async function managedSiteItem(origin) {
+  const pattern = originPattern(origin);
+  if (!pattern || await api.permissions.contains({ origins: [pattern] })) {
+    return managedItem(origin, { origin, state: 'on' });
+  }
+  const note = document.createElement('span');
+  note.className = 'muted';
+  note.textContent = msg('managed_site_needs_access', [origin]);
+  const allow = document.createElement('button');
+  allow.type = 'button';
+  allow.textContent = msg('managed_site_allow');
+  allow.dataset.action = 'allow';
+  allow.addEventListener('click', () => {
+    // permissions.request must run in the click itself (user gesture): no await before it.
+    api.permissions.request({ origins: [pattern] }).then(async (ok) => {
+      if (ok) await api.runtime.sendMessage({ type: 'syncSites' });
+      renderSites();
+    }, () => {});
+  });
+  return managedItem(origin, { origin, state: 'needs-access' }, [note, allow]);
+}
+
 async function renderSites() {
-  const { sitesOn, sitesOff } = await loadSettings();
+  const { sitesOn, sitesOff, managed } = await loadSettings();
   const list = document.getElementById('sites');
+  const managedSites = managed?.sitesOn ?? [];
   const rows = [
-    ...sitesOn.filter((o) => !sitesOff.includes(o)).map((origin) => item(
+    ...await Promise.all(managedSites.map(managedSiteItem)),
+    ...sitesOn.filter((o) => !sitesOff.includes(o) && !managedSites.includes(o)).map((origin) => item(
       msg('options_site_on', [origin]), msg('options_site_stop'),
       () => api.runtime.sendMessage({ type: 'unprotectSite', origin }), { origin, state: 'on' })),
     ...sitesOff.map((origin) => item(
       msg('options_site_off', [origin]), msg('options_site_resume'), async () => {
-        const s = await loadSettings();
+        const s = await loadLocalSettings();
         await api.storage.local.set({ sitesOff: s.sitesOff.filter((o) => o !== origin) });
         if (s.sitesOn.includes(origin)) await api.runtime.sendMessage({ type: 'protectSite', origin });
       }, { origin, state: 'off' })),
@@ -105,17 +154,23 @@ async function main() {
       return;
     }
     error.hidden = true;
-    const { allowlist } = await loadSettings();
+    const { allowlist } = await loadLocalSettings();
     if (!allowlist.includes(domain)) await api.storage.local.set({ allowlist: [...allowlist, domain] });
     input.value = '';
   });
   api.storage.onChanged.addListener((changes, area) => {
+    if (area === 'managed') {
+      renderManaged();
+      renderAllowlist();
+      renderSites();
+      return;
+    }
     if (area !== 'local') return;
     if (changes.allowlist) renderAllowlist();
     if (changes.disabledChecks) renderChecks();
     if (changes.sitesOn || changes.sitesOff) renderSites();
   });
-  await Promise.all([renderAllowlist(), renderChecks(), renderSites()]);
+  await Promise.all([renderManaged(), renderAllowlist(), renderChecks(), renderSites()]);
 }
 
 main();

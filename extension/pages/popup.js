@@ -123,6 +123,12 @@ async function main() {
   toggle.checked = !settings.sitesOff.includes(origin) && (builtIn || (settings.sitesOn.includes(origin) && granted));
   note.textContent = builtIn ? msg('popup_builtin_note') : msg('popup_other_note');
   note.hidden = false;
+  if (settings.managed?.sitesOn.includes(origin) && granted) {
+    // An administrator protects this site: it can't be switched off here.
+    toggle.checked = true;
+    toggle.disabled = true;
+    note.textContent = msg('managed_badge');
+  }
 
   toggle.addEventListener('click', (event) => {
     if (!event.isTrusted) {

@@ -2,6 +2,7 @@
 // The page shown in place of a blocked navigation (see background/navigation-guard.js).
 import { api } from '../shared/api.js';
 import { msg, localizePage } from '../shared/i18n.js';
+import { loadSettings } from '../shared/settings.js';
 import { renderVerdict } from './verdict.js';
 
 const params = new URLSearchParams(location.search);
@@ -28,6 +29,11 @@ async function main() {
     await api.runtime.sendMessage({ type: 'proceedOnce', url: target });
   });
   document.getElementById('back').focus();
+  if ((await loadSettings()).managed?.disableProceedAnyway) {
+    // An administrator's policy: this page can't be opened; 詳細 says so instead.
+    document.getElementById('proceed').remove();
+    document.querySelector('#more p').textContent = msg('managed_no_proceed');
+  }
   try {
     const reply = await api.runtime.sendMessage({ type: 'analyze', links: [{ href: target, text: '' }] });
     if (reply?.verdicts?.[0]) show(reply.verdicts[0]);

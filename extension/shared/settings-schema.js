@@ -72,3 +72,40 @@ export function migrateSettings(values) {
   for (let version = from; version < SETTINGS_SCHEMA_VERSION; version++) stored = MIGRATIONS[version](stored);
   return { ...stored, [SCHEMA_VERSION_KEY]: SETTINGS_SCHEMA_VERSION };
 }
+
+/**
+ * What an administrator set in managed storage (storage.managed: Chrome's policy for the
+ * extension, described by extension/managed-schema.json; Firefox's policies.json
+ * `3rdparty.Extensions.<id>`), in the shape the settings use. Read as strictly as the local
+ * ones: anything else in it is dropped.
+ * @typedef {{ allowlist: string[], sitesOn: string[], disableProceedAnyway: boolean }} ManagedSettings
+ */
+
+/** The keys an administrator may set (extension/managed-schema.json's, docs/managed.md). */
+export const MANAGED_KEYS = /** @type {const} */ (['protectedSites', 'allowlist', 'disableProceedAnyway']);
+
+/** Nothing managed: a browser without a policy for linkguard. @type {Readonly<ManagedSettings>} */
+export const NO_MANAGED = Object.freeze({ allowlist: [], sitesOn: [], disableProceedAnyway: false });
+
+/** "mail.example.co.jp" or "https://Mail.Example.co.jp/x" -> "https://mail.example.co.jp"; '' when it is no web origin. */
+function managedOrigin(text) {
+  try {
+    const u = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`);
+    return /^https?:$/.test(u.protocol) && u.hostname ? u.origin : '';
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * The managed settings in what storage.managed.get() gives (its keys are managed-schema.json's).
+ * @param {Record<string, unknown>} values
+ * @returns {ManagedSettings}
+ */
+export function readManaged(values) {
+  return {
+    allowlist: stringList(values.allowlist, (s) => s.toLowerCase()),
+    sitesOn: stringList(values.protectedSites, managedOrigin),
+    disableProceedAnyway: values.disableProceedAnyway === true,
+  };
+}

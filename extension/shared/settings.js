@@ -3,7 +3,9 @@
 // and follows their changes (storage.onChanged).
 import { api } from './api.js';
 import { REASON_CODES } from './reason-codes.js';
-import { SETTINGS_KEYS, SCHEMA_VERSION_KEY, migrateSettings } from './settings-schema.js';
+import { SETTINGS_KEYS, SCHEMA_VERSION_KEY, NO_MANAGED, migrateSettings, readManaged } from './settings-schema.js';
+
+/** @typedef {import('./settings-schema.js').ManagedSettings} ManagedSettings */
 
 /**
  * @typedef {object} Settings
@@ -11,10 +13,12 @@ import { SETTINGS_KEYS, SCHEMA_VERSION_KEY, migrateSettings } from './settings-s
  * @property {string[]} disabledChecks Reason codes switched off.
  * @property {string[]} sitesOff Origins (https://host) where the user switched linkguard off.
  * @property {string[]} sitesOn Origins the user asked to protect besides the built-in webmail hosts.
+ * @property {ManagedSettings} [managed] What an administrator set (loadSettings: already merged
+ *   into the lists above; the options page shows it as what can't be changed).
  */
 
 /** Keys in storage.local (settings-schema.js, where their shape is versioned) and their defaults. */
-export const SETTINGS_DEFAULTS = /** @type {Readonly<Settings>} */ (Object.freeze(Object.fromEntries(SETTINGS_KEYS.map((key) => [key, []]))));
+export const SETTINGS_DEFAULTS = /** @type {Readonly<Settings>} */ (/** @type {unknown} */ (Object.freeze(Object.fromEntries(SETTINGS_KEYS.map((key) => [key, []])))));
 
 /**
  * Brings what storage.local holds to the current shape (settings-schema.js), once, before the
@@ -26,8 +30,11 @@ export async function migrateStoredSettings() {
   if (migrated) await api.storage.local.set(migrated);
 }
 
-/** @returns {Promise<Settings>} */
-export async function loadSettings() {
+/**
+ * What the user set, in storage.local alone: what the pages change and write back.
+ * @returns {Promise<Settings>}
+ */
+export async function loadLocalSettings() {
   const stored = await api.storage.local.get(Object.keys(SETTINGS_DEFAULTS));
   const settings = /** @type {Settings} */ ({});
   for (const [key, fallback] of Object.entries(SETTINGS_DEFAULTS)) {
@@ -35,6 +42,44 @@ export async function loadSettings() {
   }
   return settings;
 }
+
+/**
+ * What an administrator set. Without a policy Chrome gives {} and Firefox rejects (no managed
+ * storage for the add-on): both mean nothing is managed.
+ * @returns {Promise<ManagedSettings>}
+ */
+export async function loadManaged() {
+  try {
+    return readManaged((await api.storage.managed.get(null)) ?? {});
+  } catch {
+    return NO_MANAGED;
+  }
+}
+
+/**
+ * The settings in force: the user's, with the administrator's trusted domains and protected
+ * sites added; a managed site can't be switched off.
+ * @param {Settings} local @param {ManagedSettings} managed
+ * @returns {Settings}
+ */
+export function withManaged(local, managed) {
+  return {
+    allowlist: [...new Set([...managed.allowlist, ...local.allowlist])],
+    disabledChecks: local.disabledChecks,
+    sitesOn: [...new Set([...managed.sitesOn, ...local.sitesOn])],
+    sitesOff: local.sitesOff.filter((origin) => !managed.sitesOn.includes(origin)),
+    managed,
+  };
+}
+
+/** @returns {Promise<Settings>} */
+export async function loadSettings() {
+  const [local, managed] = await Promise.all([loadLocalSettings(), loadManaged()]);
+  return withManaged(local, managed);
+}
+
+/** Whether a storage.onChanged event changes the settings: the user's or the administrator's. @param {string} area */
+export const isSettingsArea = (area) => area === 'local' || area === 'managed';
 
 /**
  * The engine's options from the settings; unknown codes are dropped (serde would reject them).

@@ -421,7 +421,7 @@ for (const browserName of BROWSERS) {
         await page.keyboard.press('Tab');
         const open = await readDialog(page);
         assert.equal(open.detailsOpen, true);
-        assert.deepEqual(open.visibleActions, ['back', 'open']);
+        assert.deepEqual(open.visibleActions, ['back', 'open', 'report']);
         assert.equal(open.focused, 'open');
         assert.deepEqual(open.prominent, ['back'], 'opening anyway is never the filled button');
         if (browserName === 'chromium') {

@@ -131,13 +131,13 @@ for (const name of BROWSERS) {
       // Go back is the one thing to press; opening anyway is behind 詳細; trust is not offered.
       assert.deepEqual(dialog.visibleActions, ['back']);
       assert.deepEqual(dialog.prominent, ['back']);
-      assert.deepEqual(dialog.actions, ['back', 'open']);
+      assert.deepEqual(dialog.actions, ['back', 'open', 'report']);
       assert.equal(dialog.detailsOpen, false);
       // The lead says what the text mismatch means, plainly.
       assert.equal(dialog.lead, EN.dialog_lead_elsewhere.message);
       assert.ok(dialog.codes.includes('dynamic-dns'));
       await openDialogDetails(page);
-      assert.deepEqual((await readDialog(page)).visibleActions, ['back', 'open']);
+      assert.deepEqual((await readDialog(page)).visibleActions, ['back', 'open', 'report']);
       await settle(page, 500);
       assert.equal(targetRequests(), 0, 'no request to the target');
       assert.equal(page.url(), before);
@@ -621,7 +621,7 @@ for (const name of BROWSERS) {
       assert.equal(dialog.focused, 'back');
       assert.deepEqual(dialog.visibleActions, ['open', 'back'], 'Open anyway, then the filled Go back');
       await openDialogDetails(page);
-      assert.deepEqual((await readDialog(page)).visibleActions, ['open', 'back', 'trust']);
+      assert.deepEqual((await readDialog(page)).visibleActions, ['open', 'back', 'trust', 'report']);
       await clickDialogButton(page, 'trust');
       // Trusted, not opened: the link is checked again and is safe now.
       assert.equal(await waitForLevel(page, '#caution', { is: 'safe' }), 'safe');

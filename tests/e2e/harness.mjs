@@ -6,7 +6,10 @@
 //   const web = await startWeb({ pages: dir, headers });   // the fake web, see below
 //   const b = await launch('chromium' | 'firefox', web);   // throws if the browser can't start
 //   launch(name, web, { locale: 'ja', extensionDir })     // options: UI language; an unpacked
-//                                                          // extension other than DIST[name]
+//                                                          // extension other than DIST[name];
+//                                                          // executablePath (withPolicy's browser)
+//   const policy = withPolicy(name, { allowlist: [...] }) // the extension's managed storage set by
+//   launch(name, web, policy.launchOptions)               // a policy, as an administrator does
 //   const page = await b.newPage();                        // puppeteer Page
 //   await page.goto(web.url('mail.google.com', '/founding.html'));
 //   await waitForLevel(page, '#founding');                 // -> 'danger' (data-linkguard-level; levelIn)
@@ -162,14 +165,15 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--dis
  * `extensionDir` installs another unpacked build instead of DIST[browserName] (e.g. a copy with
  * an edited manifest); `locale` is the browser's UI language.
  */
-export async function launch(browserName, web, { locale = 'en-US', extensionDir } = {}) {
+export async function launch(browserName, web, { locale = 'en-US', extensionDir, executablePath } = {}) {
   if (!DIST[browserName]) throw new Error(`unknown browser ${browserName}`);
   const dir = extensionDir ?? DIST[browserName];
   if (!fs.existsSync(path.join(dir, 'manifest.json'))) {
     throw new Error(`${dir}/manifest.json is missing: run \`make extension\` first`);
   }
-  if (!fs.existsSync(EXECUTABLES[browserName])) {
-    throw new Error(`${browserName} not found at ${EXECUTABLES[browserName]} (scripts/setup.sh installs it)`);
+  const executable = executablePath ?? EXECUTABLES[browserName];
+  if (!fs.existsSync(executable)) {
+    throw new Error(`${browserName} not found at ${executable} (scripts/setup.sh installs it)`);
   }
   let browser;
   let base;
@@ -177,7 +181,7 @@ export async function launch(browserName, web, { locale = 'en-US', extensionDir 
     if (browserName === 'chromium') {
       browser = await puppeteer.launch({
         browser: 'chrome',
-        executablePath: EXECUTABLES.chromium,
+        executablePath: executable,
         headless: true,
         protocolTimeout: PROTOCOL_TIMEOUT_MS,
         pipe: true,
@@ -199,7 +203,7 @@ export async function launch(browserName, web, { locale = 'en-US', extensionDir 
       const uuid = crypto.randomUUID();
       browser = await puppeteer.launch({
         browser: 'firefox',
-        executablePath: EXECUTABLES.firefox,
+        executablePath: executable,
         headless: true,
         protocolTimeout: PROTOCOL_TIMEOUT_MS,
         acceptInsecureCerts: true,
@@ -432,4 +436,69 @@ export async function tabIdOf(b, url) {
   } finally {
     await ext.close();
   }
+}
+
+/**
+ * An administrator's policy for linkguard's managed storage (`values`: keys of
+ * extension/managed-schema.json), set the way each browser reads it, for one launch:
+ * - Chromium reads policies from /etc/chromium/policies/managed/*.json, extensions' under
+ *   `3rdparty.extensions.<id>`. That directory is the machine's, so the policy names an id no other
+ *   run uses: a copy of dist/chrome with a manifest `key` made for it (the id is the key's
+ *   SHA-256, first 32 hex digits written a-p). `hostPermission`: a pattern granted in that copy
+ *   too (see chromiumCopyWithHostPermission).
+ * - Firefox reads `distribution/policies.json` beside its executable, extensions' under
+ *   `3rdparty.Extensions.<id>`: a copy of the installation (its files linked, the executable
+ *   copied, so it finds its own directory) with that file, for this launch alone.
+ * `cleanup()` removes the policy and the copies.
+ * @param {string} browserName 'chromium' or 'firefox'
+ * @param {Record<string, unknown>} values
+ * @param {{ hostPermission?: string }} [options]
+ */
+export function withPolicy(browserName, values, { hostPermission } = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `linkguard-policy-${browserName}-`));
+  if (browserName === 'chromium') {
+    const { publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const der = publicKey.export({ type: 'spki', format: 'der' });
+    const id = [...crypto.createHash('sha256').update(der).digest('hex').slice(0, 32)]
+      .map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
+    const extensionDir = path.join(dir, 'extension');
+    fs.cpSync(DIST.chromium, extensionDir, { recursive: true });
+    const manifestPath = path.join(extensionDir, 'manifest.json');
+    const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
+    manifest.key = der.toString('base64');
+    if (hostPermission) manifest.host_permissions = [...(manifest.host_permissions ?? []), hostPermission];
+    fs.writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+    const policyDir = '/etc/chromium/policies/managed';
+    fs.mkdirSync(policyDir, { recursive: true });
+    const policyFile = path.join(policyDir, `linkguard-e2e-${id}.json`);
+    fs.writeFileSync(policyFile, JSON.stringify({ '3rdparty': { extensions: { [id]: values } } }, null, 2));
+    return {
+      id,
+      launchOptions: { extensionDir },
+      cleanup() {
+        fs.rmSync(policyFile, { force: true });
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const install = path.dirname(fs.realpathSync(EXECUTABLES.firefox));
+  const copy = path.join(dir, 'firefox');
+  fs.mkdirSync(copy);
+  const binary = path.basename(fs.realpathSync(EXECUTABLES.firefox));
+  for (const entry of fs.readdirSync(install)) {
+    if (entry === 'distribution' || entry === binary) continue;
+    fs.symlinkSync(path.join(install, entry), path.join(copy, entry));
+  }
+  fs.copyFileSync(path.join(install, binary), path.join(copy, binary));
+  fs.chmodSync(path.join(copy, binary), 0o755);
+  fs.mkdirSync(path.join(copy, 'distribution'));
+  fs.writeFileSync(path.join(copy, 'distribution', 'policies.json'),
+    JSON.stringify({ policies: { '3rdparty': { Extensions: { [FIREFOX_ADDON_ID]: values } } } }, null, 2));
+  return {
+    id: FIREFOX_ADDON_ID,
+    launchOptions: { executablePath: path.join(copy, binary) },
+    cleanup() {
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

@@ -11,9 +11,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { BROWSERS, launch, startWeb, until } from './harness.mjs';
 import {
-  SCHEMA_VERSION_KEY, SETTINGS_KEYS, SETTINGS_SCHEMA_VERSION, migrateSettings,
+  MANAGED_KEYS, NO_MANAGED, SCHEMA_VERSION_KEY, SETTINGS_KEYS, SETTINGS_SCHEMA_VERSION, migrateSettings, readManaged,
 } from '../../extension/shared/settings-schema.js';
-import { SETTINGS_DEFAULTS } from '../../extension/shared/settings.js';
+import { SETTINGS_DEFAULTS, withManaged } from '../../extension/shared/settings.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -65,6 +65,53 @@ test('a version no linkguard writes is read as the first shape', () => {
     assert.equal(migrated?.[SCHEMA_VERSION_KEY], SETTINGS_SCHEMA_VERSION, String(bogus));
     assert.deepEqual(migrated.allowlist, ['example.com', 'shop.example.co.jp', 'bank.example']);
   }
+});
+
+// Managed settings (an administrator's policy: extension/managed-schema.json for Chrome,
+// policies.json's 3rdparty.Extensions for Firefox, docs/managed.md): read strictly, merged
+// into the user's, never written back.
+
+test('managed-schema.json describes exactly the keys readManaged reads, and docs/managed.md\'s examples use them', () => {
+  const schema = JSON.parse(fs.readFileSync(path.join(root, 'extension', 'managed-schema.json'), 'utf8'));
+  assert.deepEqual(Object.keys(schema.properties), [...MANAGED_KEYS]);
+  const docs = fs.readFileSync(path.join(root, 'docs', 'managed.md'), 'utf8');
+  const examples = [...docs.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => JSON.parse(m[1]));
+  assert.equal(examples.length, 2, 'a Chrome policy and a Firefox policies.json');
+  const [chrome, firefox] = examples;
+  const chromeValues = Object.values(chrome['3rdparty'].extensions)[0];
+  const firefoxValues = firefox.policies['3rdparty'].Extensions['linkguard@linkguard-project'];
+  for (const values of [chromeValues, firefoxValues]) {
+    assert.deepEqual(Object.keys(values).sort(), [...MANAGED_KEYS].sort());
+    const managed = readManaged(values);
+    assert.ok(managed.sitesOn.length && managed.allowlist.length && managed.disableProceedAnyway);
+  }
+});
+
+test('a policy is read strictly: origins and domains normalized, anything else dropped', () => {
+  assert.deepEqual(readManaged({
+    protectedSites: ['https://Mail.Corp.Example.jp/roundcube/', 'webmail.example.jp', 'ftp://x.example', 'javascript:alert(1)', 7, ''],
+    allowlist: ['Corp.Example.jp', 'corp.example.jp', '', null],
+    disableProceedAnyway: 'yes',
+    unknown: true,
+  }), {
+    sitesOn: ['https://mail.corp.example.jp', 'https://webmail.example.jp'],
+    allowlist: ['corp.example.jp'],
+    disableProceedAnyway: false,
+  });
+  assert.deepEqual(readManaged({}), { ...NO_MANAGED });
+  assert.equal(readManaged({ disableProceedAnyway: true }).disableProceedAnyway, true);
+});
+
+test('the settings in force: the administrator\'s added to the user\'s; a managed site can\'t be switched off', () => {
+  const local = { allowlist: ['mine.example'], disabledChecks: ['shortener'], sitesOn: ['https://a.example'], sitesOff: ['https://corp.example', 'https://b.example'] };
+  const managed = readManaged({ allowlist: ['corp.example', 'mine.example'], protectedSites: ['https://corp.example'], disableProceedAnyway: true });
+  const merged = withManaged(local, managed);
+  assert.deepEqual(merged.allowlist, ['corp.example', 'mine.example']);
+  assert.deepEqual(merged.sitesOn, ['https://corp.example', 'https://a.example']);
+  assert.deepEqual(merged.sitesOff, ['https://b.example']);
+  assert.deepEqual(merged.disabledChecks, ['shortener']);
+  assert.equal(merged.managed, managed);
+  assert.deepEqual(local.allowlist, ['mine.example'], 'the user\'s own lists are not changed');
 });
 
 for (const browserName of BROWSERS) {
