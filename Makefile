@@ -32,7 +32,7 @@ RUST_SRC   := $(shell find src -name '*.rs') $(wildcard build.rs) Cargo.toml Car
 EXT_SRC    := $(shell find extension data/locales -type f 2>/dev/null) scripts/build-extension.mjs package-lock.json tests/data/cases.json \
               scripts/build-store.mjs store/permissions.json
 
-.PHONY: all setup cli wasm wasm-mail extension packages release www test test-rust test-wasm test-e2e test-release lint bench serve fuzz clean
+.PHONY: all setup cli wasm wasm-mail extension packages release www test test-rust test-wasm test-e2e test-release lint bench serve fuzz clean previous
 
 all: setup cli extension
 
@@ -116,8 +116,15 @@ lint: extension
 	npx --no-install eslint .
 	npx --no-install web-ext lint --source-dir dist/firefox --self-hosted=false --warnings-as-errors
 
-test-e2e:
-	node --test --test-concurrency=1 tests/e2e/
+# The release before this one, whose settings update.test.mjs updates from: 0.1.0 as it was
+# before the settings got a schema version.
+PREVIOUS_RELEASE := 0e865c0
+previous: extension
+	scripts/build-previous.sh $(PREVIOUS_RELEASE)
+
+test-e2e: previous
+	LINKGUARD_PREVIOUS_DIST=.build/previous/$$(git rev-parse --verify $(PREVIOUS_RELEASE)^{commit})/dist \
+	  node --test --test-concurrency=1 tests/e2e/
 
 # Builds the release twice, from two clones of this commit in /tmp, and compares the bytes.
 test-release:

@@ -7,7 +7,10 @@
 //   const b = await launch('chromium' | 'firefox', web);   // throws if the browser can't start
 //   launch(name, web, { locale: 'ja', extensionDir })     // options: UI language; an unpacked
 //                                                          // extension other than DIST[name];
-//                                                          // executablePath (withPolicy's browser)
+//                                                          // executablePath (withPolicy's browser);
+//                                                          // Chromium: userDataDir (a profile kept
+//                                                          // for a second launch), expectWelcome
+//                                                          // false when the extension is not new
 //   const policy = withPolicy(name, { allowlist: [...] }) // the extension's managed storage set by
 //   launch(name, web, policy.launchOptions)               // a policy, as an administrator does
 //   const page = await b.newPage();                        // puppeteer Page
@@ -163,9 +166,14 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--dis
  * Launches `browserName` ('chromium' | 'firefox') with the built extension installed and `web`
  * as its whole network. Throws a clear error when the browser or the extension can't start.
  * `extensionDir` installs another unpacked build instead of DIST[browserName] (e.g. a copy with
- * an edited manifest); `locale` is the browser's UI language.
+ * an edited manifest); `locale` is the browser's UI language. `executablePath`: another copy of
+ * the browser (withPolicy's). Chromium: `userDataDir` keeps the profile for a second launch, and
+ * `expectWelcome` false launches it without waiting for the welcome tab of a new install.
+ * @param {string} browserName
+ * @param {any} web
+ * @param {{ locale?: string, extensionDir?: string, executablePath?: string, userDataDir?: string, expectWelcome?: boolean }} [options]
  */
-export async function launch(browserName, web, { locale = 'en-US', extensionDir, executablePath } = {}) {
+export async function launch(browserName, web, { locale = 'en-US', extensionDir, executablePath, userDataDir, expectWelcome = true } = {}) {
   if (!DIST[browserName]) throw new Error(`unknown browser ${browserName}`);
   const dir = extensionDir ?? DIST[browserName];
   if (!fs.existsSync(path.join(dir, 'manifest.json'))) {
@@ -186,6 +194,7 @@ export async function launch(browserName, web, { locale = 'en-US', extensionDir,
         protocolTimeout: PROTOCOL_TIMEOUT_MS,
         pipe: true,
         enableExtensions: [dir],
+        ...(userDataDir ? { userDataDir } : {}),
         acceptInsecureCerts: true,
         args: [...CHROMIUM_ARGS, `--proxy-server=http://127.0.0.1:${web.port}`, `--lang=${locale}`],
         env: { ...process.env, LANGUAGE: locale.replace('-', '_') },
@@ -197,8 +206,10 @@ export async function launch(browserName, web, { locale = 'en-US', extensionDir,
       // worker starts. Wait for it here: a tab that comes to the front later pushes the test's
       // tab into the background, where no frame is rendered and puppeteer's clicks (which wait on
       // an IntersectionObserver) hang until the protocol timeout.
-      await browser.waitForTarget(
-        (t) => t.type() === 'page' && t.url().startsWith(`${base}/pages/options.html`), { timeout: 20_000 });
+      if (expectWelcome) {
+        await browser.waitForTarget(
+          (t) => t.type() === 'page' && t.url().startsWith(`${base}/pages/options.html`), { timeout: 20_000 });
+      }
     } else {
       const uuid = crypto.randomUUID();
       browser = await puppeteer.launch({
