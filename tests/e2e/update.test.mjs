@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
-  BROWSERS, DIST, clickDialogButton, launch, locationOf, openDialogDetails, settle, startWeb, until, waitForDialog, waitForLevel,
+  BROWSERS, DIST, clickDialogButton, launch, levelIn, locationOf, openDialogDetails, settle, startWeb, until, waitForDialog, waitForLevel,
 } from './harness.mjs';
 
 const PREVIOUS = process.env.LINKGUARD_PREVIOUS_DIST;
@@ -79,8 +79,9 @@ for (const name of PREVIOUS ? BROWSERS : []) {
       } catch {
         // Not judged: linkguard is off here.
       }
-      levels = await page.evaluate(() => Object.fromEntries(['danger', 'trusted', 'short']
-        .map((id) => [id, document.getElementById(id)?.getAttribute('data-linkguard-level') ?? null])));
+      levels = {};
+      // A safe link carries no mark: asked for its level (levelIn).
+      for (const id of ['danger', 'trusted', 'short']) levels[id] = await page.evaluate(levelIn, `#${id}`);
       await page.close();
       return levels;
     }
