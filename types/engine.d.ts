@@ -68,7 +68,7 @@ declare global {
     return_path?: string;
     list_id?: string;
     list_unsubscribe?: string;
-    /** The webmail's own host (location.host): links there are the reader's mailbox. */
+    /** The webmail's own host name (location.hostname): links there are the reader's mailbox. */
     webmail_host?: string;
   }
 

@@ -12,7 +12,7 @@ import { SCAN_BATCH } from '../shared/scan-channel.js';
 import { engineOptions } from '../shared/settings.js';
 import { settings, active, confirmed, linkState, unconfirmed } from './state.js';
 import { keyOf } from './links.js';
-import { frameLinks, leanVerdict } from '../shared/scan-frame.js';
+import { frameContexts, frameLinks, leanVerdict } from '../shared/scan-frame.js';
 import { unreadableVerdict } from './unreadable.js';
 import { marking, apply } from './scan.js';
 import { scheduleReport } from './report.js';
@@ -28,7 +28,7 @@ const MAX_CACHE = 20000;
 
 /**
  * A request to the background: the input, the elements and the callers waiting for its verdict.
- * @typedef {{ key: string, input: LinkInput, els: Element[],
+ * @typedef {{ key: string, input: ReadLink, els: Element[],
  *   waiters: { resolve: (v: Verdict) => void, reject: (e: unknown) => void }[], sent?: boolean }} Request
  */
 
@@ -42,6 +42,33 @@ let outbox = [];
 let generation = 0;
 /** The last batches' sizes, round trips and engine times (ms), for diagnostics. @type {{ links: number, ms: number, engineMs?: number }[]} */
 export const roundTrips = [];
+
+/** @typedef {import('./links.js').ReadLink} ReadLink */
+
+/**
+ * Links framed for scanBatch, with the contexts of the messages they are in: each message's
+ * once, however many of its links the batch holds.
+ * @param {readonly ReadLink[]} inputs
+ * @returns {{ links: string, contexts?: string }}
+ */
+export function frameBatch(inputs) {
+  /** @type {Map<string, number>} */
+  const indexOfKey = new Map();
+  /** @type {MessageContext[]} */
+  const contexts = [];
+  const indexes = inputs.map(({ message }) => {
+    if (!message) return undefined;
+    let index = indexOfKey.get(message.key);
+    if (index === undefined) {
+      index = contexts.length;
+      indexOfKey.set(message.key, index);
+      contexts.push(message.context);
+    }
+    return index;
+  });
+  const links = frameLinks(inputs, (i) => indexes[i]);
+  return contexts.length ? { links, contexts: frameContexts(contexts) } : { links };
+}
 
 /** A line of scanBatch's answer as a verdict: a flagged link's JSON, or a safe link's lean form. */
 function verdictOf(line, href) {
@@ -68,7 +95,7 @@ export function request(key, input) {
   return entry;
 }
 
-/** The verdict for one input: from the cache, or by the next batch to the background. */
+/** The verdict for one input: from the cache, or by the next batch to the background. @param {ReadLink} input */
 export function verdictFor(input) {
   const key = keyOf(input);
   const cached = cache.get(key);
@@ -89,7 +116,7 @@ export function sendOutbox() {
 
 async function sendBatch(keys) {
   const entries = keys.map((key) => pending.get(key)).filter(Boolean);
-  const links = frameLinks(entries.map((e) => e.input));
+  const { links, contexts } = frameBatch(entries.map((e) => e.input));
   const sentIn = generation;
   const started = performance.now();
   let engineMs;
@@ -97,7 +124,7 @@ async function sendBatch(keys) {
   /** @type {Verdict | null} */
   let unanswered = null;
   try {
-    const reply = await ask({ type: 'scan', links, options: engineOptions(settings) });
+    const reply = await ask({ type: 'scan', links, contexts, options: engineOptions(settings) });
     engineMs = reply?.engineMs;
     if (!reply || reply.error || typeof reply.lines !== 'string') {
       throw new Error(reply?.error ?? 'no answer from the background');

@@ -3,6 +3,13 @@
 // a name with its address), and which links aren't worth asking about.
 import { readText, squeeze } from './rendered-text.js';
 import { flagsOf } from '../shared/scan-frame.js';
+import { messageOf } from './message-context.js';
+
+/**
+ * A link as the engine is asked about it: its LinkInput, and the message it is in
+ * (message-context.js), whose context goes with the batch (batches.js).
+ * @typedef {LinkInput & { message?: import('./message-context.js').Message }} ReadLink
+ */
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const XLINK_NS = 'http://www.w3.org/1999/xlink';
@@ -150,9 +157,10 @@ function isSkipped(raw, href) {
  */
 
 /**
- * What the engine is asked about `el`, or null for an element not worth asking about.
+ * What the engine is asked about `el`, or null for an element not worth asking about. A link or
+ * a form in a message's body comes with its message; a sender is judged alone.
  * @param {Element} el @param {How} [how]
- * @returns {LinkInput | null}
+ * @returns {ReadLink | null}
  */
 export function inputOf(el, how = {}) {
   if (isSender(el)) {
@@ -179,14 +187,21 @@ export function inputOf(el, how = {}) {
   if (reading.hidden.length) input.hidden = reading.hidden;
   const ping = el.getAttribute('ping');
   if (ping) input.ping = pingsOf(el, ping);
-  return wellFormed(input);
+  return inMessage(el, wellFormed(input));
+}
+
+/** `input` with the message `el` is in, if any. @param {Element} el @param {ReadLink} input */
+function inMessage(el, input) {
+  const message = messageOf(el);
+  if (message) input.message = message;
+  return input;
 }
 
 /**
  * A form as a link: its action (the submitter's `formaction` when it has one) against the text
  * of the button that submits it.
  * @param {HTMLFormElement} form @param {How} how
- * @returns {LinkInput | null}
+ * @returns {ReadLink | null}
  */
 export function submitInput(form, how) {
   const submitter = how.submitter ?? defaultSubmitter(form);
@@ -204,7 +219,7 @@ export function submitInput(form, how) {
   const input = { href, text: reading.text };
   if (reading.domText != null) input.dom_text = reading.domText;
   if (reading.hidden.length) input.hidden = reading.hidden;
-  return wellFormed(input);
+  return inMessage(form, wellFormed(input));
 }
 
 /** The URLs of a `ping` attribute, resolved as the browser resolves them. */
@@ -248,6 +263,8 @@ function wellFormed(input) {
 /**
  * The cache key of an input: its fields prefixed with their lengths, so no two inputs share
  * one (a separator alone could be forged: a script can put any character in an href or text).
+ * The same link in two messages is two inputs: its message's key is one of the fields.
+ * @param {ReadLink} input
  */
 export function keyOf(input) {
   const title = input.title ?? '';
@@ -255,6 +272,7 @@ export function keyOf(input) {
   const original = input.originalsrc ?? '';
   const dom = input.dom_text ?? '';
   const ping = input.ping?.join(' ') ?? '';
-  return `${input.href.length},${input.text.length},${title.length},${safe.length},${original.length},${dom.length},${ping.length};` +
-    `${input.href}${input.text}${title}${safe}${original}${dom}${ping}${flagsOf(input)}`;
+  const message = input.message?.key ?? '';
+  return `${input.href.length},${input.text.length},${title.length},${safe.length},${original.length},${dom.length},${ping.length},${message.length};` +
+    `${input.href}${input.text}${title}${safe}${original}${dom}${ping}${message}${flagsOf(input)}`;
 }

@@ -12,6 +12,7 @@ import { tooltip } from './tooltip.js';
 import { dialog } from './dialog.js';
 import { installWindowListeners } from './click-guard.js';
 import { describe, descriptionsHost, isDescribed, undescribe } from './described.js';
+import { HEADER_SELECTOR, bodiesHeadedBy, isMessageHeader } from './message-context.js';
 
 /**
  * The attribute that marks a flagged element with its level (content.css draws it). A link
@@ -92,10 +93,13 @@ export function enqueue(el) {
   schedule();
 }
 
+/** What the scan reads: what it checks, and the message headers whose links it reads again. */
+const READ_SELECTOR = `${CHECKED_SELECTOR}, ${HEADER_SELECTOR}`;
+
 function enqueueTree(node) {
-  if (isChecked(node)) enqueue(node);
+  if (isChecked(node) || isMessageHeader(node)) enqueue(node);
   // The parser inserts elements one by one, before their children: most have none yet.
-  if (node.firstElementChild) for (const el of node.querySelectorAll(CHECKED_SELECTOR)) enqueue(el);
+  if (node.firstElementChild) for (const el of node.querySelectorAll(READ_SELECTOR)) enqueue(el);
 }
 
 /** Reads queued links for SLICE_MS at most, asks for their verdicts, and goes on in a next task. */
@@ -139,6 +143,13 @@ export function check(el, how) {
   if (!el.isConnected) {
     forget(el);
     return;
+  }
+  if (el.localName !== 'a' && isMessageHeader(el)) {
+    // A message's header drawn or changed (single-page webmail may draw it after the body):
+    // its links are read again, in their message as it is now; those whose context changed
+    // are asked again (their key holds it).
+    for (const body of bodiesHeadedBy(el)) enqueueTree(body);
+    if (!isChecked(el)) return;
   }
   if (how?.full) readFully.add(el);
   const input = inputOf(el, how ?? { full: readFully.has(el) });
