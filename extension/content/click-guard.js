@@ -3,7 +3,9 @@
 // verdict; a flagged link opens only after the dialog, and only as the user asked. A form
 // submission (a click on its button, Enter in a field; GET or POST, here or in a new tab) is
 // guarded the same way, by its action. The wait for a verdict is bounded: a link the engine
-// doesn't answer for in time is `unreadable`, and asks like a flagged one.
+// doesn't answer for in time is `unreadable`, and asks like a flagged one. "Open the official
+// site" in the dialog opens the company's own site where the link would have opened, never the
+// link.
 import { api } from '../shared/api.js';
 import { active, linkState, proceedAllowed } from './state.js';
 import { hrefOf, inputOf, keyOf, rawHrefOf, submitInput } from './links.js';
@@ -12,7 +14,7 @@ import { unreadableVerdict } from './unreadable.js';
 import { LEVEL_QUERY, apply, knownVerdict, onLevelQuery } from './scan.js';
 import { scheduleReport } from './report.js';
 import { tooltip, linkFromEvent, onMouseover, onMouseout, onFocusin, onFocusout, onScrollOrResize } from './tooltip.js';
-import { dialog } from './dialog.js';
+import { dialog, officialSite } from './dialog.js';
 import { warm } from './channel.js';
 
 /** Set while we replay a click or a submission the user made, so our own listener lets it through. */
@@ -95,6 +97,10 @@ async function judged(el, input, known) {
 
 async function decide(link, input, known, disposition) {
   const { verdict, action } = await judged(link, input, known);
+  if (action === 'official') {
+    await openOfficial(link, verdict, disposition);
+    return;
+  }
   if (action !== 'open') return;
   // The href may have changed while the dialog was up: only open what the user was shown.
   const raw = rawHrefOf(link);
@@ -131,6 +137,28 @@ async function proceed(link, input, verdict, disposition) {
 }
 
 /**
+ * The company's official site (`officialSite`: the engine's, https), opened where the link or
+ * form `el` would have opened: a new tab or window when the user asked for one or its target
+ * is another window, else this frame (or the tab, for `_top` and `_parent` in a frame).
+ * @param {Element} el @param {Verdict} verdict @param {string} disposition
+ */
+async function openOfficial(el, verdict, disposition) {
+  const site = officialSite(verdict);
+  if (!site) return;
+  if (disposition === 'same') {
+    const target = (el.getAttribute('target') ?? document.querySelector('base[target]')?.getAttribute('target') ?? '')
+      .trim().toLowerCase();
+    if (target === '' || target === '_self' || ((target === '_top' || target === '_parent') && window === window.top)) {
+      location.assign(site.url);
+      return;
+    }
+    // _top or _parent in a frame: the tab; any other target is another window.
+    if (target !== '_top' && target !== '_parent') disposition = 'foreground-tab';
+  }
+  await api.runtime.sendMessage({ type: 'open', url: site.url, disposition }).catch(() => {});
+}
+
+/**
  * A form being submitted (its button clicked, Enter in a field, requestSubmit): judged by where
  * it goes (the submitter's formaction, else its action) against the submitter's text, then
  * submitted again as the user asked (the same submitter, so its name and value go along).
@@ -147,6 +175,10 @@ async function guardSubmit(e) {
   e.preventDefault();
   e.stopImmediatePropagation();
   const { verdict, action } = await judged(form, input, cached);
+  if (action === 'official') {
+    await openOfficial(form, verdict, 'same');
+    return;
+  }
   if (action !== 'open' || !form.isConnected) return;
   const now = submitInput(form, { submitter, reading: { text: input.text, hidden: [] } });
   if (now?.href !== input.href) return; // the action changed while the dialog was up

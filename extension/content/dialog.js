@@ -8,7 +8,12 @@
 // options page can, for someone who knows it). Caution is lighter: "Open anyway" sits beside
 // Go back, and trusting the domain is a choice of its own behind Details, which never opens the
 // link in the same click.
-import { msg } from '../shared/i18n.js';
+//
+// When the link is in a mail presenting itself as a company it doesn't lead to (or its own words
+// ask, in a company's name, for something elsewhere), the dialog offers what no link of that mail
+// does: the company's official site, from the engine's brand table (data/brands.tsv), beside
+// Go back.
+import { msg, uiLanguage } from '../shared/i18n.js';
 import { makeHost, el, urlWithDomain, reasonList, SHARED_CSS } from './shadow.js';
 import { tooltip } from './tooltip.js';
 
@@ -20,11 +25,39 @@ import { tooltip } from './tooltip.js';
  * @typedef {{ action: string, label: string, look: 'primary' | 'safe' | 'plain', behindDetails?: boolean }} DialogAction
  */
 
+/** The reasons that name the company a link or its mail claims, with its official site. */
+const BRAND_CODES = ['message-brand-mismatch', 'link-brand-mismatch'];
+
+/**
+ * The company a flagged link's mail (or its own words) claims, and its official site, when the
+ * verdict names one: `{url, brand}` (the brand named in the UI's language), else null. The
+ * address is the engine's, from its brand table, never the mail's: taken only from the brand
+ * reasons' details, and only when it is an https address.
+ * @param {Verdict} verdict
+ * @returns {{ url: string, brand: string } | null}
+ */
+export function officialSite(verdict) {
+  if (verdict.level === 'safe') return null;
+  for (const reason of verdict.reasons) {
+    const d = reason.details;
+    if (!BRAND_CODES.includes(reason.code) || reason.level === 'safe' || !d?.official_url || !d.brand) continue;
+    let url;
+    try {
+      url = new URL(d.official_url);
+    } catch {
+      continue;
+    }
+    if (url.protocol !== 'https:' || url.username || url.password) continue;
+    return { url: url.href, brand: uiLanguage() === 'ja' ? d.brand_ja ?? d.brand : d.brand };
+  }
+  return null;
+}
+
 /**
  * The choices for `verdict`, most important first: the row shows them ending with Go back (the
- * first), then Details holds the rest. A safe way out (e.g. a company's official site, when the
- * verdict names one) is one more entry with `look: 'safe'` after Go back. `proceedAllowed`
- * false (an administrator's policy): a dangerous link can't be opened at all.
+ * first), then Details holds the rest. A safe way out, the company's official site when the
+ * verdict names one (`officialSite`), is the entry with `look: 'safe'` after Go back.
+ * `proceedAllowed` false (an administrator's policy): a dangerous link can't be opened at all.
  * @param {Verdict} verdict
  * @param {{ proceedAllowed?: boolean }} [policy]
  * @returns {DialogAction[]}
@@ -32,9 +65,11 @@ import { tooltip } from './tooltip.js';
 export function actionsFor(verdict, { proceedAllowed = true } = {}) {
   const danger = verdict.level === 'danger';
   const domain = verdict.target.registrable_domain ?? verdict.target.host ?? '';
+  const official = officialSite(verdict);
   /** @type {(DialogAction | null)[]} */
   const actions = [
     { action: 'back', label: msg('dialog_back'), look: 'primary' },
+    official ? { action: 'official', label: msg('dialog_official', [official.brand]), look: 'safe' } : null,
     danger && !proceedAllowed ? null : { action: 'open', label: msg('dialog_open'), look: 'plain', behindDetails: danger },
     !danger && domain ? { action: 'trust', label: msg('dialog_trust', [domain]), look: 'plain', behindDetails: true } : null,
     // Prepares a report for the user to send (pages/link.html): linkguard sends nothing.
@@ -51,6 +86,7 @@ export function actionsFor(verdict, { proceedAllowed = true } = {}) {
  */
 const DANGER_LEADS = [
   { codes: ['text-mismatch', 'hidden-text'], key: 'dialog_lead_elsewhere' },
+  { codes: BRAND_CODES, key: 'dialog_lead_brand' },
   { codes: ['homograph', 'lookalike-domain', 'brand-in-host', 'domain-in-host', 'brand-name-in-host', 'userinfo'], key: 'dialog_lead_lookalike' },
   { codes: ['dynamic-dns', 'free-hosting'], key: 'dialog_lead_anonymous' },
 ];
@@ -60,6 +96,14 @@ export function leadKey(verdict) {
   if (verdict.level !== 'danger') return 'dialog_caution_lead';
   const codes = new Set(verdict.reasons.filter((r) => r.level === 'danger').map((r) => r.code));
   return DANGER_LEADS.find((lead) => lead.codes.some((code) => codes.has(code)))?.key ?? 'dialog_danger_lead';
+}
+
+/** The lead in words: the company a brand lead names is the one whose official site is offered. @param {Verdict} verdict */
+function leadText(verdict) {
+  const key = leadKey(verdict);
+  if (key !== 'dialog_lead_brand') return msg(key);
+  const official = officialSite(verdict);
+  return official ? msg(key, [official.brand]) : msg('dialog_danger_lead');
 }
 
 /** @param {DialogAction} a */
@@ -127,7 +171,7 @@ export const dialog = {
 
   /**
    * Shows the dialog for a flagged link; resolves to the chosen action (`actionsFor`): 'back',
-   * 'open', 'trust' or 'report'.
+   * 'official', 'open', 'trust' or 'report'.
    * @param {Verdict} verdict
    * @param {{ proceedAllowed?: boolean }} [policy]
    * @returns {Promise<string>}
@@ -146,7 +190,7 @@ export const dialog = {
       el('span', { class: `level ${level}` }, msg(`level_${level}`)),
       el('h2', { id: 'lg-title' }, msg(level === 'danger' ? 'dialog_danger_title' : 'dialog_caution_title')),
       el('div', { id: 'lg-desc' },
-        el('p', { class: 'lead', 'data-role': 'lead' }, msg(leadKey(verdict))),
+        el('p', { class: 'lead', 'data-role': 'lead' }, leadText(verdict)),
         el('div', { class: 'dest' },
           el('div', { class: 'label' }, msg('tooltip_goes_to')),
           el('div', { 'data-role': 'destination' }, urlWithDomain(verdict))),
