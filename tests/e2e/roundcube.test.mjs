@@ -14,8 +14,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  BROWSERS, chromiumCopyWithHostPermission, clickDialogButton, launch, openAnyway, readDialog, readTooltip, settle, startWeb, until,
-  tabIdOf, waitForDialog, waitForLevel,
+  BROWSERS, chromiumCopyWithHostPermission, clickDialogButton, launch, locationOf, openAnyway, readDialog, readTooltip, settle, startWeb,
+  until, tabIdOf, waitForDialog, waitForLevel,
 } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -30,6 +30,8 @@ const SUBJECTS = {
   proofpoint: 'Invoice 8842 awaiting your signature',
   newsletter: 'くも旅 ニュースレター 2026年3月号',
   plain: '会議資料 / meeting notes',
+  impersonation: '【三井住友カード】ご利用確認',
+  statement: '【三井住友カード】ご利用明細のお知らせ',
 };
 
 /** The running webmail: setup.sh's JSON (url, imapPort, user, password, state, pgid). */
@@ -106,7 +108,7 @@ test('setup.sh installs and starts Dovecot + Roundcube on loopback', (t) => {
   const wm = requireWebmail();
   assert.match(wm.url, /^http:\/\/127\.0\.0\.1:\d+\/$/, 'Roundcube listens on loopback');
   assert.equal(wm.imapHost, '127.0.0.1', 'Dovecot listens on loopback');
-  assert.equal(wm.messages.length, 5, 'all five test messages were appended');
+  assert.equal(wm.messages.length, Object.keys(SUBJECTS).length, 'every test message was appended');
   // Reported, not asserted: install and start times are information, not a pass criterion.
   t.diagnostic(`setup.sh took ${setupSeconds.toFixed(1)} s; Roundcube ${wm.url}`);
 });
@@ -164,7 +166,7 @@ describe('Roundcube test webmail (HTTP, no browser)', () => {
     assert.notEqual(res.status, 302, 'no redirect into the mailbox with a wrong password');
   });
 
-  test('logs in through the login form and lists the five test messages', async () => {
+  test('logs in through the login form and lists every test message', async () => {
     const client = new RoundcubeClient(requireWebmail().url);
     await client.login(webmail.user, webmail.password);
     const res = await client.get('./?_task=mail&_action=list&_mbox=INBOX&_remote=1',
@@ -286,12 +288,38 @@ async function hoverForTooltipWith(where, selector, code) {
   }, { timeout: 10_000, what: `the tooltip of ${selector} with ${code}` });
 }
 
-/** Closes every tab except `keep` (the tabs a safe click opened). */
+/**
+ * Closes every tab except `keep` (the tabs a safe click opened) and the extension's own (Firefox
+ * opens the extension's pages from its welcome tab: readPreviewLinks needs it).
+ */
 async function closeOtherTabs(b, keep) {
+  const ours = b.extensionUrl('');
   for (const p of await b.browser.pages()) {
-    if (p !== keep) await p.close().catch(() => {});
+    if (p === keep || (await locationOf(p)).startsWith(ours)) continue;
+    await p.close().catch(() => {});
   }
   await front(keep);
+}
+
+/**
+ * The links with these ids in the message preview frame, as the content script reads them (its
+ * readLinks diagnostics, asked from an extension page), as JSON (WebDriver BiDi hands a shared
+ * object back once).
+ */
+async function readPreviewLinks(b, page, ids) {
+  const tabId = await tabIdOf(b, page.url());
+  const ext = await b.openExtensionPage('pages/options.html');
+  try {
+    return JSON.parse(await ext.evaluate(async (id, wanted) => {
+      const api = globalThis.browser ?? globalThis.chrome;
+      const frames = await api.webNavigation.getAllFrames({ tabId: id });
+      const preview = frames.find((f) => f.url.includes('_action=preview'));
+      return JSON.stringify((await api.tabs.sendMessage(id, { type: 'readLinks', ids: wanted }, { frameId: preview.frameId })).links);
+    }, tabId, ids));
+  } finally {
+    await ext.close();
+    await front(page);
+  }
 }
 
 const LINK = {
@@ -303,6 +331,8 @@ const LINK = {
   unsubscribe: 'a[href="https://www.example.co.jp/mail/unsubscribe?id=4fa2"]',
   sendgrid: 'a[href^="https://u4812397.ct.sendgrid.net/"]',
   plain: 'a[href="https://www.example.org/docs/meeting-2026-03-10"]',
+  impersonation: 'a[href="https://kq7wzt.top/login"]',
+  statement: 'a[href="https://www.smbc-card.com/mem/index.jsp"]',
 };
 const T = { timeout: 120_000 };
 
@@ -384,7 +414,7 @@ for (const name of BROWSERS) {
       assert.equal(await waitForLevel(frame, `#messagebody ${LINK.founding}`), 'danger');
     });
 
-    test('founding case (ISO-2022-JP, workers.dev text, No-IP href): danger, text-mismatch + dynamic-dns; click blocked, Back stays, Open goes', T, async () => {
+    test('founding case (ISO-2022-JP, workers.dev text, No-IP href): danger, text-mismatch + dynamic-dns, in a mail claiming Eki-net; click blocked, Back stays, Open goes', T, async () => {
       ready();
       await page.reload();
       await page.waitForSelector('#messagelist tbody tr');
@@ -394,15 +424,17 @@ for (const name of BROWSERS) {
       const tip = await hoverForTooltip(frame, LINK.founding, 'https://checkid.ddnsking.com/');
       assert.equal(tip.level, 'danger');
       assert.equal(tip.domain, 'checkid.ddnsking.com');
-      for (const code of ['text-mismatch', 'dynamic-dns']) assert.ok(tip.codes.includes(code), `tooltip codes: ${tip.codes}`);
+      for (const code of ['text-mismatch', 'dynamic-dns', 'message-brand-mismatch']) assert.ok(tip.codes.includes(code), `tooltip codes: ${tip.codes}`);
 
       await frame.click(`#messagebody ${LINK.founding}`);
       const dialog = await waitForDialog(frame);
       assert.equal(dialog.level, 'danger');
       for (const code of ['text-mismatch', 'dynamic-dns']) assert.ok(dialog.codes.includes(code), `dialog codes: ${dialog.codes}`);
-      // Go back is the one thing to press; opening anyway is behind 詳細; trust is not offered.
-      assert.deepEqual(dialog.visibleActions, ['back']);
-      assert.deepEqual(dialog.actions, ['back', 'open', 'report']);
+      // Go back is the filled button, Eki-net's official site (the mail presents itself as
+      // Eki-net) beside it; opening anyway and reporting are behind 詳細; trust is not offered.
+      assert.deepEqual(dialog.visibleActions, ['official', 'back']);
+      assert.deepEqual(dialog.actions, ['official', 'back', 'open', 'report']);
+      assert.deepEqual(dialog.prominent, ['back']);
       await clickDialogButton(frame, 'back');
       await until(async () => (await readDialog(frame)) === null, { what: 'the dialog to close' });
       await settle(frame, 500);
@@ -442,7 +474,7 @@ for (const name of BROWSERS) {
           span.dispatchEvent(new Event('linkguard-level-query'));
           out[span.getAttribute('title')] = span.getAttribute('data-linkguard-level');
         }
-        return Object.keys(out).length === 5 && Object.values(out).every(Boolean) ? out : null;
+        return Object.keys(out).length === 7 && Object.values(out).every(Boolean) ? out : null;
       }), { timeout: 15_000, what: "every sender in the list marked" });
       assert.deepEqual(levels, {
         'cbvlh@service.rqgdf.cn': 'caution', // えきねっとサポートセンター
@@ -450,6 +482,8 @@ for (const name of BROWSERS) {
         'ap@billing-notice.example.net': 'safe',
         'news@mail.example.co.jp': 'safe',
         'hanako.sato@example.org': 'safe',
+        'info@kq7wzt.top': 'caution', // 三井住友カード
+        'statement@mail.smbc-card.com': 'safe', // 三井住友カード, from its own domain
       });
       const founding = '#messagelist span.rcmContactAddress[title="cbvlh@service.rqgdf.cn"]';
       const tip = await hoverForTooltipWith(page, founding, 'mailto-brand-mismatch');
@@ -522,6 +556,45 @@ for (const name of BROWSERS) {
       await until(() => web.requestsTo('www.example.org').some((r) => r.path === '/docs/meeting-2026-03-10'),
         { timeout: 15_000, what: 'the safe click to reach www.example.org' });
       assert.equal(await readDialog(frame), null, 'no dialog for a safe link');
+      await closeOtherTabs(b, page);
+    });
+    test("a mail whose sender alone claims 三井住友カード: read from Roundcube's headers, its plain login link is danger; the dialog's official site opens the brand table's address, not the link", T, async () => {
+      ready();
+      const frame = await openMessage(page, SUBJECTS.impersonation, LINK.impersonation);
+      assert.equal(await waitForLevel(frame, `#messagebody ${LINK.impersonation}`), 'danger');
+      // An id to name the link by (not an attribute the content script watches).
+      await frame.$eval(`#messagebody ${LINK.impersonation}`, (a) => { a.id = 'impersonation-login'; });
+      const read = await readPreviewLinks(b, page, ['impersonation-login']);
+      assert.deepEqual(read['impersonation-login']?.scanned?.message?.context, {
+        sender_name: '三井住友カード', sender_address: 'info@kq7wzt.top', subject: SUBJECTS.impersonation, webmail_host: '127.0.0.1',
+      }, "the message's context as Roundcube shows it (its hidden 'Subject:' label left out)");
+      const tip = await hoverForTooltip(frame, LINK.impersonation, 'https://kq7wzt.top/login');
+      assert.equal(tip.level, 'danger');
+      assert.deepEqual(tip.codes, ['message-brand-mismatch']);
+      assert.ok(tip.text.includes('kq7wzt.top'), tip.text);
+
+      const official = 'https://www.smbc-card.com/';
+      await frame.click(`#messagebody ${LINK.impersonation}`);
+      const dialog = await waitForDialog(frame);
+      assert.equal(dialog.level, 'danger');
+      assert.deepEqual(dialog.visibleActions, ['official', 'back']);
+      await clickDialogButton(frame, 'official');
+      const opened = await until(() => web.requestsTo('www.smbc-card.com').find((r) => r.method === 'GET'),
+        { timeout: 15_000, what: 'the official site to be requested' });
+      assert.equal(`https://${opened.host}${opened.path}`, official);
+      await settle(frame, 500);
+      assert.equal(web.requestsTo('kq7wzt.top').length, 0, 'the link was not opened');
+      await closeOtherTabs(b, page);
+    });
+
+    test("the card company's own mail (its sender on its own domain): its links are safe and a click goes through", T, async () => {
+      ready();
+      const frame = await openMessage(page, SUBJECTS.statement, LINK.statement);
+      assert.equal(await waitForLevel(frame, `#messagebody ${LINK.statement}`), 'safe');
+      await frame.click(`#messagebody ${LINK.statement}`);
+      await until(() => web.requestsTo('www.smbc-card.com').some((r) => r.path === '/mem/index.jsp'),
+        { timeout: 15_000, what: 'the genuine link to reach www.smbc-card.com' });
+      assert.equal(await readDialog(frame), null, 'no dialog');
       await closeOtherTabs(b, page);
     });
   });
