@@ -2,7 +2,7 @@
 // "Check this link with linkguard", in every link's context menu, on any site: the link's report
 // (pages/link.html) in a tab beside it. The menu hands over the link's address (and, in Firefox,
 // its text). Where linkguard runs in that frame, the content script gives the link as it reads it
-// (text and webmail hints), so the report says what the link's tooltip says; elsewhere the menu
+// (text, webmail hints and the message it is in), so the report says what the link's tooltip says; elsewhere the menu
 // click's one-time access to the tab (activeTab) lets a script read the text (content/link-texts.js).
 import { api } from '../shared/api.js';
 import { msg } from '../shared/i18n.js';
@@ -55,6 +55,10 @@ async function checkLinkFromMenu(info, tab) {
   const page = new URL(api.runtime.getURL('pages/link.html'));
   for (const key of ['href', 'text', 'title', 'saferedirecturl', 'originalsrc']) {
     if (typeof link[key] === 'string') page.searchParams.set(key, link[key]);
+  }
+  // The message the link is in (content/message-context.js): the report judges it there too.
+  if (link.message?.context && typeof link.message.context === 'object') {
+    page.searchParams.set('message', JSON.stringify(link.message.context));
   }
   const beside = tab?.id >= 0 ? { index: tab.index + 1, openerTabId: tab.id } : {};
   await api.tabs.create({ url: page.href, ...beside });

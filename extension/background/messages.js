@@ -77,15 +77,20 @@ const handlers = {
     const guard = await engine();
     return { href: guard.typedAddress(String(message.text ?? '')) };
   },
-  /** A batch of links as objects, full verdicts back (the extension's pages, the benchmarks). */
+  /**
+   * A batch of links as objects, full verdicts back (the extension's pages, the benchmarks); a
+   * link's `context` is the index of its message's context in `contexts` (the link report).
+   */
   async analyze(message) {
     const guard = await engine();
     if (message.options) applyOptions(guard, message.options);
     const started = performance.now();
     const links = Array.isArray(message.links) ? message.links : [];
+    const contexts = Array.isArray(message.contexts) ? message.contexts : undefined;
     // In slices: the engine's memory grows to a call's inputs and answers and never shrinks.
+    // (Each slice gets every context: a link's index into them stays what it was.)
     const verdicts = [];
-    for (let i = 0; i < links.length; i += SCAN_BATCH) verdicts.push(...guard.analyzeBatch(links.slice(i, i + SCAN_BATCH)));
+    for (let i = 0; i < links.length; i += SCAN_BATCH) verdicts.push(...guard.analyzeBatch(links.slice(i, i + SCAN_BATCH), contexts));
     return { verdicts, engineMs: performance.now() - started };
   },
   /**

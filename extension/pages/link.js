@@ -17,6 +17,28 @@ for (const hint of ['title', 'saferedirecturl', 'originalsrc']) {
   if (value) link[hint] = value;
 }
 const textKnown = params.has('text') || params.has('report');
+/** The message the link is in, as the content script read it (content/message-context.js): judged in it. */
+const context = messageContext(params.get('message'));
+
+/**
+ * The `message` parameter as a MessageContext: its known fields that are text, or null.
+ * @param {string | null} json @returns {MessageContext | null}
+ */
+function messageContext(json) {
+  let value;
+  try {
+    value = JSON.parse(json ?? 'null');
+  } catch {
+    return null;
+  }
+  if (!value || typeof value !== 'object') return null;
+  /** @type {MessageContext} */
+  const out = {};
+  for (const field of ['sender_name', 'sender_address', 'subject', 'reply_to', 'return_path', 'list_id', 'list_unsubscribe', 'webmail_host']) {
+    if (typeof value[field] === 'string') out[field] = value[field];
+  }
+  return Object.keys(out).length ? out : null;
+}
 /** Pasted into the popup ("Check a link you were sent"): an address, with no link text at all. */
 const pasted = params.has('pasted');
 /** Opened by a dialog's "Report this": the key (in session storage) of the link and its verdict there. */
@@ -123,7 +145,9 @@ async function main() {
       const typed = await api.runtime.sendMessage({ type: 'typedAddress', text: link.href });
       if (typeof typed?.href === 'string') link.href = typed.href;
     }
-    const reply = await api.runtime.sendMessage({ type: 'analyze', links: [link] });
+    const reply = await api.runtime.sendMessage(context
+      ? { type: 'analyze', links: [{ ...link, context: 0 }], contexts: [context] }
+      : { type: 'analyze', links: [link] });
     if (reply?.verdicts?.[0]) show(reply.verdicts[0]);
     else throw new Error(reply?.error ?? 'no verdict');
   } catch {

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import {
-  BROWSERS, chromiumCopyWithHostPermission, clickDialogButton, frameOf, launch, levelIn, locationOf, openDialogDetails, readDialog, readTooltip,
-  settle, startWeb, until, tabIdOf, waitForDialog, waitForLevel, waitForTooltip,
+  BROWSERS, checkLinkFromMenu, chromiumCopyWithHostPermission, clickDialogButton, frameOf, launch, levelIn, locationOf, openDialogDetails,
+  readDialog, readLinkReport, readTooltip, settle, startWeb, until, tabIdOf, waitForDialog, waitForLevel, waitForTooltip,
 } from './harness.mjs';
 
 const TARGET = 'checkid.ddnsking.com';
@@ -385,51 +385,10 @@ for (const name of BROWSERS) {
       }
     });
 
-    /**
-     * What the browser does when the user picks "Check this link with linkguard" in a link's
-     * context menu: the background's menu handler with the menu's data. (No automation protocol
-     * can open the browser's own context menu; the page's right-click is real.)
-     */
-    async function pickCheckLink(info, tabId, on = b) {
-      const data = { menuItemId: 'check-link', frameId: 0, ...info };
-      if (name === 'chromium') {
-        const target = await on.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'));
-        const worker = await target.worker();
-        await worker.evaluate(async (d, id) => globalThis.linkguardCheckLinkFromMenu(d, await chrome.tabs.get(id)), data, tabId);
-      } else {
-        const ext = await on.openExtensionPage('pages/options.html');
-        try {
-          await ext.evaluate(async (d, id) => {
-            const background = await browser.runtime.getBackgroundPage();
-            await background.linkguardCheckLinkFromMenu(d, await browser.tabs.get(id));
-          }, data, tabId);
-        } finally {
-          await ext.close();
-        }
-      }
-    }
-
-    /** The link report tab that opened after `before` (a set of pages), once it has its verdict. */
-    async function linkReport(pagesBefore, on = b) {
-      let found = null;
-      await until(async () => {
-        for (const p of await on.browser.pages()) {
-          if (pagesBefore.has(p)) continue;
-          if ((await locationOf(p)).startsWith(on.extensionUrl('pages/link.html'))) found = p;
-        }
-        return found !== null;
-      }, { what: 'the link report', timeout: 15_000 });
-      await found.waitForFunction(() => document.querySelector('main')?.dataset.level);
-      const report = await found.evaluate(() => ({
-        level: document.querySelector('main').dataset.level,
-        codes: [...document.querySelectorAll('#reasons li')].map((li) => li.dataset.code),
-        shown: document.getElementById('shown-box').hidden ? null : document.getElementById('shown').textContent,
-        destination: document.getElementById('destination').textContent,
-        notes: document.getElementById('notes').textContent,
-        open: document.getElementById('open').hidden ? null : document.getElementById('open').textContent,
-      }));
-      return { page: found, ...report };
-    }
+    /** "Check this link with linkguard" picked on the link `info` describes (harness.mjs). */
+    const pickCheckLink = (info, tabId, on = b) => checkLinkFromMenu(on, info, tabId);
+    /** The link report tab that opened after `pagesBefore`, once it has its verdict (harness.mjs). */
+    const linkReport = (pagesBefore, on = b) => readLinkReport(on, pagesBefore);
 
     it("checks a link from its context menu: the report says what the tooltip says, or that it saw the address alone", TIMEOUT, async () => {
       await openWebmail();

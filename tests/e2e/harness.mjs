@@ -23,6 +23,8 @@
 //   await clickDialogButton(page, 'open')                  // a real (trusted) mouse click
 //   b.extensionUrl('pages/options.html')                   // chrome-extension:// or moz-extension://
 //   const opts = await b.openExtensionPage('pages/options.html')  // a Page showing it
+//   await checkLinkFromMenu(b, { linkUrl }, tabId)        // "Check this link with linkguard"
+//   await readLinkReport(b, pagesBefore)                  // -> {page, level, codes, text, ...}
 //   await b.close(); await web.close();
 //
 // The fake web: every host name resolves to one loopback server. Both browsers use it as their
@@ -430,6 +432,54 @@ export async function locationOf(page) {
 /** Lets pending work settle (a few animation frames in the page). */
 export async function settle(pageOrFrame, ms = 300) {
   await pageOrFrame.evaluate((t) => new Promise((r) => setTimeout(r, t)), ms);
+}
+
+/**
+ * What the browser does when the user picks "Check this link with linkguard" in a link's context
+ * menu: the background's menu handler with the menu's data (`info`: linkUrl, linkText...) for the
+ * tab `tabId`. (No automation protocol can open the browser's own context menu; the page's
+ * right-click is real.)
+ */
+export async function checkLinkFromMenu(b, info, tabId) {
+  const data = { menuItemId: 'check-link', frameId: 0, ...info };
+  if (b.name === 'chromium') {
+    const target = await b.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'));
+    const worker = await target.worker();
+    await worker.evaluate(async (d, id) => globalThis.linkguardCheckLinkFromMenu(d, await chrome.tabs.get(id)), data, tabId);
+    return;
+  }
+  const ext = await b.openExtensionPage('pages/options.html');
+  try {
+    await ext.evaluate(async (d, id) => {
+      const background = await browser.runtime.getBackgroundPage();
+      await background.linkguardCheckLinkFromMenu(d, await browser.tabs.get(id));
+    }, data, tabId);
+  } finally {
+    await ext.close();
+  }
+}
+
+/** The link report tab that opened after `pagesBefore` (a set of pages), once it has its verdict. */
+export async function readLinkReport(b, pagesBefore) {
+  let found = null;
+  await until(async () => {
+    for (const p of await b.browser.pages()) {
+      if (pagesBefore.has(p)) continue;
+      if ((await locationOf(p)).startsWith(b.extensionUrl('pages/link.html'))) found = p;
+    }
+    return found !== null;
+  }, { what: 'the link report', timeout: 15_000 });
+  await found.waitForFunction(() => document.querySelector('main')?.dataset.level);
+  const report = await found.evaluate(() => ({
+    level: document.querySelector('main').dataset.level,
+    codes: [...document.querySelectorAll('#reasons li')].map((li) => li.dataset.code),
+    text: document.querySelector('#reasons')?.textContent ?? '',
+    shown: document.getElementById('shown-box').hidden ? null : document.getElementById('shown').textContent,
+    destination: document.getElementById('destination').textContent,
+    notes: document.getElementById('notes').textContent,
+    open: document.getElementById('open').hidden ? null : document.getElementById('open').textContent,
+  }));
+  return { page: found, ...report };
 }
 
 /** The browser's tab id of the tab showing `url` (asked from an extension page). */

@@ -15,8 +15,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import {
-  BROWSERS, clickDialogButton, launch, locationOf, openAnyway, readDialog, readTooltip, settle, startWeb, tabIdOf, until,
-  waitForDialog, waitForLevel,
+  BROWSERS, checkLinkFromMenu, clickDialogButton, launch, locationOf, openAnyway, readDialog, readLinkReport, readTooltip, settle,
+  startWeb, tabIdOf, until, waitForDialog, waitForLevel,
 } from './harness.mjs';
 
 const TIMEOUT = { timeout: 120_000 };
@@ -223,6 +223,21 @@ for (const name of BROWSERS) {
       await openAnyway(page);
       await navigation;
       assert.equal(await locationOf(page), `https://${PHISH_HOST}/verify`);
+    });
+
+    it('"Check this link with linkguard" judges it in its message too: the report says what the tooltip says', TIMEOUT, async () => {
+      await openMail();
+      const tabId = await tabIdOf(b, url());
+      await page.bringToFront();
+      await page.click('#impersonation-login', { button: 'right' });
+      const before = new Set(await b.browser.pages());
+      await checkLinkFromMenu(b, { linkUrl: `https://${PHISH_HOST}/login` }, tabId);
+      const report = await readLinkReport(b, before);
+      assert.equal(report.level, 'danger');
+      assert.deepEqual(report.codes, ['message-brand-mismatch']);
+      assert.ok(report.text.includes(SAYS.ja.sentence), report.text);
+      await report.page.close();
+      await page.bringToFront();
     });
 
     it("the company's own mail: its links are safe and open at once, without a dialog", TIMEOUT, async () => {
