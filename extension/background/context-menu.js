@@ -2,8 +2,9 @@
 // "Check this link with linkguard", in every link's context menu, on any site: the link's report
 // (pages/link.html) in a tab beside it. The menu hands over the link's address (and, in Firefox,
 // its text). Where linkguard runs in that frame, the content script gives the link as it reads it
-// (text, webmail hints and the message it is in), so the report says what the link's tooltip says; elsewhere the menu
-// click's one-time access to the tab (activeTab) lets a script read the text (content/link-texts.js).
+// (text, webmail hints, the message it is in), so the report says what the link's tooltip says;
+// elsewhere the menu click's one-time access to the tab (activeTab) lets a script read the text
+// (content/link-texts.js).
 import { api } from '../shared/api.js';
 import { msg } from '../shared/i18n.js';
 
