@@ -173,7 +173,7 @@ for (const name of BROWSERS) {
       // The safe ways first: the official site beside 戻る (the filled one, with the focus);
       // opening the link is behind 詳細.
       assert.deepEqual(dialog.visibleActions, ['official', 'back']);
-      assert.deepEqual(dialog.actions, ['official', 'back', 'open']);
+      assert.deepEqual(dialog.actions, ['official', 'back', 'open', 'report']);
       assert.deepEqual(dialog.prominent, ['back']);
       assert.equal(dialog.focused, 'back');
       assert.equal(await buttonLabel(page, 'official'), SAYS.ja.button);
