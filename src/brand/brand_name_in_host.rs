@@ -51,7 +51,7 @@ pub struct BrandNameInHost<'h> {
     pub lookalike: Option<LookalikeKind>,
 }
 
-const BRAND_NAME_PLATFORMS: &str = include_str!("../../data/brand_name_platforms.txt");
+const BRAND_NAME_PLATFORMS: &str = include_str!(concat!(env!("OUT_DIR"), "/brand_name_platforms.txt"));
 
 /// The brands' registrable labels a host may carry as a name, and the sites where it means
 /// nothing (`data/brand_name_platforms.txt`).
