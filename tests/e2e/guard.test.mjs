@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
-  BROWSERS, launch, locationOf, settle, startWeb, until, waitForDialog, waitForLevel,
+  BROWSERS, launch, locationOf, tabOpenedBy, settle, startWeb, until, waitForDialog, waitForLevel,
 } from './harness.mjs';
 import { LINK_FIELDS, frameFields, linkFields } from '../../extension/shared/scan-frame.js';
 
@@ -34,32 +34,17 @@ for (const name of BROWSERS) {
       await web?.close();
     });
 
-    /** The tab that `action` opens, once it shows an address starting with `prefix`. */
-    async function tabOpenedBy(action, prefix) {
-      const open = new Set(await b.browser.pages());
-      await action();
-      let found = null;
-      await until(async () => {
-        for (const p of await b.browser.pages()) {
-          if (!open.has(p) && (await locationOf(p)).startsWith(prefix)) found = p;
-        }
-        return found;
-      }, { what: `a new tab at ${prefix}`, timeout: 15_000 });
-      await found.bringToFront();
-      return found;
-    }
-
     it('guards a tab opened two hops from the webmail before its first request', TIMEOUT, async () => {
       const mail = await b.newPage();
       await mail.bringToFront();
       await mail.goto(web.url('mail.google.com', '/hops.html'));
       assert.equal(await waitForLevel(mail, '#to-clean'), 'safe');
-      const first = await tabOpenedBy(() => mail.click('#to-clean'), `https://${CLEAN}/hop.html`);
+      const first = await tabOpenedBy(b, () => mail.click('#to-clean'), `https://${CLEAN}/hop.html`);
       await first.waitForSelector('#deeper');
-      const second = await tabOpenedBy(() => first.click('#deeper'), `https://${CLEAN}/hop.html?deeper`);
+      const second = await tabOpenedBy(b, () => first.click('#deeper'), `https://${CLEAN}/hop.html?deeper`);
       await second.waitForSelector('#to-ddns');
       const requests = web.requestsTo(DDNS).length;
-      const warned = await tabOpenedBy(() => second.click('#to-ddns'), b.extensionUrl('pages/warning.html'));
+      const warned = await tabOpenedBy(b, () => second.click('#to-ddns'), b.extensionUrl('pages/warning.html'));
       assert.ok((await locationOf(warned)).includes(encodeURIComponent(`https://${DDNS}/login`)), await locationOf(warned));
       await settle(second, 1000);
       assert.equal(web.requestsTo(DDNS).length, requests, `a request reached ${DDNS}`);

@@ -425,6 +425,28 @@ export async function until(fn, { timeout = 10_000, interval = 50, what = 'condi
  * Where the page really is. Firefox's WebDriver BiDi doesn't report navigations into
  * moz-extension:// pages (page.url() keeps the old URL), so ask the document itself.
  */
+/**
+ * The tab that `action` opens in browser `b`, once it shows an address starting with `prefix`.
+ * @param {{ browser: import('puppeteer-core').Browser }} b
+ * @param {() => Promise<unknown>} action
+ * @param {string} prefix
+ */
+export async function tabOpenedBy(b, action, prefix) {
+  const open = new Set(await b.browser.pages());
+  await action();
+  /** @type {import('puppeteer-core').Page | null} */
+  let found = null;
+  await until(async () => {
+    for (const p of await b.browser.pages()) {
+      if (!open.has(p) && (await locationOf(p)).startsWith(prefix)) found = p;
+    }
+    return found;
+  }, { what: `a new tab at ${prefix}`, timeout: 15_000 });
+  if (!found) throw new Error(`no new tab at ${prefix}`);
+  await found.bringToFront();
+  return found;
+}
+
 export async function locationOf(page) {
   return page.evaluate(() => location.href).catch(() => page.url());
 }

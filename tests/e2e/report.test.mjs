@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import {
-  BROWSERS, launch, locationOf, openDialogDetails, clickDialogButton, startWeb, until, waitForDialog, waitForLevel,
+  BROWSERS, launch, tabOpenedBy, openDialogDetails, clickDialogButton, startWeb, until, waitForDialog, waitForLevel,
 } from './harness.mjs';
 
 const TIMEOUT = { timeout: 120_000 };
@@ -50,21 +50,6 @@ for (const name of BROWSERS) {
       await web?.close();
     });
 
-    /** The tab that `action` opens, once it shows an address starting with `prefix`. */
-    async function tabOpenedBy(action, prefix) {
-      const open = new Set(await b.browser.pages());
-      await action();
-      let found = null;
-      await until(async () => {
-        for (const p of await b.browser.pages()) {
-          if (!open.has(p) && (await locationOf(p)).startsWith(prefix)) found = p;
-        }
-        return found;
-      }, { what: `a new tab at ${prefix}`, timeout: 15_000 });
-      await found.bringToFront();
-      return found;
-    }
-
     it('the dialog\'s Report this prepares the mail and Google\'s report page; nothing is sent', TIMEOUT, async () => {
       const mail = await b.newPage();
       await mail.bringToFront();
@@ -76,7 +61,7 @@ for (const name of BROWSERS) {
       const titles = await mail.$$eval('linkguard-dialog >>> [data-role=reasons] li[data-level=danger] strong', (s) => s.map((e) => e.textContent));
       assert.ok(titles.length > 0);
       await openDialogDetails(mail);
-      const report = await tabOpenedBy(() => clickDialogButton(mail, 'report'), b.extensionUrl('pages/link.html?report='));
+      const report = await tabOpenedBy(b, () => clickDialogButton(mail, 'report'), b.extensionUrl('pages/link.html?report='));
       await report.waitForSelector('#report-box:not([hidden])', { timeout: 15_000 });
       assert.equal(await report.$eval('#level', (l) => l.className), 'level danger', 'the dialog\'s verdict');
 
