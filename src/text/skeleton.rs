@@ -74,21 +74,10 @@ pub fn ascii_lookalike(c: char) -> Option<&'static str> {
 /// The skeleton of the single (NFD-stable) character `c` when it is not `c` itself: nothing for
 /// a default-ignorable code point, else the NFD of its confusables.txt prototype.
 fn prototype(c: char) -> Option<&'static str> {
-    let u = c as u32;
-    let ignored = table::IGNORED
-        .binary_search_by(|&(first, last)| {
-            if last < u {
-                core::cmp::Ordering::Less
-            } else if first > u {
-                core::cmp::Ordering::Greater
-            } else {
-                core::cmp::Ordering::Equal
-            }
-        })
-        .is_ok();
-    if ignored {
+    if is_default_ignorable(c) {
         return Some("");
     }
+    let u = c as u32;
     // The block whose first source is the last one at or before `c`, then a walk through it.
     let block = table::BLOCKS.partition_point(|&(first, _)| first <= u).checked_sub(1)?;
     let (mut source, start) = table::BLOCKS[block];
