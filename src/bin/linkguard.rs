@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
+use linkguard::explain::ExplainedVerdict;
 use linkguard::i18n::{explain, level_name, message, render_explanation, Lang};
 use linkguard::mail::folder::FolderEntry;
 use linkguard::mail::report::MessageReport;
@@ -290,7 +291,7 @@ fn run_check(
     };
     outcome.danger |= verdict.level == Level::Danger;
     if args.json {
-        return writeln!(out, "{}", to_json(&verdict));
+        return writeln!(out, "{}", to_json(&ExplainedVerdict::of(&verdict)));
     }
     write_verdict(out, &link.href, &link.text, link.title.as_deref(), &verdict, lang, style, "")?;
     if let Some(claim) = &claim {
@@ -389,9 +390,9 @@ fn check_stdin(
             #[derive(Serialize)]
             struct Line<'a> {
                 href: &'a str,
-                verdict: &'a Verdict,
+                verdict: ExplainedVerdict<'a>,
             }
-            writeln!(out, "{}", to_json(&Line { href: &given.url, verdict: &verdict }))?;
+            writeln!(out, "{}", to_json(&Line { href: &given.url, verdict: ExplainedVerdict::of(&verdict) }))?;
         } else {
             write_verdict(out, &link.href, &link.text, link.title.as_deref(), &verdict, lang, style, "")?;
             writeln!(out)?;

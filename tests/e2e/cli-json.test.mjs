@@ -130,6 +130,8 @@ test('the schemas reject what the command does not print', () => {
     { ...verdict, extra: 1 },
     { ...verdict, reasons: [{ ...verdict.reasons[0], code: 'no-such-code' }] },
     { ...verdict, target: { ...verdict.target, url: undefined } },
+    { ...verdict, reasons: [{ ...verdict.reasons[0], explained: undefined }] },
+    { ...verdict, reasons: [{ ...verdict.reasons[0], details: { ...verdict.reasons[0].details, ip_kind: 'public-ish' } }] },
   ]) {
     assert.equal(validateCheck(JSON.parse(JSON.stringify(broken))), false, JSON.stringify(broken).slice(0, 200));
   }
