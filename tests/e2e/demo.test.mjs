@@ -553,6 +553,9 @@ for (const browserName of BROWSERS) {
         await page.waitForSelector('.message-summary[data-link-count]', { timeout: 15_000 });
         const got = await page.evaluate(() => ({
           facts: [...document.querySelectorAll('.message-summary .facts dd')].map((dd) => dd.textContent),
+          presents: [...document.querySelectorAll('.message-summary .presented-brand')].map((node) => ({
+            brand: node.dataset.brand, evidence: node.dataset.evidence, text: node.textContent,
+          })),
           sender: [...document.querySelectorAll('.message-summary .sender-check')].map((node) => ({
             level: node.dataset.level, reasons: node.dataset.codes.split(' ').sort(),
           })),
@@ -569,6 +572,11 @@ for (const browserName of BROWSERS) {
         }));
         assert.ok(got.facts.includes(sample.subject), `decoded subject in ${JSON.stringify(got.facts)}`);
         assert.ok(got.facts.includes(sample.from), `decoded sender in ${JSON.stringify(got.facts)}`);
+        assert.deepEqual(got.presents.map(({ brand, evidence }) => ({ brand, evidence })), sample.presents ?? [],
+          'the brand the message presents itself as');
+        for (const { brand, evidence, text } of got.presents) {
+          assert.ok(text.includes(brand) && text.includes(CATALOGS.en[`claim_evidence_${evidence.replaceAll('-', '_')}`].message), text);
+        }
         assert.deepEqual(got.sender, sample.sender ? [{ ...sample.sender, reasons: sorted(sample.sender.reasons) }] : [],
           "the sender's name against its address");
         const expected = sample.parts.map((part) => ({

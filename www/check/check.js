@@ -310,6 +310,17 @@ async function drawMessage() {
   for (const [name, value] of Object.entries(fields)) {
     if (value) headers.append(...fact(t(`check_${name}`), value));
   }
+  // The brand the message presents itself as (what its links are judged against), the evidence
+  // for it and where the brand's own site is.
+  const presented = report.claim?.brands ?? [];
+  if (presented.length) {
+    headers.append(...fact(t('claim_presents'), ...presented.map((claimed) => {
+      const brand = words.language === 'ja' ? claimed.brand_ja ?? claimed.brand : claimed.brand;
+      return el('span', { class: 'presented-brand', 'data-brand': claimed.brand, 'data-evidence': claimed.evidence },
+        t('claim_brand_evidence', brand, t(`claim_evidence_${claimed.evidence.replaceAll('-', '_')}`)),
+        el('span', { class: 'fact-note', text: t('claim_official_site', brand, claimed.official_url) }));
+    })));
+  }
   summary.append(headers);
   if (senderLevel !== 'safe') {
     const codes = report.sender.reasons.map((reason) => reason.code);
