@@ -80,8 +80,17 @@ function show(verdict) {
   document.getElementById('lead').textContent = msg(LEADS[verdict.level]);
   // Only a web address is opened from here; a mail or script link is explained, not followed.
   const open = document.getElementById('open');
-  open.hidden = !/^https?:\/\//i.test(link.href.trim()) || (verdict.level === 'danger' && !proceedAllowed);
+  const web = /^https?:\/\//i.test(link.href.trim());
+  const danger = verdict.level === 'danger';
+  open.hidden = !web || (danger && !proceedAllowed);
   open.textContent = msg(verdict.level === 'safe' ? 'link_open' : 'dialog_open');
+  // As in the dialog: a dangerous link opens only from behind "Details", after what to keep in
+  // mind, so that Close is the one action in sight.
+  const advice = document.getElementById('open-advice');
+  advice.hidden = !(danger && web);
+  advice.textContent = advice.hidden ? '' : msg(proceedAllowed ? 'dialog_details_danger' : 'managed_no_proceed');
+  if (danger) document.getElementById('details-actions').append(open);
+  else document.getElementById('close').before(open);
   prepareReport(verdict);
 }
 

@@ -446,6 +446,7 @@ for (const name of BROWSERS) {
       assert.deepEqual(report.codes, []);
       assert.equal(report.shown, 'Example welcome page');
       assert.equal(report.open, EN.link_open.message);
+      assert.equal(report.openBehindDetails, false, 'a safe link opens from the row of buttons');
       await report.page.click('#open');
       await until(async () => (await locationOf(report.page)) === 'https://www.example.org/welcome', { what: 'the link opened' });
       await report.page.close();
@@ -460,6 +461,11 @@ for (const name of BROWSERS) {
       await pickCheckLink({ linkUrl: `https://${TARGET}/` }, tabId);
       const report = await linkReport(before);
       assert.equal(targetRequests(), 0, 'checking a link requests nothing');
+      // As in the dialog, opening a dangerous link is behind "Details": Close is the one action in sight.
+      assert.equal(report.openBehindDetails, true);
+      assert.equal(await report.page.$eval('#open', (button) => button.checkVisibility()), false, 'Open anyway is not in sight');
+      await report.page.click('#details summary');
+      assert.equal(await report.page.$eval('#open-advice', (advice) => advice.textContent), EN.dialog_details_danger.message);
       // A script's click is not the user's choice.
       await report.page.evaluate(() => document.getElementById('open').click());
       await settle(report.page, 500);

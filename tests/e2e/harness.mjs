@@ -500,6 +500,7 @@ export async function readLinkReport(b, pagesBefore) {
     destination: document.getElementById('destination').textContent,
     notes: document.getElementById('notes').textContent,
     open: document.getElementById('open').hidden ? null : document.getElementById('open').textContent,
+    openBehindDetails: document.getElementById('open').closest('details') !== null,
   }));
   return { page: found, ...report };
 }
