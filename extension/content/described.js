@@ -17,8 +17,15 @@ export const TOOLTIP_ID = `${PREFIX}tooltip`;
 
 /** The hidden host of the descriptions (created on first use). @type {HTMLElement | null} */
 export let descriptionsHost = null;
-/** Description text -> the id of its element. @type {Map<string, string>} */
-const idOfText = new Map();
+/** Description text -> its element and that element's id. @type {Map<string, { id: string, span: HTMLElement }>} */
+const ofText = new Map();
+/**
+ * Descriptions made while links are marked (`describing`), appended in one go when it ends:
+ * one insertion into the page's document instead of one per distinct description (a page's
+ * flagged links each go to a domain of their own). @type {DocumentFragment | null}
+ */
+let made = null;
+let describingDepth = 0;
 
 function ensureHost() {
   if (descriptionsHost) {
@@ -34,16 +41,36 @@ function ensureHost() {
   return host;
 }
 
-/** The id of the element whose text is `text`, made on first use. */
+/**
+ * Runs `write`, which describes links: the descriptions it makes go into the document together,
+ * before it returns (the ids it writes name elements that are there when the task ends).
+ * @template T @param {() => T} write @returns {T}
+ */
+export function describing(write) {
+  if (describingDepth++ === 0) made = null;
+  try {
+    return write();
+  } finally {
+    if (--describingDepth === 0 && made) {
+      const fragment = made;
+      made = null;
+      ensureHost().append(fragment);
+    }
+  }
+}
+
+/** The id of the element whose text is `text`, made on first use (or again if the page took it away). */
 function idFor(text) {
-  let id = idOfText.get(text);
-  if (id && document.getElementById(id)) return id;
-  id ??= `${PREFIX}${idOfText.size + 1}`;
+  const known = ofText.get(text);
+  // Still in our host (the page may have taken it out), or made in this pass and on its way.
+  if (known && (known.span.parentNode === descriptionsHost || (made && known.span.parentNode === made))) return known.id;
+  const id = known?.id ?? `${PREFIX}${ofText.size + 1}`;
   const span = document.createElement('span');
   span.id = id;
   span.textContent = text;
-  ensureHost().append(span);
-  idOfText.set(text, id);
+  if (describingDepth) (made ??= document.createDocumentFragment()).append(span);
+  else ensureHost().append(span);
+  ofText.set(text, { id, span });
   return id;
 }
 
@@ -62,16 +89,30 @@ function setIds(el, ours) {
   }
 }
 
+/** Where the destination goes in a description template (a private-use character: in no message). */
+const HOLE = '\uE000';
+/** Per level, the description's text before and after its destination (null: made by msg each time). @type {Map<string, [string, string] | null>} */
+const templates = new Map();
+
 /**
  * The short description of a link with this verdict, or '' for a safe one (nothing to say that
- * the link's own text doesn't).
+ * the link's own text doesn't). The message is asked for once per level, with a hole for the
+ * destination: a page's flagged links go to many domains, and each message asked for costs a
+ * call into the extension's bindings.
  * @param {Verdict} verdict
  */
 export function descriptionOf(verdict) {
   if (verdict.level === 'safe') return '';
   const t = verdict.target;
   const where = t.registrable_domain ?? t.host ?? t.url ?? '';
-  return msg('link_description', [msg(`level_${verdict.level}`), where]);
+  const level = verdict.level;
+  let template = templates.get(level);
+  if (template === undefined) {
+    const parts = msg('link_description', [msg(`level_${level}`), HOLE]).split(HOLE);
+    template = parts.length === 2 ? [parts[0], parts[1]] : null;
+    templates.set(level, template);
+  }
+  return template ? template[0] + where + template[1] : msg('link_description', [msg(`level_${level}`), where]);
 }
 
 /**
@@ -102,5 +143,5 @@ export function describeByTooltip(el) {
 export function isDescribed(el, verdict) {
   const text = descriptionOf(verdict);
   const ours = (el.getAttribute('aria-describedby') ?? '').split(/\s+/).filter((id) => id.startsWith(PREFIX));
-  return text ? ours.length === 1 && ours[0] === idOfText.get(text) : ours.length === 0;
+  return text ? ours.length === 1 && ours[0] === ofText.get(text)?.id : ours.length === 0;
 }

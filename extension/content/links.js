@@ -94,10 +94,9 @@ function submitterText(button) {
 
 const ABSOLUTE = /^[a-z][a-z0-9+.-]*:/i;
 
-export function hrefOf(el, raw) {
+export function hrefOf(el, raw, trimmed = raw.trim()) {
   // An absolute href goes to the engine as written: the browser's resolved form rewrites a
   // disguised IP (http://3405803853/) into dotted form, hiding the trick we want to explain.
-  const trimmed = raw.trim();
   if (ABSOLUTE.test(trimmed) && trimmed.length < 65536) return trimmed;
   if (typeof el.href === 'string') return el.href;
   // SVG <a>: resolve against the document's base URL.
@@ -170,22 +169,39 @@ export function inputOf(el, how = {}) {
     return wellFormed({ href: `mailto:${address}`, text: squeeze(sender.name) });
   }
   if (isForm(el)) return submitInput(/** @type {HTMLFormElement} */ (el), how);
+  return linkInput(el, how);
+}
+
+/**
+ * What the engine is asked about `el`, a link (`a` or `area`, HTML or SVG), or null. `names`
+ * are its attributes' names (getAttributeNames): one call says which of the optional attributes
+ * it has, where asking for each would be a call apiece (each DOM call from the content script's
+ * world costs about as much as the rest of reading a link). `tag`: its local name, when the
+ * caller knows it.
+ * @param {Element} el @param {How} [how] @param {string[]} [names] @param {string} [tag]
+ * @returns {ReadLink | null}
+ */
+export function linkInput(el, how = {}, names = el.getAttributeNames(), tag = undefined) {
   const raw = rawHrefOf(el);
   if (raw == null) return null;
-  const href = hrefOf(el, raw);
-  if (isSkipped(raw.trim(), href)) return null;
-  const reading = how.reading ?? readText(el, how);
+  const trimmed = raw.trim();
+  const href = hrefOf(el, raw, trimmed);
+  if (isSkipped(trimmed, href)) return null;
+  const reading = how.reading ?? readText(el, how, tag === 'a' || tag === 'area' ? names : undefined);
   /** @type {LinkInput} */
   const input = { href, text: reading.text };
-  const title = el.getAttribute('title');
-  if (title) input.title = squeeze(title);
-  const safe = el.getAttribute('data-saferedirecturl');
-  if (safe) input.saferedirecturl = safe;
-  const original = el.getAttribute('originalsrc');
-  if (original) input.originalsrc = original;
+  // (A link with an href alone, most of a page's, has none of them.)
+  if (names.length > 1) {
+    const title = names.includes('title') && el.getAttribute('title');
+    if (title) input.title = squeeze(title);
+    const safe = names.includes('data-saferedirecturl') && el.getAttribute('data-saferedirecturl');
+    if (safe) input.saferedirecturl = safe;
+    const original = names.includes('originalsrc') && el.getAttribute('originalsrc');
+    if (original) input.originalsrc = original;
+  }
   if (reading.domText != null) input.dom_text = reading.domText;
   if (reading.hidden.length) input.hidden = reading.hidden;
-  const ping = el.getAttribute('ping');
+  const ping = names.length > 1 && names.includes('ping') && el.getAttribute('ping');
   if (ping) input.ping = pingsOf(el, ping);
   return inMessage(el, wellFormed(input));
 }

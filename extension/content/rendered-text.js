@@ -67,8 +67,16 @@ const BIDI_OVERRIDES = /[\u202A-\u202E\u2066-\u2069]/;
  */
 const DRAWN_DIFFERENTLY = /direction|bidi|opacity|transparent|rgba|hsla|font-size\s*:\s*0|visibility/i;
 
-/** Does `el`'s own markup say its text may be drawn differently (see DRAWN_DIFFERENTLY)? */
-function drawnDifferentlyItself(el) {
+/**
+ * Does `el`'s own markup say its text may be drawn differently (see DRAWN_DIFFERENTLY)? `names`:
+ * its attributes' names, when the caller has them (a link, `a` or `area`: links.js).
+ * @param {Element} el @param {string[]} [names]
+ */
+function drawnDifferentlyItself(el, names) {
+  if (names) {
+    if (names.includes('dir') && /^rtl$/i.test(el.getAttribute('dir') ?? '')) return true;
+    return names.includes('style') && DRAWN_DIFFERENTLY.test(el.getAttribute('style') ?? '');
+  }
   // Most elements have no attributes, most links only an href.
   if (!el.hasAttributes() || (el.attributes.length === 1 && el.hasAttribute('href'))) return el.localName === 'bdo';
   if (el.localName === 'bdo') return true;
@@ -176,10 +184,11 @@ function generatedElements() {
  * @param {string} dom the DOM's text
  * @param {boolean} ascii whether `dom` is ASCII
  */
-function mayDiffer(el, dom, ascii) {
+function mayDiffer(el, dom, ascii, names) {
   if (el.namespaceURI !== HTML_NS || el.childElementCount > 0) return true;
   if (!ascii && BIDI_CHARS.test(dom)) return true;
-  if (drawnDifferently(el)) return true;
+  // (The link's own answer is not kept: no other link asks for it.)
+  if (names ? drawnDifferentlyItself(el, names) || drawnDifferently(el.parentElement) : drawnDifferently(el)) return true;
   const pass = cached();
   pass.generated ??= generatedElements();
   return pass.generated.has(el);
@@ -191,13 +200,14 @@ function mayDiffer(el, dom, ascii) {
  * @param {{ full?: boolean, point?: { x: number, y: number } | null }} [how] `full`: read the drawn
  *   text even when the cheap look says it is the DOM's (the tooltip, the click); `point`: where the
  *   user points (for a link that can't be seen itself)
+ * @param {string[]} [names] the attributes' names of `el`, an `a` or `area` element, if known
  * @returns {Reading}
  */
-export function readText(el, how = {}) {
+export function readText(el, how = {}, names = undefined) {
   const dom = el.textContent ?? '';
   if (!how.full) {
     const ascii = !NON_ASCII.test(dom);
-    if (!mayDiffer(el, dom, ascii)) return { text: squeeze(dom, ascii) || altText(el), hidden: NO_HIDING };
+    if (!mayDiffer(el, dom, ascii, names)) return { text: squeeze(dom, ascii) || altText(el), hidden: NO_HIDING };
   }
   return drawnText(el, dom, how.point ?? null, true, !!how.full);
 }

@@ -4,14 +4,14 @@
 // be in that frame anyway: they come from another process), and no slice is a long task. A link
 // hovered, focused or clicked before it is read is read on the spot (tooltip.js, click-guard.js).
 import { active, confirmed, linkState, flagged, unconfirmed } from './state.js';
-import { LINK_SELECTOR, CHECKED_SELECTOR, isChecked, inputOf, keyOf } from './links.js';
+import { LINK_SELECTOR, CHECKED_SELECTOR, isChecked, inputOf, keyOf, linkInput } from './links.js';
 import { documentChanged, stylesChanged } from './rendered-text.js';
 import { cache, request, sendOutbox } from './batches.js';
 import { scheduleReport } from './report.js';
 import { tooltip } from './tooltip.js';
 import { dialog } from './dialog.js';
 import { installWindowListeners } from './click-guard.js';
-import { describe, descriptionsHost, isDescribed, undescribe } from './described.js';
+import { describe, describing, descriptionsHost, isDescribed, undescribe } from './described.js';
 import { HEADER_SELECTOR, bodiesHeadedBy, isMessageHeader } from './message-context.js';
 
 /**
@@ -135,6 +135,10 @@ function readSlice() {
  */
 const readFully = new WeakSet();
 
+/** How the scan reads a link (`check` without `how`): the cheap way, or the full way (readFully). */
+const PLAIN = Object.freeze({ full: false });
+const FULL = Object.freeze({ full: true });
+
 /**
  * Reads `el` (a link, a form, a sender) and asks for its verdict unless it is known.
  * @param {Element} el @param {import('./links.js').How} [how]
@@ -144,7 +148,8 @@ export function check(el, how) {
     forget(el);
     return;
   }
-  if (el.localName !== 'a' && isMessageHeader(el)) {
+  const tag = el.localName;
+  if (tag !== 'a' && isMessageHeader(el)) {
     // A message's header drawn or changed (single-page webmail may draw it after the body):
     // its links are read again, in their message as it is now; those whose context changed
     // are asked again (their key holds it).
@@ -152,35 +157,47 @@ export function check(el, how) {
     if (!isChecked(el)) return;
   }
   if (how?.full) readFully.add(el);
-  const input = inputOf(el, how ?? { full: readFully.has(el) });
+  const read = how ?? (readFully.has(el) ? FULL : PLAIN);
+  // A link's attributes' names, asked once: which of the optional ones it has, our mark among them.
+  const names = tag === 'a' || tag === 'area' ? el.getAttributeNames() : undefined;
+  const input = names ? linkInput(el, read, names, tag) : inputOf(el, read);
   if (!input) {
-    forget(el);
+    forget(el, names);
     return;
   }
   const key = keyOf(input);
   const state = linkState.get(el);
   if (state?.key === key && state.verdict) return;
+  // The mark last written; for a link seen the first time, none when it carries no LEVEL_ATTR
+  // (undefined: not known, `apply` reads it).
+  const mark = state ? state.mark : names && !names.includes(LEVEL_ATTR) ? null : undefined;
   const cached = cache.get(key);
   if (cached) {
     if (!confirmed) {
-      linkState.set(el, { key, verdict: null, mark: state?.mark });
+      linkState.set(el, { key, verdict: null, mark });
       unconfirmed.add(el);
-    } else if (apply(el, key, cached)) {
-      scheduleReport();
+    } else {
+      if (!state && mark === null) linkState.set(el, { key, verdict: null, mark });
+      if (apply(el, key, cached)) scheduleReport();
     }
     return;
   }
-  linkState.set(el, { key, verdict: null, mark: state?.mark });
+  linkState.set(el, { key, verdict: null, mark });
   const els = request(key, input).els;
   if (!els.includes(el)) els.push(el);
 }
 
-export function forget(el) {
+/**
+ * Forgets `el` and takes its mark and description off. `names`: its attributes' names, when
+ * the caller has just read them (no need to ask whether it carries either).
+ * @param {Element} el @param {string[]} [names]
+ */
+export function forget(el, names) {
   const mark = linkState.get(el)?.mark;
   linkState.delete(el);
   unconfirmed.delete(el);
-  if (mark || el.hasAttribute(LEVEL_ATTR)) el.removeAttribute(LEVEL_ATTR);
-  undescribe(el);
+  if (mark || (names ? names.includes(LEVEL_ATTR) : el.hasAttribute(LEVEL_ATTR))) el.removeAttribute(LEVEL_ATTR);
+  if (!names || names.includes('aria-describedby')) undescribe(el);
   if (flagged.delete(el)) scheduleReport();
 }
 
@@ -255,7 +272,7 @@ export function marking(write) {
   const before = observer.takeRecords();
   if (before.length) onMutations(before);
   try {
-    return write();
+    return describing(write);
   } finally {
     observer.takeRecords();
   }
