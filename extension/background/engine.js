@@ -14,6 +14,26 @@ if (typeof importScripts === 'function' && typeof wasm_bindgen === 'undefined') 
   importScripts('engine/linkguard.js');
 }
 
+const WASM_URL = api.runtime.getURL('engine/linkguard_bg.wasm');
+
+/**
+ * The engine's module, compiled from the packaged wasm as it is read (compileStreaming: off this
+ * thread), started when the background starts: the compilation overlaps the rest of its start
+ * and the event that woke it, which is mostly a page asking for verdicts. (Instantiating it and
+ * building the engine run on this thread: they wait for `engine()`, so a message that needs no
+ * engine, a page's `hello`, isn't kept waiting.) A browser that can't compile it streaming (a
+ * wrong MIME type) compiles it from its bytes.
+ */
+function compileEngine() {
+  const streamed = typeof WebAssembly.compileStreaming === 'function'
+    ? WebAssembly.compileStreaming(fetch(WASM_URL))
+    : Promise.reject(new Error('no compileStreaming'));
+  const module = streamed.catch(() => fetch(WASM_URL).then((r) => r.arrayBuffer()).then((bytes) => WebAssembly.compile(bytes)));
+  module.catch(() => {}); // awaited by engine(), which falls back to the glue's own loading
+  return module;
+}
+let compiled = compileEngine();
+
 let enginePromise = null;
 /**
  * The warm-up runs this long after the engine starts, not at once: a message that started the
@@ -30,7 +50,11 @@ export function engine() {
     // The settings are read while the module compiles (a cold start pays both).
     const settings = loadSettings();
     settings.catch(() => {}); // awaited below; don't report a rejection before that
-    await wasm_bindgen({ module_or_path: api.runtime.getURL('engine/linkguard_bg.wasm') });
+    const module = await compiled.catch(() => {
+      compiled = compileEngine(); // for the next start, if this one fails
+      return null;
+    });
+    await wasm_bindgen({ module_or_path: module ?? WASM_URL });
     const guard = new wasm_bindgen.LinkGuard();
     applyOptions(guard, engineOptions(await settings));
     // V8 compiles a wasm function on its first call: the first link analyzed costs ~10 ms of
