@@ -8,7 +8,7 @@ import { engine, applyOptions, guardedSuffixes } from './engine.js';
 import { tabStatus, setFrameStatus } from './tab-status.js';
 import { guardTab, guardedTabs, addBypass } from './navigation-guard.js';
 import { protectSite, unprotectSite, syncSiteScripts } from './site-scripts.js';
-import { LINK_FIELDS, frameFields } from '../shared/scan-frame.js';
+import { LINK_FIELDS, frameFields, headsOf } from '../shared/scan-frame.js';
 import { SCAN_BATCH, SCAN_PORT } from '../shared/scan-channel.js';
 
 async function openUrl(sender, { url, disposition, bypass, alsoAllow }) {
@@ -98,7 +98,8 @@ const handlers = {
    * shared/scan-frame.js): `links` is one framed string, `contexts` (optional) the framed
    * contexts of the messages the links are in; `lines` has a line per link, a plain safe
    * link's "host registrable_domain[ url]" or another link's full verdict as JSON. Passed on as
-   * text: extension messaging copies a string far faster than it converts objects.
+   * text: extension messaging copies a string far faster than it converts objects. `heads`:
+   * each JSON line's level and destination (headsOf), read here, off the page's thread.
    */
   async scan(message) {
     const guard = await engine();
@@ -114,7 +115,8 @@ const handlers = {
       // can't read is `unreadable` and the others get their verdicts.
       lines = linkByLink(guard, framed, contexts, error);
     }
-    return { lines, engineMs: performance.now() - started };
+    const engineMs = performance.now() - started;
+    return { lines, heads: headsOf(lines), engineMs };
   },
   /** A content script started in a frame where linkguard is active. */
   async hello(message, sender) {

@@ -12,7 +12,7 @@ import { SCAN_BATCH } from '../shared/scan-channel.js';
 import { engineOptions } from '../shared/settings.js';
 import { settings, active, confirmed, linkState, unconfirmed } from './state.js';
 import { keyOf } from './links.js';
-import { frameContexts, frameLinks, leanVerdict } from '../shared/scan-frame.js';
+import { flaggedVerdict, frameContexts, frameLinks, leanVerdict } from '../shared/scan-frame.js';
 import { unreadableVerdict } from './unreadable.js';
 import { marking, apply } from './scan.js';
 import { scheduleReport } from './report.js';
@@ -70,9 +70,14 @@ export function frameBatch(inputs) {
   return contexts.length ? { links, contexts: frameContexts(contexts) } : { links };
 }
 
-/** A line of scanBatch's answer as a verdict: a flagged link's JSON, or a safe link's lean form. */
-function verdictOf(line, href) {
+/**
+ * A line of scanBatch's answer as a verdict: a safe link's lean form, or a flagged link's JSON
+ * (read when first needed, `level` and `destination` its head: headsOf).
+ */
+function verdictOf(line, href, level, destination) {
   if (!line.startsWith('{')) return leanVerdict(line, href);
+  const later = flaggedVerdict(line, level, destination);
+  if (later) return later;
   try {
     return JSON.parse(line);
   } catch (error) {
@@ -121,6 +126,8 @@ async function sendBatch(keys) {
   const started = performance.now();
   let engineMs;
   let lines;
+  /** The JSON lines' heads, two per line (headsOf). @type {(string | null)[]} */
+  let heads = [];
   /** @type {Verdict | null} */
   let unanswered = null;
   try {
@@ -130,6 +137,7 @@ async function sendBatch(keys) {
       throw new Error(reply?.error ?? 'no answer from the background');
     }
     lines = reply.lines.split('\n');
+    if (Array.isArray(reply.heads)) heads = reply.heads;
     // One line per link, each ending in \n.
     if (lines.length !== entries.length + 1 || lines[entries.length] !== '') {
       throw new Error('a malformed answer from the background');
@@ -151,8 +159,15 @@ async function sendBatch(keys) {
   if (roundTrips.length > 100) roundTrips.shift();
   if (cache.size > MAX_CACHE) cache.clear();
   let report = false;
+  let head = 0;
   marking(() => entries.forEach((entry, i) => {
-    const verdict = unanswered ?? verdictOf(lines[i], entry.input.href);
+    let verdict = unanswered;
+    if (!verdict) {
+      const line = lines[i];
+      const flagged = line.startsWith('{');
+      verdict = verdictOf(line, entry.input.href, flagged ? heads[head] : null, flagged ? heads[head + 1] : null);
+      if (flagged) head += 2;
+    }
     if (pending.get(entry.key) === entry) pending.delete(entry.key);
     if (sentIn !== generation) {
       // Asked under settings that changed since: the rescan asks again; so do the callers.

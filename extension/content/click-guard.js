@@ -16,6 +16,7 @@ import { scheduleReport } from './report.js';
 import { tooltip, linkFromEvent, onMouseover, onMouseout, onFocusin, onFocusout, onScrollOrResize } from './tooltip.js';
 import { dialog, officialSite } from './dialog.js';
 import { warm } from './channel.js';
+import { plainVerdict } from '../shared/scan-frame.js';
 
 /** Set while we replay a click or a submission the user made, so our own listener lets it through. */
 let replaying = false;
@@ -90,7 +91,7 @@ async function judged(el, input, known) {
     await api.runtime.sendMessage({ type: 'trust', domain }).catch(() => {});
   } else if (action === 'report') {
     // The link report page, in a tab of its own, prepares the report from this verdict.
-    await api.runtime.sendMessage({ type: 'reportLink', href: input.href, text: input.text, verdict }).catch(() => {});
+    await api.runtime.sendMessage({ type: 'reportLink', href: input.href, text: input.text, verdict: plainVerdict(verdict) }).catch(() => {});
   }
   return { verdict, action };
 }

@@ -10,6 +10,7 @@
 // computed from an element takes in its shadow tree's text (both browsers build the
 // accessibility tree from the flat tree). The page's own describedby ids are kept, after ours.
 import { msg } from '../shared/i18n.js';
+import { destinationOf } from '../shared/scan-frame.js';
 
 /** Ids of ours start with this; a random part per frame keeps the page's own ids apart. */
 const PREFIX = `linkguard-${Math.random().toString(36).slice(2, 10)}-`;
@@ -103,8 +104,7 @@ const templates = new Map();
  */
 export function descriptionOf(verdict) {
   if (verdict.level === 'safe') return '';
-  const t = verdict.target;
-  const where = t.registrable_domain ?? t.host ?? t.url ?? '';
+  const where = destinationOf(verdict);
   const level = verdict.level;
   let template = templates.get(level);
   if (template === undefined) {

@@ -88,3 +88,85 @@ Object.defineProperties(LeanVerdict.prototype, {
 export function leanVerdict(line, href) {
   return /** @type {Verdict} */ (/** @type {unknown} */ (new LeanVerdict(line, href)));
 }
+
+/**
+ * A verdict from its JSON line, read when something first asks for more than its level (and
+ * its destination, `destinationOf`): a page's flagged links are thousands of lines of JSON, most
+ * of which no one looks at closely. `full` is the verdict as parsed.
+ */
+class FlaggedVerdict {
+  /** @param {string} line @param {Level} level @param {string} destination */
+  constructor(line, level, destination) {
+    this.line = line;
+    this.level = level;
+    this.destination = destination;
+  }
+
+  /** @returns {Verdict} */
+  get full() {
+    const full = JSON.parse(this.line);
+    Object.defineProperty(this, 'full', { value: full });
+    return full;
+  }
+
+  get reasons() { return this.full.reasons; }
+  get target() { return this.full.target; }
+  get shown() { return this.full.shown; }
+  get unwrap_chain() { return this.full.unwrap_chain; }
+  get allowlisted() { return this.full.allowlisted; }
+}
+
+/**
+ * Where a flagged link really goes, as its short description names it (content/described.js):
+ * the registrable domain of its destination, else its host, else its URL.
+ * @param {Verdict} verdict
+ */
+export function destinationOf(verdict) {
+  if (verdict instanceof FlaggedVerdict) return verdict.destination;
+  const t = verdict.target;
+  return t.registrable_domain ?? t.host ?? t.url ?? '';
+}
+
+/**
+ * What the content script needs of each JSON line of scanBatch's answer (a flagged, unwrapped or
+ * allowlisted link's full verdict) to mark and describe its link: its level and its destination
+ * (destinationOf), two strings per JSON line, in their order; nulls for a line that is no JSON.
+ * The background reads them (its thread, not the page's), and the page reads a full verdict
+ * only when something shows it (the tooltip, the dialog, the popup's list).
+ * @param {string} lines scanBatch's answer
+ * @returns {(string | null)[]}
+ */
+export function headsOf(lines) {
+  const heads = [];
+  for (const line of lines.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    try {
+      const verdict = JSON.parse(line);
+      heads.push(typeof verdict.level === 'string' ? verdict.level : null, destinationOf(verdict));
+    } catch {
+      heads.push(null, null);
+    }
+  }
+  return heads;
+}
+
+/**
+ * A JSON line of scanBatch's answer as a verdict, given its head (headsOf: level, destination):
+ * parsed when first needed. Null without a head (an answer from an older background): the
+ * caller parses it.
+ * @param {string} line @param {string | null | undefined} level @param {string | null | undefined} destination
+ * @returns {Verdict | null}
+ */
+export function flaggedVerdict(line, level, destination) {
+  if ((level !== 'safe' && level !== 'caution' && level !== 'danger') || typeof destination !== 'string') return null;
+  return /** @type {Verdict} */ (/** @type {unknown} */ (new FlaggedVerdict(line, level, destination)));
+}
+
+/**
+ * `verdict` as plain data, for a message (extension messaging copies an object's own data,
+ * not what its class computes): a flagged verdict read later (flaggedVerdict) as parsed.
+ * @param {Verdict} verdict @returns {Verdict}
+ */
+export function plainVerdict(verdict) {
+  return verdict instanceof FlaggedVerdict ? verdict.full : verdict;
+}
