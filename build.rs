@@ -221,15 +221,14 @@ fn build_label_trie(entries: &[(String, u16)]) -> CompiledTrie {
         tree[node].payload = *payload;
     }
 
-    // Breadth-first order: the children of every node become contiguous, sorted by label
-    // length, then bytes (the order `src/host/label_trie.rs` searches in: lengths compare cheaper).
+    // Breadth-first order: the children of every node become contiguous, sorted by their
+    // labels' bytes (the `BTreeMap`'s order). Neighbours then share prefixes (`aichi`, `aikawa`),
+    // which deflate matches: the PSL labels gzip 0.9 KB smaller than sorted by length first.
     let mut order = Vec::with_capacity(tree.len()); // (tree index, label)
     let mut queue = VecDeque::from([(0usize, Vec::new())]);
     while let Some((index, label)) = queue.pop_front() {
         order.push((index, label));
-        let mut children: Vec<_> = tree[index].children.iter().collect();
-        children.sort_by(|(a, _), (b, _)| (a.len(), a).cmp(&(b.len(), b)));
-        for (child_label, &child) in children {
+        for (child_label, &child) in &tree[index].children {
             queue.push_back((child, child_label.clone()));
         }
     }

@@ -4,7 +4,7 @@
 //!
 //! `build.rs` compiles the rows in as a label trie of the suffixes (`label_trie.rs`) and small
 //! tables; the first use unpacks them into entries, no text to parse. A lookup walks the
-//! host's labels from the right, one binary search per label, stopping at the first label
+//! host's labels from the right, one trie step per label, stopping at the first label
 //! nothing is listed under (for most hosts, the TLD or the name after it).
 
 use std::sync::OnceLock;

@@ -3,16 +3,17 @@
 //! from it: [`LabelTrie::payload_names`]) use it.
 //!
 //! What `build.rs` writes, for the nodes in breadth-first order (node 0 is the root, and the
-//! children of every node are contiguous and sorted by label length, then label bytes):
+//! children of every node are contiguous and sorted by their labels' bytes):
 //! - `<name>_labels.txt`: every node's label, joined by `.` (the root's is empty);
 //! - `<name>_payloads.bin`: a little-endian `u16` per node, the trie user's value (0: none);
 //! - `<name>_child_counts.bin`: a little-endian `u16` per node, its number of children.
 //!
 //! Plain arrays like these compress well in the wasm module; the child ranges and label
 //! slices are rebuilt from them at first use, one pass over about 11,000 nodes (≈0.6 ms
-//! natively, mostly first touches of the node array), instead of parsing rule text. A lookup is one binary search among a node's
-//! children per label; `*` (one byte, and 0x2A sorts before `-`, `_`, digits and letters) is
-//! always the first child when a wildcard rule exists.
+//! natively, mostly first touches of the node array), instead of parsing rule text. A lookup is
+//! one probe of a hash table of (parent, label) per label ([`LabelTrie::child`]); `*` (one byte,
+//! and 0x2A sorts before `-`, `_`, digits and letters) is always the first child when a wildcard
+//! rule exists.
 
 /// The raw tables of one trie, as compiled in.
 pub struct CompiledTrie {
@@ -289,7 +290,7 @@ mod tests {
     }
 
     /// `jp` > {`co`, `*` under `kawasaki`}, written the way build.rs writes it: breadth-first,
-    /// children by (length, bytes).
+    /// children by bytes.
     fn small() -> LabelTrie {
         LabelTrie::load(&CompiledTrie {
             labels: ".jp.co.kawasaki.*",
