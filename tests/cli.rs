@@ -853,7 +853,7 @@ fn a_display_name_that_is_another_address_is_caution() {
         let text = stdout(&linkguard(&["scan", "--lang", lang.code(), &context_fixture("display_name_address.eml")]));
         let body = message(lang, "reason_display_name_address_body", &["no-reply@amazon.co.jp", "other-mailer.example"]);
         assert!(text.contains(&body), "{lang:?}: {body:?} missing in\n{text}");
-        assert!(text.contains(&message(lang, "claim_presents", &[])), "{lang:?}:\n{text}");
+        assert!(text.contains(&message(lang, "presents_brands", &[])), "{lang:?}:\n{text}");
     }
 }
 
@@ -900,7 +900,7 @@ fn check_judges_a_link_in_the_mail_given_by_sender_and_subject() {
     // In words: the brand the mail presents and the sender's reasons.
     let text = stdout(&linkguard(&["check", href, "--sender", "eki-net.com <x@ffesnkb.example.cn>", "--lang", "en"]));
     assert!(text.contains(&message(Lang::En, "reason_display_name_address_title", &[])), "{text}");
-    assert!(text.contains(&message(Lang::En, "claim_presents", &[])), "{text}");
+    assert!(text.contains(&message(Lang::En, "presents_brands", &[])), "{text}");
 }
 
 #[test]

@@ -412,11 +412,11 @@ fn write_claim(out: &mut impl Write, claim: &MessageClaim, lang: Lang, style: St
                     Lang::Ja => c.brand.label_ja.unwrap_or(c.brand.label),
                     Lang::En => c.brand.label,
                 };
-                let evidence = message(lang, &format!("claim_evidence_{}", c.evidence.as_str().replace('-', "_")), &[]);
-                message(lang, "claim_brand_evidence", &[brand, &evidence])
+                let evidence = message(lang, &format!("presents_evidence_{}", c.evidence.as_str().replace('-', "_")), &[]);
+                message(lang, "presents_brand_evidence", &[brand, &evidence])
             })
             .collect();
-        writeln!(out, "{indent}{}: {}", message(lang, "claim_presents", &[]), brands.join(", "))?;
+        writeln!(out, "{indent}{}: {}", message(lang, "presents_brands", &[]), brands.join(", "))?;
     }
     write_sender_reasons(out, claim, lang, style, indent)
 }

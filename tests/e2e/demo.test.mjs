@@ -575,7 +575,7 @@ for (const browserName of BROWSERS) {
         assert.deepEqual(got.presents.map(({ brand, evidence }) => ({ brand, evidence })), sample.presents ?? [],
           'the brand the message presents itself as');
         for (const { brand, evidence, text } of got.presents) {
-          assert.ok(text.includes(brand) && text.includes(CATALOGS.en[`claim_evidence_${evidence.replaceAll('-', '_')}`].message), text);
+          assert.ok(text.includes(brand) && text.includes(CATALOGS.en[`presents_evidence_${evidence.replaceAll('-', '_')}`].message), text);
         }
         assert.deepEqual(got.sender, sample.sender ? [{ ...sample.sender, reasons: sorted(sample.sender.reasons) }] : [],
           "the sender's name against its address");

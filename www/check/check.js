@@ -314,10 +314,10 @@ async function drawMessage() {
   // for it and where the brand's own site is.
   const presented = report.claim?.brands ?? [];
   if (presented.length) {
-    headers.append(...fact(t('claim_presents'), ...presented.map((claimed) => {
+    headers.append(...fact(t('presents_brands'), ...presented.map((claimed) => {
       const brand = words.language === 'ja' ? claimed.brand_ja ?? claimed.brand : claimed.brand;
       return el('span', { class: 'presented-brand', 'data-brand': claimed.brand, 'data-evidence': claimed.evidence },
-        t('claim_brand_evidence', brand, t(`claim_evidence_${claimed.evidence.replaceAll('-', '_')}`)),
+        t('presents_brand_evidence', brand, t(`presents_evidence_${claimed.evidence.replaceAll('-', '_')}`)),
         el('span', { class: 'fact-note', text: t('claim_official_site', brand, claimed.official_url) }));
     })));
   }
