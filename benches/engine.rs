@@ -14,6 +14,9 @@
 //!                     `--links M` profiles the first M pairs only, `--file PATH` (a mix, as
 //!                     above) profiles M of its links evenly spaced, `--floor` runs
 //!                     `Url::parse` instead of analyze
+//!   `--verdicts PATH` no timing: every link of PATH (a mix, as above) analyzed once, its verdict
+//!                     printed as one JSON line, in order; diffing two runs' output proves a
+//!                     change left every verdict as it was
 //!
 //! Under `cargo test --all-targets` (no `--bench` argument) it only smoke-runs a small corpus
 //! through the engine, so the benchmark keeps compiling and running without costing test time.
@@ -40,6 +43,10 @@ fn main() {
 
     if has("--load-child") {
         load_child();
+        return;
+    }
+    if let Some(path) = args.iter().position(|a| a == "--verdicts").and_then(|i| args.get(i + 1)) {
+        print_verdicts(path);
         return;
     }
     if !has("--bench") && value_of("--profile").is_none() {
@@ -115,6 +122,26 @@ fn main() {
     print_mixes(&mixes);
     if has("--json") {
         println!("BENCH_JSON {}", to_json(&load, &passes, &per_kind, &mix, &floors, &mixes, links.len()));
+    }
+}
+
+/// `--verdicts PATH`: one JSON line per link of the mix, the whole verdict as serde writes it.
+fn print_verdicts(path: &str) {
+    use std::io::Write as _;
+    let links = match load_mix(path) {
+        Ok(links) => links,
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(2);
+        }
+    };
+    let engine = Engine::new();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for link in &links {
+        let line = serde_json::to_string(&engine.analyze(link)).expect("a verdict serializes");
+        if writeln!(out, "{line}").is_err() {
+            std::process::exit(1);
+        }
     }
 }
 
