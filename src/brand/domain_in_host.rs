@@ -25,7 +25,7 @@
 //! was one. When the written domain imitates a brand of `data/brands.tsv` (a typo, a swap,
 //! the same name under another suffix) it is `danger`.
 
-use crate::brand::label_distance;
+use crate::brand::label_distance::{self, LabelForms};
 use crate::brand::table::{self, brands, BrandDomain, Imitation};
 use crate::host::domain::{DomainParts, Domains};
 use crate::verdict::LookalikeKind;
@@ -219,28 +219,41 @@ enum BrandMatch {
 
 /// How the written domain `label`.`suffix` relates to the listed brands' domains.
 fn compare_with_brands(label: &str, suffix: &str) -> BrandMatch {
+    // The written label's forms, built once for all the brands (`label_distance::compare`
+    // would build both sides' for every pair).
+    let forms = LabelForms::new(label);
     let mut found = BrandMatch::Unrelated;
-    for &BrandDomain { brand, domain, label: brand_label, suffix: brand_suffix } in table::registrable_domains() {
+    for brand_domain in table::registrable_domains() {
+        let BrandDomain { brand, domain, label: brand_label, suffix: brand_suffix, .. } = *brand_domain;
         if label == brand_label && suffix == brand_suffix {
             return BrandMatch::Own;
         }
+        // The brand is what the written name claims to be: label_distance::compare's "claimed".
+        let kind = if label.is_empty() {
+            None
+        } else if label.eq_ignore_ascii_case(brand_label) {
+            (!suffix.eq_ignore_ascii_case(brand_suffix)).then_some(LookalikeKind::SameLabelOtherSuffix)
+        } else {
+            match (&brand_domain.forms, &forms) {
+                (Some(brand_forms), Some(forms)) => label_distance::compare_forms(brand_forms, forms),
+                _ => None,
+            }
+        };
+        let Some(kind) = kind else { continue };
         // A typo of the brand's name that is an ordinary word (`offices.com`): listed in the data.
         // (The brand's own name under another suffix, `apple.jp`, still imitates it.)
         if label != brand_label && brands()[brand].is_ordinary_word(label) {
             continue;
         }
-        // The brand is what the written name claims to be: label_distance::compare's "claimed".
         // The closest imitation wins (`nttdocomo.jp` is nttdocomo.co.jp under another suffix
         // before it is docomo.ne.jp's name inside a longer one); a later entry may still turn
         // out to be the brand's own, so the loop goes on.
-        if let Some(kind) = label_distance::compare((brand_label, brand_suffix), (label, suffix)) {
-            let closer = match &found {
-                BrandMatch::Imitates(best) => closeness(kind) > closeness(best.kind),
-                _ => true,
-            };
-            if closer {
-                found = BrandMatch::Imitates(Imitation { brand: brands()[brand].label, domain, kind });
-            }
+        let closer = match &found {
+            BrandMatch::Imitates(best) => closeness(kind) > closeness(best.kind),
+            _ => true,
+        };
+        if closer {
+            found = BrandMatch::Imitates(Imitation { brand: brands()[brand].label, domain, kind });
         }
     }
     found

@@ -41,9 +41,14 @@ pub fn compare(claimed: (&str, &str), actual: (&str, &str)) -> Option<LookalikeK
             Some(LookalikeKind::SameLabelOtherSuffix)
         };
     }
-    let claimed = Label::lowercase(claimed_label)?;
-    let actual = Label::lowercase(actual_label)?;
-    let (c, a) = (claimed.as_bytes(), actual.as_bytes());
+    compare_forms(&LabelForms::new(claimed_label)?, &LabelForms::new(actual_label)?)
+}
+
+/// [`compare`] of two labels that differ (ASCII case aside), from their prepared forms: the
+/// brand checks prepare each brand's label once and a host's once, then ask every brand.
+/// Most pairs are ruled out by lengths and byte-class sets before any letter is compared.
+pub fn compare_forms(claimed: &LabelForms, actual: &LabelForms) -> Option<LookalikeKind> {
+    let (c, a) = (claimed.lower.as_bytes(), actual.lower.as_bytes());
     let shorter = c.len().min(a.len());
 
     if shorter >= MIN_LEN_SWAP && is_adjacent_swap(c, a) {
@@ -52,36 +57,84 @@ pub fn compare(claimed: (&str, &str), actual: (&str, &str)) -> Option<LookalikeK
 
     // Digit/letter and multi-letter confusions (paypa1, g00gle, rnicrosoft) are typos to the eye:
     // reported as edit distance, as the brief for the UI groups them.
-    let claimed_skeleton = claimed.skeleton();
-    let actual_skeleton = actual.skeleton();
-    let (cs, as_) = (claimed_skeleton.as_bytes(), actual_skeleton.as_bytes());
+    let (cs, as_) = (claimed.skeleton.as_bytes(), actual.skeleton.as_bytes());
     if shorter >= MIN_LEN_SKELETON && cs == as_ {
         return Some(LookalikeKind::EditDistance);
     }
-    let distance = small_distance(c, a).min(small_distance(cs, as_));
     let shorter_skeleton = cs.len().min(as_.len());
     let long_enough = |min: usize| shorter >= min && shorter_skeleton >= min;
-    if (distance == 1 && long_enough(MIN_LEN_DISTANCE_1))
-        || (distance == 2 && long_enough(MIN_LEN_DISTANCE_2))
-    {
-        return Some(LookalikeKind::EditDistance);
+    // Neither distance counts below these lengths: not computed there.
+    if long_enough(MIN_LEN_DISTANCE_1) {
+        let distance = near_distance(c, a, claimed.lower_classes ^ actual.lower_classes)
+            .min(near_distance(cs, as_, claimed.skeleton_classes ^ actual.skeleton_classes));
+        if distance == 1 || (distance == 2 && long_enough(MIN_LEN_DISTANCE_2)) {
+            return Some(LookalikeKind::EditDistance);
+        }
     }
 
     // The brand inside a longer name: hyphens don't change what the eye reads
-    // (eki-net vs ekinet-support).
-    let claimed_bare = claimed.without_hyphens();
-    let actual_bare = actual.without_hyphens();
-    let claimed_skeleton_bare = claimed_skeleton.without_hyphens();
-    let actual_skeleton_bare = actual_skeleton.without_hyphens();
-    if embeds(claimed_bare.as_bytes(), actual_bare.as_bytes())
-        || embeds(
-            claimed_skeleton_bare.as_bytes(),
-            actual_skeleton_bare.as_bytes(),
-        )
+    // (eki-net vs ekinet-support). A name holds the brand only if it has all its byte classes.
+    let holds = |brand: u64, name: u64| brand & !name == 0;
+    if (holds(claimed.bare_classes, actual.bare_classes)
+        && embeds(claimed.bare.as_bytes(), actual.bare.as_bytes()))
+        || (holds(claimed.skeleton_bare_classes, actual.skeleton_bare_classes)
+            && embeds(claimed.skeleton_bare.as_bytes(), actual.skeleton_bare.as_bytes()))
     {
         return Some(LookalikeKind::EmbeddedBrand);
     }
     None
+}
+
+/// The forms of a label the comparisons read, built once: lowercase, its skeleton, both without
+/// hyphens, and the byte-class set of each (a bit per letter and digit, one for the rest; see
+/// [`byte_class`]), which rule out most pairs before their letters are compared.
+#[derive(Clone, Copy)]
+pub struct LabelForms {
+    lower: Label,
+    skeleton: Label,
+    bare: Label,
+    skeleton_bare: Label,
+    lower_classes: u64,
+    skeleton_classes: u64,
+    bare_classes: u64,
+    skeleton_bare_classes: u64,
+}
+
+impl std::fmt::Debug for LabelForms {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("LabelForms").field(&String::from_utf8_lossy(self.lower.as_bytes())).finish()
+    }
+}
+
+impl LabelForms {
+    /// `None` for anything that can't be a DNS label (too long, non-ASCII).
+    pub fn new(label: &str) -> Option<LabelForms> {
+        let lower = Label::lowercase(label)?;
+        let skeleton = lower.skeleton();
+        let (bare, skeleton_bare) = (lower.without_hyphens(), skeleton.without_hyphens());
+        Some(LabelForms {
+            lower_classes: classes(lower.as_bytes()),
+            skeleton_classes: classes(skeleton.as_bytes()),
+            bare_classes: classes(bare.as_bytes()),
+            skeleton_bare_classes: classes(skeleton_bare.as_bytes()),
+            lower,
+            skeleton,
+            bare,
+            skeleton_bare,
+        })
+    }
+}
+
+/// The set of byte classes in `bytes` ([`byte_class`]).
+fn classes(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0, |set, &b| set | 1 << OUTLINE_BIT[usize::from(b)])
+}
+
+/// [`small_distance`] of two byte strings whose class sets differ by `class_difference`: an
+/// edit adds at most one class and removes at most one, so strings within two edits differ in
+/// at most four classes, and farther ones are not computed.
+fn near_distance(a: &[u8], b: &[u8], class_difference: u64) -> usize {
+    if at_most_bits(class_difference, 4) { small_distance(a, b) } else { usize::MAX }
 }
 
 /// Stricter lengths for a site's own name imitating a brand's with no text claiming anything
@@ -99,19 +152,22 @@ const MIN_LEN_OWN_SKELETON: usize = 5;
 /// name (applebees). With the kind comes how far the names are (0: same skeleton), so the
 /// closest of several brands can be named.
 pub fn imitates_as_own_name(brand_label: &str, label: &str) -> Option<(LookalikeKind, usize)> {
-    let brand = Label::lowercase(brand_label)?;
-    let own = Label::lowercase(label)?;
-    let (b, o) = (brand.as_bytes(), own.as_bytes());
+    imitates_as_own_name_forms(&LabelForms::new(brand_label)?, &LabelForms::new(label)?)
+}
+
+/// [`imitates_as_own_name`] from prepared forms (the brand's built once, the name's once for
+/// all the brands it is compared with).
+pub fn imitates_as_own_name_forms(brand: &LabelForms, own: &LabelForms) -> Option<(LookalikeKind, usize)> {
+    let (b, o) = (brand.lower.as_bytes(), own.lower.as_bytes());
     let hyphens = b.contains(&b'-') || o.contains(&b'-');
-    if b == o || (hyphens && brand.without_hyphens().as_bytes() == own.without_hyphens().as_bytes()) {
+    if b == o || (hyphens && brand.bare.as_bytes() == own.bare.as_bytes()) {
         return None;
     }
     let shorter = b.len().min(o.len());
     if shorter >= MIN_LEN_OWN_SWAP && is_adjacent_swap(b, o) {
         return Some((LookalikeKind::Swapped, 1));
     }
-    let (brand_skeleton, own_skeleton) = (brand.skeleton(), own.skeleton());
-    let (bs, os) = (brand_skeleton.as_bytes(), own_skeleton.as_bytes());
+    let (bs, os) = (brand.skeleton.as_bytes(), own.skeleton.as_bytes());
     let shorter_skeleton = bs.len().min(os.len());
     if shorter_skeleton >= MIN_LEN_OWN_SKELETON && bs == os {
         return Some((LookalikeKind::EditDistance, 0));
@@ -403,6 +459,22 @@ mod tests {
                 let want = levenshtein(a.as_bytes(), b.as_bytes()).min(3);
                 let got = distance_up_to_two(a.as_bytes(), b.as_bytes());
                 assert_eq!(got, want, "{a} / {b}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_class_filters_never_rule_out_a_near_or_embedded_pair() {
+        let words = ["", "a", "ab", "ba", "abc", "amazon", "amazom", "anazaon", "amzon", "amazonn", "xamazonx",
+            "steamcommunity", "steeamcommnity", "steamconmumity", "rn", "m", "paypal", "paypa1", "aaaa", "aa",
+            "eki-net", "ekinet-support", "a-b", "a_b", "0o0", "zz9-"];
+        for a in words {
+            for b in words {
+                let (a, b) = (a.as_bytes(), b.as_bytes());
+                assert_eq!(near_distance(a, b, classes(a) ^ classes(b)), small_distance(a, b), "{a:?} / {b:?}");
+                if embeds(a, b) {
+                    assert_eq!(classes(a) & !classes(b), 0, "{a:?} in {b:?}");
+                }
             }
         }
     }

@@ -9,7 +9,7 @@
 //! `label_distance::imitates_as_own_name`. In the evaluation corpus: 0.6-1.7 % of JPCERT/CC's and
 //! OpenPhish's URLs (not caught by any other check), and no legitimate link.
 
-use crate::brand::label_distance;
+use crate::brand::label_distance::{self, LabelForms};
 use crate::brand::table::{self, BrandDomain, Imitation};
 use crate::verdict::LookalikeKind;
 use std::sync::OnceLock;
@@ -136,6 +136,7 @@ pub(crate) fn closest_brand(name: &str) -> Option<(usize, Imitation)> {
     let index = index();
     // The closest brand (paypa1 reads as paypal before it is one letter from paypay).
     let mut found: Option<(usize, Imitation)> = None;
+    let mut name_forms: Option<Option<LabelForms>> = None;
     for brand_len in len.saturating_sub(2)..=(len + 2).min(MAX_INDEXED_LEN) {
         // Two edits count only between long names (label_distance::imitates_as_own_name): shorter
         // ones are within one of each other's length and two bits of the byte set.
@@ -147,12 +148,15 @@ pub(crate) fn closest_brand(name: &str) -> Option<(usize, Imitation)> {
         let in_bucket = |key: usize| &index.entries[index.starts[key] as usize..index.starts[key + 1] as usize];
         let by_first = in_bucket(bucket(0, outline.first, brand_len));
         // A brand sharing both ends is in both buckets: compare it once.
-        let by_last = in_bucket(bucket(1, outline.last, brand_len)).iter().filter(|e| !by_first.contains(e));
+        let by_last = in_bucket(bucket(1, outline.last, brand_len)).iter().filter(|e| !by_first.iter().any(|f| std::ptr::eq(f.0, e.0)));
         for &(brand, bytes) in by_first.iter().chain(by_last) {
             if !label_distance::at_most_bits(bytes ^ outline.bytes, max_bits) {
                 continue;
             }
-            let Some((kind, distance)) = label_distance::imitates_as_own_name(brand.label, name) else { continue };
+            let Some(brand_forms) = &brand.forms else { continue };
+            // The name's forms, built for the first brand that gets this far (most names have none).
+            let Some(name_forms) = name_forms.get_or_insert_with(|| LabelForms::new(name)) else { continue };
+            let Some((kind, distance)) = label_distance::imitates_as_own_name_forms(brand_forms, name_forms) else { continue };
             // Some typos of a brand's name are ordinary words (offices, consensus): listed in
             // the data, they are not imitations.
             if table::brands()[brand.brand].is_ordinary_word(name) {

@@ -6,6 +6,7 @@
 //! The data, read once; every brand check in `brand/` and the sender check (`message::sender`)
 //! read it from here.
 
+use crate::brand::label_distance::LabelForms;
 use crate::host::domain::{normalize_host, Domains};
 use crate::verdict::LookalikeKind;
 use std::sync::OnceLock;
@@ -147,13 +148,16 @@ pub fn label_ja(label: &str) -> Option<&'static str> {
 }
 
 /// A brand's registrable domain split at its public suffix: `amazon` + `co.jp`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct BrandDomain {
     /// Index into [`brands`].
     pub brand: usize,
     pub domain: &'static str,
     pub label: &'static str,
     pub suffix: &'static str,
+    /// The label's forms the name comparisons read, built here once instead of for every host
+    /// compared with the brand (`None` only for a label no DNS name can have).
+    pub forms: Option<LabelForms>,
 }
 
 /// Every listed domain that is a registrable domain (`bk.mufg.jp` is left out: `mufg.jp` is
@@ -169,7 +173,7 @@ pub fn registrable_domains() -> &'static [BrandDomain] {
                 let parts = domains.parts(domain);
                 let Some(suffix) = parts.suffix.filter(|_| parts.registrable == Some(domain)) else { continue };
                 let label = &domain[..domain.len() - suffix.len() - 1];
-                out.push(BrandDomain { brand, domain, label, suffix });
+                out.push(BrandDomain { brand, domain, label, suffix, forms: LabelForms::new(label) });
             }
         }
         out
