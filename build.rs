@@ -12,9 +12,10 @@
 //! - `psl_labels.txt`, `psl_payloads.bin`, `psl_child_counts.bin`: the same rules as the label
 //!   trie that `src/host/label_trie.rs` reads (layout documented there), which the engine compiles in.
 //!
-//! The host catalog `data/hosts.tsv` is compiled in the same way (a `catalog_*` trie of its
-//! suffixes, and each suffix's category and provider in tables of their own, read by
-//! `src/host/catalog.rs`); a malformed row stops the build with its line number
+//! The host catalog `data/hosts.tsv` shares that trie: its suffixes are nodes of it, flagged
+//! in their payloads (most of them, 1,800 of 2,200 nodes, are PSL names already: `duckdns.org`,
+//! `github.io`), and each suffix's category and provider are in tables of their own, read by
+//! `src/host/catalog.rs`. A malformed row stops the build with its line number
 //! (`scripts/update_catalog.py --check` validates it too).
 //!
 //! `data/brands.tsv`, `data/neutral_hosts.tsv` and `data/brand_name_platforms.txt` are copied to
@@ -78,11 +79,9 @@ fn main() {
     let out_dir = Path::new(&out_dir);
     write(&out_dir.join("public_suffix_list.rules"), out.as_bytes());
 
-    build_label_trie(&psl_trie_entries(&out)).write(out_dir, "psl");
-
     let catalog = fs::read_to_string(CATALOG).unwrap_or_else(|e| panic!("reading {CATALOG}: {e}"));
-    let tables = catalog_tables(&catalog);
-    tables.trie.write(out_dir, "catalog");
+    let tables = catalog_tables(&psl_trie_entries(&out), &catalog);
+    tables.trie.write(out_dir, "psl");
     write(&out_dir.join("catalog_kinds.bin"), &tables.kinds);
     write(&out_dir.join("catalog_providers.txt"), tables.providers.as_bytes());
 
@@ -107,18 +106,22 @@ fn data_lines(text: &str) -> String {
     text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).flat_map(|l| [l, "\n"]).collect()
 }
 
-/// `data/hosts.tsv` rows (`suffix<TAB>category<TAB>provider<TAB>source`, `#` comments) as
-/// the tables `src/host/catalog.rs` reads:
-/// - `catalog_labels.txt`, `catalog_payloads.bin`, `catalog_child_counts.bin`: the suffixes as
-///   a label trie (`src/host/label_trie.rs`), payload 1 on every suffix's node;
+/// The PSL rules (`psl_trie_entries`) and the `data/hosts.tsv` rows
+/// (`suffix<TAB>category<TAB>provider<TAB>source`, `#` comments) as the tables
+/// `src/host/domain.rs` and `src/host/catalog.rs` read:
+/// - `psl_labels.txt`, `psl_payloads.bin`, `psl_child_counts.bin`: one label trie
+///   (`src/host/label_trie.rs`) of the rules and the suffixes; the PSL's payload bits on its
+///   rules, `CATALOG_SUFFIX` on every suffix's node, `CATALOG_ONLY` on the nodes only the
+///   catalog has (the PSL lookup skips them, so the list answers as it would alone);
 /// - `catalog_kinds.bin`: per suffix, in the trie's node order, a little-endian `u16`
 ///   `provider line << 3 | category`, the category numbered as in `CATEGORIES`
 ///   (`HostCategory` in the same order in `src/host/catalog.rs`);
 /// - `catalog_providers.txt`: the provider names, one per line, each once.
 ///
 /// The suffixes themselves are read back from the trie: compiling them in as well, and a table
-/// of `&str` entries, cost ≈17 KB more of the gzipped wasm.
-fn catalog_tables(tsv: &str) -> CatalogTables {
+/// of `&str` entries, cost ≈17 KB more of the gzipped wasm; a trie of their own, apart from the
+/// PSL's, 5 KB more.
+fn catalog_tables(psl: &[(String, u16)], tsv: &str) -> CatalogTables {
     const CATEGORIES: [&str; 5] = ["dynamic-dns", "free-hosting", "shortener", "tracker", "wrapper"];
     let mut providers: Vec<&str> = Vec::new();
     let mut names = Vec::new();
@@ -152,15 +155,8 @@ fn catalog_tables(tsv: &str) -> CatalogTables {
         let row = u16::try_from(names.len() + 1).expect("fewer than 65,535 catalog rows");
         names.push((suffix.to_owned(), row));
     }
-    let mut trie = build_label_trie(&names);
-    let mut kinds_in_trie_order = Vec::with_capacity(kinds.len() * 2);
-    for payload in trie.payloads.chunks_exact_mut(2) {
-        let row = usize::from(u16::from_le_bytes([payload[0], payload[1]]));
-        if row != 0 {
-            kinds_in_trie_order.extend_from_slice(&kinds[row - 1].to_le_bytes());
-            payload.copy_from_slice(&1u16.to_le_bytes());
-        }
-    }
+    let (trie, rows) = build_label_trie(psl, &names);
+    let kinds_in_trie_order = rows.iter().flat_map(|&row| kinds[usize::from(row) - 1].to_le_bytes()).collect();
     CatalogTables { trie, kinds: kinds_in_trie_order, providers: providers.join("\n") }
 }
 
@@ -178,6 +174,10 @@ fn write(path: &Path, bytes: &[u8]) {
 const PSL_RULE: u16 = 1;
 const PSL_EXCEPTION: u16 = 2;
 const PSL_PRIVATE: u16 = 4;
+/// Payload bits of the host catalog's suffixes in the same trie; `src/host/catalog.rs` and
+/// `src/host/domain.rs` read them.
+const CATALOG_SUFFIX: u16 = 8;
+const CATALOG_ONLY: u16 = 16;
 
 /// (rule without `!`, payload) for every rule. A later duplicate of a rule wins, like in the
 /// `publicsuffix` crate.
@@ -200,25 +200,45 @@ fn psl_trie_entries(rules: &str) -> Vec<(String, u16)> {
     entries
 }
 
-/// Builds the label trie of `src/host/label_trie.rs` from (dotted name, payload) pairs.
-fn build_label_trie(entries: &[(String, u16)]) -> CompiledTrie {
+/// Builds the label trie of `src/host/label_trie.rs` from the PSL's (dotted name, payload)
+/// pairs and the catalog's (suffix, row number from 1); also the catalog's row numbers in the
+/// order of their nodes.
+fn build_label_trie(psl: &[(String, u16)], catalog: &[(String, u16)]) -> (CompiledTrie, Vec<u16>) {
     #[derive(Default)]
     struct Node {
         children: BTreeMap<Vec<u8>, usize>,
         payload: u16,
+        row: u16,
     }
     let mut tree = vec![Node::default()];
-    for (name, payload) in entries {
+    let mut insert = |name: &str, new_payload: u16| {
         let mut node = 0;
         for label in name.rsplit('.') {
             assert!(!label.is_empty(), "empty label in {name:?}");
             let next = tree.len();
             node = *tree[node].children.entry(label.as_bytes().to_vec()).or_insert(next);
             if node == next {
-                tree.push(Node::default());
+                tree.push(Node { payload: new_payload, ..Node::default() });
             }
         }
-        tree[node].payload = *payload;
+        node
+    };
+    let mut leaves = Vec::new();
+    for (name, payload) in psl {
+        leaves.push((insert(name, 0), *payload));
+    }
+    // The catalog's names after every PSL rule: a node they add is one the list doesn't have.
+    let mut suffixes = Vec::new();
+    for (name, row) in catalog {
+        suffixes.push((insert(name, CATALOG_ONLY), *row));
+    }
+    // A later duplicate of a rule wins.
+    for (node, payload) in leaves {
+        tree[node].payload = payload;
+    }
+    for (node, row) in suffixes {
+        tree[node].payload |= CATALOG_SUFFIX;
+        tree[node].row = row;
     }
 
     // Breadth-first order: the children of every node become contiguous, sorted by their
@@ -238,6 +258,7 @@ fn build_label_trie(entries: &[(String, u16)]) -> CompiledTrie {
     let mut labels = Vec::new();
     let mut payloads = Vec::with_capacity(order.len() * 2);
     let mut child_counts = Vec::with_capacity(order.len() * 2);
+    let mut rows = Vec::new();
     for (i, (index, label)) in order.iter().enumerate() {
         if i > 0 {
             labels.push(b'.');
@@ -247,8 +268,11 @@ fn build_label_trie(entries: &[(String, u16)]) -> CompiledTrie {
         payloads.extend_from_slice(&node.payload.to_le_bytes());
         let count = u16::try_from(node.children.len()).expect("fewer than 65,536 children per node");
         child_counts.extend_from_slice(&count.to_le_bytes());
+        if node.payload & CATALOG_SUFFIX != 0 {
+            rows.push(node.row);
+        }
     }
-    CompiledTrie { labels, payloads, child_counts }
+    (CompiledTrie { labels, payloads, child_counts }, rows)
 }
 
 /// A label trie as `src/host/label_trie.rs` reads it.

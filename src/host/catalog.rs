@@ -2,14 +2,16 @@
 //! wrapper suffixes with their providers. Data, not code: `scripts/update_catalog.py`
 //! regenerates and validates it.
 //!
-//! `build.rs` compiles the rows in as a label trie of the suffixes (`label_trie.rs`) and small
-//! tables; the first use unpacks them into entries, no text to parse. A lookup walks the
-//! host's labels from the right, one trie step per label, stopping at the first label
-//! nothing is listed under (for most hosts, the TLD or the name after it).
+//! `build.rs` compiles the suffixes into the Public Suffix List's label trie (`label_trie.rs`,
+//! `domain.rs`), most of them names the list has already, flagged `CATALOG_SUFFIX` there, and
+//! the rest into small tables; the first use unpacks them into entries, no text to parse. A
+//! lookup walks the host's labels from the right, one trie step per label, stopping at the
+//! first label nothing is listed under (for most hosts, the TLD or the name after it).
 
 use std::sync::OnceLock;
 
-use crate::host::label_trie::{CompiledTrie, LabelTrie, ROOT};
+use crate::host::domain::Domains;
+use crate::host::label_trie::{LabelTrie, ROOT};
 use crate::verdict::HostCategory;
 
 #[cfg(test)]
@@ -24,11 +26,11 @@ pub struct CatalogEntry {
     pub provider: &'static str,
 }
 
-/// The rows of `data/hosts.tsv` as `build.rs` compiles them in (`catalog_tables` there): a
-/// label trie of the suffixes (payload 1 on each), and per suffix, in the trie's node order, a
-/// little-endian `u16` `provider line << 3 | category` (`CATEGORIES` order), the providers one
-/// per line.
-static TRIE_TABLES: CompiledTrie = crate::compiled_label_trie!("catalog");
+/// The rows of `data/hosts.tsv` as `build.rs` compiles them in (`catalog_tables` there): the
+/// suffixes as nodes of the PSL's trie with this payload bit, and per suffix, in the trie's node
+/// order, a little-endian `u16` `provider line << 3 | category` (`CATEGORIES` order), the
+/// providers one per line.
+const CATALOG_SUFFIX: u16 = 8;
 static KINDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/catalog_kinds.bin"));
 static PROVIDERS: &str = include_str!(concat!(env!("OUT_DIR"), "/catalog_providers.txt"));
 const CATEGORIES: [HostCategory; 5] = [
@@ -39,13 +41,12 @@ const CATEGORIES: [HostCategory; 5] = [
     HostCategory::Wrapper,
 ];
 
-/// The entries, in the trie's node order, and the trie, whose payloads become entry indexes
-/// plus one.
-fn unpack() -> (Vec<CatalogEntry>, LabelTrie) {
-    let mut trie = LabelTrie::load(&TRIE_TABLES);
+/// The entries, in the trie's node order, and per node of the trie its entry's index plus one
+/// (0: none).
+fn unpack(trie: &LabelTrie) -> (Vec<CatalogEntry>, Vec<u16>) {
     // The suffixes, read back from the trie, in one string that lives as long as the program
     // (the catalog is built once, like the tables it comes from).
-    let (names, ends) = trie.payload_names();
+    let (names, ends) = trie.payload_names(CATALOG_SUFFIX);
     let names: &'static str = Box::leak(names.into_boxed_str());
     let starts = std::iter::once(0).chain(ends.iter().copied());
     let suffixes = starts.zip(ends.iter().copied()).map(|(start, end)| names.get(start..end).unwrap_or_default());
@@ -60,13 +61,14 @@ fn unpack() -> (Vec<CatalogEntry>, LabelTrie) {
             Some(CatalogEntry { suffix, category, provider: providers.get(kind >> 3)? })
         })
         .collect();
-    trie.number_payloads();
-    (entries, trie)
+    (entries, trie.number_payloads(CATALOG_SUFFIX))
 }
 
 #[derive(Clone, Copy)]
 pub struct Catalog {
     entries: &'static [CatalogEntry],
+    /// Per node of `trie`, its entry's index plus one (0: none).
+    entry_of: &'static [u16],
     trie: &'static LabelTrie,
 }
 
@@ -77,12 +79,13 @@ impl std::fmt::Debug for Catalog {
 }
 
 impl Catalog {
-    /// The catalog compiled in from `data/hosts.tsv`. The first call rebuilds the trie's
-    /// child ranges and the entries (≈0.2 ms natively); later calls are free.
+    /// The catalog compiled in from `data/hosts.tsv`. The first call loads the PSL's trie if
+    /// nothing has yet (`Domains::embedded`) and unpacks the entries; later calls are free.
     pub fn embedded() -> Catalog {
-        static UNPACKED: OnceLock<(Vec<CatalogEntry>, LabelTrie)> = OnceLock::new();
-        let (entries, trie) = UNPACKED.get_or_init(unpack);
-        Catalog { entries, trie }
+        static UNPACKED: OnceLock<(Vec<CatalogEntry>, Vec<u16>)> = OnceLock::new();
+        let trie = Domains::embedded().list().trie();
+        let (entries, entry_of) = UNPACKED.get_or_init(|| unpack(trie));
+        Catalog { entries, entry_of, trie }
     }
 
     /// The most specific entry whose suffix equals `ascii_host` or is a parent of it on a
@@ -98,8 +101,8 @@ impl Catalog {
             // Nothing listed is this name or under it.
             let Some(child) = self.trie.child(node, label) else { break };
             node = child;
-            let payload = usize::from(self.trie.payload(node));
-            if let Some(entry) = payload.checked_sub(1).and_then(|i| self.entries.get(i)) {
+            let entry_of = usize::from(self.entry_of.get(node).copied().unwrap_or(0));
+            if let Some(entry) = entry_of.checked_sub(1).and_then(|i| self.entries.get(i)) {
                 best = Some(entry);
             }
         }

@@ -22,6 +22,8 @@ use crate::host::label_trie::{CompiledTrie, LabelTrie, ROOT};
 const PSL_RULE: u16 = 1;
 const PSL_EXCEPTION: u16 = 2;
 const PSL_PRIVATE: u16 = 4;
+/// A node only the host catalog has (`catalog.rs` shares the trie; `build.rs`): not the list's.
+const CATALOG_ONLY: u16 = 16;
 
 static PSL_TABLES: CompiledTrie = crate::compiled_label_trie!("psl");
 
@@ -34,6 +36,16 @@ struct Leaf {
 }
 
 impl SuffixTrie {
+    /// The list's child of `node` labelled `label`: the catalog's nodes are not the list's.
+    fn child(&self, node: usize, label: &[u8]) -> Option<usize> {
+        self.0.child(node, label).filter(|&child| self.0.payload(child) & CATALOG_ONLY == 0)
+    }
+
+    /// The trie, the host catalog's suffixes included.
+    pub(crate) fn trie(&self) -> &LabelTrie {
+        &self.0
+    }
+
     fn leaf(&self, node: usize) -> Option<Leaf> {
         let payload = self.0.payload(node);
         (payload & PSL_RULE != 0).then_some(Leaf {
@@ -64,13 +76,13 @@ impl Psl for SuffixTrie {
             return Info { len: 0, typ: None };
         };
         let mut info = Info { len: first.len(), typ: None };
-        let Some(mut node) = self.0.child(ROOT, first) else {
+        let Some(mut node) = self.child(ROOT, first) else {
             return info;
         };
         info.typ = self.leaf(node).map(|leaf| leaf.typ);
         let mut len_so_far = info.len;
         for label in labels {
-            node = match self.0.child(node, label).or_else(|| self.0.wildcard_child(node)) {
+            node = match self.child(node, label).or_else(|| self.0.wildcard_child(node)) {
                 Some(next) => next,
                 None => break,
             };
@@ -429,14 +441,17 @@ mod tests {
     }
 
     /// The trie must answer exactly like the `publicsuffix` crate's own `List` parsed from the
-    /// original, unconverted file: for every rule, hosts at, under and beside it.
+    /// original, unconverted file: for every rule and every host catalog suffix (whose nodes
+    /// share the trie), hosts at, under and beside it.
     #[test]
     fn trie_agrees_with_the_publicsuffix_crate_on_every_rule() {
         const ORIGINAL: &str = include_str!("../../data/public_suffix_list.dat");
         let reference: publicsuffix::List = ORIGINAL.parse().expect("the vendored PSL parses");
         let trie = Domains::embedded().list();
         let mut hosts = Vec::new();
-        for rule in PSL_RULES.lines().filter(|l| *l != PRIVATE_MARKER) {
+        let catalog = crate::host::catalog::Catalog::embedded();
+        let catalog_suffixes = catalog.entries().map(|e| e.suffix);
+        for rule in PSL_RULES.lines().filter(|l| *l != PRIVATE_MARKER).chain(catalog_suffixes) {
             let name = rule.trim_start_matches('!').trim_start_matches("*.");
             let parent = name.split_once('.').map_or("", |(_, p)| p);
             for host in [
@@ -466,6 +481,23 @@ mod tests {
             checked += 1;
         }
         assert!(checked > 60_000, "{checked} hosts checked");
+    }
+
+    /// A node only the host catalog has is not the list's: under a wildcard rule, the wildcard
+    /// still answers for its label.
+    #[test]
+    fn catalog_only_nodes_are_not_the_lists() {
+        let le = |values: &[u16]| -> &'static [u8] {
+            Box::leak(values.iter().flat_map(|v| v.to_le_bytes()).collect::<Vec<u8>>().into_boxed_slice())
+        };
+        // jp > kawasaki > {*, city}: `*.kawasaki.jp` a rule, `city.kawasaki.jp` a catalog suffix.
+        let trie = SuffixTrie(LabelTrie::load(&CompiledTrie {
+            labels: ".jp.kawasaki.*.city",
+            payloads: le(&[0, PSL_RULE, 0, PSL_RULE, CATALOG_ONLY | 8]),
+            child_counts: le(&[1, 1, 2, 0, 0]),
+        }));
+        let suffix = trie.suffix(b"x.city.kawasaki.jp").map(|s| s.as_bytes().to_vec());
+        assert_eq!(suffix.as_deref(), Some(&b"city.kawasaki.jp"[..]));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! A trie of DNS labels that `build.rs` compiles in (`build_label_trie` there). The Public
 //! Suffix List (`domain.rs`) and the host catalog (`catalog.rs`, which also takes its suffixes
-//! from it: [`LabelTrie::payload_names`]) use it.
+//! from it: [`LabelTrie::payload_names`]) share one.
 //!
 //! What `build.rs` writes, for the nodes in breadth-first order (node 0 is the root, and the
 //! children of every node are contiguous and sorted by their labels' bytes):
@@ -174,20 +174,24 @@ impl LabelTrie {
         self.filter = filter;
     }
 
-    /// Replaces every non-zero payload by its ordinal among them, from 1, in node order: for
-    /// users that compile a flag in and keep their values in a table of their own, in the
-    /// trie's order (the host catalog).
-    pub fn number_payloads(&mut self) {
+    /// Per node, its ordinal from 1 among the nodes whose payload has a bit of `flag`, in node
+    /// order (0 for the others): for users that compile a flag in and keep their values in a
+    /// table of their own, in the trie's order (the host catalog).
+    pub fn number_payloads(&self, flag: u16) -> Vec<u16> {
         let mut ordinal = 0u16;
-        for node in self.nodes.iter_mut().filter(|n| n.payload != 0) {
+        let numbered = |n: &Node| {
+            if n.payload & flag == 0 {
+                return 0;
+            }
             ordinal = ordinal.saturating_add(1);
-            node.payload = ordinal;
-        }
+            ordinal
+        };
+        self.nodes.iter().map(numbered).collect()
     }
 
-    /// The dotted names (`ddnsking.com`) of the nodes with a non-zero payload, in node order,
-    /// back to back in one string, and where each one ends in it.
-    pub fn payload_names(&self) -> (String, Vec<usize>) {
+    /// The dotted names (`ddnsking.com`) of the nodes whose payload has a bit of `flag`, in
+    /// node order, back to back in one string, and where each one ends in it.
+    pub fn payload_names(&self, flag: u16) -> (String, Vec<usize>) {
         // Parents, from the child ranges; a malformed table's node without one stops its name.
         let mut parents = vec![u32::MAX; self.nodes.len()];
         for (i, node) in self.nodes.iter().enumerate() {
@@ -198,7 +202,7 @@ impl LabelTrie {
             }
         }
         let (mut names, mut ends) = (String::new(), Vec::new());
-        for i in (0..self.nodes.len()).filter(|&i| self.nodes[i].payload != 0) {
+        for i in (0..self.nodes.len()).filter(|&i| self.nodes[i].payload & flag != 0) {
             let (mut at, start) = (i, names.len());
             // Up to the root (at most one step per node, whatever the tables say).
             for _ in 0..self.nodes.len() {
@@ -320,12 +324,11 @@ mod tests {
     #[test]
     fn child_table_agrees_with_the_children() {
         static PSL: CompiledTrie = crate::compiled_label_trie!("psl");
-        static CATALOG: CompiledTrie = crate::compiled_label_trie!("catalog");
         let scan = |trie: &LabelTrie, parent: usize, label: &[u8]| {
             let (first, children) = trie.children(parent);
             children.iter().position(|c| c.label.as_bytes() == label).map(|i| first + i)
         };
-        for compiled in [&PSL, &CATALOG] {
+        for compiled in [&PSL] {
             let trie = LabelTrie::load(compiled);
             for parent in 0..trie.len() {
                 let (first, children) = trie.children(parent);
@@ -346,17 +349,15 @@ mod tests {
 
     #[test]
     fn numbers_payloads_and_names_their_nodes() {
-        // `small()`'s nodes, with payloads that are flags.
-        let mut trie = LabelTrie::load(&CompiledTrie {
+        // `small()`'s nodes, with payloads that are flags: 8 the one asked about.
+        let trie = LabelTrie::load(&CompiledTrie {
             labels: ".jp.co.kawasaki.*",
-            payloads: le(&[0, 9, 4, 0, 4]),
+            payloads: le(&[0, 9, 12, 1, 8]),
             child_counts: le(&[1, 2, 0, 1, 0]),
         });
-        let (names, ends) = trie.payload_names();
+        let (names, ends) = trie.payload_names(8);
         assert_eq!((names.as_str(), ends.as_slice()), ("jpco.jp*.kawasaki.jp", &[2, 7, 20][..]));
-        trie.number_payloads();
-        let payloads: Vec<u16> = (0..trie.len()).map(|n| trie.payload(n)).collect();
-        assert_eq!(payloads, [0, 1, 2, 0, 3], "ordinals in node order, 0 stays 0");
+        assert_eq!(trie.number_payloads(8), [0, 1, 2, 0, 3], "ordinals in node order, 0 for the others");
     }
 
     #[test]
@@ -372,9 +373,9 @@ mod tests {
             CompiledTrie { labels: ".a.b", payloads: le(&[0, 0, 0]), child_counts: le(&[u16::MAX; 3]) },
         ];
         for compiled in &cases {
-            let mut trie = LabelTrie::load(compiled);
-            let _ = trie.payload_names();
-            trie.number_payloads();
+            let trie = LabelTrie::load(compiled);
+            let _ = trie.payload_names(u16::MAX);
+            let _ = trie.number_payloads(u16::MAX);
             for node in 0..trie.len() + 2 {
                 for label in [&b"a"[..], b"b", b"jp", b"*", b""] {
                     let _ = trie.child(node, label);
