@@ -543,15 +543,18 @@ impl Engine {
         } else {
             claim::extract_claim(link.dom_text.as_deref().unwrap_or(""), &self.domains)
         };
-        let mut hidden = link.hidden.clone();
-        if !link.text.is_ascii() && link.text.chars().any(is_bidi_reordering) {
-            hidden.push(Hiding::Bidi);
+        let bidi = (!link.text.is_ascii() && link.text.chars().any(is_bidi_reordering)).then_some(Hiding::Bidi);
+        // In order, each once: inserted where it goes (a handful at most; no sort's code in the
+        // wasm).
+        let mut hidden: Vec<Hiding> = Vec::new();
+        for h in link.hidden.iter().copied().chain(bidi) {
+            if let Err(at) = hidden.binary_search(&h) {
+                hidden.insert(at, h);
+            }
         }
         if hidden.is_empty() && link.dom_text.is_none() {
             return None;
         }
-        hidden.sort_unstable();
-        hidden.dedup();
         let site = |c: &Claim| -> String {
             c.parts_at().within(&c.host).registrable.unwrap_or(&c.host).to_string()
         };

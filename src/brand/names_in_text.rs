@@ -34,10 +34,10 @@ pub fn named_in(text: &str) -> impl Iterator<Item = (&'static Brand, &'static st
                     *entry = (f.brand, f.len, f.name);
                 }
             }
-            None => best.push((f.brand, f.len, f.name)),
+            // Kept in brand order as they come (a handful at most; no sort's code in the wasm).
+            None => best.insert(best.partition_point(|&(brand, _, _)| brand < f.brand), (f.brand, f.len, f.name)),
         }
     }
-    best.sort_unstable_by_key(|&(brand, _, _)| brand);
     let all = brands();
     let beaten: Vec<bool> = best
         .iter()
