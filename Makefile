@@ -16,6 +16,12 @@ WASM_MAIL_OUT    := $(BUILD)/wasm-mail
 # function references, which V8 rejects).
 WASM_OPT_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
                      --enable-mutable-globals --enable-reference-types --enable-multivalue
+# --low-memory-unused: rustc's wasm puts the stack first (growing down from 1 MiB) and the data
+# after it, so the low 1 KiB is the stack's far end; with it binaryen folds constant offsets into
+# loads and stores (0.5 KB smaller gzipped).
+WASM_OPT_FLAGS := -Oz $(WASM_OPT_FEATURES) --low-memory-unused
+# The name and producers sections: nothing reads them in the extension (0.3 KB gzipped).
+WASM_BINDGEN_FLAGS := --target no-modules --no-typescript --remove-name-section --remove-producers-section
 # Panic messages hold the source paths of this checkout, of the crates (under CARGO_HOME) and of
 # build.rs's output (in the target directory): mapped to fixed names, the wasm and the CLI are the
 # same bytes wherever they are built. rustc applies the last prefix that matches: the target
@@ -55,10 +61,10 @@ $(WASM_OUT)/linkguard_bg.wasm: $(RUST_SRC) scripts/merge-data-segments.mjs
 	@mkdir -p $(WASM_OUT) $(BUILD)/opt
 	# wasm-opt before wasm-bindgen: Debian's binaryen 108 breaks wasm-bindgen's externref table.
 	# --converge: -Oz again until the module stops shrinking (0.7 KB gzipped, ~10 s more).
-	wasm-opt -Oz --converge $(WASM_OPT_FEATURES) -o $(BUILD)/opt/linkguard-split.wasm $(WASM_RAW)
+	wasm-opt --converge $(WASM_OPT_FLAGS) -o $(BUILD)/opt/linkguard-split.wasm $(WASM_RAW)
 	# One data segment again: 7 KB smaller gzipped (what the zip/xpi ships), 77 KB larger raw.
 	node scripts/merge-data-segments.mjs $(BUILD)/opt/linkguard-split.wasm $(BUILD)/opt/linkguard.wasm
-	wasm-bindgen --target no-modules --no-typescript --out-dir $(WASM_OUT) $(BUILD)/opt/linkguard.wasm
+	wasm-bindgen $(WASM_BINDGEN_FLAGS) --out-dir $(WASM_OUT) $(BUILD)/opt/linkguard.wasm
 
 # The engine with the mail reader (`mail` feature: mail-parser, html5ever, linkify), for www's
 # link checker only: 741 KB gzipped (gzip -9) against the extension's 349 KB.
@@ -66,9 +72,9 @@ wasm-mail: $(WASM_MAIL_OUT)/linkguard_mail_bg.wasm
 $(WASM_MAIL_OUT)/linkguard_mail_bg.wasm: $(RUST_SRC) scripts/merge-data-segments.mjs
 	RUSTFLAGS="$(RELEASE_RUSTFLAGS)" $(CARGO) rustc --locked --lib --target wasm32-unknown-unknown --profile wasm --no-default-features --features mail --crate-type cdylib --target-dir $(WASM_MAIL_TARGET)
 	@mkdir -p $(WASM_MAIL_OUT) $(BUILD)/opt
-	wasm-opt -Oz $(WASM_OPT_FEATURES) -o $(BUILD)/opt/linkguard_mail-split.wasm $(WASM_MAIL_RAW)
+	wasm-opt $(WASM_OPT_FLAGS) -o $(BUILD)/opt/linkguard_mail-split.wasm $(WASM_MAIL_RAW)
 	node scripts/merge-data-segments.mjs $(BUILD)/opt/linkguard_mail-split.wasm $(BUILD)/opt/linkguard_mail.wasm
-	wasm-bindgen --target no-modules --no-typescript --out-dir $(WASM_MAIL_OUT) $(BUILD)/opt/linkguard_mail.wasm
+	wasm-bindgen $(WASM_BINDGEN_FLAGS) --out-dir $(WASM_MAIL_OUT) $(BUILD)/opt/linkguard_mail.wasm
 
 # dist/chrome, dist/firefox, dist/linkguard-chrome.zip, dist/linkguard-firefox.xpi (each script
 # bundled from extension/'s modules by esbuild), and www's copies of the engines, the texts,
