@@ -34,7 +34,8 @@ pub struct Brand {
     /// Ordinary words a typo or two from the brand's domain names (the data file's seventh
     /// column, lowercased): a site named so doesn't imitate the brand (`offices.com`).
     pub ordinary_words: Vec<String>,
-    /// Where the domains come from (the data file's last column), for people.
+    /// Where the domains come from (the data file's last column), for people; `*` in the table
+    /// compiled in (`build.rs` leaves the text out).
     pub source: &'static str,
 }
 
