@@ -10,6 +10,7 @@ import { guardTab, guardedTabs, addBypass } from './navigation-guard.js';
 import { protectSite, unprotectSite, syncSiteScripts } from './site-scripts.js';
 import { LINK_FIELDS, frameFields, headsOf } from '../shared/scan-frame.js';
 import { SCAN_BATCH, SCAN_PORT } from '../shared/scan-channel.js';
+import { descriptionTemplate } from '../shared/i18n.js';
 
 async function openUrl(sender, { url, disposition, bypass, alsoAllow }) {
   if (bypass) {
@@ -132,7 +133,9 @@ const handlers = {
     if (sender.tab && sender.frameId === 0 && active) {
       guardTab(sender.tab.id).catch((e) => console.error('linkguard: guard tab', e));
     }
-    return { tabId: sender.tab?.id ?? null, active, proceedAllowed: !managed?.disableProceedAnyway };
+    // The marks' short descriptions, made here: the page's first getMessage would cost it more.
+    const descriptions = active ? { danger: descriptionTemplate('danger'), caution: descriptionTemplate('caution') } : undefined;
+    return { tabId: sender.tab?.id ?? null, active, proceedAllowed: !managed?.disableProceedAnyway, descriptions };
   },
   /** The user chose "Open anyway" on a link that opens in this tab: let the guard pass it once. */
   async allowOnce(message) {

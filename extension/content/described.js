@@ -9,7 +9,7 @@
 // tooltip is named through its host element, which is in the page's document too: a description
 // computed from an element takes in its shadow tree's text (both browsers build the
 // accessibility tree from the flat tree). The page's own describedby ids are kept, after ours.
-import { msg } from '../shared/i18n.js';
+import { msg, descriptionTemplate } from '../shared/i18n.js';
 import { destinationOf } from '../shared/scan-frame.js';
 
 /** Ids of ours start with this; a random part per frame keeps the page's own ids apart. */
@@ -75,25 +75,43 @@ function idFor(text) {
   return id;
 }
 
-/** The page's own ids in `el`'s aria-describedby (without ours). */
-function pageIds(el) {
-  return (el.getAttribute('aria-describedby') ?? '').split(/\s+/).filter((id) => id && !id.startsWith(PREFIX));
+/** The page's own ids in an aria-describedby value (without ours). @param {string | null} value */
+function pageIds(value) {
+  return value ? value.split(/\s+/).filter((id) => id && !id.startsWith(PREFIX)) : [];
 }
 
+/** `el`'s aria-describedby as `ours` then the page's own, read once (each DOM call costs). */
 function setIds(el, ours) {
-  const ids = [...ours, ...pageIds(el)];
-  const value = ids.join(' ');
+  const current = el.getAttribute('aria-describedby');
+  const value = [...ours, ...pageIds(current)].join(' ');
   if (!value) {
-    if (el.hasAttribute('aria-describedby')) el.removeAttribute('aria-describedby');
-  } else if (el.getAttribute('aria-describedby') !== value) {
+    if (current !== null) el.removeAttribute('aria-describedby');
+  } else if (current !== value) {
     el.setAttribute('aria-describedby', value);
   }
 }
 
-/** Where the destination goes in a description template (a private-use character: in no message). */
-const HOLE = '\uE000';
-/** Per level, the description's text before and after its destination (null: made by msg each time). @type {Map<string, [string, string] | null>} */
+/**
+ * Per level, the description's text before and after its destination (null: made by msg each
+ * time). The background sends them with its answer to `hello` (knowTemplates): the first
+ * getMessage in a frame costs the page ≈ 10 ms (the extension's bindings and its catalog are
+ * set up on it), and it came between a page's first verdicts and their marks.
+ * @type {Map<string, [string, string] | null>}
+ */
 const templates = new Map();
+
+/**
+ * The templates made by the background (descriptionTemplate, by level), if it sent them.
+ * @param {unknown} given
+ */
+export function knowTemplates(given) {
+  if (!given || typeof given !== 'object') return;
+  for (const [level, template] of Object.entries(given)) {
+    if (Array.isArray(template) && template.length === 2 && template.every((t) => typeof t === 'string')) {
+      templates.set(level, [template[0], template[1]]);
+    }
+  }
+}
 
 /**
  * The short description of a link with this verdict, or '' for a safe one (nothing to say that
@@ -108,8 +126,7 @@ export function descriptionOf(verdict) {
   const level = verdict.level;
   let template = templates.get(level);
   if (template === undefined) {
-    const parts = msg('link_description', [msg(`level_${level}`), HOLE]).split(HOLE);
-    template = parts.length === 2 ? [parts[0], parts[1]] : null;
+    template = descriptionTemplate(level);
     templates.set(level, template);
   }
   return template ? template[0] + where + template[1] : msg('link_description', [msg(`level_${level}`), where]);

@@ -23,6 +23,7 @@ import { warm } from './channel.js';
 import { LEVEL_ATTR, apply, forget, marking, scanAll, startObserving, stopObserving } from './scan.js';
 import { scheduleReport, reveal } from './report.js';
 import { tooltip } from './tooltip.js';
+import { knowTemplates } from './described.js';
 import { installWindowListeners, menuLinkInput } from './click-guard.js';
 
 const PARSE_WAIT_MS = 1000;
@@ -71,6 +72,7 @@ async function isActiveHere() {
   const own = !settings.sitesOff.includes(siteKey(location.href));
   const hello = await api.runtime.sendMessage({ type: 'hello', url: location.href }).catch(() => null);
   if (hello) setProceedAllowed(hello.proceedAllowed !== false);
+  knowTemplates(hello?.descriptions);
   return own && hello?.active !== false;
 }
 
@@ -121,6 +123,7 @@ async function start() {
   sendOutbox();
   const answer = await hello;
   if (answer) setProceedAllowed(answer.proceedAllowed !== false);
+  knowTemplates(answer?.descriptions);
   if (answer?.active === false) {
     setActive(false);
     return;

@@ -2,7 +2,8 @@
 // The toolbar popup: this tab's findings, and the per-site switch. Opening it as a page with
 // `?tab=<id>` shows that tab instead of the active one (used by the end-to-end tests).
 import { api } from '../shared/api.js';
-import { msg, localizePage } from '../shared/i18n.js';
+import { msg, localizePage, uiLanguage } from '../shared/i18n.js';
+import { renderMessage } from '../shared/explain.js';
 import { loadSettings } from '../shared/settings.js';
 import { siteKey, originPattern } from '../shared/sites.js';
 
@@ -67,7 +68,9 @@ function renderFindings(status) {
       domain.title = item.url;
       const why = document.createElement('span');
       why.className = 'why muted';
-      why.textContent = (item.titles ?? []).join(' / ');
+      // The reasons' titles come as the engine's messages (content/report.js): rendered here.
+      why.textContent = (item.titles ?? [])
+        .map((t) => (typeof t === 'string' ? t : renderMessage(t, msg, uiLanguage()))).join(' / ');
       button.append(badge, domain, why);
       button.addEventListener('click', () => reveal(item.frameId, item.id));
       li.append(button);

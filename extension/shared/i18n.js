@@ -46,6 +46,21 @@ export function explainReason(reason) {
   return { title, body: body.join(' ') };
 }
 
+/** Where the destination goes in a description template: a control character, in no message. */
+const HOLE = '\u0001';
+
+/**
+ * A marked link's short description for `level` (content/described.js) as the text before and
+ * after its destination, or null when the message can't be split so. (Not a private-use
+ * character for the hole: Chrome's getMessage drops U+E000 from a substitution.)
+ * @param {string} level
+ * @returns {[string, string] | null}
+ */
+export function descriptionTemplate(level) {
+  const parts = msg('link_description', [msg(`level_${level}`), HOLE]).split(HOLE);
+  return parts.length === 2 ? [parts[0], parts[1]] : null;
+}
+
 /**
  * Applies `data-i18n` (text) and `data-i18n-attr="attr:key,..."` to an extension page.
  * @param {ParentNode} [root]
