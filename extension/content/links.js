@@ -268,9 +268,13 @@ function wellFormed(input) {
     if (fixed !== s) malformed = true;
     return fixed;
   };
-  for (const key of ['href', 'text', 'title', 'saferedirecturl', 'originalsrc', 'dom_text']) {
-    if (input[key] != null) input[key] = fix(input[key]);
-  }
+  // Each field by name: a loop over their names was a keyed load apiece, for every link read.
+  input.href = fix(input.href);
+  input.text = fix(input.text);
+  if (input.title != null) input.title = fix(input.title);
+  if (input.saferedirecturl != null) input.saferedirecturl = fix(input.saferedirecturl);
+  if (input.originalsrc != null) input.originalsrc = fix(input.originalsrc);
+  if (input.dom_text != null) input.dom_text = fix(input.dom_text);
   if (input.ping) input.ping = input.ping.map(fix);
   if (malformed) input.malformed = true;
   return input;
