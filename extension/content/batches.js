@@ -24,7 +24,15 @@ import { scheduleReport } from './report.js';
  * frame still reads the rest (the two run in different processes).
  */
 const MAX_BATCH = SCAN_BATCH;
+/**
+ * The first batch of a scan: small, so the background starts on it after a moment of reading
+ * (its first marks come sooner); each next one twice the last, up to MAX_BATCH (fewer messages
+ * for a big page: each costs this frame's thread a fixed share).
+ */
+const FIRST_BATCH = 16;
 const MAX_CACHE = 20000;
+/** The size the next batch goes at (FIRST_BATCH again once every request is answered). */
+let batchSize = FIRST_BATCH;
 
 /**
  * A request to the background: the input, the elements and the callers waiting for its verdict.
@@ -94,7 +102,7 @@ export function request(key, input) {
     pending.set(key, entry);
     outbox.push(key);
     // A full batch goes at once, so the background starts on it while we read the rest.
-    if (outbox.length >= MAX_BATCH && settings) sendOutbox();
+    if (outbox.length >= batchSize && settings) sendOutbox();
     else if (outbox.length === 1) queueMicrotask(sendOutbox);
   }
   return entry;
@@ -117,6 +125,7 @@ export function sendOutbox() {
     if (entry) entry.sent = true;
   }
   for (let i = 0; i < keys.length; i += MAX_BATCH) sendBatch(keys.slice(i, i + MAX_BATCH));
+  batchSize = Math.min(MAX_BATCH, batchSize * 2);
 }
 
 async function sendBatch(keys) {
@@ -182,6 +191,9 @@ async function sendBatch(keys) {
     }
     for (const w of entry.waiters) w.resolve(verdict);
   }));
+  // A scan's batches answered: the next scan (a message opened) starts small again. (What is
+  // pending then waits in the outbox, not sent yet.)
+  if (pending.size === outbox.length) batchSize = FIRST_BATCH;
   if (report) scheduleReport();
 }
 
