@@ -33,6 +33,7 @@ use crate::host::neutral;
 use crate::url::view::{self, UrlView};
 use crate::message::claim::{link_words, ClaimedBrand, LinkWords, MessageClaim};
 use crate::message::sender;
+use crate::text::lowercase::to_lowercase;
 use crate::verdict::{ClaimEvidence, Details, HostCategory, LinkInput, Level, Reason, ReasonCode, Verdict};
 
 /// Longest link text kept as a reason's evidence.
@@ -198,7 +199,7 @@ fn same_group(a: &Brand, b: &Brand) -> bool {
 
 /// The words that named the brand: the text, or the title when the text didn't.
 fn link_text<'l>(link: &'l LinkInput, words: &LinkWords) -> &'l str {
-    let names = |t: &str| words.brand.is_some_and(|(_, name)| t.to_lowercase().contains(&name.to_lowercase()));
+    let names = |t: &str| words.brand.is_some_and(|(_, name)| to_lowercase(t).contains(&to_lowercase(name)));
     match link.title.as_deref() {
         Some(title) if !names(&link.text) && names(title) => title,
         _ => &link.text,

@@ -30,6 +30,7 @@ use crate::brand::names_in_text;
 use crate::brand::table::{brands, is_under, Brand, NameRule};
 use crate::host::domain::{normalize_host, Domains};
 use crate::message::sender;
+use crate::text::lowercase::to_lowercase;
 use crate::verdict::{ClaimEvidence, Details, Level, MessageContext, Reason, ReasonCode, Target};
 use serde::Serialize;
 
@@ -362,7 +363,7 @@ fn read_action(text: &str) -> Option<&'static str> {
     if length > MAX_ACTION_TEXT_CHARS {
         return None;
     }
-    let lower = text.to_lowercase();
+    let lower = to_lowercase(&text);
     let found = (!ascii).then(|| ACTION_WORDS_JA.iter().find(|w| text.contains(*w)).copied()).flatten().or_else(|| {
         // A colon stays with its word: "Update:" opens a headline, it asks for nothing.
         let words: Vec<&str> =
@@ -437,10 +438,10 @@ fn named(plain: &str) -> Vec<(&'static Brand, &'static str)> {
     };
     // Only a capital I reads otherwise than its small letter (as an l).
     if plain.contains('I') {
-        add_loose(&plain.to_lowercase());
+        add_loose(&to_lowercase(plain));
     }
     if let Some(joined) = join_spaced_letters(plain) {
-        add_loose(&joined.to_lowercase());
+        add_loose(&to_lowercase(&joined));
     }
     found
 }
@@ -660,7 +661,7 @@ const SUBJECT_ACCOUNT_WORDS: &[&str] = &[
 /// speaks of an account or a payment. A reply's or a forward's subject is someone else's.
 fn brands_in_subject(subject: &str) -> Vec<&'static Brand> {
     let subject = without_list_tags(subject);
-    let lower = subject.to_lowercase();
+    let lower = to_lowercase(subject);
     let reply_or_forward = ["re:", "fw:", "fwd:", "tr:", "aw:", "wg:", "sv:", "転送:", "返信:", "re：", "fw：", "fwd："]
         .iter()
         .any(|p| lower.starts_with(p));
@@ -706,7 +707,7 @@ fn speaks_of_security(text: &str) -> bool {
     if SECURITY_WORDS_JA.iter().any(|w| text.contains(w)) {
         return true;
     }
-    let lower = text.to_lowercase();
+    let lower = to_lowercase(&text);
     let words: Vec<&str> = lower.split(|c: char| !(c.is_alphanumeric() || c == '-')).filter(|w| !w.is_empty()).collect();
     words.iter().any(|w| SECURITY_WORDS.contains(w))
         || words.windows(2).any(|w| matches!(w, ["account", "update" | "updated" | "management"] | ["update", "account"]))

@@ -3,4 +3,5 @@
 
 pub mod claim;
 pub mod homograph;
+pub mod lowercase;
 pub mod skeleton;
