@@ -79,17 +79,27 @@ fn prototype(c: char) -> Option<&'static str> {
     }
     let u = c as u32;
     // The block whose first source is the last one at or before `c`, then a walk through it.
-    let block = table::BLOCKS.partition_point(|&(first, _)| first <= u).checked_sub(1)?;
-    let (mut source, start) = table::BLOCKS[block];
-    let mut start = usize::from(start);
-    let entries = block * table::BLOCK..((block + 1) * table::BLOCK).min(table::STEPS.len());
-    for (&step, &len) in table::STEPS[entries.clone()].iter().zip(&table::LENS[entries]) {
+    let block = table::BLOCKS.partition_point(|&(first, _, _)| first <= u).checked_sub(1)?;
+    let (mut source, prototypes_at, steps_at) = table::BLOCKS[block];
+    let mut steps = table::STEPS.get(usize::from(steps_at)..)?.iter();
+    for entry in 0..table::BLOCK {
+        let step = match *steps.next()? {
+            255 => u16::from_le_bytes([*steps.next()?, *steps.next()?]),
+            step => u16::from(step),
+        };
         source += u32::from(step);
-        let end = start + usize::from(len);
         if source >= u {
-            return if source == u { table::PROTOTYPES.get(start..end) } else { None };
+            if source > u {
+                return None;
+            }
+            // The entry's skeleton: after the block's first `entry` separators (searched only
+            // for a character that has one: most characters asked about have none).
+            let prototypes = table::PROTOTYPES.get(usize::from(prototypes_at)..)?;
+            let mut separators = prototypes.bytes().enumerate().filter(|&(_, b)| b == 0).map(|(i, _)| i);
+            let start = if entry == 0 { 0 } else { separators.nth(entry - 1)? + 1 };
+            let end = separators.next()?;
+            return prototypes.get(start..end);
         }
-        start = end;
     }
     None
 }
@@ -234,18 +244,23 @@ mod tests {
                 skeletons.push(sk);
             }
         }
-        let (mut blocks, mut steps, mut lens) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut blocks, mut steps) = (Vec::new(), Vec::<u8>::new());
         let mut offset = 0usize;
         for (i, (&source, sk)) in sources.iter().zip(&skeletons).enumerate() {
-            if i % BLOCK == 0 {
+            let step = if i % BLOCK == 0 {
                 let start = u16::try_from(offset).expect("prototypes fit u16 offsets");
-                blocks.push(format!("(0x{source:04X}, {start})"));
-                steps.push(0);
+                let steps_at = u16::try_from(steps.len()).expect("steps fit u16 offsets");
+                blocks.push(format!("(0x{source:04X}, {start}, {steps_at})"));
+                0
             } else {
-                steps.push(u16::try_from(source - sources[i - 1]).expect("step fits u16"));
+                u16::try_from(source - sources[i - 1]).expect("step fits u16")
+            };
+            match u8::try_from(step) {
+                Ok(small) if small < 255 => steps.push(small),
+                _ => steps.extend([255].into_iter().chain(step.to_le_bytes())),
             }
-            lens.push(u8::try_from(sk.len()).expect("skeleton of one character fits 255 bytes"));
-            offset += sk.len();
+            assert!(!sk.contains('\0'), "U+{source:04X}: a skeleton with U+0000");
+            offset += sk.len() + 1;
         }
         // Sixteen numbers or six skeletons a line, so that a regeneration diffs readably.
         let lines = |items: Vec<String>, per_line: usize| -> String {
@@ -261,22 +276,23 @@ mod tests {
              pub(super) const BLOCK: usize = {BLOCK};\n\n\
              /// Code point ranges (inclusive) that skeletons drop: the default-ignorable ones.\n\
              pub(super) static IGNORED: [(u32, u32); {}] = [\n{}];\n\n\
-             /// Per block: its first code point, and where its first skeleton starts in `PROTOTYPES`.\n\
-             pub(super) static BLOCKS: [(u32, u16); {}] = [\n{}];\n\n\
+             /// Per block: its first code point, where its first skeleton starts in `PROTOTYPES`\n\
+             /// and where its first step starts in `STEPS`.\n\
+             pub(super) static BLOCKS: [(u32, u16, u16); {}] = [\n{}];\n\n\
              /// Per NFD-stable character with a prototype, ascending: the step from the previous\n\
-             /// one (0 for the first of a block).\n\
-             pub(super) static STEPS: [u16; {n}] = [\n{}];\n\n\
-             /// Per character: the byte length of its skeleton in `PROTOTYPES`.\n\
-             pub(super) static LENS: [u8; {n}] = [\n{}];\n\n\
-             /// The skeletons (NFD of the confusables.txt prototypes), concatenated.\n\
+             /// one (0 for the first of a block), one byte, or 255 and two (little-endian) for a\n\
+             /// step of 255 or more.\n\
+             pub(super) static STEPS: [u8; {}] = [\n{}];\n\n\
+             /// The skeletons (NFD of the confusables.txt prototypes), each followed by U+0000\n\
+             /// (a separator, not a byte length per character: 1.4 KB smaller gzipped).\n\
              pub(super) static PROTOTYPES: &str = concat!(\n{});\n",
             ignored.len(),
             lines(ignored.iter().map(|(a, b)| format!("(0x{a:04X}, 0x{b:04X})")).collect(), 6),
             blocks.len(),
             lines(blocks, 6),
-            lines(steps.iter().map(u16::to_string).collect(), 16),
-            lines(lens.iter().map(u8::to_string).collect(), 16),
-            lines(skeletons.iter().map(|s| format!("{s:?}")).collect(), 6),
+            steps.len(),
+            lines(steps.iter().map(u8::to_string).collect(), 16),
+            lines(skeletons.iter().map(|s| format!("{:?}", format!("{s}\0"))).collect(), 6),
         );
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/text/skeleton_table.rs");
         if std::env::var_os("LINKGUARD_WRITE_SKELETON_TABLE").is_some() {
@@ -291,7 +307,7 @@ mod tests {
     /// characters, so it is when no prototype's character has a prototype of its own.
     #[test]
     fn a_skeleton_is_its_own_skeleton() {
-        for c in table::PROTOTYPES.chars() {
+        for c in table::PROTOTYPES.chars().filter(|&c| c != '\0') {
             assert_eq!(prototype(c), None, "U+{:04X} is in a prototype and has one", u32::from(c));
         }
         for text in ["Аmazon", "PayPaI rnicrosoft", "ＬＩＮＥ", "三井住友カード", "Co\u{337}rreios"] {
