@@ -1,6 +1,7 @@
 // @ts-check
-// The line to the background for the page scan's batches: a long-lived port, opened when first
-// needed, and again when the user is active in this frame after the background stopped.
+// The line to the background for the page scan's batches, the frame's `hello` and its reports
+// to the popup: a long-lived port, opened when first needed (the `hello`, as the page starts
+// loading), and again when the user is active in this frame after the background stopped.
 //
 // A port costs the page less than a message per batch (Chromium opens a channel for every
 // runtime.sendMessage, ≈ 5 ms of this frame's main thread). It also tells this frame when the

@@ -19,7 +19,7 @@ import {
 } from './state.js';
 import { CHECKED_SELECTOR, inputOf } from './links.js';
 import { cache, roundTrips, sendOutbox, forgetAnswers } from './batches.js';
-import { warm } from './channel.js';
+import { ask } from './channel.js';
 import { LEVEL_ATTR, apply, forget, marking, scanAll, startObserving, stopObserving } from './scan.js';
 import { scheduleReport, reveal } from './report.js';
 import { tooltip } from './tooltip.js';
@@ -70,7 +70,7 @@ function rescan() {
 /** On unless the user switched this site off (the background judges by the tab's top site). */
 async function isActiveHere() {
   const own = !settings.sitesOff.includes(siteKey(location.href));
-  const hello = await api.runtime.sendMessage({ type: 'hello', url: location.href }).catch(() => null);
+  const hello = await ask({ type: 'hello', url: location.href }).catch(() => null);
   if (hello) setProceedAllowed(hello.proceedAllowed !== false);
   knowTemplates(hello?.descriptions);
   return own && hello?.active !== false;
@@ -110,15 +110,14 @@ async function start() {
     startObserving();
     scanAll();
   });
-  const hello = api.runtime.sendMessage({ type: 'hello', url: location.href }).catch(() => null);
+  // On the port the batches go on (channel.js): one channel for both, opened as the page
+  // starts loading, so the background (and its engine) starts while the page parses.
+  const hello = ask({ type: 'hello', url: location.href }).catch(() => null);
   setSettings(await loadSettings());
   if (settings.sitesOff.includes(siteKey(location.href))) {
     setActive(false);
     return;
   }
-  // The port the batches go on, opened while the page is still loading: its first batch
-  // doesn't wait for it (channel.js).
-  warm();
   // The engine starts on what was read so far; the marks wait for the background's "on".
   sendOutbox();
   const answer = await hello;
