@@ -4,7 +4,7 @@
 import { api } from '../shared/api.js';
 import { loadSettings, loadLocalSettings } from '../shared/settings.js';
 import { siteKey } from '../shared/sites.js';
-import { engine, applyOptions, guardedSuffixes } from './engine.js';
+import { engine, engineStartup, applyOptions, guardedSuffixes } from './engine.js';
 import { tabStatus, setFrameStatus } from './tab-status.js';
 import { guardTab, guardedTabs, addBypass } from './navigation-guard.js';
 import { protectSite, unprotectSite, syncSiteScripts } from './site-scripts.js';
@@ -92,7 +92,7 @@ const handlers = {
     // (Each slice gets every context: a link's index into them stays what it was.)
     const verdicts = [];
     for (let i = 0; i < links.length; i += SCAN_BATCH) verdicts.push(...guard.analyzeBatch(links.slice(i, i + SCAN_BATCH), contexts));
-    return { verdicts, engineMs: performance.now() - started };
+    return { verdicts, engineMs: performance.now() - started, startup: engineStartup };
   },
   /**
    * The content script's page scan, one string each way (LinkGuard.scanBatch,
