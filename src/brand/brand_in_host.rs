@@ -6,7 +6,7 @@
 //! is 2-18 % of the URLs of a year (2019-2022), and no legitimate mail in the evaluation corpus
 //! links to such a host.
 
-use crate::brand::table::{brands, length_bit};
+use crate::brand::table::{brands, length_bit, NameMap};
 use std::sync::OnceLock;
 
 /// A brand's domain found inside a host that isn't the brand's.
@@ -31,6 +31,9 @@ struct Form {
 struct Index {
     /// Sorted by key.
     keys: Vec<(&'static str, Vec<Form>)>,
+    /// Where each key is in `keys`: a hash lookup for a host's token instead of a binary search
+    /// with a string comparison at each step.
+    at: NameMap<&'static str, usize>,
     /// For each first byte, a bit per key length (31 = 31 or more) among the keys: nearly every
     /// token of a host (`www`, `mail`, `com`, `example`) is ruled out by one load and a mask,
     /// before any string comparison.
@@ -67,7 +70,8 @@ fn index() -> &'static Index {
                 last_byte_lengths[usize::from(last)] |= length_bit(key.len());
             }
         }
-        Index { keys, first_byte_lengths, last_byte_lengths }
+        let at = keys.iter().enumerate().map(|(i, &(key, _))| (key, i)).collect();
+        Index { keys, at, first_byte_lengths, last_byte_lengths }
     })
 }
 
@@ -113,7 +117,7 @@ pub fn find(host: &str, registrable: &str, suffix: Option<&str>) -> Option<Brand
             start = end + 1;
             continue;
         }
-        if let Ok(at) = index.keys.binary_search_by(|(k, _)| (*k).cmp(token)) {
+        if let Some(&at) = index.at.get(token) {
             for form in &index.keys[at].1 {
                 let Some(after) = host[start..].strip_prefix(form.text.as_str()) else {
                     continue;

@@ -25,10 +25,11 @@
 //! was one. When the written domain imitates a brand of `data/brands.tsv` (a typo, a swap,
 //! the same name under another suffix) it is `danger`.
 
-use crate::brand::label_distance::{self, LabelForms};
+use crate::brand::label_distance::{self, FormsOutline, LabelForms};
 use crate::brand::table::{self, brands, BrandDomain, Imitation};
 use crate::host::domain::{DomainParts, Domains};
 use crate::verdict::LookalikeKind;
+use std::sync::OnceLock;
 
 /// A domain name found written into a host.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -222,8 +223,16 @@ fn compare_with_brands(label: &str, suffix: &str) -> BrandMatch {
     // The written label's forms, built once for all the brands (`label_distance::compare`
     // would build both sides' for every pair).
     let forms = LabelForms::new(label);
+    let name_outline = forms.as_ref().map(LabelForms::outline);
     let mut found = BrandMatch::Unrelated;
-    for brand_domain in table::registrable_domains() {
+    for (brand_domain, brand_outline) in table::registrable_domains().iter().zip(brand_outlines()) {
+        // Nearly every brand is ruled out by its outline: neither its own name (the same label
+        // has the same length) nor anything `compare_forms` could find.
+        if let (Some(brand_outline), Some(name_outline)) = (brand_outline, &name_outline) {
+            if !brand_outline.may_resemble(name_outline) {
+                continue;
+            }
+        }
         let BrandDomain { brand, domain, label: brand_label, suffix: brand_suffix, .. } = *brand_domain;
         if label == brand_label && suffix == brand_suffix {
             return BrandMatch::Own;
@@ -257,6 +266,13 @@ fn compare_with_brands(label: &str, suffix: &str) -> BrandMatch {
         }
     }
     found
+}
+
+/// The outlines of [`table::registrable_domains`]' labels, in the same order: a compact array
+/// scanned for every written name (`None` for a label without forms).
+fn brand_outlines() -> &'static [Option<FormsOutline>] {
+    static OUTLINES: OnceLock<Vec<Option<FormsOutline>>> = OnceLock::new();
+    OUTLINES.get_or_init(|| table::registrable_domains().iter().map(|d| d.forms.as_ref().map(LabelForms::outline)).collect())
 }
 
 /// How close a lookalike is to the brand's domain: the same name first, a name merely

@@ -48,7 +48,12 @@ pub fn compare(claimed: (&str, &str), actual: (&str, &str)) -> Option<LookalikeK
 /// brand checks prepare each brand's label once and a host's once, then ask every brand.
 /// Most pairs are ruled out by lengths and byte-class sets before any letter is compared.
 pub fn compare_forms(claimed: &LabelForms, actual: &LabelForms) -> Option<LookalikeKind> {
+    if !claimed.outline.may_resemble(&actual.outline) {
+        return None;
+    }
+    let near = claimed.outline.near(&actual.outline);
     let (c, a) = (claimed.lower.as_bytes(), actual.lower.as_bytes());
+    let (cs, as_) = (claimed.skeleton.as_bytes(), actual.skeleton.as_bytes());
     let shorter = c.len().min(a.len());
 
     if shorter >= MIN_LEN_SWAP && is_adjacent_swap(c, a) {
@@ -57,27 +62,26 @@ pub fn compare_forms(claimed: &LabelForms, actual: &LabelForms) -> Option<Lookal
 
     // Digit/letter and multi-letter confusions (paypa1, g00gle, rnicrosoft) are typos to the eye:
     // reported as edit distance, as the brief for the UI groups them.
-    let (cs, as_) = (claimed.skeleton.as_bytes(), actual.skeleton.as_bytes());
     if shorter >= MIN_LEN_SKELETON && cs == as_ {
         return Some(LookalikeKind::EditDistance);
     }
     let shorter_skeleton = cs.len().min(as_.len());
     let long_enough = |min: usize| shorter >= min && shorter_skeleton >= min;
     // Neither distance counts below these lengths: not computed there.
-    if long_enough(MIN_LEN_DISTANCE_1) {
-        let distance = near_distance(c, a, claimed.lower_classes ^ actual.lower_classes)
-            .min(near_distance(cs, as_, claimed.skeleton_classes ^ actual.skeleton_classes));
+    if near && long_enough(MIN_LEN_DISTANCE_1) {
+        let (brand, name) = (&claimed.outline, &actual.outline);
+        let distance = near_distance(c, a, brand.lower_classes ^ name.lower_classes)
+            .min(near_distance(cs, as_, brand.skeleton_classes ^ name.skeleton_classes));
         if distance == 1 || (distance == 2 && long_enough(MIN_LEN_DISTANCE_2)) {
             return Some(LookalikeKind::EditDistance);
         }
     }
 
     // The brand inside a longer name: hyphens don't change what the eye reads
-    // (eki-net vs ekinet-support). A name holds the brand only if it has all its byte classes.
-    let holds = |brand: u64, name: u64| brand & !name == 0;
-    if (holds(claimed.bare_classes, actual.bare_classes)
-        && embeds(claimed.bare.as_bytes(), actual.bare.as_bytes()))
-        || (holds(claimed.skeleton_bare_classes, actual.skeleton_bare_classes)
+    // (eki-net vs ekinet-support).
+    let (brand, name) = (&claimed.outline, &actual.outline);
+    if (brand.may_hold_bare(name) && embeds(claimed.bare.as_bytes(), actual.bare.as_bytes()))
+        || (brand.may_hold_skeleton_bare(name)
             && embeds(claimed.skeleton_bare.as_bytes(), actual.skeleton_bare.as_bytes()))
     {
         return Some(LookalikeKind::EmbeddedBrand);
@@ -90,14 +94,11 @@ pub fn compare_forms(claimed: &LabelForms, actual: &LabelForms) -> Option<Lookal
 /// [`byte_class`]), which rule out most pairs before their letters are compared.
 #[derive(Clone, Copy)]
 pub struct LabelForms {
+    outline: FormsOutline,
     lower: Label,
     skeleton: Label,
     bare: Label,
     skeleton_bare: Label,
-    lower_classes: u64,
-    skeleton_classes: u64,
-    bare_classes: u64,
-    skeleton_bare_classes: u64,
 }
 
 impl std::fmt::Debug for LabelForms {
@@ -112,16 +113,72 @@ impl LabelForms {
         let lower = Label::lowercase(label)?;
         let skeleton = lower.skeleton();
         let (bare, skeleton_bare) = (lower.without_hyphens(), skeleton.without_hyphens());
+        let len = |label: &Label| label.len as u8; // at most MAX_LABEL
         Some(LabelForms {
-            lower_classes: classes(lower.as_bytes()),
-            skeleton_classes: classes(skeleton.as_bytes()),
-            bare_classes: classes(bare.as_bytes()),
-            skeleton_bare_classes: classes(skeleton_bare.as_bytes()),
+            outline: FormsOutline {
+                lower_len: len(&lower),
+                skeleton_len: len(&skeleton),
+                bare_len: len(&bare),
+                skeleton_bare_len: len(&skeleton_bare),
+                lower_classes: classes(lower.as_bytes()),
+                skeleton_classes: classes(skeleton.as_bytes()),
+                bare_classes: classes(bare.as_bytes()),
+                skeleton_bare_classes: classes(skeleton_bare.as_bytes()),
+            },
             lower,
             skeleton,
             bare,
             skeleton_bare,
         })
+    }
+
+    /// What [`compare_forms`] rules most pairs out by, for a scan over all brands.
+    pub fn outline(&self) -> FormsOutline {
+        self.outline
+    }
+}
+
+/// The lengths and class sets [`compare_forms`] rules most pairs out by: a name is a lookalike
+/// of a brand's only within two of its length (a swap, the same skeleton, an edit or two), or
+/// when it may hold the brand's name (longer, with all its byte classes). 24 bytes, so the
+/// brands' outlines can be scanned for every written name without reading their forms.
+#[derive(Debug, Clone, Copy)]
+pub struct FormsOutline {
+    lower_len: u8,
+    skeleton_len: u8,
+    bare_len: u8,
+    skeleton_bare_len: u8,
+    lower_classes: u64,
+    skeleton_classes: u64,
+    bare_classes: u64,
+    skeleton_bare_classes: u64,
+}
+
+impl FormsOutline {
+    /// Whether [`compare_forms`] with `self` as the claimed (brand's) label and `actual` as the
+    /// name can find anything; false for nearly every brand.
+    #[inline]
+    pub fn may_resemble(&self, actual: &FormsOutline) -> bool {
+        self.near(actual) || self.may_hold_bare(actual) || self.may_hold_skeleton_bare(actual)
+    }
+
+    /// Within two edits of each other as far as lengths and class sets tell, as labels or as
+    /// skeletons: a swap or the same skeleton is too (same lengths and classes).
+    #[inline]
+    fn near(&self, actual: &FormsOutline) -> bool {
+        (self.lower_len.abs_diff(actual.lower_len) <= 2 && at_most_bits(self.lower_classes ^ actual.lower_classes, 4))
+            || (self.skeleton_len.abs_diff(actual.skeleton_len) <= 2
+                && at_most_bits(self.skeleton_classes ^ actual.skeleton_classes, 4))
+    }
+
+    #[inline]
+    fn may_hold_bare(&self, name: &FormsOutline) -> bool {
+        self.bare_len < name.bare_len && self.bare_classes & !name.bare_classes == 0
+    }
+
+    #[inline]
+    fn may_hold_skeleton_bare(&self, name: &FormsOutline) -> bool {
+        self.skeleton_bare_len < name.skeleton_bare_len && self.skeleton_bare_classes & !name.skeleton_bare_classes == 0
     }
 }
 
@@ -366,38 +423,49 @@ fn small_distance(a: &[u8], b: &[u8]) -> usize {
     }
 }
 
-/// The Levenshtein distance when it is 0, 1 or 2, else 3: the dynamic programme over the band
-/// of cells within two of the diagonal only (a path leaving it costs more than two edits), so
-/// a comparison costs about 5 cells a letter instead of a full row. Equal to `levenshtein`
-/// capped at 3 (tested).
+/// The Levenshtein distance when it is 0, 1 or 2, else 3 (equal to `levenshtein` capped at 3,
+/// tested). Labels are compared with many brands and are nearly always far from all of them,
+/// so this is built to say "far" fast: see [`bounded_distance`].
 fn distance_up_to_two(a: &[u8], b: &[u8]) -> usize {
-    const FAR: u8 = 3;
-    let (n, m) = (a.len(), b.len());
-    if n > MAX_LABEL || m > MAX_LABEL || n.abs_diff(m) > 2 {
-        return usize::from(FAR);
+    if a.len() > MAX_LABEL || b.len() > MAX_LABEL {
+        return 3;
     }
-    let mut row_a = [FAR; MAX_LABEL + 2];
-    let mut row_b = [FAR; MAX_LABEL + 2];
-    let (mut prev, mut cur) = (&mut row_a, &mut row_b);
-    for (j, slot) in prev.iter_mut().enumerate().take(m.min(2) + 1) {
-        *slot = j as u8;
+    usize::from(bounded_distance(a, b, 2))
+}
+
+/// The edit distance of `a` and `b` when it is at most `budget`, else `budget + 1`.
+///
+/// An optimal alignment matches equal first bytes and equal last bytes, so those are dropped;
+/// what is left starts with two different bytes, which one edit must change: a substitution,
+/// a deletion or an insertion, each tried with one edit less. Left with one edit, only a single
+/// byte against a single byte (or against nothing) is one edit apart. A pair of unrelated names
+/// costs two scans of equal ends and three more, not a cell per letter.
+fn bounded_distance(a: &[u8], b: &[u8], budget: u8) -> u8 {
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    let suffix = a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[..a.len() - suffix], &b[..b.len() - suffix]);
+    let far = budget + 1;
+    if a.is_empty() || b.is_empty() {
+        // Only insertions (or deletions) are left.
+        return a.len().max(b.len()).min(usize::from(far)) as u8;
     }
-    for i in 1..=n {
-        let lo = i.saturating_sub(2);
-        let hi = m.min(i + 2);
-        if lo == 0 {
-            cur[0] = (i as u8).min(FAR);
-        } else {
-            cur[lo - 1] = FAR; // left of the band: read by the first cell's insertion
+    match budget {
+        0 => far,
+        1 => if a.len() == 1 && b.len() == 1 { 1 } else { far },
+        _ if a.len().abs_diff(b.len()) > usize::from(budget) => far,
+        _ => {
+            let rest = budget - 1;
+            let mut best = bounded_distance(&a[1..], &b[1..], rest);
+            if best > 0 {
+                best = best.min(bounded_distance(&a[1..], b, rest));
+            }
+            if best > 0 {
+                best = best.min(bounded_distance(a, &b[1..], rest));
+            }
+            1 + best
         }
-        for j in lo.max(1)..=hi {
-            let substitution = prev[j - 1] + u8::from(a[i - 1] != b[j - 1]);
-            cur[j] = substitution.min(prev[j] + 1).min(cur[j - 1] + 1).min(FAR);
-        }
-        cur[hi + 1] = FAR; // right of the band: read by the next row's deletion
-        std::mem::swap(&mut prev, &mut cur);
     }
-    usize::from(prev[m])
 }
 
 /// Classic Levenshtein distance with two stack rows (labels are at most 63 bytes): the
@@ -428,9 +496,11 @@ fn levenshtein(a: &[u8], b: &[u8]) -> usize {
 
 /// The brand (long enough) occurs inside a strictly longer name.
 fn embeds(brand: &[u8], name: &[u8]) -> bool {
+    let Some((&first, rest)) = brand.split_first() else { return false };
+    // The first byte compared before the rest: most windows differ there.
     brand.len() >= MIN_LEN_EMBEDDED
         && name.len() > brand.len()
-        && name.windows(brand.len()).any(|w| w == brand)
+        && name.windows(brand.len()).any(|w| w[0] == first && &w[1..] == rest)
 }
 
 #[cfg(test)]
@@ -459,6 +529,22 @@ mod tests {
                 let want = levenshtein(a.as_bytes(), b.as_bytes()).min(3);
                 let got = distance_up_to_two(a.as_bytes(), b.as_bytes());
                 assert_eq!(got, want, "{a} / {b}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_bounded_distance_is_levenshtein_capped_at_three_for_every_short_string() {
+        // Every string of up to five letters over a three-letter alphabet, against every other.
+        let mut words: Vec<Vec<u8>> = vec![Vec::new()];
+        let mut last = vec![Vec::new()];
+        for _ in 0..5 {
+            last = last.iter().flat_map(|w: &Vec<u8>| b"abc".iter().map(move |&c| [w.as_slice(), &[c]].concat())).collect();
+            words.extend(last.iter().cloned());
+        }
+        for a in &words {
+            for b in &words {
+                assert_eq!(distance_up_to_two(a, b), levenshtein(a, b).min(3), "{a:?} / {b:?}");
             }
         }
     }

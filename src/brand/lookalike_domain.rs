@@ -10,7 +10,7 @@
 //! OpenPhish's URLs (not caught by any other check), and no legitimate link.
 
 use crate::brand::label_distance::{self, LabelForms};
-use crate::brand::table::{self, BrandDomain, Imitation};
+use crate::brand::table::{self, BrandDomain, Imitation, NameMap};
 use crate::verdict::LookalikeKind;
 use std::sync::OnceLock;
 
@@ -29,9 +29,18 @@ const MAX_INDEXED_LEN: usize = 40;
 /// in one flat array: `entries[starts[key]..starts[key + 1]]` are the brand domains of a bucket.
 struct Index {
     starts: Vec<u32>,
-    entries: Vec<(&'static BrandDomain, u64)>,
+    entries: Vec<Entry>,
     /// Every brand's registrable label: a part of a hyphenated name that is one imitates none.
-    names: std::collections::HashMap<&'static str, &'static BrandDomain>,
+    names: NameMap<&'static str, &'static BrandDomain>,
+}
+
+/// A brand domain in a bucket: its skeleton's byte set, and the class of its skeleton's first
+/// byte (which tells, in a last-byte bucket, whether the first-byte bucket had it already).
+#[derive(Clone, Copy)]
+struct Entry {
+    domain: &'static BrandDomain,
+    bytes: u64,
+    first_class: u8,
 }
 
 /// Byte classes of `label_distance::byte_class`: a letter or digit each, and one for the rest.
@@ -47,12 +56,13 @@ const BUCKETS: usize = 2 * CLASSES * (MAX_INDEXED_LEN + 1);
 fn index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut keyed: Vec<(usize, (&'static BrandDomain, u64))> = Vec::new();
+        let mut keyed: Vec<(usize, Entry)> = Vec::new();
         for domain in table::registrable_domains() {
             let Some(outline) = label_distance::skeleton_outline(domain.label) else { continue };
             if outline.len <= MAX_INDEXED_LEN {
-                keyed.push((bucket(0, outline.first, outline.len), (domain, outline.bytes)));
-                keyed.push((bucket(1, outline.last, outline.len), (domain, outline.bytes)));
+                let entry = Entry { domain, bytes: outline.bytes, first_class: label_distance::byte_class(outline.first) };
+                keyed.push((bucket(0, outline.first, outline.len), entry));
+                keyed.push((bucket(1, outline.last, outline.len), entry));
             }
         }
         let mut starts = vec![0u32; BUCKETS + 1];
@@ -70,7 +80,7 @@ fn index() -> &'static Index {
             entries[next[key] as usize] = Some(domain);
             next[key] += 1;
         }
-        let mut names = std::collections::HashMap::new();
+        let mut names = NameMap::default();
         for domain in table::registrable_domains() {
             names.entry(domain.label).or_insert(domain);
         }
@@ -140,6 +150,7 @@ pub(crate) fn closest_brand(name: &str) -> Option<(usize, Imitation)> {
     }
     let outline = label_distance::skeleton_outline(name)?;
     let len = outline.len;
+    let first_class = label_distance::byte_class(outline.first);
     let index = index();
     // The closest brand (paypa1 reads as paypal before it is one letter from paypay).
     let mut found: Option<(usize, Imitation)> = None;
@@ -155,8 +166,8 @@ pub(crate) fn closest_brand(name: &str) -> Option<(usize, Imitation)> {
         let in_bucket = |key: usize| &index.entries[index.starts[key] as usize..index.starts[key + 1] as usize];
         let by_first = in_bucket(bucket(0, outline.first, brand_len));
         // A brand sharing both ends is in both buckets: compare it once.
-        let by_last = in_bucket(bucket(1, outline.last, brand_len)).iter().filter(|e| !by_first.iter().any(|f| std::ptr::eq(f.0, e.0)));
-        for &(brand, bytes) in by_first.iter().chain(by_last) {
+        let by_last = in_bucket(bucket(1, outline.last, brand_len)).iter().filter(|e| e.first_class != first_class);
+        for &Entry { domain: brand, bytes, .. } in by_first.iter().chain(by_last) {
             if !label_distance::at_most_bits(bytes ^ outline.bytes, max_bits) {
                 continue;
             }
