@@ -237,7 +237,9 @@ pub fn imitates_as_own_name_forms(brand: &LabelForms, own: &LabelForms) -> Optio
     if bs.first() != os.first() && !os.ends_with(bs) {
         return None;
     }
-    let distance = small_distance(b, o).min(small_distance(bs, os));
+    let (brand_outline, own_outline) = (&brand.outline, &own.outline);
+    let distance = near_distance(b, o, brand_outline.lower_classes ^ own_outline.lower_classes)
+        .min(near_distance(bs, os, brand_outline.skeleton_classes ^ own_outline.skeleton_classes));
     let long_enough = |min: usize| shorter >= min && shorter_skeleton >= min;
     ((distance == 1 && long_enough(MIN_LEN_OWN_DISTANCE_1)) || (distance == 2 && long_enough(MIN_LEN_OWN_DISTANCE_2)))
         .then_some((LookalikeKind::EditDistance, distance))
@@ -318,21 +320,35 @@ pub fn skeleton_outline(label: &str) -> Option<Outline> {
 fn skeleton_bytes(src: &[u8], mut emit: impl FnMut(u8)) {
     let mut i = 0;
     while i < src.len() {
-        let b = src[i].to_ascii_lowercase();
-        // Only `r` and `v` start a folded pair: the next byte is read for them alone.
-        let pair = match b {
-            b'r' | b'v' => src.get(i + 1).map(u8::to_ascii_lowercase),
-            _ => None,
-        };
-        let (folded, width) = match (b, pair) {
-            (b'r', Some(b'n')) => (b'm', 2),
-            (b'v', Some(b'v')) => (b'w', 2),
-            _ => (SKELETON_BYTE[usize::from(b)], 1),
+        let folded = LOWER_SKELETON_BYTE[usize::from(src[i])];
+        i += 1;
+        // Only `r` and `v` start a folded pair (no other byte folds to them): the next byte is
+        // read for them alone.
+        let folded = match (folded, src.get(i).map(u8::to_ascii_lowercase)) {
+            (b'r', Some(b'n')) => {
+                i += 1;
+                b'm'
+            }
+            (b'v', Some(b'v')) => {
+                i += 1;
+                b'w'
+            }
+            _ => folded,
         };
         emit(folded);
-        i += width;
     }
 }
+
+/// [`SKELETON_BYTE`] of each byte's ASCII lowercase: the lowercasing and the fold in one load.
+static LOWER_SKELETON_BYTE: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = SKELETON_BYTE[(b as u8).to_ascii_lowercase() as usize];
+        b += 1;
+    }
+    table
+};
 
 /// Whether at most `n` bits are set, by clearing the lowest set bit `n` times (no popcount
 /// instruction in the baseline x86-64 and wasm targets' code paths we rely on).

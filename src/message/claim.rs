@@ -389,22 +389,66 @@ fn read_action(text: &str) -> Option<&'static str> {
 /// that begins one of [`ACTION_WORDS_JA`], or a half-width or full-width form NFKC may turn
 /// into one.
 fn may_ask(text: &str) -> bool {
-    const FIRST_WORDS: &[&str] = &[
-        "sign", "signin", "sign-in", "log", "login", "log-in", "logon", "verify", "validate", "confirm",
-        "unlock", "reactivate", "restore", "authenticate", "update", "pay",
-    ];
+    if text.is_ascii() { may_ask_ascii(text) } else { may_ask_by_tokens(text) }
+}
+
+/// [`may_ask`] of any text, token by token.
+fn may_ask_by_tokens(text: &str) -> bool {
     // An address in the text asks for nothing (`without_urls`).
     text.split_whitespace().filter(|token| !is_url_like(token)).any(|token| {
-        let ascii_word = token.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-')).any(|w| {
-            // Each of those begins with one of these letters: most words are out at once.
-            let first = w.as_bytes().first().map(|b| b | 0x20);
-            matches!(first, Some(b's' | b'l' | b'v' | b'c' | b'u' | b'r' | b'a' | b'p'))
-                && FIRST_WORDS.iter().any(|f| w.eq_ignore_ascii_case(f))
-        });
+        let ascii_word = token.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-')).any(|w| may_begin_action(w.as_bytes()));
         ascii_word
             || (!token.is_ascii()
                 && token.chars().any(|c| ('\u{FF00}'..='\u{FFEF}').contains(&c) || ACTION_FIRST_CHARS_JA.contains(&c)))
     })
+}
+
+/// The words [`ACTION_WORDS_EN`] begin with, as a text splits them (at anything but ASCII
+/// letters, digits and hyphens).
+const FIRST_WORDS: &[&str] = &[
+    "sign", "signin", "sign-in", "log", "login", "log-in", "logon", "verify", "validate", "confirm",
+    "unlock", "reactivate", "restore", "authenticate", "update", "pay",
+];
+
+/// Whether `word` is one of [`FIRST_WORDS`], any case.
+fn may_begin_action(word: &[u8]) -> bool {
+    // Each of those begins with one of these letters: most words are out at once.
+    let first = word.first().map(|b| b | 0x20);
+    matches!(first, Some(b's' | b'l' | b'v' | b'c' | b'u' | b'r' | b'a' | b'p'))
+        && FIRST_WORDS.iter().any(|f| word.eq_ignore_ascii_case(f.as_bytes()))
+}
+
+/// [`may_ask`] of an ASCII text, by one pass over its bytes: the words are the runs of ASCII
+/// letters, digits and hyphens (each lies inside one whitespace-separated token, as `may_ask`
+/// splits them), and a word's token is looked at (is it an address?) only when the word is one
+/// of [`FIRST_WORDS`]. Most mail texts are ASCII; decoding and splitting them into tokens cost
+/// more than the rest of the link's check.
+fn may_ask_ascii(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let is_word_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'-';
+    // ASCII whitespace as `char::is_whitespace` (and so `split_whitespace`) has it: the
+    // vertical tab too.
+    let is_space = |b: u8| b == b' ' || (0x09..=0x0d).contains(&b);
+    let mut i = 0;
+    while i < bytes.len() {
+        if !is_word_byte(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && is_word_byte(bytes[i]) {
+            i += 1;
+        }
+        if may_begin_action(&bytes[start..i]) {
+            let token_start = bytes[..start].iter().rposition(|&b| is_space(b)).map_or(0, |p| p + 1);
+            let token_end = bytes[i..].iter().position(|&b| is_space(b)).map_or(bytes.len(), |p| i + p);
+            // An address in the text asks for nothing (`without_urls`).
+            if !is_url_like(&text[token_start..token_end]) {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// The first characters of [`ACTION_WORDS_JA`] (a test keeps them so).
@@ -814,6 +858,29 @@ mod tests {
     }
 
     use ClaimEvidence::{DisplayName, SenderAddress, Subject};
+
+    #[test]
+    fn the_ascii_scan_for_action_words_is_the_token_scan() {
+        let mut texts: Vec<String> = [
+            "", " ", "Sign in", "sign-in now", "LOGIN", "Please verify your account", "https://example.com/login",
+            "www.login.example", "go to www.example.com/verify", "pay\x0bnow", "a/b login", "login/", "(login)",
+            "log--in", "update:", "re-update", "x\tconfirm\ny", "Confirm\x0c", "restore\r", "unlockx", "-pay-",
+            "See https://a.example/ and verify", "www.example.com verify", "wwwlogin", "WWW.Login",
+        ]
+        .iter()
+        .map(|t| t.to_string())
+        .collect();
+        for w in FIRST_WORDS {
+            for (before, after) in [("", ""), (" ", " "), ("/", ""), ("x", ""), ("", "x"), ("www.", ""), ("a.", "/b"), ("\x1c", "\x1f"), ("\x0b", "")] {
+                texts.push(format!("{before}{w}{after}"));
+                texts.push(format!("{before}{}{after}", w.to_uppercase()));
+            }
+        }
+        for text in &texts {
+            assert!(text.is_ascii());
+            assert_eq!(may_ask_ascii(text), may_ask_by_tokens(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn a_message_presents_a_brand_by_its_name_its_subject_or_its_address() {
