@@ -389,10 +389,50 @@ fn read_action(text: &str) -> Option<&'static str> {
 /// that begins one of [`ACTION_WORDS_JA`], or a half-width or full-width form NFKC may turn
 /// into one.
 fn may_ask(text: &str) -> bool {
-    if text.is_ascii() { may_ask_ascii(text) } else { may_ask_by_tokens(text) }
+    if text.is_ascii() { may_ask_ascii(text) } else { may_ask_by_chars(text) }
 }
 
-/// [`may_ask`] of any text, token by token.
+/// [`may_ask`] of a text with non-ASCII characters, by one pass over its characters: a
+/// candidate (an ASCII word of [`FIRST_WORDS`], or a character that may begin a Japanese action
+/// word) has its whitespace-separated token looked at only when found. The same answer as
+/// [`may_ask_by_tokens`] (tested), without splitting every token and testing each of its
+/// characters against the list.
+fn may_ask_by_chars(text: &str) -> bool {
+    let is_word_char = |c: char| c.is_ascii_alphanumeric() || c == '-';
+    let mut word_start: Option<usize> = None;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        if is_word_char(c) {
+            word_start.get_or_insert(i);
+            continue;
+        }
+        if let Some(start) = word_start.take() {
+            if may_begin_action(&text.as_bytes()[start..i]) && !in_address(text, start, i) {
+                return true;
+            }
+        }
+        // Only a non-ASCII token has these, and a character of one is in it.
+        if may_begin_action_ja(c) && i < text.len() && !in_address(text, i, i + c.len_utf8()) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether a half-width or full-width form, or the first character of one of
+/// [`ACTION_WORDS_JA`], is `c`.
+fn may_begin_action_ja(c: char) -> bool {
+    ('\u{FF00}'..='\u{FFEF}').contains(&c) || (!c.is_ascii() && ACTION_FIRST_CHARS_JA.contains(&c))
+}
+
+/// Whether the whitespace-separated token of `text` around `start..end` is an address.
+fn in_address(text: &str, start: usize, end: usize) -> bool {
+    let token_start = text[..start].char_indices().rev().find(|&(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
+    let token_end = text[end..].char_indices().find(|&(_, c)| c.is_whitespace()).map_or(text.len(), |(i, _)| end + i);
+    is_url_like(&text[token_start..token_end])
+}
+
+/// [`may_ask`] of any text, token by token: the definition the scans above are tested against.
+#[cfg(test)]
 fn may_ask_by_tokens(text: &str) -> bool {
     // An address in the text asks for nothing (`without_urls`).
     text.split_whitespace().filter(|token| !is_url_like(token)).any(|token| {
@@ -858,6 +898,33 @@ mod tests {
     }
 
     use ClaimEvidence::{DisplayName, SenderAddress, Subject};
+
+    #[test]
+    fn the_character_scan_for_action_words_is_the_token_scan() {
+        let mut texts: Vec<String> = Vec::new();
+        let pieces = [
+            "ログイン", "こちらから確認", "ﾛｸﾞｲﾝ", "ＬＯＧＩＮ", "https://例え.jp/ログイン", "www.例え.jp/確認", "Sign in", "sign-in",
+            "login", "/login", "見る", "\u{3000}", "\u{a0}", " ", "\n", "é", "verifyé", "éverify", "www.x", "a/b", "サ", "申し込み",
+            "\u{85}", "x\u{2028}pay", "受け取る", "Update", "ÜPDATE",
+        ];
+        for a in pieces {
+            texts.push(a.to_string());
+            for b in pieces {
+                texts.push(format!("{a}{b}"));
+                texts.push(format!("{a} {b}"));
+                for c in ["é", "確認", " ", "\u{3000}"] {
+                    texts.push(format!("{a}{c}{b}"));
+                }
+            }
+        }
+        for text in &texts {
+            let want = may_ask_by_tokens(text);
+            assert_eq!(may_ask_by_chars(text), want, "{text:?}");
+            if text.is_ascii() {
+                assert_eq!(may_ask_ascii(text), want, "{text:?}");
+            }
+        }
+    }
 
     #[test]
     fn the_ascii_scan_for_action_words_is_the_token_scan() {
