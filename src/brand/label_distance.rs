@@ -299,16 +299,20 @@ pub fn skeleton_outline(label: &str) -> Option<Outline> {
     if label.len() > MAX_LABEL || !label.is_ascii() {
         return None;
     }
+    let bytes = label.as_bytes();
     let mut outline = Outline { len: 0, first: 0, last: 0, bytes: 0 };
-    skeleton_bytes(label.as_bytes(), |folded| {
-        if outline.len == 0 {
-            outline.first = folded;
-        }
+    skeleton_bytes(bytes, |folded| {
         outline.last = folded;
         outline.len += 1;
         outline.bytes |= 1 << OUTLINE_BIT[usize::from(folded)];
     });
-    (outline.len > 0).then_some(outline)
+    // The first folded byte, read apart from the loop (one or two bytes of the label).
+    let mut first = None;
+    skeleton_bytes(&bytes[..bytes.len().min(2)], |folded| {
+        first.get_or_insert(folded);
+    });
+    outline.first = first?;
+    Some(outline)
 }
 
 /// The skeleton of an ASCII label, byte by byte, lowercased on the way: digits and letter pairs
@@ -324,16 +328,17 @@ fn skeleton_bytes(src: &[u8], mut emit: impl FnMut(u8)) {
         i += 1;
         // Only `r` and `v` start a folded pair (no other byte folds to them): the next byte is
         // read for them alone.
-        let folded = match (folded, src.get(i).map(u8::to_ascii_lowercase)) {
-            (b'r', Some(b'n')) => {
+        let next_is = |want: u8| src.get(i).is_some_and(|&b| b.to_ascii_lowercase() == want);
+        let folded = match folded {
+            b'r' if next_is(b'n') => {
                 i += 1;
                 b'm'
             }
-            (b'v', Some(b'v')) => {
+            b'v' if next_is(b'v') => {
                 i += 1;
                 b'w'
             }
-            _ => folded,
+            other => other,
         };
         emit(folded);
     }

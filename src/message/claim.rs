@@ -465,7 +465,7 @@ fn may_begin_action(word: &[u8]) -> bool {
 /// more than the rest of the link's check.
 fn may_ask_ascii(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let is_word_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'-';
+    let is_word_byte = |b: u8| WORD_BYTE[usize::from(b)];
     // ASCII whitespace as `char::is_whitespace` (and so `split_whitespace`) has it: the
     // vertical tab too.
     let is_space = |b: u8| b == b' ' || (0x09..=0x0d).contains(&b);
@@ -490,6 +490,18 @@ fn may_ask_ascii(text: &str) -> bool {
     }
     false
 }
+
+/// The bytes of a word, as `may_ask` splits them: ASCII letters, digits and hyphens (a table: the
+/// scan tests every byte of every link's text).
+static WORD_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b as u8 == b'-';
+        b += 1;
+    }
+    table
+};
 
 /// The first characters of [`ACTION_WORDS_JA`] (a test keeps them so).
 const ACTION_FIRST_CHARS_JA: &[char] = &['ロ', 'サ', '確', '更', '支', '決', '解', '再', '変', '登', '入', '手', '照', '受', '申'];
