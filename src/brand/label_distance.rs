@@ -462,10 +462,7 @@ fn distance_up_to_two(a: &[u8], b: &[u8]) -> usize {
 /// byte against a single byte (or against nothing) is one edit apart. A pair of unrelated names
 /// costs two scans of equal ends and three more, not a cell per letter.
 fn bounded_distance(a: &[u8], b: &[u8], budget: u8) -> u8 {
-    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    let (a, b) = (&a[prefix..], &b[prefix..]);
-    let suffix = a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count();
-    let (a, b) = (&a[..a.len() - suffix], &b[..b.len() - suffix]);
+    let (a, b) = without_equal_ends(a, b);
     let far = budget + 1;
     if a.is_empty() || b.is_empty() {
         // Only insertions (or deletions) are left.
@@ -487,6 +484,20 @@ fn bounded_distance(a: &[u8], b: &[u8], budget: u8) -> u8 {
             1 + best
         }
     }
+}
+
+/// `a` and `b` without the bytes they begin with alike, then without those they end with alike.
+fn without_equal_ends<'s>(a: &'s [u8], b: &'s [u8]) -> (&'s [u8], &'s [u8]) {
+    let shorter = a.len().min(b.len());
+    let mut prefix = 0;
+    while prefix < shorter && a[prefix] == b[prefix] {
+        prefix += 1;
+    }
+    let mut suffix = 0;
+    while suffix < shorter - prefix && a[a.len() - 1 - suffix] == b[b.len() - 1 - suffix] {
+        suffix += 1;
+    }
+    (&a[prefix..a.len() - suffix], &b[prefix..b.len() - suffix])
 }
 
 /// Classic Levenshtein distance with two stack rows (labels are at most 63 bytes): the

@@ -155,6 +155,19 @@ pub(crate) fn closest_brand(name: &str) -> Option<(usize, Imitation)> {
     // The closest brand (paypa1 reads as paypal before it is one letter from paypay).
     let mut found: Option<(usize, Imitation)> = None;
     let mut name_forms: Option<Option<LabelForms>> = None;
+    let mut compare = |brand: &'static BrandDomain| {
+        let Some(brand_forms) = &brand.forms else { return };
+        // The name's forms, built for the first brand that gets this far (most names have none).
+        let Some(name_forms) = name_forms.get_or_insert_with(|| LabelForms::new(name)) else { return };
+        let Some((kind, distance)) = label_distance::imitates_as_own_name_forms(brand_forms, name_forms) else { return };
+        // Some typos of a brand's name are ordinary words (offices, consensus): listed in
+        // the data, they are not imitations.
+        if table::brands()[brand.brand].is_ordinary_word(name) {
+            return;
+        }
+        let imitation = Imitation { brand: table::brands()[brand.brand].label, domain: brand.domain, kind };
+        keep_closest(&mut found, (distance, imitation));
+    };
     for brand_len in len.saturating_sub(2)..=(len + 2).min(MAX_INDEXED_LEN) {
         // Two edits count only between long names (label_distance::imitates_as_own_name): shorter
         // ones are within one of each other's length and two bits of the byte set.
@@ -164,24 +177,18 @@ pub(crate) fn closest_brand(name: &str) -> Option<(usize, Imitation)> {
         }
         let max_bits = if two_edits { 4 } else { 2 };
         let in_bucket = |key: usize| &index.entries[index.starts[key] as usize..index.starts[key + 1] as usize];
-        let by_first = in_bucket(bucket(0, outline.first, brand_len));
-        // A brand sharing both ends is in both buckets: compare it once.
-        let by_last = in_bucket(bucket(1, outline.last, brand_len)).iter().filter(|e| e.first_class != first_class);
-        for &Entry { domain: brand, bytes, .. } in by_first.iter().chain(by_last) {
-            if !label_distance::at_most_bits(bytes ^ outline.bytes, max_bits) {
-                continue;
+        // Plain loops over the two buckets (an iterator chain with a filter cost more than the
+        // entries' own tests).
+        for entry in in_bucket(bucket(0, outline.first, brand_len)) {
+            if label_distance::at_most_bits(entry.bytes ^ outline.bytes, max_bits) {
+                compare(entry.domain);
             }
-            let Some(brand_forms) = &brand.forms else { continue };
-            // The name's forms, built for the first brand that gets this far (most names have none).
-            let Some(name_forms) = name_forms.get_or_insert_with(|| LabelForms::new(name)) else { continue };
-            let Some((kind, distance)) = label_distance::imitates_as_own_name_forms(brand_forms, name_forms) else { continue };
-            // Some typos of a brand's name are ordinary words (offices, consensus): listed in
-            // the data, they are not imitations.
-            if table::brands()[brand.brand].is_ordinary_word(name) {
-                continue;
+        }
+        for entry in in_bucket(bucket(1, outline.last, brand_len)) {
+            // A brand sharing both ends is in both buckets: compared once, above.
+            if entry.first_class != first_class && label_distance::at_most_bits(entry.bytes ^ outline.bytes, max_bits) {
+                compare(entry.domain);
             }
-            let imitation = Imitation { brand: table::brands()[brand.brand].label, domain: brand.domain, kind };
-            keep_closest(&mut found, (distance, imitation));
         }
     }
     found
