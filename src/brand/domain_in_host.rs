@@ -224,15 +224,26 @@ fn compare_with_brands(label: &str, suffix: &str) -> BrandMatch {
     // would build both sides' for every pair).
     let forms = LabelForms::new(label);
     let name_outline = forms.as_ref().map(LabelForms::outline);
-    let mut found = BrandMatch::Unrelated;
-    for (brand_domain, brand_outline) in table::registrable_domains().iter().zip(brand_outlines()) {
-        // Nearly every brand is ruled out by its outline: neither its own name (the same label
-        // has the same length) nor anything `compare_forms` could find.
-        if let (Some(brand_outline), Some(name_outline)) = (brand_outline, &name_outline) {
+    // Brands whose every form is more than two longer than the written label resemble it in no
+    // way (nor are they its own name): the scan, shortest brands first, stops at them.
+    let longest = name_outline.as_ref().map_or(usize::MAX, |outline| outline.lower_len() + 2);
+    // The closest imitation, and of those as close the first in the table's order (`nttdocomo.jp`
+    // is nttdocomo.co.jp under another suffix before it is docomo.ne.jp's name inside a longer
+    // one); a later entry may still turn out to be the brand's own, so the scan goes on.
+    let mut closest: Option<(u8, usize, Imitation)> = None;
+    let domains = table::registrable_domains();
+    for &BrandOutline { shortest_len, at, outline: brand_outline } in brand_outlines() {
+        if usize::from(shortest_len) > longest {
+            break;
+        }
+        // Nearly every other brand is ruled out by its outline: neither its own name (the same
+        // label has the same length) nor anything `compare_forms` could find.
+        if let (Some(brand_outline), Some(name_outline)) = (&brand_outline, &name_outline) {
             if !brand_outline.may_resemble(name_outline) {
                 continue;
             }
         }
+        let brand_domain = &domains[at];
         let BrandDomain { brand, domain, label: brand_label, suffix: brand_suffix, .. } = *brand_domain;
         if label == brand_label && suffix == brand_suffix {
             return BrandMatch::Own;
@@ -254,25 +265,41 @@ fn compare_with_brands(label: &str, suffix: &str) -> BrandMatch {
         if label != brand_label && brands()[brand].is_ordinary_word(label) {
             continue;
         }
-        // The closest imitation wins (`nttdocomo.jp` is nttdocomo.co.jp under another suffix
-        // before it is docomo.ne.jp's name inside a longer one); a later entry may still turn
-        // out to be the brand's own, so the loop goes on.
-        let closer = match &found {
-            BrandMatch::Imitates(best) => closeness(kind) > closeness(best.kind),
-            _ => true,
-        };
-        if closer {
-            found = BrandMatch::Imitates(Imitation { brand: brands()[brand].label, domain, kind });
+        let rank = closeness(kind);
+        if closest.as_ref().is_none_or(|&(best, best_at, _)| rank > best || (rank == best && at < best_at)) {
+            closest = Some((rank, at, Imitation { brand: brands()[brand].label, domain, kind }));
         }
     }
-    found
+    closest.map_or(BrandMatch::Unrelated, |(_, _, imitation)| BrandMatch::Imitates(imitation))
 }
 
-/// The outlines of [`table::registrable_domains`]' labels, in the same order: a compact array
-/// scanned for every written name (`None` for a label without forms).
-fn brand_outlines() -> &'static [Option<FormsOutline>] {
-    static OUTLINES: OnceLock<Vec<Option<FormsOutline>>> = OnceLock::new();
-    OUTLINES.get_or_init(|| table::registrable_domains().iter().map(|d| d.forms.as_ref().map(LabelForms::outline)).collect())
+/// A brand domain's outline in the scan of [`brand_outlines`].
+#[derive(Clone, Copy)]
+struct BrandOutline {
+    /// The length of its shortest form (the skeleton without hyphens); 0 without forms, so that
+    /// such a brand is always looked at.
+    shortest_len: u8,
+    /// Where it is in [`table::registrable_domains`].
+    at: usize,
+    outline: Option<FormsOutline>,
+}
+
+/// The outlines of [`table::registrable_domains`]' labels, shortest first: a compact array
+/// scanned for every written name, and cut where the brands get too long for it.
+fn brand_outlines() -> &'static [BrandOutline] {
+    static OUTLINES: OnceLock<Vec<BrandOutline>> = OnceLock::new();
+    OUTLINES.get_or_init(|| {
+        let mut outlines: Vec<BrandOutline> = table::registrable_domains()
+            .iter()
+            .enumerate()
+            .map(|(at, d)| {
+                let outline = d.forms.as_ref().map(LabelForms::outline);
+                BrandOutline { shortest_len: outline.map_or(0, |o| o.shortest_len()), at, outline }
+            })
+            .collect();
+        outlines.sort_by_key(|o| (o.shortest_len, o.at));
+        outlines
+    })
 }
 
 /// How close a lookalike is to the brand's domain: the same name first, a name merely

@@ -155,6 +155,17 @@ pub struct FormsOutline {
 }
 
 impl FormsOutline {
+    /// The label's length.
+    pub fn lower_len(&self) -> usize {
+        usize::from(self.lower_len)
+    }
+
+    /// The length of the label's shortest form, its skeleton without hyphens: every form (the
+    /// label, its skeleton, either without hyphens) is at least this long.
+    pub fn shortest_len(&self) -> u8 {
+        self.skeleton_bare_len
+    }
+
     /// Whether [`compare_forms`] with `self` as the claimed (brand's) label and `actual` as the
     /// name can find anything; false for nearly every brand.
     #[inline]
