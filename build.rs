@@ -280,8 +280,8 @@ fn build_label_trie(psl: &[(String, u16)], catalog: &[(String, u16)]) -> (Compil
     // rebuilds the child ranges from the counts. (Plain arrays compress far better in the wasm
     // than a table of offsets: 35 KB gzip for the PSL against 44 KB for the rules as text.)
     let mut labels = Vec::new();
-    let mut payloads = Vec::with_capacity(order.len() * 2);
-    let mut child_counts = Vec::with_capacity(order.len() * 2);
+    let mut payloads = Vec::with_capacity(order.len());
+    let mut child_counts = Vec::with_capacity(order.len());
     let mut rows = Vec::new();
     for (i, (index, label)) in order.iter().enumerate() {
         if i > 0 {
@@ -289,9 +289,12 @@ fn build_label_trie(psl: &[(String, u16)], catalog: &[(String, u16)]) -> (Compil
         }
         labels.extend_from_slice(label);
         let node = &tree[*index];
-        payloads.extend_from_slice(&node.payload.to_le_bytes());
+        payloads.push(u8::try_from(node.payload).expect("payloads fit a byte"));
         let count = u16::try_from(node.children.len()).expect("fewer than 65,536 children per node");
-        child_counts.extend_from_slice(&count.to_le_bytes());
+        match u8::try_from(count) {
+            Ok(small) if small < 255 => child_counts.push(small),
+            _ => child_counts.extend([255].into_iter().chain(count.to_le_bytes())),
+        }
         if node.payload & CATALOG_SUFFIX != 0 {
             rows.push(node.row);
         }

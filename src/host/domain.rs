@@ -487,14 +487,12 @@ mod tests {
     /// still answers for its label.
     #[test]
     fn catalog_only_nodes_are_not_the_lists() {
-        let le = |values: &[u16]| -> &'static [u8] {
-            Box::leak(values.iter().flat_map(|v| v.to_le_bytes()).collect::<Vec<u8>>().into_boxed_slice())
-        };
         // jp > kawasaki > {*, city}: `*.kawasaki.jp` a rule, `city.kawasaki.jp` a catalog suffix.
+        const PAYLOADS: [u8; 5] = [0, PSL_RULE as u8, 0, PSL_RULE as u8, (CATALOG_ONLY | 8) as u8];
         let trie = SuffixTrie(LabelTrie::load(&CompiledTrie {
             labels: ".jp.kawasaki.*.city",
-            payloads: le(&[0, PSL_RULE, 0, PSL_RULE, CATALOG_ONLY | 8]),
-            child_counts: le(&[1, 1, 2, 0, 0]),
+            payloads: &PAYLOADS,
+            child_counts: &[1, 1, 2, 0, 0],
         }));
         let suffix = trie.suffix(b"x.city.kawasaki.jp").map(|s| s.as_bytes().to_vec());
         assert_eq!(suffix.as_deref(), Some(&b"city.kawasaki.jp"[..]));
