@@ -255,9 +255,11 @@ impl LinkGuard {
 
 /// `verdict` as one JSON line (explained), or, should that ever fail (a Verdict has no map with
 /// non-string keys, and writing into a String can't fail), an `unreadable` verdict for `href`.
+/// (Its reason says no more than that: serde_json's own error messages would only be linked in
+/// for a case that never happens.)
 fn verdict_json(verdict: &Verdict, href: &str) -> String {
-    serde_json::to_string(&ExplainedVerdict::of(verdict)).unwrap_or_else(|e| {
-        let fallback = Engine::unreadable(href, &format!("verdict as JSON: {e}"));
+    serde_json::to_string(&ExplainedVerdict::of(verdict)).unwrap_or_else(|_| {
+        let fallback = Engine::unreadable(href, "verdict as JSON");
         serde_json::to_string(&ExplainedVerdict::of(&fallback)).unwrap_or_default()
     })
 }
