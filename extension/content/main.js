@@ -80,7 +80,7 @@ async function isActiveHere() {
  * Runs `fn` once the parser is done (DOMContentLoaded), or after PARSE_WAIT_MS at the latest.
  * The listener is on window in the bubble phase: the event is fired at the document, so the
  * page's own listeners there (its start-up code) run first. `fn` only starts observing and
- * asks for a scan: the links are read after the page's first frame (scan.js).
+ * asks for a scan: the links are read from the next task on, in slices (scan.js).
  * @param {() => void} fn
  */
 function afterParsing(fn) {
@@ -97,14 +97,12 @@ function afterParsing(fn) {
 }
 
 async function start() {
-  // Links are read once the parser is done and the page drawn, while the settings and the
-  // background's answer are on their way. Observing every node the parser inserts cost a big
-  // page its own DOMContentLoaded (about 300 ms later on 5,000 links), and so did reading the
-  // links the parser was done with every 50 ms, for no earlier end (navigation start -> all
-  // marked stayed the same); reading them before the first frame delayed it (≈ 15 ms on a
-  // 300-link message) for marks that can't be in that frame anyway. A link clicked or hovered
-  // before that is read on the spot, and a parse slower than PARSE_WAIT_MS (a mail streamed
-  // over a slow line) is observed from then on.
+  // Links are read once the parser is done, in slices, while the settings and the background's
+  // answer are on their way. Observing every node the parser inserts cost a big page its own
+  // DOMContentLoaded (about 300 ms later on 5,000 links), and so did reading the links the
+  // parser was done with every 50 ms, for no earlier end (navigation start -> all marked
+  // stayed the same). A link clicked or hovered before that is read on the spot, and a parse
+  // slower than PARSE_WAIT_MS (a mail streamed over a slow line) is observed from then on.
   afterParsing(() => {
     if (!active) return;
     startObserving();
