@@ -6,7 +6,7 @@
 
 use std::sync::OnceLock;
 
-use crate::brand::table::NameMap;
+use crate::brand::table::{NameMap, NameSet};
 #[cfg(test)]
 use crate::brand::table::is_under;
 
@@ -42,6 +42,7 @@ pub fn neutral(host: &str) -> Option<&'static NeutralHost> {
     // its dot-suffixes (itself, or what follows one of its dots): a lookup for each, not an
     // `is_under` for each of the file's hosts.
     static BY_HOST: OnceLock<NameMap<&'static str, usize>> = OnceLock::new();
+    static LAST_TWO: OnceLock<NameSet<&'static str>> = OnceLock::new();
     let by_host = BY_HOST.get_or_init(|| {
         let mut by_host = NameMap::default();
         for (i, n) in neutral_hosts().iter().enumerate() {
@@ -49,9 +50,25 @@ pub fn neutral(host: &str) -> Option<&'static NeutralHost> {
         }
         by_host
     });
+    // A host under a neutral host ends in that host's last two labels (every neutral host has a
+    // dot: tested): one lookup rules out nearly every host.
+    let last_two_labels = LAST_TWO.get_or_init(|| neutral_hosts().iter().map(|n| last_two(n.host)).collect());
+    if !last_two_labels.contains(last_two(host)) {
+        return None;
+    }
     let after_dots = host.bytes().enumerate().filter(|&(_, b)| b == b'.').map(|(i, _)| &host[i + 1..]);
     let first = std::iter::once(host).chain(after_dots).filter_map(|suffix| by_host.get(suffix)).min()?;
     neutral_hosts().get(*first)
+}
+
+/// The last two dot-separated parts of `host` (all of it with one dot or none).
+fn last_two(host: &str) -> &str {
+    let bytes = host.as_bytes();
+    let mut dots = bytes.iter().enumerate().rev().filter(|&(_, &b)| b == b'.').map(|(i, _)| i);
+    match (dots.next(), dots.next()) {
+        (Some(_), Some(second)) => &host[second + 1..],
+        _ => host,
+    }
 }
 
 #[cfg(test)]
