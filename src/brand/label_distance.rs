@@ -111,8 +111,28 @@ impl LabelForms {
     /// `None` for anything that can't be a DNS label (too long, non-ASCII).
     pub fn new(label: &str) -> Option<LabelForms> {
         let lower = Label::lowercase(label)?;
-        let skeleton = lower.skeleton();
-        let (bare, skeleton_bare) = (lower.without_hyphens(), skeleton.without_hyphens());
+        let empty = Label { bytes: [0; MAX_LABEL], len: 0 };
+        let (mut skeleton, mut bare, mut skeleton_bare) = (empty, empty, empty);
+        let (mut lower_classes, mut bare_classes, mut skeleton_classes, mut skeleton_bare_classes) = (0, 0, 0, 0);
+        // Two passes build all four forms and their class sets: the label's own bytes, then its
+        // skeleton's (built for every name a brand's index lets through).
+        for &b in lower.as_bytes() {
+            let bit = 1 << OUTLINE_BIT[usize::from(b)];
+            lower_classes |= bit;
+            if b != b'-' {
+                bare.push(b);
+                bare_classes |= bit;
+            }
+        }
+        skeleton_bytes(lower.as_bytes(), |b| {
+            let bit = 1 << OUTLINE_BIT[usize::from(b)];
+            skeleton.push(b);
+            skeleton_classes |= bit;
+            if b != b'-' {
+                skeleton_bare.push(b);
+                skeleton_bare_classes |= bit;
+            }
+        });
         let len = |label: &Label| label.len as u8; // at most MAX_LABEL
         Some(LabelForms {
             outline: FormsOutline {
@@ -120,10 +140,10 @@ impl LabelForms {
                 skeleton_len: len(&skeleton),
                 bare_len: len(&bare),
                 skeleton_bare_len: len(&skeleton_bare),
-                lower_classes: classes(lower.as_bytes()),
-                skeleton_classes: classes(skeleton.as_bytes()),
-                bare_classes: classes(bare.as_bytes()),
-                skeleton_bare_classes: classes(skeleton_bare.as_bytes()),
+                lower_classes,
+                skeleton_classes,
+                bare_classes,
+                skeleton_bare_classes,
             },
             lower,
             skeleton,
@@ -194,6 +214,7 @@ impl FormsOutline {
 }
 
 /// The set of byte classes in `bytes` ([`byte_class`]).
+#[cfg(test)]
 fn classes(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0, |set, &b| set | 1 << OUTLINE_BIT[usize::from(b)])
 }
@@ -410,6 +431,7 @@ impl Label {
     }
 
     /// What the label looks like ([`skeleton_bytes`]).
+    #[cfg(test)]
     fn skeleton(&self) -> Label {
         let mut out = Label {
             bytes: [0; MAX_LABEL],
@@ -419,6 +441,7 @@ impl Label {
         out
     }
 
+    #[cfg(test)]
     fn without_hyphens(&self) -> Label {
         let mut out = Label {
             bytes: [0; MAX_LABEL],
@@ -589,6 +612,30 @@ mod tests {
             for b in &words {
                 assert_eq!(distance_up_to_two(a, b), levenshtein(a, b).min(3), "{a:?} / {b:?}");
             }
+        }
+    }
+
+    #[test]
+    fn the_forms_are_built_as_defined() {
+        for label in ["", "a", "-", "rn", "r-n", "vvv", "PayPa1", "eki-net", "x_cr-mvfg", "i1l0o-rnrn-vv", "a--b", "0-0"] {
+            let forms = LabelForms::new(label).unwrap();
+            let lower = Label::lowercase(label).unwrap();
+            let (skeleton, bare) = (lower.skeleton(), lower.without_hyphens());
+            let skeleton_bare = skeleton.without_hyphens();
+            for (built, defined) in [(&forms.lower, &lower), (&forms.skeleton, &skeleton), (&forms.bare, &bare), (&forms.skeleton_bare, &skeleton_bare)] {
+                assert_eq!(built.as_bytes(), defined.as_bytes(), "{label}");
+            }
+            let o = forms.outline;
+            assert_eq!(
+                (o.lower_len, o.skeleton_len, o.bare_len, o.skeleton_bare_len),
+                (lower.len as u8, skeleton.len as u8, bare.len as u8, skeleton_bare.len as u8),
+                "{label}"
+            );
+            assert_eq!(
+                (o.lower_classes, o.skeleton_classes, o.bare_classes, o.skeleton_bare_classes),
+                (classes(lower.as_bytes()), classes(skeleton.as_bytes()), classes(bare.as_bytes()), classes(skeleton_bare.as_bytes())),
+                "{label}"
+            );
         }
     }
 
