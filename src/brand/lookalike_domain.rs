@@ -30,6 +30,9 @@ const MAX_INDEXED_LEN: usize = 40;
 struct Index {
     starts: Vec<u32>,
     entries: Vec<Entry>,
+    /// For each (end, byte class), a bit per skeleton length whose bucket has entries: most
+    /// names have brands at few of the lengths near theirs, and skip the others' buckets.
+    lengths: Vec<u64>,
     /// Every brand's registrable label: a part of a hyphenated name that is one imitates none.
     names: NameMap<&'static str, &'static BrandDomain>,
 }
@@ -69,6 +72,10 @@ fn index() -> &'static Index {
         for &(key, _) in &keyed {
             starts[key + 1] += 1;
         }
+        let mut lengths = vec![0u64; 2 * CLASSES];
+        for &(key, _) in &keyed {
+            lengths[key / (MAX_INDEXED_LEN + 1)] |= 1 << (key % (MAX_INDEXED_LEN + 1));
+        }
         for i in 0..BUCKETS {
             starts[i + 1] += starts[i];
         }
@@ -84,7 +91,7 @@ fn index() -> &'static Index {
         for domain in table::registrable_domains() {
             names.entry(domain.label).or_insert(domain);
         }
-        Index { starts, entries: entries.into_iter().flatten().collect(), names }
+        Index { starts, entries: entries.into_iter().flatten().collect(), lengths, names }
     })
 }
 
@@ -152,6 +159,8 @@ pub(crate) fn closest_brand(name: &str) -> Option<(usize, Imitation)> {
     let len = outline.len;
     let first_class = label_distance::byte_class(outline.first);
     let index = index();
+    let by_first_lengths = index.lengths[usize::from(first_class)];
+    let by_last_lengths = index.lengths[CLASSES + usize::from(label_distance::byte_class(outline.last))];
     // The closest brand (paypa1 reads as paypal before it is one letter from paypay).
     let mut found: Option<(usize, Imitation)> = None;
     let mut name_forms: Option<Option<LabelForms>> = None;
@@ -174,6 +183,9 @@ pub(crate) fn closest_brand(name: &str) -> Option<(usize, Imitation)> {
         let two_edits = brand_len.min(len) >= TWO_EDITS_FROM;
         if !two_edits && brand_len.abs_diff(len) > 1 {
             continue;
+        }
+        if (by_first_lengths | by_last_lengths) >> brand_len & 1 == 0 {
+            continue; // no brand of this length starts or ends as the name does
         }
         let max_bits = if two_edits { 4 } else { 2 };
         let in_bucket = |key: usize| &index.entries[index.starts[key] as usize..index.starts[key + 1] as usize];
