@@ -444,18 +444,43 @@ fn may_ask_by_tokens(text: &str) -> bool {
 }
 
 /// The words [`ACTION_WORDS_EN`] begin with, as a text splits them (at anything but ASCII
-/// letters, digits and hyphens).
+/// letters, digits and hyphens), shortest first: [`FIRST_WORD_STARTS`] finds those of a length.
 const FIRST_WORDS: &[&str] = &[
-    "sign", "signin", "sign-in", "log", "login", "log-in", "logon", "verify", "validate", "confirm",
-    "unlock", "reactivate", "restore", "authenticate", "update", "pay",
+    "log", "pay", "sign", "login", "logon", "signin", "log-in", "verify", "unlock", "update", "sign-in", "confirm",
+    "restore", "validate", "reactivate", "authenticate",
 ];
+
+/// The length of the last, longest, of [`FIRST_WORDS`].
+const LONGEST_FIRST_WORD: usize = FIRST_WORDS[FIRST_WORDS.len() - 1].len();
+
+/// Where the words of each length are in [`FIRST_WORDS`]: those of length `n` are
+/// `FIRST_WORDS[FIRST_WORD_STARTS[n]..FIRST_WORD_STARTS[n + 1]]`.
+const FIRST_WORD_STARTS: [usize; LONGEST_FIRST_WORD + 2] = {
+    let mut starts = [0; LONGEST_FIRST_WORD + 2];
+    let mut length = 0;
+    while length < starts.len() {
+        let mut shorter = 0;
+        while shorter < FIRST_WORDS.len() && FIRST_WORDS[shorter].len() < length {
+            shorter += 1;
+        }
+        starts[length] = shorter;
+        length += 1;
+    }
+    starts
+};
 
 /// Whether `word` is one of [`FIRST_WORDS`], any case.
 fn may_begin_action(word: &[u8]) -> bool {
     // Each of those begins with one of these letters: most words are out at once.
     let first = word.first().map(|b| b | 0x20);
-    matches!(first, Some(b's' | b'l' | b'v' | b'c' | b'u' | b'r' | b'a' | b'p'))
-        && FIRST_WORDS.iter().any(|f| word.eq_ignore_ascii_case(f.as_bytes()))
+    if !matches!(first, Some(b's' | b'l' | b'v' | b'c' | b'u' | b'r' | b'a' | b'p')) || word.len() > LONGEST_FIRST_WORD {
+        return false;
+    }
+    // Every word of every link's text with such a letter comes here (1.4 a mail link): compared
+    // with the few of its length, not with each of the sixteen.
+    FIRST_WORDS[FIRST_WORD_STARTS[word.len()]..FIRST_WORD_STARTS[word.len() + 1]]
+        .iter()
+        .any(|f| word.eq_ignore_ascii_case(f.as_bytes()))
 }
 
 /// [`may_ask`] of an ASCII text, by one pass over its bytes: the words are the runs of ASCII
@@ -936,6 +961,24 @@ mod tests {
                 assert_eq!(may_ask_ascii(text), want, "{text:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_word_may_begin_an_action_when_it_is_one_of_the_first_words_of_its_length_in_any_case() {
+        assert!(FIRST_WORDS.is_sorted_by_key(|w| w.len()));
+        let by_list = |word: &str| FIRST_WORDS.iter().any(|f| word.eq_ignore_ascii_case(f));
+        let mut words: Vec<String> = ["", "s", "lo", "pa", "signing", "logged", "payment", "x-login", "ｌｏｇｉｎ", "authenticated"]
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        for w in FIRST_WORDS {
+            words.extend([w.to_string(), w.to_uppercase(), format!("{w}s"), format!("-{w}"), w[..w.len() - 1].to_string()]);
+            words.push(w.char_indices().map(|(i, c)| if i % 2 == 0 { c.to_ascii_uppercase() } else { c }).collect());
+        }
+        for word in &words {
+            assert_eq!(may_begin_action(word.as_bytes()), by_list(word), "{word:?}");
+        }
+        assert!(FIRST_WORDS.iter().all(|w| may_begin_action(w.as_bytes())));
     }
 
     #[test]
