@@ -494,19 +494,15 @@ fn may_ask_ascii(text: &str) -> bool {
     // ASCII whitespace as `char::is_whitespace` (and so `split_whitespace`) has it: the
     // vertical tab too.
     let is_space = |b: u8| b == b' ' || (0x09..=0x0d).contains(&b);
-    let mut i = 0;
-    while i < bytes.len() {
-        if !is_word_byte(bytes[i]) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < bytes.len() && is_word_byte(bytes[i]) {
-            i += 1;
-        }
-        if may_begin_action(&bytes[start..i]) {
-            let token_start = bytes[..start].iter().rposition(|&b| is_space(b)).map_or(0, |p| p + 1);
-            let token_end = bytes[i..].iter().position(|&b| is_space(b)).map_or(bytes.len(), |p| i + p);
+    // The words by `split` (a tight search for the next separator, no index checks), each one's
+    // place kept alongside: every byte of every link's text passes here.
+    let mut start = 0;
+    for word in bytes.split(|&b| !is_word_byte(b)) {
+        let (word_start, word_end) = (start, start + word.len());
+        start = word_end + 1;
+        if may_begin_action(word) {
+            let token_start = bytes[..word_start].iter().rposition(|&b| is_space(b)).map_or(0, |p| p + 1);
+            let token_end = bytes[word_end..].iter().position(|&b| is_space(b)).map_or(bytes.len(), |p| word_end + p);
             // An address in the text asks for nothing (`without_urls`).
             if !is_url_like(&text[token_start..token_end]) {
                 return true;
