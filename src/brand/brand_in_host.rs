@@ -6,7 +6,8 @@
 //! is 2-18 % of the URLs of a year (2019-2022), and no legitimate mail in the evaluation corpus
 //! links to such a host.
 
-use crate::brand::table::{brands, length_bit, NameMap};
+use crate::brand::table::{brands, length_bit};
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 /// A brand's domain found inside a host that isn't the brand's.
@@ -33,7 +34,7 @@ struct Index {
     keys: Vec<(&'static str, Vec<Form>)>,
     /// Where each key is in `keys`: a hash lookup for a host's token instead of a binary search
     /// with a string comparison at each step.
-    at: NameMap<&'static str, usize>,
+    at: FxHashMap<&'static str, usize>,
     /// For each first byte, a bit per key length (31 = 31 or more) among the keys: nearly every
     /// token of a host (`www`, `mail`, `com`, `example`) is ruled out by one load and a mask,
     /// before any string comparison.

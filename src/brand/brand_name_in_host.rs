@@ -6,7 +6,8 @@
 //! and the brand's own hosts are left alone.
 
 use crate::brand::lookalike_domain;
-use crate::brand::table::{self, brands, length_bit, registrable_domains, Imitation, NameMap, NameSet};
+use crate::brand::table::{self, brands, length_bit, registrable_domains, Imitation};
+use rustc_hash::{FxHashMap, FxHashSet};
 use crate::verdict::LookalikeKind;
 use std::sync::OnceLock;
 
@@ -57,13 +58,13 @@ const BRAND_NAME_PLATFORMS: &str = include_str!(concat!(env!("OUT_DIR"), "/brand
 /// nothing (`data/brand_name_platforms.txt`).
 struct NameIndex {
     /// Label -> index into [`table::registrable_domains`] (the first domain with that label).
-    names: NameMap<&'static str, usize>,
+    names: FxHashMap<&'static str, usize>,
     /// Most hyphens in a name (`paypal-communication`: 1): how many parts a match can span.
     max_hyphens: usize,
     /// The same first-byte / length filter as `brand_in_host`'s index: most labels (`www`,
     /// `mail`) are ruled out by one load and a mask before any hashing.
     first_byte_lengths: [u32; 256],
-    platforms: NameSet<&'static str>,
+    platforms: FxHashSet<&'static str>,
 }
 
 /// Names shorter than this are not looked for (`au`, `fb`: any host has such parts).
@@ -72,7 +73,7 @@ const MIN_NAME_LEN: usize = 3;
 fn name_index() -> &'static NameIndex {
     static INDEX: OnceLock<NameIndex> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut names = NameMap::default();
+        let mut names = FxHashMap::default();
         let mut first_byte_lengths = [0u32; 256];
         let mut max_hyphens = 0;
         for (i, d) in registrable_domains().iter().enumerate() {

@@ -10,7 +10,8 @@
 //! OpenPhish's URLs (not caught by any other check), and no legitimate link.
 
 use crate::brand::label_distance::{self, LabelForms};
-use crate::brand::table::{self, BrandDomain, Imitation, NameMap};
+use crate::brand::table::{self, BrandDomain, Imitation};
+use rustc_hash::FxHashMap;
 use crate::verdict::LookalikeKind;
 use std::sync::OnceLock;
 
@@ -34,7 +35,7 @@ struct Index {
     /// names have brands at few of the lengths near theirs, and skip the others' buckets.
     lengths: Vec<u64>,
     /// Every brand's registrable label: a part of a hyphenated name that is one imitates none.
-    names: NameMap<&'static str, &'static BrandDomain>,
+    names: FxHashMap<&'static str, &'static BrandDomain>,
 }
 
 /// A brand domain in a bucket: its skeleton's byte set, and the class of its skeleton's first
@@ -87,7 +88,7 @@ fn index() -> &'static Index {
             entries[next[key] as usize] = Some(domain);
             next[key] += 1;
         }
-        let mut names = NameMap::default();
+        let mut names = FxHashMap::default();
         for domain in table::registrable_domains() {
             names.entry(domain.label).or_insert(domain);
         }

@@ -5,6 +5,7 @@
 
 use crate::brand::table::{brands, Brand, NameRule};
 use crate::text::skeleton::skeleton;
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 /// The brands whose names occur in `text`, each with the name as the data file writes it
@@ -73,7 +74,9 @@ struct Found {
 struct NameIndex {
     /// Per brand, per name: the normalized name (loose: folded; precise: NFKC as written).
     names: Vec<Vec<String>>,
-    by_first_char: std::collections::HashMap<char, Vec<Candidate>, CharHash>,
+    /// FxHash, not SipHash: looked up for every character of every text read, and the keys are
+    /// the data file's, not an attacker's.
+    by_first_char: FxHashMap<char, Vec<Candidate>>,
     /// (brand, name) of every precise name.
     precise: Vec<(usize, usize)>,
     has_precise: bool,
@@ -88,27 +91,6 @@ struct Candidate {
     name: u16,
     prefix: u64,
     mask: u64,
-}
-
-/// A hasher for the index's `char` keys: a multiply, not SipHash (looked up for every character
-/// of every text read; the keys are the data file's, not an attacker's).
-type CharHash = std::hash::BuildHasherDefault<CharHasher>;
-
-#[derive(Default)]
-struct CharHasher(u64);
-
-impl std::hash::Hasher for CharHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8 | u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-    fn write_u32(&mut self, n: u32) {
-        self.0 = u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
 }
 
 /// Up to the first 8 bytes of `bytes` as a number, and the mask of the bytes there are.
@@ -141,7 +123,7 @@ fn name_index() -> &'static NameIndex {
                     .collect()
             })
             .collect();
-        let mut by_first_char: std::collections::HashMap<char, Vec<Candidate>, CharHash> = Default::default();
+        let mut by_first_char: FxHashMap<char, Vec<Candidate>> = FxHashMap::default();
         for (brand, b) in brands().iter().enumerate() {
             for (name, n) in b.names.iter().enumerate() {
                 if n.rule != NameRule::Loose {

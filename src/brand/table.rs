@@ -9,6 +9,7 @@
 use crate::brand::label_distance::LabelForms;
 use crate::host::domain::{normalize_host, Domains};
 use crate::verdict::LookalikeKind;
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 /// A brand from `data/brands.tsv`.
@@ -206,10 +207,10 @@ pub fn one_owner(a: &str, a_registrable: &str, b: &str, b_registrable: &str) -> 
 /// their groups' aside, found through an index by registrable domain: asking all 200 brands
 /// costs a link with a text naming another site ≈15 µs.
 pub fn brands_owning<'h>(host: &'h str, registrable: &'h str) -> impl Iterator<Item = &'static Brand> + 'h {
-    static INDEX: OnceLock<NameMap<String, Vec<usize>>> = OnceLock::new();
+    static INDEX: OnceLock<FxHashMap<String, Vec<usize>>> = OnceLock::new();
     let index = INDEX.get_or_init(|| {
         let domains = Domains::embedded();
-        let mut index: NameMap<String, Vec<usize>> = NameMap::default();
+        let mut index: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         for (i, brand) in brands().iter().enumerate() {
             for domain in brand.all_domains() {
                 // A listed host's registrable domain is its hosts' too (`bk.mufg.jp`: `mufg.jp`).
@@ -234,45 +235,6 @@ pub fn brands_owning<'h>(host: &'h str, registrable: &'h str) -> impl Iterator<I
 /// Whether `host` (registrable domain `registrable`) is one of the brand labelled `brand`'s own.
 pub fn is_brands_own(brand: &str, host: &str, registrable: &str) -> bool {
     brands().iter().filter(|b| b.label == brand).any(|b| b.owns(host, registrable))
-}
-
-/// The brand indexes' maps from a name (a label, a domain) to what has it. The keys are the data
-/// file's and few; every host link asks them for several of its labels and parts, so the hash is
-/// a multiply per 8 bytes (FxHash's), not SipHash: ≈30 instructions a short name instead of ≈190.
-/// A crafted host can only slow down its own lookup.
-pub(crate) type NameMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<NameHasher>>;
-pub(crate) type NameSet<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<NameHasher>>;
-
-#[derive(Default)]
-pub(crate) struct NameHasher(u64);
-
-impl NameHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-impl std::hash::Hasher for NameHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(word));
-        }
-    }
-    fn write_u8(&mut self, b: u8) {
-        self.add(u64::from(b));
-    }
 }
 
 /// The bit of a name's length (31 for 31 or more) in the per-byte length masks the brand

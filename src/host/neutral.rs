@@ -4,9 +4,9 @@
 //! no mismatch (`message::claim`); the file's header says what is left out on purpose (anything
 //! where anyone publishes a page or a form, shorteners, trackers).
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
-use crate::brand::table::{NameMap, NameSet};
 #[cfg(test)]
 use crate::brand::table::is_under;
 
@@ -41,10 +41,10 @@ pub fn neutral(host: &str) -> Option<&'static NeutralHost> {
     // Asked for every web link. A host is under a neutral host exactly when that host is one of
     // its dot-suffixes (itself, or what follows one of its dots): a lookup for each, not an
     // `is_under` for each of the file's hosts.
-    static BY_HOST: OnceLock<NameMap<&'static str, usize>> = OnceLock::new();
-    static LAST_TWO: OnceLock<NameSet<&'static str>> = OnceLock::new();
+    static BY_HOST: OnceLock<FxHashMap<&'static str, usize>> = OnceLock::new();
+    static LAST_TWO: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
     let by_host = BY_HOST.get_or_init(|| {
-        let mut by_host = NameMap::default();
+        let mut by_host = FxHashMap::default();
         for (i, n) in neutral_hosts().iter().enumerate() {
             by_host.entry(n.host).or_insert(i);
         }
