@@ -70,8 +70,12 @@ pub fn compare_forms(claimed: &LabelForms, actual: &LabelForms) -> Option<Lookal
     // Neither distance counts below these lengths: not computed there.
     if near && long_enough(MIN_LEN_DISTANCE_1) {
         let (brand, name) = (&claimed.outline, &actual.outline);
-        let distance = near_distance(c, a, brand.lower_classes ^ name.lower_classes)
-            .min(near_distance(cs, as_, brand.skeleton_classes ^ name.skeleton_classes));
+        let distance = near_distance(c, a, brand.lower_classes ^ name.lower_classes);
+        let distance = if claimed.skeleton_is_lower && actual.skeleton_is_lower {
+            distance
+        } else {
+            distance.min(near_distance(cs, as_, brand.skeleton_classes ^ name.skeleton_classes))
+        };
         if distance == 1 || (distance == 2 && long_enough(MIN_LEN_DISTANCE_2)) {
             return Some(LookalikeKind::EditDistance);
         }
@@ -95,6 +99,9 @@ pub fn compare_forms(claimed: &LabelForms, actual: &LabelForms) -> Option<Lookal
 #[derive(Clone, Copy)]
 pub struct LabelForms {
     outline: FormsOutline,
+    /// Whether the skeleton is the lowercase label itself (no digit, `i`, `rn` or `vv` in it):
+    /// between two such labels the skeletons' distance is the labels', not computed twice.
+    skeleton_is_lower: bool,
     lower: Label,
     skeleton: Label,
     bare: Label,
@@ -134,6 +141,7 @@ impl LabelForms {
             }
         });
         let len = |label: &Label| label.len as u8; // at most MAX_LABEL
+        let skeleton_is_lower = skeleton.as_bytes() == lower.as_bytes();
         Some(LabelForms {
             outline: FormsOutline {
                 lower_len: len(&lower),
@@ -145,6 +153,7 @@ impl LabelForms {
                 bare_classes,
                 skeleton_bare_classes,
             },
+            skeleton_is_lower,
             lower,
             skeleton,
             bare,
@@ -270,8 +279,12 @@ pub fn imitates_as_own_name_forms(brand: &LabelForms, own: &LabelForms) -> Optio
         return None;
     }
     let (brand_outline, own_outline) = (&brand.outline, &own.outline);
-    let distance = near_distance(b, o, brand_outline.lower_classes ^ own_outline.lower_classes)
-        .min(near_distance(bs, os, brand_outline.skeleton_classes ^ own_outline.skeleton_classes));
+    let distance = near_distance(b, o, brand_outline.lower_classes ^ own_outline.lower_classes);
+    let distance = if brand.skeleton_is_lower && own.skeleton_is_lower {
+        distance
+    } else {
+        distance.min(near_distance(bs, os, brand_outline.skeleton_classes ^ own_outline.skeleton_classes))
+    };
     let long_enough = |min: usize| shorter >= min && shorter_skeleton >= min;
     ((distance == 1 && long_enough(MIN_LEN_OWN_DISTANCE_1)) || (distance == 2 && long_enough(MIN_LEN_OWN_DISTANCE_2)))
         .then_some((LookalikeKind::EditDistance, distance))
@@ -480,44 +493,39 @@ fn small_distance(a: &[u8], b: &[u8]) -> usize {
 
 /// The Levenshtein distance when it is 0, 1 or 2, else 3 (equal to `levenshtein` capped at 3,
 /// tested). Labels are compared with many brands and are nearly always far from all of them,
-/// so this is built to say "far" fast: see [`bounded_distance`].
+/// so this is built to say "far" fast.
+///
+/// An optimal alignment matches equal first bytes and equal last bytes, so those are dropped.
+/// What is left begins with two different bytes and ends with two different bytes: the first
+/// and the last column of any alignment are edits (a substitution, a deletion or an insertion).
+/// Within two edits those are the only ones, and everything between them matches: so the
+/// distance is 2 exactly when the middle parts that the two end edits leave are equal, for the
+/// end edits whose length changes add up to the difference in length. At most three slice
+/// comparisons, no recursion.
 fn distance_up_to_two(a: &[u8], b: &[u8]) -> usize {
     if a.len() > MAX_LABEL || b.len() > MAX_LABEL {
         return 3;
     }
-    usize::from(bounded_distance(a, b, 2))
-}
-
-/// The edit distance of `a` and `b` when it is at most `budget`, else `budget + 1`.
-///
-/// An optimal alignment matches equal first bytes and equal last bytes, so those are dropped;
-/// what is left starts with two different bytes, which one edit must change: a substitution,
-/// a deletion or an insertion, each tried with one edit less. Left with one edit, only a single
-/// byte against a single byte (or against nothing) is one edit apart. A pair of unrelated names
-/// costs two scans of equal ends and three more, not a cell per letter.
-fn bounded_distance(a: &[u8], b: &[u8], budget: u8) -> u8 {
     let (a, b) = without_equal_ends(a, b);
-    let far = budget + 1;
-    if a.is_empty() || b.is_empty() {
-        // Only insertions (or deletions) are left.
-        return a.len().max(b.len()).min(usize::from(far)) as u8;
+    // `a` the longer one: the distance is symmetric.
+    let (a, b) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    let (n, m) = (a.len(), b.len());
+    if m == 0 {
+        return n.min(3); // only deletions are left
     }
-    match budget {
-        0 => far,
-        1 => if a.len() == 1 && b.len() == 1 { 1 } else { far },
-        _ if a.len().abs_diff(b.len()) > usize::from(budget) => far,
-        _ => {
-            let rest = budget - 1;
-            let mut best = bounded_distance(&a[1..], &b[1..], rest);
-            if best > 0 {
-                best = best.min(bounded_distance(&a[1..], b, rest));
-            }
-            if best > 0 {
-                best = best.min(bounded_distance(a, &b[1..], rest));
-            }
-            1 + best
-        }
-    }
+    // Both are non-empty here, so n >= 1 and their first bytes differ, and their last ones.
+    let two = match n - m {
+        // One column, a substitution.
+        0 if n == 1 => return 1,
+        // A substitution at each end; or a deletion at one end and an insertion at the other.
+        0 => a[1..n - 1] == b[1..n - 1] || a[1..] == b[..n - 1] || a[..n - 1] == b[1..],
+        // A deletion from `a` at one end, a substitution at the other.
+        1 => a[1..n - 1] == b[..m - 1] || a[1..n - 1] == b[1..],
+        // A deletion from `a` at each end.
+        2 => a[1..n - 1] == *b,
+        _ => false,
+    };
+    if two { 2 } else { 3 }
 }
 
 /// `a` and `b` without the bytes they begin with alike, then without those they end with alike.
@@ -600,24 +608,27 @@ mod tests {
     }
 
     #[test]
-    fn the_bounded_distance_is_levenshtein_capped_at_three_for_every_short_string() {
-        // Every string of up to five letters over a three-letter alphabet, against every other.
-        let mut words: Vec<Vec<u8>> = vec![Vec::new()];
-        let mut last = vec![Vec::new()];
-        for _ in 0..5 {
-            last = last.iter().flat_map(|w: &Vec<u8>| b"abc".iter().map(move |&c| [w.as_slice(), &[c]].concat())).collect();
-            words.extend(last.iter().cloned());
-        }
-        for a in &words {
-            for b in &words {
-                assert_eq!(distance_up_to_two(a, b), levenshtein(a, b).min(3), "{a:?} / {b:?}");
+    fn the_distance_up_to_two_is_levenshtein_capped_at_three_for_every_short_string() {
+        // Every string of up to five letters over a three-letter alphabet, and of up to eight
+        // over a two-letter one (longer equal middles), against every other of its set.
+        for (alphabet, longest) in [(&b"abc"[..], 5), (&b"ab"[..], 8)] {
+            let mut words: Vec<Vec<u8>> = vec![Vec::new()];
+            let mut last = vec![Vec::new()];
+            for _ in 0..longest {
+                last = last.iter().flat_map(|w: &Vec<u8>| alphabet.iter().map(move |&c| [w.as_slice(), &[c]].concat())).collect();
+                words.extend(last.iter().cloned());
+            }
+            for a in &words {
+                for b in &words {
+                    assert_eq!(distance_up_to_two(a, b), levenshtein(a, b).min(3), "{a:?} / {b:?}");
+                }
             }
         }
     }
 
     #[test]
     fn the_forms_are_built_as_defined() {
-        for label in ["", "a", "-", "rn", "r-n", "vvv", "PayPa1", "eki-net", "x_cr-mvfg", "i1l0o-rnrn-vv", "a--b", "0-0"] {
+        for label in ["", "a", "-", "rn", "r-n", "vvv", "PayPa1", "eki-net", "x_cr-mvfg", "i1l0o-rnrn-vv", "a--b", "0-0", "amazon", "Amazon"] {
             let forms = LabelForms::new(label).unwrap();
             let lower = Label::lowercase(label).unwrap();
             let (skeleton, bare) = (lower.skeleton(), lower.without_hyphens());
@@ -636,6 +647,7 @@ mod tests {
                 (classes(lower.as_bytes()), classes(skeleton.as_bytes()), classes(bare.as_bytes()), classes(skeleton_bare.as_bytes())),
                 "{label}"
             );
+            assert_eq!(forms.skeleton_is_lower, skeleton.as_bytes() == lower.as_bytes(), "{label}");
         }
     }
 
