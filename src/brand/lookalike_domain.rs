@@ -143,6 +143,31 @@ pub(crate) fn is_brand_label(name: &str) -> bool {
     index().names.contains_key(name)
 }
 
+/// The skeleton lengths a brand's may have for a name of skeleton length `len` to imitate it, as
+/// a bit per length (up to [`MAX_INDEXED_LEN`]): `len` and one either side, and two either side
+/// where the shorter of the two is at least [`TWO_EDITS_FROM`] long.
+fn candidate_lengths(len: usize) -> u64 {
+    CANDIDATE_LENGTHS[len.min(CANDIDATE_LENGTHS.len() - 1)]
+}
+
+/// [`candidate_lengths`] of every skeleton length a label can have (at most 63).
+static CANDIDATE_LENGTHS: [u64; 64] = {
+    let mut table = [0u64; 64];
+    let mut len = 0;
+    while len < 64 {
+        let mut brand_len = if len >= 2 { len - 2 } else { 0 };
+        while brand_len <= len + 2 && brand_len <= MAX_INDEXED_LEN {
+            let shorter = if brand_len < len { brand_len } else { len };
+            if brand_len + 1 >= len && brand_len <= len + 1 || shorter >= TWO_EDITS_FROM {
+                table[len] |= 1 << brand_len;
+            }
+            brand_len += 1;
+        }
+        len += 1;
+    }
+    table
+};
+
 /// Keeps `candidate` when nothing was found yet or it is closer (a smaller distance) than what was.
 fn keep_closest<T>(found: &mut Option<(usize, T)>, candidate: (usize, T)) {
     if found.as_ref().is_none_or(|(best, _)| candidate.0 < *best) {
@@ -178,29 +203,32 @@ pub(crate) fn closest_brand(name: &str) -> Option<(usize, Imitation)> {
         let imitation = Imitation { brand: table::brands()[brand.brand].label, domain: brand.domain, kind };
         keep_closest(&mut found, (distance, imitation));
     };
-    for brand_len in len.saturating_sub(2)..=(len + 2).min(MAX_INDEXED_LEN) {
-        // Two edits count only between long names (label_distance::imitates_as_own_name): shorter
-        // ones are within one of each other's length and two bits of the byte set.
-        let two_edits = brand_len.min(len) >= TWO_EDITS_FROM;
-        if !two_edits && brand_len.abs_diff(len) > 1 {
-            continue;
-        }
-        if (by_first_lengths | by_last_lengths) >> brand_len & 1 == 0 {
-            continue; // no brand of this length starts or ends as the name does
-        }
-        let max_bits = if two_edits { 4 } else { 2 };
+    // The brand lengths worth a look, as bits: within one of the name's, and two away where both
+    // names are long enough for two edits (label_distance::imitates_as_own_name; shorter ones
+    // are within one of each other's length and two bits of the byte set); of those, the lengths
+    // where some brand starts or ends as the name does. Visited shortest first, as a loop over
+    // the lengths would.
+    let mut lengths = candidate_lengths(len) & (by_first_lengths | by_last_lengths);
+    while lengths != 0 {
+        let brand_len = lengths.trailing_zeros() as usize;
+        lengths &= lengths - 1;
+        let max_bits = if brand_len.min(len) >= TWO_EDITS_FROM { 4 } else { 2 };
         let in_bucket = |key: usize| &index.entries[index.starts[key] as usize..index.starts[key + 1] as usize];
         // Plain loops over the two buckets (an iterator chain with a filter cost more than the
         // entries' own tests).
-        for entry in in_bucket(bucket(0, outline.first, brand_len)) {
-            if label_distance::at_most_bits(entry.bytes ^ outline.bytes, max_bits) {
-                compare(entry.domain);
+        if by_first_lengths >> brand_len & 1 != 0 {
+            for entry in in_bucket(bucket(0, outline.first, brand_len)) {
+                if label_distance::at_most_bits(entry.bytes ^ outline.bytes, max_bits) {
+                    compare(entry.domain);
+                }
             }
         }
-        for entry in in_bucket(bucket(1, outline.last, brand_len)) {
-            // A brand sharing both ends is in both buckets: compared once, above.
-            if entry.first_class != first_class && label_distance::at_most_bits(entry.bytes ^ outline.bytes, max_bits) {
-                compare(entry.domain);
+        if by_last_lengths >> brand_len & 1 != 0 {
+            for entry in in_bucket(bucket(1, outline.last, brand_len)) {
+                // A brand sharing both ends is in both buckets: compared once, above.
+                if entry.first_class != first_class && label_distance::at_most_bits(entry.bytes ^ outline.bytes, max_bits) {
+                    compare(entry.domain);
+                }
             }
         }
     }
@@ -289,6 +317,23 @@ mod tests {
             let found = parts.suffix.and_then(|suffix| find(registrable, suffix));
             assert_eq!(found.map(|f| f.domain), want, "{registrable}");
         }
+    }
+
+    #[test]
+    fn the_candidate_lengths_are_those_one_or_two_edits_reach() {
+        for len in 0..=70usize {
+            let mut want = 0u64;
+            for brand_len in len.saturating_sub(2)..=(len + 2).min(MAX_INDEXED_LEN) {
+                let two_edits = brand_len.min(len) >= TWO_EDITS_FROM;
+                if two_edits || brand_len.abs_diff(len) <= 1 {
+                    want |= 1 << brand_len;
+                }
+            }
+            assert_eq!(candidate_lengths(len), if len < 64 { want } else { candidate_lengths(63) }, "{len}");
+        }
+        assert_eq!(candidate_lengths(6), 0b111 << 5);
+        assert_eq!(candidate_lengths(9), 0b1111 << 8, "paypal-ish names: one shorter, two longer");
+        assert_eq!(candidate_lengths(12), 0b11111 << 10);
     }
 
     #[test]
