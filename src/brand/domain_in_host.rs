@@ -220,57 +220,202 @@ enum BrandMatch {
 
 /// How the written domain `label`.`suffix` relates to the listed brands' domains.
 fn compare_with_brands(label: &str, suffix: &str) -> BrandMatch {
+    compare_with(label, suffix, candidate_index())
+}
+
+/// [`compare_with_brands`], asking the brands `index` leaves, or every brand without one.
+fn compare_with(label: &str, suffix: &str, index: Option<&CandidateIndex>) -> BrandMatch {
     // The written label's forms, built once for all the brands (`label_distance::compare`
     // would build both sides' for every pair).
     let forms = LabelForms::new(label);
     let name_outline = forms.as_ref().map(LabelForms::outline);
-    // Brands whose every form is more than two longer than the written label resemble it in no
-    // way (nor are they its own name): the scan, shortest brands first, stops at them.
-    let longest = name_outline.as_ref().map_or(usize::MAX, |outline| outline.lower_len() + 2);
     // The closest imitation, and of those as close the first in the table's order (`nttdocomo.jp`
     // is nttdocomo.co.jp under another suffix before it is docomo.ne.jp's name inside a longer
     // one); a later entry may still turn out to be the brand's own, so the scan goes on.
     let mut closest: Option<(u8, usize, Imitation)> = None;
-    let domains = table::registrable_domains();
-    for &BrandOutline { shortest_len, at, outline: brand_outline } in brand_outlines() {
-        if usize::from(shortest_len) > longest {
-            break;
-        }
-        // Nearly every other brand is ruled out by its outline: neither its own name (the same
-        // label has the same length) nor anything `compare_forms` could find.
-        if let (Some(brand_outline), Some(name_outline)) = (&brand_outline, &name_outline) {
-            if !brand_outline.may_resemble(name_outline) {
-                continue;
+    let outlines = brand_outlines();
+    match (&name_outline, index) {
+        // The brands a few set operations leave, in the scan's order.
+        (Some(name), Some(index)) => {
+            for (word, mut bits) in index.candidates(name).into_iter().enumerate() {
+                while bits != 0 {
+                    let at = word * 64 + bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    let brand_outline = &outlines[at];
+                    // (`consider` asks this too; here it spares most candidates a call.)
+                    if brand_outline.outline.as_ref().is_some_and(|brand| !brand.may_resemble(name)) {
+                        continue;
+                    }
+                    if consider(brand_outline, label, suffix, &forms, &name_outline, &mut closest) {
+                        return BrandMatch::Own;
+                    }
+                }
             }
         }
-        let brand_domain = &domains[at];
-        let BrandDomain { brand, domain, label: brand_label, suffix: brand_suffix, .. } = *brand_domain;
-        if label == brand_label && suffix == brand_suffix {
-            return BrandMatch::Own;
-        }
-        // The brand is what the written name claims to be: label_distance::compare's "claimed".
-        let kind = if label.is_empty() {
-            None
-        } else if label.eq_ignore_ascii_case(brand_label) {
-            (!suffix.eq_ignore_ascii_case(brand_suffix)).then_some(LookalikeKind::SameLabelOtherSuffix)
-        } else {
-            match (&brand_domain.forms, &forms) {
-                (Some(brand_forms), Some(forms)) => label_distance::compare_forms(brand_forms, forms),
-                _ => None,
+        _ => {
+            // Brands whose every form is more than two longer than the written label resemble
+            // it in no way (nor are they its own name): the scan, shortest brands first, stops
+            // at them.
+            let longest = name_outline.as_ref().map_or(usize::MAX, |outline| outline.lower_len() + 2);
+            for brand_outline in outlines {
+                if usize::from(brand_outline.shortest_len) > longest {
+                    break;
+                }
+                if consider(brand_outline, label, suffix, &forms, &name_outline, &mut closest) {
+                    return BrandMatch::Own;
+                }
             }
-        };
-        let Some(kind) = kind else { continue };
-        // A typo of the brand's name that is an ordinary word (`offices.com`): listed in the data.
-        // (The brand's own name under another suffix, `apple.jp`, still imitates it.)
-        if label != brand_label && brands()[brand].is_ordinary_word(label) {
-            continue;
-        }
-        let rank = closeness(kind);
-        if closest.as_ref().is_none_or(|&(best, best_at, _)| rank > best || (rank == best && at < best_at)) {
-            closest = Some((rank, at, Imitation { brand: brands()[brand].label, domain, kind }));
         }
     }
     closest.map_or(BrandMatch::Unrelated, |(_, _, imitation)| BrandMatch::Imitates(imitation))
+}
+
+/// One brand of [`compare_with_brands`]' scan: true when `label`.`suffix` is that brand's own
+/// domain, else the brand's imitation kept in `closest` when it is the closest so far.
+fn consider(
+    brand_outline: &BrandOutline,
+    label: &str,
+    suffix: &str,
+    forms: &Option<LabelForms>,
+    name_outline: &Option<FormsOutline>,
+    closest: &mut Option<(u8, usize, Imitation)>,
+) -> bool {
+    let &BrandOutline { at, outline: brand_outline, .. } = brand_outline;
+    // Nearly every other brand is ruled out by its outline: neither its own name (the same
+    // label has the same length) nor anything `compare_forms` could find.
+    if let (Some(brand_outline), Some(name_outline)) = (&brand_outline, name_outline) {
+        if !brand_outline.may_resemble(name_outline) {
+            return false;
+        }
+    }
+    let brand_domain = &table::registrable_domains()[at];
+    let BrandDomain { brand, domain, label: brand_label, suffix: brand_suffix, .. } = *brand_domain;
+    if label == brand_label && suffix == brand_suffix {
+        return true;
+    }
+    // The brand is what the written name claims to be: label_distance::compare's "claimed".
+    let kind = if label.is_empty() {
+        None
+    } else if label.eq_ignore_ascii_case(brand_label) {
+        (!suffix.eq_ignore_ascii_case(brand_suffix)).then_some(LookalikeKind::SameLabelOtherSuffix)
+    } else {
+        match (&brand_domain.forms, forms) {
+            (Some(brand_forms), Some(forms)) => label_distance::compare_forms(brand_forms, forms),
+            _ => None,
+        }
+    };
+    let Some(kind) = kind else { return false };
+    // A typo of the brand's name that is an ordinary word (`offices.com`): listed in the data.
+    // (The brand's own name under another suffix, `apple.jp`, still imitates it.)
+    if label != brand_label && brands()[brand].is_ordinary_word(label) {
+        return false;
+    }
+    let rank = closeness(kind);
+    if closest.as_ref().is_none_or(|&(best, best_at, _)| rank > best || (rank == best && at < best_at)) {
+        *closest = Some((rank, at, Imitation { brand: brands()[brand].label, domain, kind }));
+    }
+    false
+}
+
+/// A set of brands, a bit per place in [`brand_outlines`].
+type BrandSet = [u64; SET_WORDS];
+/// Up to 512 brand domains (363 today); with more, [`candidate_index`] is None and every
+/// written name is compared with every outline.
+const SET_WORDS: usize = 8;
+/// Byte classes of `label_distance::byte_class`.
+const CLASSES: usize = 37;
+/// Form lengths indexed (a DNS label has at most 63 bytes).
+const LENGTHS: usize = 64;
+
+/// The brand outlines by what `FormsOutline::may_resemble` reads, as sets: a written name
+/// resembles only brands within two of its length (as a label or as a skeleton), or brands
+/// whose class sets (without hyphens, as written or as skeletons) are within its own. The union
+/// of those sets holds every brand `may_resemble` admits, and few others; each is still asked.
+struct CandidateIndex {
+    /// Every outline's place, and the places of brands without outlines (always asked).
+    valid: BrandSet,
+    always: BrandSet,
+    by_lower_len: [BrandSet; LENGTHS],
+    by_skeleton_len: [BrandSet; LENGTHS],
+    /// Brands with the class in their label without hyphens; in their skeleton without hyphens.
+    with_bare_class: [BrandSet; CLASSES],
+    with_skeleton_bare_class: [BrandSet; CLASSES],
+}
+
+fn candidate_index() -> Option<&'static CandidateIndex> {
+    static INDEX: OnceLock<Option<Box<CandidateIndex>>> = OnceLock::new();
+    INDEX
+        .get_or_init(|| {
+            let outlines = brand_outlines();
+            if outlines.len() > SET_WORDS * 64 {
+                return None;
+            }
+            let mut index = Box::new(CandidateIndex {
+                valid: [0; SET_WORDS],
+                always: [0; SET_WORDS],
+                by_lower_len: [[0; SET_WORDS]; LENGTHS],
+                by_skeleton_len: [[0; SET_WORDS]; LENGTHS],
+                with_bare_class: [[0; SET_WORDS]; CLASSES],
+                with_skeleton_bare_class: [[0; SET_WORDS]; CLASSES],
+            });
+            let add = |set: &mut BrandSet, at: usize| set[at / 64] |= 1 << (at % 64);
+            for (at, brand) in outlines.iter().enumerate() {
+                add(&mut index.valid, at);
+                let Some(outline) = &brand.outline else {
+                    add(&mut index.always, at);
+                    continue;
+                };
+                add(&mut index.by_lower_len[outline.lower_len().min(LENGTHS - 1)], at);
+                add(&mut index.by_skeleton_len[outline.skeleton_len().min(LENGTHS - 1)], at);
+                let (bare, skeleton_bare) = outline.bare_class_sets();
+                for class in 0..CLASSES {
+                    if bare >> class & 1 != 0 {
+                        add(&mut index.with_bare_class[class], at);
+                    }
+                    if skeleton_bare >> class & 1 != 0 {
+                        add(&mut index.with_skeleton_bare_class[class], at);
+                    }
+                }
+            }
+            Some(index)
+        })
+        .as_deref()
+}
+
+impl CandidateIndex {
+    /// Every brand `may_resemble` can admit for `name`, and some it won't.
+    fn candidates(&self, name: &FormsOutline) -> BrandSet {
+        let or = |set: &mut BrandSet, other: &BrandSet| {
+            for (word, other) in set.iter_mut().zip(other) {
+                *word |= other;
+            }
+        };
+        let mut set = self.always;
+        // Within two of its length, as a label or as a skeleton (`near`).
+        for (by_len, len) in [(&self.by_lower_len, name.lower_len()), (&self.by_skeleton_len, name.skeleton_len())] {
+            for brand_len in len.saturating_sub(2)..=(len + 2).min(LENGTHS - 1) {
+                or(&mut set, &by_len[brand_len]);
+            }
+        }
+        // Brands with no class outside the name's (`may_hold_bare`, `may_hold_skeleton_bare`):
+        // the complement of those with one.
+        let (bare, skeleton_bare) = name.bare_class_sets();
+        for (with_class, classes) in [(&self.with_bare_class, bare), (&self.with_skeleton_bare_class, skeleton_bare)] {
+            let mut outside = !classes & ((1 << CLASSES) - 1);
+            let mut excluded = [0u64; SET_WORDS];
+            while outside != 0 {
+                or(&mut excluded, &with_class[outside.trailing_zeros() as usize]);
+                outside &= outside - 1;
+            }
+            for (word, excluded) in set.iter_mut().zip(excluded) {
+                *word |= !excluded;
+            }
+        }
+        for (word, valid) in set.iter_mut().zip(self.valid) {
+            *word &= valid;
+        }
+        set
+    }
 }
 
 /// A brand domain's outline in the scan of [`brand_outlines`].
@@ -385,6 +530,80 @@ mod tests {
             assert_eq!(found.map(|f| f.written), want, "{host} ({parts:?})");
             assert_eq!(found.and_then(|f| f.imitates).map(|i| i.domain), want_brand, "{host}");
         }
+    }
+
+    /// Names to try the brand index with: every brand's label, one or two edits from it, inside
+    /// longer names, and unrelated ones.
+    fn names_near_brands() -> Vec<String> {
+        let mut names: Vec<String> = ["", "-", "a", "ab", "www", "login", "secure-login-verify", "x_cr_mvfg", "0ffice365", "rn-vv-il10"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        // A fixed pseudo-random sequence of labels over letters, digits and hyphens.
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..300 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = 1 + (seed % 24) as usize;
+            names.push((0..len).map(|i| b"abcdefghijklmnopqrstuvwxyz0123456789-"[((seed >> (i % 8 * 5)) as usize + i) % 37] as char).collect());
+        }
+        for brand in table::registrable_domains() {
+            let label = brand.label;
+            names.push(label.to_string());
+            names.push(format!("login-{label}-jp"));
+            names.push(format!("{label}{label}"));
+            names.push(label.replace('-', ""));
+            for i in 0..label.len() {
+                names.push(format!("{}x{}", &label[..i], &label[i + 1..]));
+                names.push(format!("{}{}", &label[..i], &label[i + 1..]));
+                names.push(format!("{}q{}", &label[..i], &label[i..]));
+                if i + 1 < label.len() {
+                    let b = label.as_bytes();
+                    names.push(String::from_utf8([&b[..i], &[b[i + 1], b[i]], &b[i + 2..]].concat()).unwrap());
+                    names.push(format!("{}zz{}", &label[..i], &label[i + 2..]));
+                    names.push(format!("{}{}", &label[..i], &label[i + 2..]));
+                    names.push(format!("{}1{}", &label[..i], &label[i + 1..]));
+                }
+            }
+        }
+        names
+    }
+
+    #[test]
+    fn the_brand_index_never_rules_out_a_brand_the_scan_would_ask() {
+        let index = candidate_index().expect("fewer brands than the sets hold");
+        let outlines = brand_outlines();
+        for name in names_near_brands() {
+            let Some(forms) = LabelForms::new(&name) else { continue };
+            let outline = forms.outline();
+            let candidates = index.candidates(&outline);
+            for (at, brand) in outlines.iter().enumerate() {
+                let asked = brand.outline.as_ref().is_none_or(|b| b.may_resemble(&outline));
+                let kept = candidates[at / 64] >> (at % 64) & 1 != 0;
+                assert!(kept || !asked, "{name}: {} ruled out", table::registrable_domains()[brand.at].domain);
+            }
+            // Nothing past the outlines.
+            assert!((outlines.len()..SET_WORDS * 64).all(|at| candidates[at / 64] >> (at % 64) & 1 == 0), "{name}");
+        }
+    }
+
+    #[test]
+    fn the_brand_index_finds_what_the_scan_finds() {
+        let describe = |found: BrandMatch| match found {
+            BrandMatch::Own => "own".to_string(),
+            BrandMatch::Imitates(imitation) => format!("{imitation:?}"),
+            BrandMatch::Unrelated => "unrelated".to_string(),
+        };
+        let mut imitations = 0;
+        for name in names_near_brands() {
+            for suffix in ["com", "co.jp", "jp"] {
+                let indexed = describe(compare_with(&name, suffix, candidate_index()));
+                imitations += usize::from(indexed.starts_with("Imitation"));
+                assert_eq!(indexed, describe(compare_with(&name, suffix, None)), "{name}.{suffix}");
+            }
+        }
+        assert!(imitations > 1000, "the names reach the brands ({imitations})");
     }
 
     #[test]

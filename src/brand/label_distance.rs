@@ -195,6 +195,17 @@ impl FormsOutline {
         self.skeleton_bare_len
     }
 
+    /// The skeleton's length.
+    pub fn skeleton_len(&self) -> usize {
+        usize::from(self.skeleton_len)
+    }
+
+    /// The byte classes of the label without hyphens, and of its skeleton without hyphens: a
+    /// brand's name held in a longer one has all its classes there ([`Self::may_resemble`]).
+    pub fn bare_class_sets(&self) -> (u64, u64) {
+        (self.bare_classes, self.skeleton_bare_classes)
+    }
+
     /// Whether [`compare_forms`] with `self` as the claimed (brand's) label and `actual` as the
     /// name can find anything; false for nearly every brand.
     #[inline]
