@@ -84,6 +84,7 @@ fn main() {
     let tables = catalog_tables(&psl_trie_entries(&out), &catalog);
     tables.trie.write(out_dir, "psl");
     write(&out_dir.join("catalog_kinds.bin"), &tables.kinds);
+    write(&out_dir.join("catalog_ranks.bin"), &catalog_ranks(&tables.trie.payloads));
     write(&out_dir.join("catalog_providers.txt"), tables.providers.as_bytes());
 
     for (source, name) in DATA_LINES {
@@ -140,7 +141,8 @@ fn data_lines(text: &str) -> String {
 /// - `catalog_kinds.bin`: per suffix, in the trie's node order, a little-endian `u16`
 ///   `provider line << 3 | category`, the category numbered as in `CATEGORIES`
 ///   (`HostCategory` in the same order in `src/host/catalog.rs`);
-/// - `catalog_providers.txt`: the provider names, one per line, each once.
+/// - `catalog_providers.txt`: the provider names, one per line, each once;
+/// - `catalog_ranks.bin`: where each block of nodes starts counting suffixes (`catalog_ranks`).
 ///
 /// The suffixes themselves are read back from the trie: compiling them in as well, and a table
 /// of `&str` entries, cost ≈17 KB more of the gzipped wasm; a trie of their own, apart from the
@@ -182,6 +184,24 @@ fn catalog_tables(psl: &[(String, u16)], tsv: &str) -> CatalogTables {
     let (trie, rows) = build_label_trie(psl, &names);
     let kinds_in_trie_order = rows.iter().flat_map(|&row| kinds[usize::from(row) - 1].to_le_bytes()).collect();
     CatalogTables { trie, kinds: kinds_in_trie_order, providers: providers.join("\n") }
+}
+
+/// Nodes per block of `catalog_ranks.bin` (`src/host/catalog.rs` reads it with the same value).
+const CATALOG_RANK_BLOCK: usize = 32;
+
+/// Per block of `CATALOG_RANK_BLOCK` trie nodes, a little-endian `u16`: how many nodes before
+/// the block are catalog suffixes. A suffix's row in `catalog_kinds.bin` is that count plus the
+/// suffixes before it in its block, so the engine finds it without numbering 11,000 nodes at
+/// start-up.
+fn catalog_ranks(payloads: &[u8]) -> Vec<u8> {
+    let mut ranks = Vec::new();
+    let mut before = 0u16;
+    for block in payloads.chunks(CATALOG_RANK_BLOCK) {
+        ranks.extend_from_slice(&before.to_le_bytes());
+        let here = block.iter().filter(|&&p| u16::from(p) & CATALOG_SUFFIX != 0).count();
+        before = before.checked_add(u16::try_from(here).expect("a block")).expect("fewer than 65,536 catalog rows");
+    }
+    ranks
 }
 
 struct CatalogTables {

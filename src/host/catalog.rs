@@ -4,8 +4,9 @@
 //!
 //! `build.rs` compiles the suffixes into the Public Suffix List's label trie (`label_trie.rs`,
 //! `domain.rs`), most of them names the list has already, flagged `CATALOG_SUFFIX` there, and
-//! the rest into small tables; the first use unpacks them into entries, no text to parse. A
-//! lookup walks the host's labels from the right, one trie step per label, stopping at the
+//! the rest into small tables read where they are: nothing is unpacked at start-up (numbering
+//! the trie's 11,000 nodes was a loop V8 ran unoptimized, then compiled with its optimizing
+//! tier for nothing, on every service-worker wake). A lookup walks the host's labels from the right, one trie step per label, stopping at the
 //! first label nothing is listed under (for most hosts, the TLD or the name after it).
 
 use std::sync::OnceLock;
@@ -18,9 +19,10 @@ use crate::verdict::HostCategory;
 const HOSTS_TSV: &str = include_str!("../../data/hosts.tsv");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CatalogEntry {
-    /// The suffix as listed (ASCII, lowercase), e.g. `ddnsking.com`.
-    pub suffix: &'static str,
+pub struct CatalogEntry<'a> {
+    /// The suffix as listed (ASCII, lowercase), e.g. `ddnsking.com`: from a lookup, the end of
+    /// the host looked up, which is the same text.
+    pub suffix: &'a str,
     pub category: HostCategory,
     /// Provider name, e.g. `No-IP`.
     pub provider: &'static str,
@@ -29,10 +31,14 @@ pub struct CatalogEntry {
 /// The rows of `data/hosts.tsv` as `build.rs` compiles them in (`catalog_tables` there): the
 /// suffixes as nodes of the PSL's trie with this payload bit, and per suffix, in the trie's node
 /// order, a little-endian `u16` `provider line << 3 | category` (`CATEGORIES` order), the
-/// providers one per line.
-const CATALOG_SUFFIX: u16 = 8;
+/// providers one per line; and per block of `RANK_BLOCK` nodes, how many suffixes come before it
+/// (`catalog_ranks` there).
+const CATALOG_SUFFIX: u8 = 8;
 static KINDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/catalog_kinds.bin"));
 static PROVIDERS: &str = include_str!(concat!(env!("OUT_DIR"), "/catalog_providers.txt"));
+static RANKS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/catalog_ranks.bin"));
+/// `CATALOG_RANK_BLOCK` in build.rs.
+const RANK_BLOCK: usize = 32;
 const CATEGORIES: [HostCategory; 5] = [
     HostCategory::DynamicDns,
     HostCategory::FreeHosting,
@@ -41,85 +47,108 @@ const CATEGORIES: [HostCategory; 5] = [
     HostCategory::Wrapper,
 ];
 
-/// The entries, in the trie's node order, and per node of the trie its entry's index plus one
-/// (0: none).
-fn unpack(trie: &LabelTrie) -> (Vec<CatalogEntry>, Vec<u16>) {
-    // The suffixes, read back from the trie, in one string that lives as long as the program
-    // (the catalog is built once, like the tables it comes from).
-    let (names, ends) = trie.payload_names(CATALOG_SUFFIX);
-    let names: &'static str = Box::leak(names.into_boxed_str());
-    let starts = std::iter::once(0).chain(ends.iter().copied());
-    let suffixes = starts.zip(ends.iter().copied()).map(|(start, end)| names.get(start..end).unwrap_or_default());
-    let providers: Vec<&'static str> = PROVIDERS.split('\n').collect();
-    let kinds = KINDS.chunks_exact(2).map(|pair| usize::from(u16::from_le_bytes([pair[0], pair[1]])));
-    // Tables that don't fit together (build.rs never writes them) lose rows, never panic: a
-    // payload past the entries finds none.
-    let entries: Vec<CatalogEntry> = suffixes
-        .zip(kinds)
-        .map_while(|(suffix, kind)| {
-            let category = *CATEGORIES.get(kind & 7)?;
-            Some(CatalogEntry { suffix, category, provider: providers.get(kind >> 3)? })
-        })
-        .collect();
-    (entries, trie.number_payloads(CATALOG_SUFFIX))
+/// The providers, one per line of `PROVIDERS`: split at the first catalog hit (a few hundred
+/// lines), not at start-up.
+fn providers() -> &'static [&'static str] {
+    static SPLIT: OnceLock<Vec<&'static str>> = OnceLock::new();
+    SPLIT.get_or_init(|| PROVIDERS.split('\n').collect())
+}
+
+/// The category and provider of the `row`th suffix (from 0, in the trie's node order). Tables
+/// that don't fit together (build.rs never writes them) give none, never a panic.
+fn kind(row: usize) -> Option<(HostCategory, &'static str)> {
+    let pair = KINDS.get(2 * row..2 * row + 2)?;
+    let kind = usize::from(u16::from_le_bytes([pair[0], pair[1]]));
+    Some((*CATEGORIES.get(kind & 7)?, providers().get(kind >> 3)?))
+}
+
+/// Every entry, its suffix read back from the trie: only what asks for all of them (the
+/// navigation guard's list, the tests) pays for this, once.
+fn all_entries(trie: &LabelTrie) -> &'static [CatalogEntry<'static>] {
+    static ENTRIES: OnceLock<Vec<CatalogEntry<'static>>> = OnceLock::new();
+    ENTRIES.get_or_init(|| {
+        let (names, ends) = trie.payload_names(u16::from(CATALOG_SUFFIX));
+        let names: &'static str = Box::leak(names.into_boxed_str());
+        let starts = std::iter::once(0).chain(ends.iter().copied());
+        let suffixes = starts.zip(ends.iter().copied()).map(|(start, end)| names.get(start..end).unwrap_or_default());
+        suffixes
+            .enumerate()
+            .map_while(|(row, suffix)| kind(row).map(|(category, provider)| CatalogEntry { suffix, category, provider }))
+            .collect()
+    })
 }
 
 #[derive(Clone, Copy)]
 pub struct Catalog {
-    entries: &'static [CatalogEntry],
-    /// Per node of `trie`, its entry's index plus one (0: none).
-    entry_of: &'static [u16],
     trie: &'static LabelTrie,
+    /// The trie's payload byte per node, as compiled in: a suffix's row is counted from them.
+    payloads: &'static [u8],
 }
 
 impl std::fmt::Debug for Catalog {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Catalog({} suffixes)", self.entries.len())
+        write!(f, "Catalog({} suffixes)", self.len())
     }
 }
 
 impl Catalog {
-    /// The catalog compiled in from `data/hosts.tsv`. The first call loads the PSL's trie if
-    /// nothing has yet (`Domains::embedded`) and unpacks the entries; later calls are free.
+    /// The catalog compiled in from `data/hosts.tsv`: the PSL's trie (`Domains::embedded`, loaded
+    /// by the first call) and tables read where they are, nothing unpacked at start-up.
     pub fn embedded() -> Catalog {
-        static UNPACKED: OnceLock<(Vec<CatalogEntry>, Vec<u16>)> = OnceLock::new();
-        let trie = Domains::embedded().list().trie();
-        let (entries, entry_of) = UNPACKED.get_or_init(|| unpack(trie));
-        Catalog { entries, entry_of, trie }
+        let list = Domains::embedded().list();
+        Catalog { trie: list.trie(), payloads: list.compiled_payloads() }
+    }
+
+    /// The row of the suffix at trie node `node`, if it is one: the suffixes before its block
+    /// (`RANKS`) and those before it in the block.
+    fn row(&self, node: usize) -> Option<usize> {
+        if self.payloads.get(node)? & CATALOG_SUFFIX == 0 {
+            return None;
+        }
+        let block = node / RANK_BLOCK;
+        let before = RANKS.get(2 * block..2 * block + 2)?;
+        let in_block = self.payloads.get(block * RANK_BLOCK..node)?.iter().filter(|&&p| p & CATALOG_SUFFIX != 0).count();
+        Some(usize::from(u16::from_le_bytes([before[0], before[1]])) + in_block)
     }
 
     /// The most specific entry whose suffix equals `ascii_host` or is a parent of it on a
     /// label boundary (`checkid.ddnsking.com` matches `ddnsking.com`; `xddnsking.com` doesn't).
     /// `ascii_host` is expected normalized (`domain::normalize_host`); one trailing dot is
     /// ignored.
-    pub fn lookup(&self, ascii_host: &str) -> Option<&'static CatalogEntry> {
+    pub fn lookup<'h>(&self, ascii_host: &'h str) -> Option<CatalogEntry<'h>> {
         let host = ascii_host.strip_suffix('.').unwrap_or(ascii_host);
         let mut node = ROOT;
+        // (node, where its name starts in `host`) of the most specific suffix so far.
         let mut best = None;
+        let mut end = host.len();
         // (Split as bytes: the `char` pattern searcher cost more than the trie walk itself.)
         for label in host.as_bytes().rsplit(|&b| b == b'.') {
             // Nothing listed is this name or under it.
             let Some(child) = self.trie.child(node, label) else { break };
             node = child;
-            let entry_of = usize::from(self.entry_of.get(node).copied().unwrap_or(0));
-            if let Some(entry) = entry_of.checked_sub(1).and_then(|i| self.entries.get(i)) {
-                best = Some(entry);
+            let start = end - label.len();
+            if self.payloads.get(node).is_some_and(|&p| p & CATALOG_SUFFIX != 0) {
+                best = Some((node, start));
             }
+            end = start.saturating_sub(1);
         }
-        best
+        let (node, start) = best?;
+        let (category, provider) = kind(self.row(node)?)?;
+        // The labels walked are the suffix's own: a slice at a dot (or the start) of an ASCII walk.
+        Some(CatalogEntry { suffix: host.get(start..)?, category, provider })
     }
 
     pub fn len(&self) -> usize {
-        self.entries.len()
+        KINDS.len() / 2
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.len() == 0
     }
 
     /// Every entry, in the trie's breadth-first order of their suffixes (not the file's).
-    pub fn entries(&self) -> impl Iterator<Item = &'static CatalogEntry> {
-        self.entries.iter()
+    pub fn entries(&self) -> impl Iterator<Item = CatalogEntry<'static>> {
+        all_entries(self.trie).iter().copied()
     }
 }
 
@@ -222,8 +251,8 @@ mod tests {
             let category = HostCategory::parse(category).unwrap_or_else(|| panic!("{suffix}: {category}"));
             assert!(matches!(source, "psl" | "linkguard"), "{suffix}: source {source}");
             let want = Some(CatalogEntry { suffix, category, provider });
-            assert_eq!(catalog.lookup(suffix).copied(), want, "lookup({suffix})");
-            assert_eq!(catalog.lookup(&format!("sub.{suffix}")).copied(), want, "lookup(sub.{suffix})");
+            assert_eq!(catalog.lookup(suffix), want, "lookup({suffix})");
+            assert_eq!(catalog.lookup(&format!("sub.{suffix}")), want, "lookup(sub.{suffix})");
         }
     }
 
@@ -289,8 +318,43 @@ mod tests {
     fn embedded_is_shared() {
         let a = Catalog::embedded();
         let b = Catalog::embedded();
-        assert!(std::ptr::eq(a.entries, b.entries) && std::ptr::eq(a.trie, b.trie));
+        assert!(std::ptr::eq(a.trie, b.trie));
+        assert!(std::ptr::eq(all_entries(a.trie), all_entries(b.trie)), "entries are read back once");
         assert_eq!(a.entries().count(), a.len());
         assert!(!a.is_empty());
+    }
+
+    /// `catalog_ranks.bin` against the suffixes counted node by node (what the first use used
+    /// to do at start-up): every node's row, and every block's start.
+    #[test]
+    fn compiled_ranks_number_the_suffixes_in_node_order() {
+        let catalog = Catalog::embedded();
+        assert_eq!(catalog.payloads.len(), catalog.trie.len(), "one payload per node");
+        assert_eq!(RANKS.len(), 2 * catalog.payloads.len().div_ceil(RANK_BLOCK), "one rank per block");
+        let mut counted = 0;
+        for node in 0..catalog.trie.len() {
+            if node % RANK_BLOCK == 0 {
+                let block = node / RANK_BLOCK;
+                assert_eq!(usize::from(u16::from_le_bytes([RANKS[2 * block], RANKS[2 * block + 1]])), counted, "block {block}");
+            }
+            let is_suffix = catalog.trie.payload(node) & u16::from(CATALOG_SUFFIX) != 0;
+            assert_eq!(catalog.row(node), is_suffix.then_some(counted), "node {node}");
+            counted += usize::from(is_suffix);
+        }
+        assert_eq!(counted, catalog.len(), "a row per suffix, a suffix per row");
+    }
+
+    /// The lookups' entries (suffix from the host, row from the ranks) and the entries read back
+    /// from the trie (`entries`, the navigation guard's list) are the same rows.
+    #[test]
+    fn every_entry_is_what_its_lookup_finds() {
+        let catalog = Catalog::embedded();
+        let entries: Vec<CatalogEntry<'static>> = catalog.entries().collect();
+        assert_eq!(entries.len(), shipped_rows().len());
+        for entry in entries {
+            assert_eq!(catalog.lookup(entry.suffix), Some(entry));
+            let sub = format!("www.{}.", entry.suffix);
+            assert_eq!(catalog.lookup(&sub), Some(entry), "lookup({sub:?})");
+        }
     }
 }

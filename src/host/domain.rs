@@ -46,6 +46,12 @@ impl SuffixTrie {
         &self.0
     }
 
+    /// The payload byte of every node of [`SuffixTrie::trie`], as compiled in (the catalog counts
+    /// its suffixes among them).
+    pub(crate) fn compiled_payloads(&self) -> &'static [u8] {
+        PSL_TABLES.payloads
+    }
+
     fn leaf(&self, node: usize) -> Option<Leaf> {
         let payload = self.0.payload(node);
         (payload & PSL_RULE != 0).then_some(Leaf {

@@ -181,21 +181,6 @@ impl LabelTrie {
         self.filter = filter;
     }
 
-    /// Per node, its ordinal from 1 among the nodes whose payload has a bit of `flag`, in node
-    /// order (0 for the others): for users that compile a flag in and keep their values in a
-    /// table of their own, in the trie's order (the host catalog).
-    pub fn number_payloads(&self, flag: u16) -> Vec<u16> {
-        let mut ordinal = 0u16;
-        let numbered = |n: &Node| {
-            if n.payload & flag == 0 {
-                return 0;
-            }
-            ordinal = ordinal.saturating_add(1);
-            ordinal
-        };
-        self.nodes.iter().map(numbered).collect()
-    }
-
     /// The dotted names (`ddnsking.com`) of the nodes whose payload has a bit of `flag`, in
     /// node order, back to back in one string, and where each one ends in it.
     pub fn payload_names(&self, flag: u16) -> (String, Vec<usize>) {
@@ -351,7 +336,7 @@ mod tests {
     }
 
     #[test]
-    fn numbers_payloads_and_names_their_nodes() {
+    fn names_the_nodes_of_a_payload() {
         // `small()`'s nodes, with payloads that are flags: 8 the one asked about.
         let trie = LabelTrie::load(&CompiledTrie {
             labels: ".jp.co.kawasaki.*",
@@ -360,7 +345,6 @@ mod tests {
         });
         let (names, ends) = trie.payload_names(8);
         assert_eq!((names.as_str(), ends.as_slice()), ("jpco.jp*.kawasaki.jp", &[2, 7, 20][..]));
-        assert_eq!(trie.number_payloads(8), [0, 1, 2, 0, 3], "ordinals in node order, 0 for the others");
     }
 
     #[test]
@@ -378,7 +362,6 @@ mod tests {
         for compiled in &cases {
             let trie = LabelTrie::load(compiled);
             let _ = trie.payload_names(u16::MAX);
-            let _ = trie.number_payloads(u16::MAX);
             for node in 0..trie.len() + 2 {
                 for label in [&b"a"[..], b"b", b"jp", b"*", b""] {
                     let _ = trie.child(node, label);

@@ -61,7 +61,7 @@ pub enum Evidence {
 /// Whether `url` (the link's final target, after unwrapping) is a mail service's click tracker.
 /// `registrable` is the host's registrable domain (none for an IP address: never a tracker),
 /// `listed` what the host catalog says of the host.
-pub fn recognize(url: &UrlView<'_>, registrable: Option<&str>, listed: Option<&CatalogEntry>) -> Option<ClickTracker> {
+pub fn recognize(url: &UrlView<'_>, registrable: Option<&str>, listed: Option<CatalogEntry<'_>>) -> Option<ClickTracker> {
     if let Some(entry) = listed {
         return (entry.category == HostCategory::Tracker)
             .then_some(ClickTracker { provider: Some(entry.provider), evidence: Evidence::Catalog });
