@@ -413,6 +413,7 @@ static LOWER_SKELETON_BYTE: [u8; 256] = {
 
 /// Whether at most `n` bits are set, by clearing the lowest set bit `n` times (no popcount
 /// instruction in the baseline x86-64 and wasm targets' code paths we rely on).
+#[inline]
 pub fn at_most_bits(mut x: u64, n: u32) -> bool {
     for _ in 0..n {
         x &= x.wrapping_sub(1);

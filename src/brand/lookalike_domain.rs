@@ -212,13 +212,18 @@ pub(crate) fn closest_brand(name: &str) -> Option<(usize, Imitation)> {
     while lengths != 0 {
         let brand_len = lengths.trailing_zeros() as usize;
         lengths &= lengths - 1;
-        let max_bits = if brand_len.min(len) >= TWO_EDITS_FROM { 4 } else { 2 };
+        // Two bits of the byte set per edit; the bound a constant in each loop (unrolled).
+        let two_edits = brand_len.min(len) >= TWO_EDITS_FROM;
+        let near = |entry: &Entry| {
+            let difference = entry.bytes ^ outline.bytes;
+            if two_edits { label_distance::at_most_bits(difference, 4) } else { label_distance::at_most_bits(difference, 2) }
+        };
         let in_bucket = |key: usize| &index.entries[index.starts[key] as usize..index.starts[key + 1] as usize];
         // Plain loops over the two buckets (an iterator chain with a filter cost more than the
         // entries' own tests).
         if by_first_lengths >> brand_len & 1 != 0 {
             for entry in in_bucket(bucket(0, outline.first, brand_len)) {
-                if label_distance::at_most_bits(entry.bytes ^ outline.bytes, max_bits) {
+                if near(entry) {
                     compare(entry.domain);
                 }
             }
@@ -226,7 +231,7 @@ pub(crate) fn closest_brand(name: &str) -> Option<(usize, Imitation)> {
         if by_last_lengths >> brand_len & 1 != 0 {
             for entry in in_bucket(bucket(1, outline.last, brand_len)) {
                 // A brand sharing both ends is in both buckets: compared once, above.
-                if entry.first_class != first_class && label_distance::at_most_bits(entry.bytes ^ outline.bytes, max_bits) {
+                if entry.first_class != first_class && near(entry) {
                     compare(entry.domain);
                 }
             }
