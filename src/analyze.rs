@@ -802,6 +802,9 @@ impl<'h> Layer<'h> {
         if let Some(layout) = view::parse_plain(&trimmed) {
             return Some(Layer::Plain(trimmed, layout));
         }
+        if let Some(rooted) = Layer::rooted(&trimmed) {
+            return Some(rooted);
+        }
         let url = Url::parse(&trimmed).ok()?;
         Some(Layer::Parsed { url, written: Cow::Borrowed(written) })
     }
@@ -813,9 +816,26 @@ impl<'h> Layer<'h> {
             if let Some(layout) = view::parse_plain(&inner) {
                 return Some(Layer::Plain(Cow::Owned(inner), layout));
             }
+            if let Some(rooted) = Layer::rooted(&inner) {
+                return Some(rooted);
+            }
         }
         let url = Url::parse(trimmed).ok()?;
         Some(Layer::Parsed { url, written: Cow::Owned(inner) })
+    }
+
+    /// `http://example.com` as the url crate has it, `http://example.com/`, through the fast
+    /// path: an `http`/`https` href that is a host alone (a sixth of the phishing-URL lists'
+    /// hrefs) gets the `/` the parser would add for its empty path, and the fast path must take
+    /// the result, which `Url::parse` then serializes to itself. Anything else, None.
+    fn rooted(trimmed: &str) -> Option<Layer<'static>> {
+        let rest = trimmed.strip_prefix("https://").or_else(|| trimmed.strip_prefix("http://"))?;
+        if rest.is_empty() || rest.contains(['/', '?', '#']) {
+            return None;
+        }
+        let rooted = format!("{trimmed}/");
+        let layout = view::parse_plain(&rooted)?;
+        Some(Layer::Plain(Cow::Owned(rooted), layout))
     }
 
     fn view(&self) -> UrlView<'_> {
@@ -892,6 +912,35 @@ mod tests {
 
     use Level::{Caution as C, Danger as D, Safe as S};
     use ReasonCode::*;
+
+    #[test]
+    fn a_host_alone_takes_the_fast_path_as_the_url_crate_serializes_it() {
+        // Every shape near "scheme://host" with nothing after it: what the fast path makes of it
+        // (rooted, or left to the url crate) is always what `Url::parse` serializes.
+        let hosts = ["example.com", "www.eki-net.com.zvwscs.cn", "example.com.", "EXAMPLE.com", "xn--80ak6aa92e.com",
+            "1.2.3.4", "0x7f.1", "example.123", "a_b.example", "-a.example", "a..b", "example.com:443",
+            "example.com:8080", "user@example.com", "ex ample.com", "example.com\\", "ｅｘａｍｐｌｅ.com", ""];
+        let tails = ["", "/", "?q", "#f", "/?q#f"];
+        let mut rooted = 0;
+        for scheme in ["http://", "https://", "HTTP://", "ftp://", "mailto:"] {
+            for host in hosts {
+                for tail in tails {
+                    let href = format!("{scheme}{host}{tail}");
+                    let fast = Layer::rooted(&href).map(|layer| layer.as_str().to_string());
+                    rooted += usize::from(fast.is_some());
+                    let parsed = Layer::parse(Cow::Borrowed(&href), &href).map(|layer| layer.as_str().to_string());
+                    let want = Url::parse(&href).ok().map(|url| url.as_str().to_string());
+                    assert_eq!(parsed, want, "{href}");
+                    if let Some(fast) = fast {
+                        assert_eq!(Some(fast), want, "{href}");
+                        assert!(tail.is_empty() && scheme.starts_with("http"), "{href}");
+                    }
+                }
+            }
+        }
+        assert!(rooted >= 4, "http and https hosts alone are taken ({rooted})");
+        assert_eq!(Layer::rooted("https://www.example.com").map(|l| l.as_str().to_string()).as_deref(), Some("https://www.example.com/"));
+    }
 
     /// (href, visible text, expected level, reason codes that must all be present)
     const CASES: &[(&str, &str, Level, &[ReasonCode])] = &[
