@@ -824,18 +824,42 @@ impl<'h> Layer<'h> {
         Some(Layer::Parsed { url, written: Cow::Owned(inner) })
     }
 
-    /// `http://example.com` as the url crate has it, `http://example.com/`, through the fast
-    /// path: an `http`/`https` href that is a host alone (a sixth of the phishing-URL lists'
-    /// hrefs) gets the `/` the parser would add for its empty path, and the fast path must take
-    /// the result, which `Url::parse` then serializes to itself. Anything else, None.
+    /// An `http`/`https` href the fast path declined only for what the url crate would change in
+    /// its scheme and host: upper case there (`http://Example.COM/`, lowered) or no path
+    /// (`https://example.com`, `http://example.com?q`: the `/` of an empty path added; a sixth
+    /// of the phishing-URL lists' hrefs are a host alone). The fast path must take the result,
+    /// which `Url::parse` then serializes to itself. Anything else, None.
     fn rooted(trimmed: &str) -> Option<Layer<'static>> {
-        let rest = trimmed.strip_prefix("https://").or_else(|| trimmed.strip_prefix("http://"))?;
-        if rest.is_empty() || rest.contains(['/', '?', '#']) {
+        // (Byte tests: a substring search for `://` costs more than the rest of this.)
+        let bytes = trimmed.as_bytes();
+        let scheme_len = match bytes.get(4) {
+            Some(b's' | b'S') => 5,
+            _ => 4,
+        };
+        if !bytes.get(..4).is_some_and(|b| b.eq_ignore_ascii_case(b"http"))
+            || bytes.get(scheme_len..scheme_len + 3) != Some(&b"://"[..])
+        {
             return None;
         }
-        let rooted = format!("{trimmed}/");
-        let layout = view::parse_plain(&rooted)?;
-        Some(Layer::Plain(Cow::Owned(rooted), layout))
+        let host_start = scheme_len + 3;
+        let head_len = bytes[host_start..]
+            .iter()
+            .position(|&b| matches!(b, b'/' | b'?' | b'#'))
+            .map_or(bytes.len(), |i| host_start + i);
+        let (head, tail) = trimmed.split_at(head_len);
+        let root = !tail.starts_with('/');
+        if !root && !head.bytes().any(|b| b.is_ascii_uppercase()) {
+            return None; // declined for something else
+        }
+        let mut normal = String::with_capacity(trimmed.len() + 1);
+        normal.push_str(head);
+        normal.make_ascii_lowercase();
+        if root {
+            normal.push('/');
+        }
+        normal.push_str(tail);
+        let layout = view::parse_plain(&normal)?;
+        Some(Layer::Plain(Cow::Owned(normal), layout))
     }
 
     fn view(&self) -> UrlView<'_> {
@@ -914,15 +938,16 @@ mod tests {
     use ReasonCode::*;
 
     #[test]
-    fn a_host_alone_takes_the_fast_path_as_the_url_crate_serializes_it() {
-        // Every shape near "scheme://host" with nothing after it: what the fast path makes of it
-        // (rooted, or left to the url crate) is always what `Url::parse` serializes.
-        let hosts = ["example.com", "www.eki-net.com.zvwscs.cn", "example.com.", "EXAMPLE.com", "xn--80ak6aa92e.com",
+    fn a_host_in_capitals_or_alone_takes_the_fast_path_as_the_url_crate_serializes_it() {
+        // Schemes, hosts and what follows them, odd ones too: what the fast path makes of each
+        // (rooted or lowered, or left to the url crate) is always what `Url::parse` serializes.
+        let hosts = ["example.com", "www.eki-net.com.zvwscs.cn", "example.com.", "EXAMPLE.com", "xn--80ak6aa92e.com", "XN--80AK6AA92E.COM",
+            "Example.Com.", "EXAMPLE.123", "192.168.0.1", "Ex_Ample.com", "User@Example.com", "Example.com:80",
             "1.2.3.4", "0x7f.1", "example.123", "a_b.example", "-a.example", "a..b", "example.com:443",
             "example.com:8080", "user@example.com", "ex ample.com", "example.com\\", "ｅｘａｍｐｌｅ.com", ""];
-        let tails = ["", "/", "?q", "#f", "/?q#f"];
+        let tails = ["", "/", "?q", "#f", "/?q#f", "/Path/../X", "/a b", "?Q=%41", "\\x", "/%zz"];
         let mut rooted = 0;
-        for scheme in ["http://", "https://", "HTTP://", "ftp://", "mailto:"] {
+        for scheme in ["http://", "https://", "HTTP://", "Https://", "ftp://", "mailto:", "http:/", "http:"] {
             for host in hosts {
                 for tail in tails {
                     let href = format!("{scheme}{host}{tail}");
@@ -933,13 +958,17 @@ mod tests {
                     assert_eq!(parsed, want, "{href}");
                     if let Some(fast) = fast {
                         assert_eq!(Some(fast), want, "{href}");
-                        assert!(tail.is_empty() && scheme.starts_with("http"), "{href}");
+                        assert!(scheme.eq_ignore_ascii_case("http://") || scheme.eq_ignore_ascii_case("https://"), "{href}");
                     }
                 }
             }
         }
-        assert!(rooted >= 4, "http and https hosts alone are taken ({rooted})");
-        assert_eq!(Layer::rooted("https://www.example.com").map(|l| l.as_str().to_string()).as_deref(), Some("https://www.example.com/"));
+        assert!(rooted >= 20, "http and https hosts alone or in capitals are taken ({rooted})");
+        let fast = |href: &str| Layer::rooted(href).map(|l| l.as_str().to_string());
+        assert_eq!(fast("https://www.example.com").as_deref(), Some("https://www.example.com/"));
+        assert_eq!(fast("HTTP://Example.COM/Path?Q#F").as_deref(), Some("http://example.com/Path?Q#F"));
+        assert_eq!(fast("http://example.com?q").as_deref(), Some("http://example.com/?q"));
+        assert_eq!(fast("https://example.com/path"), None, "the fast path's own");
     }
 
     /// (href, visible text, expected level, reason codes that must all be present)
