@@ -9,8 +9,11 @@ const FLAG_LETTERS = { 'hidden-part': 'p', bidi: 'b', generated: 'g', transparen
 
 /** The flags of `input` as scanBatch reads them. @param {LinkInput} input */
 export function flagsOf(input) {
+  const hidden = input.hidden;
+  // Most links have none: asked twice for each link read (its key, its frame).
+  if (!hidden || !hidden.length) return input.malformed ? 'm' : '';
   let flags = '';
-  for (const h of input.hidden ?? []) flags += FLAG_LETTERS[h] ?? '';
+  for (const h of hidden) flags += FLAG_LETTERS[h] ?? '';
   return input.malformed ? `${flags}m` : flags;
 }
 
@@ -44,7 +47,27 @@ export function frameFields(fields) {
  * @param {readonly LinkInput[]} inputs @param {(i: number) => number | undefined} [contextOf]
  */
 export function frameLinks(inputs, contextOf) {
-  return frameFields(inputs.flatMap((input, i) => linkFields(input, contextOf?.(i))));
+  // frameFields(inputs.flatMap(linkFields)), written in one pass: no array of fields per link,
+  // no array of all fields and of their lengths (a 500-link batch is 4,500 fields, and the
+  // content script frames a page's every link on the page's thread).
+  let lengths = '';
+  let body = '';
+  for (let i = 0; i < inputs.length; i++) {
+    const input = inputs[i];
+    const { href, text } = input;
+    const title = input.title ?? '';
+    const safe = input.saferedirecturl ?? '';
+    const original = input.originalsrc ?? '';
+    const dom = input.dom_text ?? '';
+    const ping = input.ping?.join(' ') ?? '';
+    const flags = flagsOf(input);
+    const index = contextOf?.(i);
+    const context = index === undefined ? '' : String(index);
+    lengths += `${i ? ',' : ''}${href.length},${text.length},${title.length},${safe.length},${original.length},` +
+      `${dom.length},${ping.length},${flags.length},${context.length}`;
+    body += href + text + title + safe + original + dom + ping + flags + context;
+  }
+  return `${lengths};${body}`;
 }
 
 /** Message contexts framed for scanBatch's second argument. @param {readonly MessageContext[]} contexts */
