@@ -116,15 +116,39 @@ export function verdictFor(input) {
   return new Promise((resolve, reject) => request(key, input).waiters.push({ resolve, reject }));
 }
 
+/** A character outside ASCII. */
+// eslint-disable-next-line no-control-regex
+const NOT_ASCII = /[^\x00-\x7f]/;
+
+/** Whether the fields of `input` that go into its frame are all ASCII (flags, indexes and resolved ping URLs are). @param {ReadLink} input */
+function asciiFields(input) {
+  return !NOT_ASCII.test(input.href) && !NOT_ASCII.test(input.text) &&
+    (input.title == null || !NOT_ASCII.test(input.title)) &&
+    (input.saferedirecturl == null || !NOT_ASCII.test(input.saferedirecturl)) &&
+    (input.originalsrc == null || !NOT_ASCII.test(input.originalsrc)) &&
+    (input.dom_text == null || !NOT_ASCII.test(input.dom_text));
+}
+
 export function sendOutbox() {
   if (!settings || !outbox.length) return; // start() sends what waits once the settings are known
   const keys = outbox;
   outbox = [];
+  // The links whose fields are all ASCII in batches of their own: one character beyond Latin-1
+  // makes a whole frame a two-byte string, and posting it costs the page more (its messaging
+  // converts the string to UTF-8 character by character; an ASCII one is copied). On the
+  // 5,000-link bench page, where 30 % of the links have such a character and every 500-link
+  // frame had one, posting the frames took ≈ 20 % less (benches/PROFILE.md, tenth round).
+  const ascii = [];
+  const other = [];
   for (const key of keys) {
     const entry = pending.get(key);
-    if (entry) entry.sent = true;
+    if (!entry) continue;
+    entry.sent = true;
+    (asciiFields(entry.input) ? ascii : other).push(key);
   }
-  for (let i = 0; i < keys.length; i += MAX_BATCH) sendBatch(keys.slice(i, i + MAX_BATCH));
+  for (const group of [ascii, other]) {
+    for (let i = 0; i < group.length; i += MAX_BATCH) sendBatch(group.slice(i, i + MAX_BATCH));
+  }
   batchSize = Math.min(MAX_BATCH, batchSize * 2);
 }
 
