@@ -137,7 +137,7 @@ export function sendOutbox() {
   // makes a whole frame a two-byte string, and posting it costs the page more (its messaging
   // converts the string to UTF-8 character by character; an ASCII one is copied). On the
   // 5,000-link bench page, where 30 % of the links have such a character and every 500-link
-  // frame had one, posting the frames took ≈ 20 % less (benches/PROFILE.md, tenth round).
+  // frame had one, posting the frames took ≈ 20 % less (benches/PROFILE.md, twelfth round).
   const ascii = [];
   const other = [];
   for (const key of keys) {

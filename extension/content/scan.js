@@ -36,8 +36,8 @@ export const LEVEL_QUERY = 'linkguard-level-query';
  * less: the reading code starts cold (a 300-link message takes 20–30 ms to read the first time,
  * 3 ms once warm), and between short slices the page drew frames and the first answers were
  * marked, each gap 4–25 ms, while the last links waited to be read: with 24 ms slices instead
- * of 8 the message's marks were painted ≈ 6 ms sooner (paired loads, benches/PROFILE.md, tenth
- * round).
+ * of 8 the message's marks were painted ≈ 6 ms sooner (paired loads, benches/PROFILE.md,
+ * twelfth round).
  */
 const SLICE_MS = 24;
 /** A frame not drawn by then (a throttled frame, a busy page) doesn't hold the reading back (ms). */
