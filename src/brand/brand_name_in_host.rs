@@ -108,7 +108,7 @@ pub fn embedded_name(host: &str, registrable: &str) -> Option<BrandNameInHost<'s
     let front = host.strip_suffix(registrable)?.strip_suffix('.')?;
     let index = name_index();
     let mut found: Option<(usize, &str)> = None;
-    for label in front.split('.') {
+    for label in labels(front) {
         let bytes = label.as_bytes();
         // Each run of up to `max_hyphens + 1` hyphen-separated parts, from each part's start.
         let mut start = 0;
@@ -150,6 +150,25 @@ pub fn embedded_name(host: &str, registrable: &str) -> Option<BrandNameInHost<'s
     Some(BrandNameInHost { brand: brand.label, written: domain.label, domain: domain.domain, lookalike: None })
 }
 
+/// The dot-separated labels of `s`, as `s.split('.')` gives them, found by a byte loop: a
+/// `char` pattern sets up a memchr search for each label, more than walking a short label costs.
+fn labels(s: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match r.bytes().position(|b| b == b'.') {
+            Some(dot) => {
+                rest = Some(&r[dot + 1..]);
+                Some(&r[..dot])
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
+}
+
 /// A part of `host` in front of its registrable domain `registrable` (a label, or a part of
 /// one between hyphens) that imitates a brand's name: `www.amazom.tjpmgkhxwc.cn`,
 /// `ekl-net-member.example.cn`: the part as written, and the brand. Parts that are some brand's
@@ -172,9 +191,9 @@ pub fn lookalike_name<'h>(host: &'h str, registrable: &str) -> Option<BrandNameI
     };
     // Each label whole, and in a hyphenated label each part and each run of two parts (brand
     // names with a hyphen, `eki-net`, are misspelt with it: `ekl-net-member`).
-    for label in front.split('.') {
+    for label in labels(front) {
         consider(label);
-        if !label.contains('-') {
+        if !label.as_bytes().contains(&b'-') {
             continue;
         }
         let mut start = 0;
@@ -268,6 +287,13 @@ mod tests {
         ];
         for &(host, registrable, want) in cases {
             assert_eq!(find(host, registrable).map(|f| f.written), want, "{host}");
+        }
+    }
+
+    #[test]
+    fn labels_are_split_at_dots_as_str_split_does() {
+        for s in ["", ".", "..", "a", "a.b", "www.eki-net.com", ".a", "a.", "a..b", "日本.例", "x.日本."] {
+            assert_eq!(labels(s).collect::<Vec<_>>(), s.split('.').collect::<Vec<_>>(), "{s:?}");
         }
     }
 

@@ -109,7 +109,7 @@ pub fn find(registrable: &str, suffix: &str) -> Option<Imitation> {
         return None;
     }
     let mut found = closest_brand(label);
-    if label.contains('-') {
+    if label.as_bytes().contains(&b'-') {
         let all_digits_but = |name: &str| label.split('-').all(|p| p == name || p.bytes().all(|b| b.is_ascii_digit()));
         for part in label.split('-').filter(|p| p.len() >= MIN_LABEL) {
             // A part that is some brand's very name (`paypal` in `shop-paypal-online`) imitates
