@@ -44,7 +44,12 @@ let batchSize = FIRST_BATCH;
 export const cache = new Map();
 /** Requests not answered yet, by key. @type {Map<string, Request>} */
 const pending = new Map();
-/** Keys of `pending` not sent yet. @type {string[]} */
+/**
+ * Requests of `pending` not sent yet: the requests themselves, not their keys (each of which
+ * would be looked up in `pending` again when sent: two lookups of a long key per link). Each
+ * stays in `pending` until it is sent (only sent ones are deleted: the answers, forgetAnswers).
+ * @type {Request[]}
+ */
 let outbox = [];
 /** Bumped when the settings change: answers to requests sent before are not cached. */
 let generation = 0;
@@ -100,7 +105,7 @@ export function request(key, input) {
     // Arrays, not Sets: a page's links make thousands of entries, nearly all with one element.
     entry = { key, input, els: [], waiters: [] };
     pending.set(key, entry);
-    outbox.push(key);
+    outbox.push(entry);
     // A full batch goes at once, so the background starts on it while we read the rest.
     if (outbox.length >= batchSize && settings) sendOutbox();
     else if (outbox.length === 1) queueMicrotask(sendOutbox);
@@ -131,7 +136,7 @@ function asciiFields(input) {
 
 export function sendOutbox() {
   if (!settings || !outbox.length) return; // start() sends what waits once the settings are known
-  const keys = outbox;
+  const entries = outbox;
   outbox = [];
   // The links whose fields are all ASCII in batches of their own: one character beyond Latin-1
   // makes a whole frame a two-byte string, and posting it costs the page more (its messaging
@@ -140,11 +145,9 @@ export function sendOutbox() {
   // frame had one, posting the frames took ≈ 20 % less (benches/PROFILE.md, twelfth round).
   const ascii = [];
   const other = [];
-  for (const key of keys) {
-    const entry = pending.get(key);
-    if (!entry) continue;
+  for (const entry of entries) {
     entry.sent = true;
-    (asciiFields(entry.input) ? ascii : other).push(key);
+    (asciiFields(entry.input) ? ascii : other).push(entry);
   }
   for (const group of [ascii, other]) {
     for (let i = 0; i < group.length; i += MAX_BATCH) sendBatch(group.slice(i, i + MAX_BATCH));
@@ -152,8 +155,11 @@ export function sendOutbox() {
   batchSize = Math.min(MAX_BATCH, batchSize * 2);
 }
 
-async function sendBatch(keys) {
-  const entries = keys.map((key) => pending.get(key)).filter(Boolean);
+/**
+ * Asks for the verdicts of `entries`, requests in `pending`.
+ * @param {Request[]} entries
+ */
+async function sendBatch(entries) {
   const { links, contexts } = frameBatch(entries.map((e) => e.input));
   const sentIn = generation;
   const started = performance.now();
@@ -177,10 +183,11 @@ async function sendBatch(keys) {
     }
   } catch (error) {
     // Asked again in halves: one link that breaks the batch can't leave the rest unjudged.
+    // (Those still waiting under their key: the settings may have changed meanwhile.)
     if (entries.length > 1) {
       const half = Math.ceil(entries.length / 2);
-      await sendBatch(entries.slice(0, half).map((e) => e.key));
-      await sendBatch(entries.slice(half).map((e) => e.key));
+      await sendBatch(waiting(entries.slice(0, half)));
+      await sendBatch(waiting(entries.slice(half)));
       return;
     }
     if (!entries.length) return;
@@ -219,6 +226,15 @@ async function sendBatch(keys) {
   // pending then waits in the outbox, not sent yet.)
   if (pending.size === outbox.length) batchSize = FIRST_BATCH;
   if (report) scheduleReport();
+}
+
+/**
+ * The requests waiting now under the keys of `entries` (a request its answer or a change of the
+ * settings took out of `pending`, or replaced, is not this one any more).
+ * @param {Request[]} entries
+ */
+function waiting(entries) {
+  return entries.map((e) => pending.get(e.key)).filter((e) => e !== undefined);
 }
 
 /**
