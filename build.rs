@@ -20,7 +20,9 @@
 //!
 //! `data/brands.tsv`, `data/neutral_hosts.tsv` and `data/brand_name_platforms.txt` are copied to
 //! `OUT_DIR` without their comment lines, which the engine would only skip (and `brands.tsv`
-//! without the text of its source column, which it only checks is there).
+//! without the text of its source column, which it only checks is there). `brands.tsv`'s lines
+//! are also written as Rust source, `brands_table.rs`: the brand list as a static that
+//! `src/brand/table.rs` compiles in (the copied lines are for its tests).
 //!
 //! The list's section markers are checked to be present and in order: losing the private
 //! marker would silently make every private rule an ICANN one.
@@ -93,6 +95,7 @@ fn main() {
         let mut lines = data_lines(&text);
         if name == "brands.tsv" {
             lines = without_brand_sources(&lines);
+            write(&out_dir.join("brands_table.rs"), brands_table(&lines).as_bytes());
         }
         write(&out_dir.join(name), lines.as_bytes());
     }
@@ -123,6 +126,87 @@ fn without_brand_sources(lines: &str) -> String {
         out.push('\n');
     }
     out
+}
+
+/// `brands.tsv`'s data lines (as copied to `OUT_DIR`, sources as `*`) as the Rust source of the
+/// brand list that `src/brand/table.rs` compiles in: the engine reads it without parsing or
+/// allocating at start-up (parsing it cost 0.33 ms natively, and in wasm the parser was compiled,
+/// and some of it tiered up, on a cold start's first verdict). Each line becomes a brand as
+/// `table::parse_line` makes one, which a test checks on the same lines; a line that is no brand
+/// is left out there too (and `every_data_line_is_a_brand` fails).
+fn brands_table(lines: &str) -> String {
+    let mut out = String::from("&[\n");
+    for line in lines.lines() {
+        if let Some(brand) = brand_source(line) {
+            out.push_str(&brand);
+        }
+    }
+    out.push_str("]\n");
+    out
+}
+
+/// One line's `Brand { .. }` expression (string literals written by `Debug`, which escapes as
+/// Rust does), or None when the line is malformed.
+fn brand_source(line: &str) -> Option<String> {
+    let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+    let &[label_column, group, names, domains, owned, official_url, words, source] = cols.as_slice() else {
+        return None;
+    };
+    let list = |column: &str, separator: char| -> Vec<String> {
+        column.split(separator).map(str::trim).filter(|v| !v.is_empty() && *v != "-").map(str::to_owned).collect()
+    };
+    let (label, label_ja) = match label_column.split_once('|') {
+        Some((en, ja)) => (en.trim(), Some(ja.trim()).filter(|ja| !ja.is_empty())),
+        None => (label_column, None),
+    };
+    let names = list(names, '|').iter().map(|n| brand_name(n)).collect::<Option<Vec<String>>>()?;
+    let hosts = |column| list(column, ',').iter().map(|h| brand_host(h)).collect::<Option<Vec<String>>>();
+    let (domains, owned) = (hosts(domains)?, hosts(owned)?);
+    let ordinary_words: Vec<String> = list(words, ',').iter().map(|w| w.to_ascii_lowercase()).collect();
+    let group = Some(group).filter(|g| *g != "-" && !g.is_empty());
+    let valid = !label.is_empty()
+        && !names.is_empty()
+        && !domains.is_empty()
+        && official_url.starts_with("https://")
+        && !source.is_empty()
+        && source != "-";
+    valid.then(|| {
+        format!(
+            "Brand {{ label: {label:?}, label_ja: {label_ja:?}, group: {group:?}, names: &[{}], domains: &{domains:?}, \
+             owned: &{owned:?}, official_url: {official_url:?}, ordinary_words: &{ordinary_words:?}, source: {source:?} }},\n",
+            names.join(", ")
+        )
+    })
+}
+
+/// A name of the names column as `table::BrandName::parse` reads it, as a `BrandName { .. }`.
+fn brand_name(written: &str) -> Option<String> {
+    let (rule, text) = match written.split_once(':') {
+        Some(("case", text)) => ("Case", text),
+        Some(("whole", text)) => ("Whole", text),
+        Some(("exact", text)) => ("Exact", text),
+        Some((prefix, _)) if !prefix.is_empty() && prefix.bytes().all(|b| b.is_ascii_lowercase()) => return None,
+        _ => ("Loose", written),
+    };
+    let precise_ok = rule == "Loose" || (text.is_ascii() && text.trim() == text);
+    (!text.trim().is_empty() && precise_ok).then(|| format!("BrandName {{ text: {text:?}, rule: NameRule::{rule} }}"))
+}
+
+/// A listed host normalized as `host::domain::normalize_host` does a plain ASCII name (letters,
+/// digits, `-`, `_`, dots, no punycode label): lowercased, without a final dot, None when it is
+/// no DNS name. Any other host stops the build: the list has none, and UTS #46 for them is the
+/// engine's (`idna` with its deny list), which this copy would have to follow exactly.
+fn brand_host(raw: &str) -> Option<String> {
+    let trimmed = raw.trim();
+    if trimmed.is_empty() {
+        return None;
+    }
+    let plain = trimmed.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'))
+        && !trimmed.split('.').any(|label| label.len() >= 4 && label.as_bytes()[..4].eq_ignore_ascii_case(b"xn--"));
+    assert!(plain, "data/brands.tsv: {trimmed:?} is not a plain ASCII host name (write it in ASCII; build.rs's brand table normalizes only those)");
+    let name = trimmed.strip_suffix('.').unwrap_or(trimmed);
+    let labels_ok = name.split('.').all(|label| (1..=63).contains(&label.len()));
+    (!name.is_empty() && name.len() <= 253 && labels_ok).then(|| name.to_ascii_lowercase())
 }
 
 /// `text` without the lines every reader of these files skips: blank ones and those starting

@@ -49,9 +49,7 @@ fn index() -> &'static Index {
     INDEX.get_or_init(|| {
         let mut keys: Vec<(&'static str, Vec<Form>)> = Vec::new();
         for (brand, b) in brands().iter().enumerate() {
-            for domain in &b.domains {
-                // The listed domains live as long as the list (a static).
-                let domain: &'static str = domain.as_str();
+            for &domain in b.domains {
                 let key = domain.split(['.', '-']).next().unwrap_or(domain);
                 let forms = [
                     Form { text: domain.to_string(), dotted: true, domain, brand },

@@ -7,7 +7,9 @@
 //! read it from here.
 
 use crate::brand::label_distance::LabelForms;
-use crate::host::domain::{normalize_host, Domains};
+#[cfg(test)]
+use crate::host::domain::normalize_host;
+use crate::host::domain::Domains;
 use crate::verdict::LookalikeKind;
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
@@ -23,18 +25,18 @@ pub struct Brand {
     /// brand's own too.
     pub group: Option<&'static str>,
     /// Names as people write them (matched against display names and link texts by `names_in_text`).
-    pub names: Vec<BrandName>,
+    pub names: &'static [BrandName],
     /// Registrable domains (or hosts under them) that are the brand's and whose names phishing
     /// imitates, normalized: the names the host checks look for come from these.
-    pub domains: Vec<String>,
+    pub domains: &'static [&'static str],
     /// Domains or hosts that only prove ownership (CDNs, mail senders, trackers), normalized:
     /// the brand's own, but never a name to look for in other hosts.
-    pub owned: Vec<String>,
+    pub owned: &'static [&'static str],
     /// The https page a customer logs in from: where to go instead of a link.
     pub official_url: &'static str,
     /// Ordinary words a typo or two from the brand's domain names (the data file's seventh
     /// column, lowercased): a site named so doesn't imitate the brand (`offices.com`).
-    pub ordinary_words: Vec<String>,
+    pub ordinary_words: &'static [&'static str],
     /// Where the domains come from (the data file's last column), for people; `*` in the table
     /// compiled in (`build.rs` leaves the text out).
     pub source: &'static str,
@@ -63,7 +65,9 @@ pub struct BrandName {
 
 impl BrandName {
     /// A name as the data file writes it: `exact:au`, `whole:Apple`, `case:UPS` or plain. None
-    /// for an unknown prefix or a precise name that isn't ASCII.
+    /// for an unknown prefix or a precise name that isn't ASCII. (`build.rs`'s `brand_name` does
+    /// the same for the list compiled in.)
+    #[cfg(test)]
     fn parse(written: &'static str) -> Option<BrandName> {
         let (rule, text) = match written.split_once(':') {
             Some(("case", text)) => (NameRule::Case, text),
@@ -80,13 +84,13 @@ impl BrandName {
 impl Brand {
     /// Whether `label` (lowercase) is one of the ordinary words listed for this brand.
     pub fn is_ordinary_word(&self, label: &str) -> bool {
-        self.ordinary_words.iter().any(|w| w == label)
+        self.ordinary_words.contains(&label)
     }
 
     /// Whether `host` (registrable domain `registrable`) is under one of this brand's own
     /// domains or owned hosts (`bk.mufg.jp`, `r10s.jp`), its group's aside.
     pub fn owns_itself(&self, host: &str, registrable: &str) -> bool {
-        self.domains.iter().chain(&self.owned).any(|d| is_under(registrable, d) || is_under(host, d))
+        self.domains.iter().chain(self.owned).any(|d| is_under(registrable, d) || is_under(host, d))
     }
 
     /// Whether `host` (registrable domain `registrable`) is the brand's own: under one of its
@@ -97,25 +101,35 @@ impl Brand {
     }
 
     /// The brand's own domains and owned hosts, in the data file's order.
-    pub fn all_domains(&self) -> impl Iterator<Item = &String> {
-        self.domains.iter().chain(&self.owned)
+    pub fn all_domains(&self) -> impl Iterator<Item = &'static str> {
+        self.domains.iter().chain(self.owned).copied()
     }
 }
 
-const BRANDS_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/brands.tsv"));
-
 /// The brand list compiled in from `data/brands.tsv` (comment and malformed lines skipped).
 pub fn brands() -> &'static [Brand] {
-    static BRANDS: OnceLock<Vec<Brand>> = OnceLock::new();
-    BRANDS.get_or_init(|| parse(BRANDS_TSV))
+    BRANDS
 }
 
+/// Written by `build.rs` (`brands_table`) from the data lines, each line made into a brand as
+/// [`parse_line`] makes it (`the_compiled_list_is_the_data_file_parsed`): nothing is parsed or
+/// allocated at start-up (parsing it cost 0.33 ms natively, and the parser's code in wasm was
+/// compiled, partly tiered up, on a cold start's first verdict).
+static BRANDS: &[Brand] = include!(concat!(env!("OUT_DIR"), "/brands_table.rs"));
+
+/// The data lines the list was compiled from (the tests parse them again).
+#[cfg(test)]
+const BRANDS_TSV: &str = include_str!(concat!(env!("OUT_DIR"), "/brands.tsv"));
+
+#[cfg(test)]
 fn parse(tsv: &'static str) -> Vec<Brand> {
     tsv.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).filter_map(parse_line).collect()
 }
 
 /// One data line, or None when it is malformed (`every_data_line_is_a_brand` keeps the file
-/// free of those; `scripts/check_brands.py` says what is wrong).
+/// free of those; `scripts/check_brands.py` says what is wrong). The engine's list is compiled by
+/// `build.rs`; this is the reading it must equal (its lists leaked: tests only).
+#[cfg(test)]
 fn parse_line(line: &'static str) -> Option<Brand> {
     let cols: Vec<&'static str> = line.split('\t').map(str::trim).collect();
     // Eight columns: a line with another count is not a brand.
@@ -130,10 +144,14 @@ fn parse_line(line: &'static str) -> Option<Brand> {
         Some((en, ja)) => (en.trim(), Some(ja.trim()).filter(|ja| !ja.is_empty())),
         None => (label_column, None),
     };
-    let names = list(names, '|').into_iter().map(BrandName::parse).collect::<Option<Vec<_>>>()?;
-    let hosts = |column| list(column, ',').into_iter().map(normalize_host).collect::<Option<Vec<String>>>();
-    let (domains, owned) = (hosts(domains)?, hosts(owned)?);
-    let ordinary_words = list(words, ',').into_iter().map(str::to_ascii_lowercase).collect();
+    fn leak<T>(v: Vec<T>) -> &'static [T] {
+        Box::leak(v.into_boxed_slice())
+    }
+    let leak_str = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
+    let names = leak(list(names, '|').into_iter().map(BrandName::parse).collect::<Option<Vec<_>>>()?);
+    let hosts = |column| list(column, ',').into_iter().map(|h| normalize_host(h).map(leak_str)).collect::<Option<Vec<&str>>>();
+    let (domains, owned) = (leak(hosts(domains)?), leak(hosts(owned)?));
+    let ordinary_words = leak(list(words, ',').into_iter().map(|w| leak_str(w.to_ascii_lowercase())).collect());
     let group = Some(group).filter(|g| *g != "-" && !g.is_empty());
     let valid = !label.is_empty()
         && !names.is_empty()
@@ -170,8 +188,7 @@ pub fn registrable_domains() -> &'static [BrandDomain] {
         let domains = Domains::embedded();
         let mut out = Vec::new();
         for (brand, b) in brands().iter().enumerate() {
-            for domain in &b.domains {
-                let domain: &'static str = domain.as_str();
+            for &domain in b.domains {
                 let parts = domains.parts(domain);
                 let Some(suffix) = parts.suffix.filter(|_| parts.registrable == Some(domain)) else { continue };
                 let label = &domain[..domain.len() - suffix.len() - 1];
@@ -214,7 +231,7 @@ pub fn brands_owning<'h>(host: &'h str, registrable: &'h str) -> impl Iterator<I
         for (i, brand) in brands().iter().enumerate() {
             for domain in brand.all_domains() {
                 // A listed host's registrable domain is its hosts' too (`bk.mufg.jp`: `mufg.jp`).
-                let key = domains.info(domain).registrable.unwrap_or_else(|| domain.clone());
+                let key = domains.info(domain).registrable.unwrap_or_else(|| domain.to_owned());
                 let entry = index.entry(key).or_default();
                 if !entry.contains(&i) {
                     entry.push(i);
@@ -258,7 +275,7 @@ mod tests {
         for b in brands() {
             assert!(b.domains.iter().all(|d| d.contains('.') && !d.contains(['/', ' '])), "{}: {:?}", b.label, b.domains);
             // A word is a registrable label, and listed because it is close to the brand's.
-            for word in &b.ordinary_words {
+            for &word in b.ordinary_words {
                 assert!(!word.contains(['.', ' ']), "{}: {word:?} is not one label", b.label);
                 let close = registrable_domains()
                     .iter()
@@ -281,6 +298,12 @@ mod tests {
         assert!(brands().iter().all(|b| !b.label.contains('|') && b.label.is_ascii()), "English labels");
         let microsoft = brands().iter().find(|b| b.label == "Microsoft").expect("listed");
         assert!(microsoft.is_ordinary_word("offices") && !microsoft.is_ordinary_word("microsoft"));
+    }
+
+    #[test]
+    fn the_compiled_list_is_the_data_file_parsed() {
+        // build.rs's copy of the parser against this one, on the same lines.
+        assert_eq!(brands(), parse(BRANDS_TSV).as_slice());
     }
 
     #[test]
@@ -336,7 +359,7 @@ mod tests {
         let info = Domains::embedded();
         for brand in brands() {
             for domain in brand.all_domains() {
-                for host in [domain.clone(), format!("www.{domain}"), format!("{domain}.example.cn")] {
+                for host in [domain.to_owned(), format!("www.{domain}"), format!("{domain}.example.cn")] {
                     let registrable = info.info(&host).registrable.unwrap_or_else(|| host.clone());
                     let every: Vec<&str> = brands().iter().filter(|b| b.owns_itself(&host, &registrable)).map(|b| b.label).collect();
                     let indexed: Vec<&str> = brands_owning(&host, &registrable).map(|b| b.label).collect();

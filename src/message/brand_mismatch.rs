@@ -150,7 +150,7 @@ fn brand_details(brand: &'static Brand, registrable: &str) -> Details {
     Details {
         brand: Some(brand.label.to_string()),
         brand_ja: brand.label_ja.map(str::to_owned),
-        brand_domain: brand.domains.first().cloned(),
+        brand_domain: brand.domains.first().map(|d| (*d).to_owned()),
         official_url: Some(brand.official_url.to_string()),
         actual: Some(registrable.to_string()),
         ..Details::default()

@@ -87,7 +87,7 @@ pub fn brand_mismatch(name: &str, title: Option<&str>, addresses: &[&str], domai
             actual,
             brand: Some(brand.label.to_string()),
             brand_ja: brand.label_ja.map(str::to_owned),
-            brand_domain: brand.domains.first().cloned(),
+            brand_domain: brand.domains.first().map(|d| (*d).to_owned()),
             ..Details::default()
         },
     ))
