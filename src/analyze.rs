@@ -262,7 +262,7 @@ impl Engine {
 
         let view = url.view();
         // A scheme can be any length of letters; a verdict stays small.
-        v.target.scheme = truncate(view.scheme(), MAX_SCHEME_CHARS);
+        v.target.scheme = scheme_text(view.scheme());
         let web = matches!(view.scheme(), "http" | "https" | "ftp" | "ws" | "wss");
 
         // The host and its PSL parts, borrowed from the URL (no copy until the verdict's own).
@@ -517,7 +517,7 @@ impl Engine {
         // The claimed host moves into the verdict once nothing borrows it any more.
         let registrable_domain = claimed.registrable.map(str::to_owned);
         v.shown = Some(Shown {
-            source: source.to_string(),
+            source: Cow::Borrowed(source),
             claim: truncate_owned(claim, MAX_SHOWN_CHARS),
             host: claimed_host,
             registrable_domain,
@@ -748,7 +748,7 @@ fn looks_absolute(s: &str) -> bool {
 /// A `javascript:`/`data:`/`vbscript:`/`file:` target: nothing else about it matters.
 fn set_script_target(v: &mut Verdict, url: &str, scheme: String) {
     v.target.url = truncate(url, MAX_URL_CHARS);
-    v.target.scheme = scheme.clone();
+    v.target.scheme = Cow::Owned(scheme.clone());
     push_reason(&mut v.reasons, Reason::with(
         ReasonCode::ScriptUrl,
         Level::Danger,
@@ -909,6 +909,18 @@ fn truncate_owned(s: String, max: usize) -> String {
     truncate(&s, max)
 }
 
+/// The verdict's `scheme`: [`truncate`]d to [`MAX_SCHEME_CHARS`], borrowed from a static
+/// string for the schemes nearly every link has (the url crate writes them in lower case, so
+/// the match is exact and the text is the same as `truncate`'s copy).
+fn scheme_text(scheme: &str) -> Cow<'static, str> {
+    match scheme {
+        "https" => Cow::Borrowed("https"),
+        "http" => Cow::Borrowed("http"),
+        "mailto" => Cow::Borrowed("mailto"),
+        _ => Cow::Owned(truncate(scheme, MAX_SCHEME_CHARS)),
+    }
+}
+
 /// At most `max` characters, cut on a char boundary, with an ellipsis when cut.
 fn truncate(s: &str, max: usize) -> String {
     // At most `max` bytes is at most `max` chars: the common case needs no counting (hot path).
@@ -936,6 +948,21 @@ mod tests {
 
     use Level::{Caution as C, Danger as D, Safe as S};
     use ReasonCode::*;
+
+    #[test]
+    fn scheme_text_is_the_truncated_copy_borrowed_or_not() {
+        let long = "a".repeat(40);
+        for scheme in ["https", "http", "mailto", "ftp", "HTTPS", "web+foo", "", long.as_str()] {
+            assert_eq!(scheme_text(scheme), truncate(scheme, MAX_SCHEME_CHARS), "{scheme:?}");
+        }
+        assert!(matches!(scheme_text("https"), Cow::Borrowed(_)));
+        let v = engine().analyze(&LinkInput::new("https://example.com/a", "https://example.com/a"));
+        assert_eq!(v.target.scheme, "https");
+        let json = serde_json::to_string(&v).expect("a verdict serializes");
+        assert!(json.contains(r#""scheme":"https""#) && json.contains(r#""source":"text""#), "{json}");
+        let back: Verdict = serde_json::from_str(&json).expect("it reads back");
+        assert_eq!(back, v);
+    }
 
     #[test]
     fn a_host_in_capitals_or_alone_takes_the_fast_path_as_the_url_crate_serializes_it() {

@@ -2,6 +2,8 @@
 //! comes out ([`Verdict`]). Plain, serde-typed data; the reason codes are a stable API between
 //! the engine and every UI (CLI, extension, www), so their serialized names never change.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 /// How worried the user should be. Ordered: `Safe < Caution < Danger`.
@@ -426,7 +428,9 @@ pub struct Target {
     /// The final URL (serialized by the `url` crate), or the raw href when it isn't a URL.
     pub url: String,
     /// Lowercase scheme without ':' ("https", "mailto", "javascript"); empty when unparsable.
-    pub scheme: String,
+    /// (Borrowed for the common schemes: every verdict has one, and an owned copy of "https"
+    /// was one allocation and one free a link. Serialized as the same string either way.)
+    pub scheme: Cow<'static, str>,
     /// ASCII host (punycode for IDN; IPv6 in brackets as the url crate writes it).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub host: Option<String>,
@@ -451,8 +455,8 @@ pub struct Target {
 /// What the visible text (or title) claims.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Shown {
-    /// Where the claim came from: "text" or "title".
-    pub source: String,
+    /// Where the claim came from: "text" or "title" (always a static word: no allocation).
+    pub source: Cow<'static, str>,
     /// The claimed URL or domain as found (after NFKC), shortened to a sane length.
     pub claim: String,
     /// ASCII host the claim names.

@@ -46,7 +46,7 @@ pub fn judge(engine: &Engine, link: &LinkInput, verdict: &Verdict, message: Opti
     if target.scheme == "mailto" {
         return message.map(|m| judge_mail_link(&target.url, m)).unwrap_or_default();
     }
-    if !matches!(target.scheme.as_str(), "http" | "https") {
+    if !matches!(&*target.scheme, "http" | "https") {
         return Vec::new();
     }
     let Some(host) = target.host.as_deref() else { return Vec::new() };
