@@ -344,7 +344,7 @@ impl Engine {
             }
         }
         v.target.registrable_domain = info.registrable.map(str::to_owned);
-        v.target.public_suffix = info.suffix.map(str::to_owned);
+        v.target.public_suffix = info.suffix.map(suffix_text);
         v.target.suffix_is_private = info.suffix_is_private;
 
         if let Some(entry) = self.catalog.lookup(host) {
@@ -921,6 +921,17 @@ fn scheme_text(scheme: &str) -> Cow<'static, str> {
     }
 }
 
+/// The verdict's `public_suffix`: borrowed from a static string for the suffixes most links
+/// have (two in three mail links are under `com`), an owned copy for the others. The match is
+/// exact, so the text is the same either way.
+fn suffix_text(suffix: &str) -> Cow<'static, str> {
+    const COMMON: [&str; 12] = ["com", "net", "org", "cn", "jp", "co.jp", "ne.jp", "co", "co.uk", "de", "io", "info"];
+    match COMMON.iter().find(|&&common| common == suffix) {
+        Some(&common) => Cow::Borrowed(common),
+        None => Cow::Owned(suffix.to_owned()),
+    }
+}
+
 /// At most `max` characters, cut on a char boundary, with an ellipsis when cut.
 fn truncate(s: &str, max: usize) -> String {
     // At most `max` bytes is at most `max` chars: the common case needs no counting (hot path).
@@ -962,6 +973,15 @@ mod tests {
         assert!(json.contains(r#""scheme":"https""#) && json.contains(r#""source":"text""#), "{json}");
         let back: Verdict = serde_json::from_str(&json).expect("it reads back");
         assert_eq!(back, v);
+    }
+
+    #[test]
+    fn suffix_text_is_the_suffix_borrowed_or_not() {
+        for suffix in ["com", "co.jp", "info", "ddnsking.com", "COM", "com.", "", "xn--p1ai"] {
+            assert_eq!(suffix_text(suffix), suffix, "{suffix:?}");
+        }
+        assert!(matches!(suffix_text("com"), Cow::Borrowed(_)));
+        assert!(matches!(suffix_text("ddnsking.com"), Cow::Owned(_)));
     }
 
     #[test]

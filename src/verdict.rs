@@ -440,8 +440,9 @@ pub struct Target {
     /// eTLD+1 by the PSL including its private section (e.g. `checkid.ddnsking.com`).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub registrable_domain: Option<String>,
+    /// (Borrowed for the most common suffixes, like `scheme`: serialized the same.)
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub public_suffix: Option<String>,
+    pub public_suffix: Option<Cow<'static, str>>,
     /// The public suffix comes from the PSL's private section (a provider's shared domain).
     #[serde(default)]
     pub suffix_is_private: bool,
