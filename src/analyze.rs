@@ -170,7 +170,7 @@ impl Engine {
                 pinged.level,
                 Details {
                     actual: target.registrable_domain.clone().or_else(|| target.host.clone()),
-                    provider: target.provider.clone(),
+                    provider: target.provider.as_deref().map(str::to_owned),
                     note: Some(pinged.reasons.iter().map(|r| r.code.as_str()).collect::<Vec<_>>().join(" ")),
                     ..Details::default()
                 },
@@ -348,7 +348,7 @@ impl Engine {
         v.target.suffix_is_private = info.suffix_is_private;
 
         if let Some(entry) = self.catalog.lookup(host) {
-            v.target.provider = Some(entry.provider.to_string());
+            v.target.provider = Some(Cow::Borrowed(entry.provider));
             v.target.category = Some(entry.category);
             let provider = || Details { provider: Some(entry.provider.to_string()), ..Details::default() };
             match entry.category {

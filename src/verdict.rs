@@ -446,9 +446,10 @@ pub struct Target {
     /// The public suffix comes from the PSL's private section (a provider's shared domain).
     #[serde(default)]
     pub suffix_is_private: bool,
-    /// Provider name where known (host catalog).
+    /// Provider name where known (host catalog). (Borrowed from the compiled catalog, which
+    /// names it: no copy a link.)
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub provider: Option<String>,
+    pub provider: Option<Cow<'static, str>>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub category: Option<HostCategory>,
 }
