@@ -679,7 +679,15 @@ fn accept(
         }
     }
 
-    let ascii = normalize_host(host)?;
+    let ascii = match psl.target {
+        // The link's own host written out (the most common claim): ASCII letters, digits, `-`
+        // and `.` with no punycode label, in labels `is_plausible_host` has measured, which
+        // `normalize_host` would only lowercase (its shape walk is the larger part of its cost).
+        Some((target, _)) if target == host && host.is_ascii() && !has_punycode_label(host) => {
+            host.to_ascii_lowercase()
+        }
+        _ => normalize_host(host)?,
+    };
     let parts = psl.parts_if_named(&ascii)?;
     let found = &text[candidate.start..candidate.end];
     // At most MAX_CLAIM_CHARS bytes is at most that many chars: no counting needed.
@@ -695,6 +703,14 @@ fn accept(
         claim: claim.to_owned(),
         host: ascii,
         parts,
+    })
+}
+
+/// A label of `host` starts with `xn--` (any case).
+fn has_punycode_label(host: &str) -> bool {
+    let bytes = host.as_bytes();
+    bytes.windows(4).enumerate().any(|(i, w)| {
+        w[2] == b'-' && w[3] == b'-' && w[..2].eq_ignore_ascii_case(b"xn") && (i == 0 || bytes[i - 1] == b'.')
     })
 }
 
@@ -1093,6 +1109,30 @@ mod tests {
                 let parts = domains.parts(host);
                 assert_eq!(extract_claim_for(text, &domains, Some((host, &parts))), None, "{text:?}");
             }
+        }
+    }
+
+    /// The link's own host written out skips `normalize_host`: the same claims as without a
+    /// target, for hosts as written (capitals, punycode labels in either case, hyphens).
+    #[test]
+    fn the_targets_own_host_gives_the_claim_normalize_host_gives() {
+        let domains = Domains::embedded();
+        let hosts = [
+            "eki-net.com", "www.eki-net.com", "WWW.Eki-Net.COM", "xn--80ak6aa92e.com", "XN--80ak6aa92e.com",
+            "www.xn--80ak6aa92e.com", "axn--b.com", "a.xn-b.com", "xn--.com", "sub.xn--zz.co.jp", "a-b.c-d.co.uk",
+            "x.xn--p1ai", "abc.de",
+        ];
+        for host in hosts {
+            for text in [host.to_string(), format!("https://{host}/login"), format!("Visit www.{host} now")] {
+                let expected = extract_claim(&text, &domains);
+                for target in [host.to_string(), host.to_ascii_lowercase(), format!("www.{host}")] {
+                    let parts = domains.parts(&target);
+                    let with_target = extract_claim_for(&text, &domains, Some((&target, &parts)));
+                    assert_eq!(with_target, expected, "{text:?} on {target:?}");
+                }
+            }
+            let by_split = host.split('.').any(|l| l.len() >= 4 && l[..4].eq_ignore_ascii_case("xn--"));
+            assert_eq!(has_punycode_label(host), by_split, "{host:?}");
         }
     }
 
