@@ -27,6 +27,10 @@
 //! The list's section markers are checked to be present and in order: losing the private
 //! marker would silently make every private rule an ICANN one.
 
+#[path = "src/brand/brand_line.rs"]
+mod brand_line;
+
+use brand_line::BrandLine;
 use std::collections::{BTreeMap, VecDeque};
 use std::env;
 use std::fs;
@@ -47,6 +51,7 @@ fn main() {
     println!("cargo:rerun-if-changed={SOURCE}");
     println!("cargo:rerun-if-changed={CATALOG}");
     println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=src/brand/brand_line.rs");
 
     let text = fs::read_to_string(SOURCE).unwrap_or_else(|e| panic!("reading {SOURCE}: {e}"));
     let mut out = String::with_capacity(text.len() / 2);
@@ -146,50 +151,22 @@ fn brands_table(lines: &str) -> String {
 }
 
 /// One line's `Brand { .. }` expression (string literals written by `Debug`, which escapes as
-/// Rust does), or None when the line is malformed.
+/// Rust does), or None when the line is no brand (`brand_line::read`, the tests' reading too).
 fn brand_source(line: &str) -> Option<String> {
-    let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
-    let &[label_column, group, names, domains, owned, official_url, words, source] = cols.as_slice() else {
-        return None;
-    };
-    let list = |column: &str, separator: char| -> Vec<String> {
-        column.split(separator).map(str::trim).filter(|v| !v.is_empty() && *v != "-").map(str::to_owned).collect()
-    };
-    let (label, label_ja) = match label_column.split_once('|') {
-        Some((en, ja)) => (en.trim(), Some(ja.trim()).filter(|ja| !ja.is_empty())),
-        None => (label_column, None),
-    };
-    let names = list(names, '|').iter().map(|n| brand_name(n)).collect::<Option<Vec<String>>>()?;
-    let hosts = |column| list(column, ',').iter().map(|h| brand_host(h)).collect::<Option<Vec<String>>>();
-    let (domains, owned) = (hosts(domains)?, hosts(owned)?);
-    let ordinary_words: Vec<String> = list(words, ',').iter().map(|w| w.to_ascii_lowercase()).collect();
-    let group = Some(group).filter(|g| *g != "-" && !g.is_empty());
-    let valid = !label.is_empty()
-        && !names.is_empty()
-        && !domains.is_empty()
-        && official_url.starts_with("https://")
-        && !source.is_empty()
-        && source != "-";
-    valid.then(|| {
-        format!(
-            "Brand {{ label: {label:?}, label_ja: {label_ja:?}, group: {group:?}, names: &[{}], domains: &{domains:?}, \
-             owned: &{owned:?}, official_url: {official_url:?}, ordinary_words: &{ordinary_words:?}, source: {source:?} }},\n",
-            names.join(", ")
-        )
-    })
-}
-
-/// A name of the names column as `table::BrandName::parse` reads it, as a `BrandName { .. }`.
-fn brand_name(written: &str) -> Option<String> {
-    let (rule, text) = match written.split_once(':') {
-        Some(("case", text)) => ("Case", text),
-        Some(("whole", text)) => ("Whole", text),
-        Some(("exact", text)) => ("Exact", text),
-        Some((prefix, _)) if !prefix.is_empty() && prefix.bytes().all(|b| b.is_ascii_lowercase()) => return None,
-        _ => ("Loose", written),
-    };
-    let precise_ok = rule == "Loose" || (text.is_ascii() && text.trim() == text);
-    (!text.trim().is_empty() && precise_ok).then(|| format!("BrandName {{ text: {text:?}, rule: NameRule::{rule} }}"))
+    let brand = brand_line::read(line)?;
+    let hosts = |written: &[&str]| written.iter().map(|h| brand_host(h)).collect::<Option<Vec<String>>>();
+    let (domains, owned) = (hosts(&brand.domains)?, hosts(&brand.owned)?);
+    let names: Vec<String> = brand
+        .names
+        .iter()
+        .map(|(rule, text)| format!("BrandName {{ text: {text:?}, rule: NameRule::{rule:?} }}"))
+        .collect();
+    let BrandLine { label, label_ja, group, official_url, ordinary_words, source, .. } = brand;
+    Some(format!(
+        "Brand {{ label: {label:?}, label_ja: {label_ja:?}, group: {group:?}, names: &[{}], domains: &{domains:?}, \
+         owned: &{owned:?}, official_url: {official_url:?}, ordinary_words: &{ordinary_words:?}, source: {source:?} }},\n",
+        names.join(", ")
+    ))
 }
 
 /// A listed host normalized as `host::domain::normalize_host` does a plain ASCII name (letters,

@@ -16,6 +16,9 @@
 //!   letters, the brand inside a longer name): the `lookalike` kind these checks and
 //!   `text-mismatch` report.
 
+/// A data line's columns, read the same way by `build.rs` and the tests.
+#[cfg(test)]
+mod brand_line;
 pub mod brand_in_host;
 pub mod brand_name_in_host;
 pub mod domain_in_host;

@@ -63,24 +63,6 @@ pub struct BrandName {
     pub rule: NameRule,
 }
 
-impl BrandName {
-    /// A name as the data file writes it: `exact:au`, `whole:Apple`, `case:UPS` or plain. None
-    /// for an unknown prefix or a precise name that isn't ASCII. (`build.rs`'s `brand_name` does
-    /// the same for the list compiled in.)
-    #[cfg(test)]
-    fn parse(written: &'static str) -> Option<BrandName> {
-        let (rule, text) = match written.split_once(':') {
-            Some(("case", text)) => (NameRule::Case, text),
-            Some(("whole", text)) => (NameRule::Whole, text),
-            Some(("exact", text)) => (NameRule::Exact, text),
-            Some((prefix, _)) if !prefix.is_empty() && prefix.bytes().all(|b| b.is_ascii_lowercase()) => return None,
-            _ => (NameRule::Loose, written),
-        };
-        let precise_ok = rule == NameRule::Loose || (text.is_ascii() && text.trim() == text);
-        (!text.trim().is_empty() && precise_ok).then_some(BrandName { text, rule })
-    }
-}
-
 impl Brand {
     /// Whether `label` (lowercase) is one of the ordinary words listed for this brand.
     pub fn is_ordinary_word(&self, label: &str) -> bool {
@@ -127,39 +109,38 @@ fn parse(tsv: &'static str) -> Vec<Brand> {
 }
 
 /// One data line, or None when it is malformed (`every_data_line_is_a_brand` keeps the file
-/// free of those; `scripts/check_brands.py` says what is wrong). The engine's list is compiled by
-/// `build.rs`; this is the reading it must equal (its lists leaked: tests only).
+/// free of those; `scripts/check_brands.py` says what is wrong), read by `brand_line` as
+/// `build.rs` reads it, its hosts normalized by the engine's `normalize_host`. The engine's list
+/// is compiled by `build.rs`; this is the reading it must equal (its lists leaked: tests only).
 #[cfg(test)]
 fn parse_line(line: &'static str) -> Option<Brand> {
-    let cols: Vec<&'static str> = line.split('\t').map(str::trim).collect();
-    // Eight columns: a line with another count is not a brand.
-    let &[label_column, group, names, domains, owned, official_url, words, source] = cols.as_slice() else {
-        return None;
-    };
-    // `-` stands for an empty column.
-    let list = |column: &'static str, separator: char| {
-        column.split(separator).map(str::trim).filter(|v| !v.is_empty() && *v != "-").collect::<Vec<&'static str>>()
-    };
-    let (label, label_ja) = match label_column.split_once('|') {
-        Some((en, ja)) => (en.trim(), Some(ja.trim()).filter(|ja| !ja.is_empty())),
-        None => (label_column, None),
-    };
+    use super::brand_line::{self, WrittenRule};
     fn leak<T>(v: Vec<T>) -> &'static [T] {
         Box::leak(v.into_boxed_slice())
     }
     let leak_str = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
-    let names = leak(list(names, '|').into_iter().map(BrandName::parse).collect::<Option<Vec<_>>>()?);
-    let hosts = |column| list(column, ',').into_iter().map(|h| normalize_host(h).map(leak_str)).collect::<Option<Vec<&str>>>();
-    let (domains, owned) = (leak(hosts(domains)?), leak(hosts(owned)?));
-    let ordinary_words = leak(list(words, ',').into_iter().map(|w| leak_str(w.to_ascii_lowercase())).collect());
-    let group = Some(group).filter(|g| *g != "-" && !g.is_empty());
-    let valid = !label.is_empty()
-        && !names.is_empty()
-        && !domains.is_empty()
-        && official_url.starts_with("https://")
-        && !source.is_empty()
-        && source != "-";
-    valid.then_some(Brand { label, label_ja, group, names, domains, owned, official_url, ordinary_words, source })
+    let read = brand_line::read(line)?;
+    let rule = |rule| match rule {
+        WrittenRule::Loose => NameRule::Loose,
+        WrittenRule::Case => NameRule::Case,
+        WrittenRule::Whole => NameRule::Whole,
+        WrittenRule::Exact => NameRule::Exact,
+    };
+    let names = leak(read.names.iter().map(|&(r, text)| BrandName { text, rule: rule(r) }).collect());
+    let hosts = |written: &[&str]| written.iter().map(|h| normalize_host(h).map(leak_str)).collect::<Option<Vec<&str>>>();
+    let (domains, owned) = (leak(hosts(&read.domains)?), leak(hosts(&read.owned)?));
+    let ordinary_words = leak(read.ordinary_words.into_iter().map(leak_str).collect());
+    Some(Brand {
+        label: read.label,
+        label_ja: read.label_ja,
+        group: read.group,
+        names,
+        domains,
+        owned,
+        official_url: read.official_url,
+        ordinary_words,
+        source: read.source,
+    })
 }
 
 /// The Japanese label of the brand labelled `label` (English), if the data gives one.
