@@ -8,7 +8,7 @@ import { engine, engineStartup, applyOptions, guardedSuffixes } from './engine.j
 import { tabStatus, setFrameStatus } from './tab-status.js';
 import { guardTab, guardedTabs, addBypass } from './navigation-guard.js';
 import { protectSite, unprotectSite, syncSiteScripts } from './site-scripts.js';
-import { LINK_FIELDS, frameFields, headsOf } from '../shared/scan-frame.js';
+import { LINK_FIELDS, fieldsOfFrame, frameFields, headsOf } from '../shared/scan-frame.js';
 import { SCAN_BATCH, SCAN_PORT } from '../shared/scan-channel.js';
 import { descriptionTemplate } from '../shared/i18n.js';
 
@@ -51,20 +51,17 @@ async function trustDomain(domain) {
  * @param {LinkGuard} guard @param {string} framed @param {string | undefined} contexts @param {unknown} batchError
  */
 function linkByLink(guard, framed, contexts, batchError) {
-  const split = framed.indexOf(';');
-  const lengths = split < 0 ? [NaN] : framed.slice(0, split).split(',').filter(Boolean).map(Number);
-  if (lengths.some((n) => !Number.isInteger(n) || n < 0) || lengths.length % LINK_FIELDS !== 0) throw batchError;
-  let at = split + 1;
+  const all = fieldsOfFrame(framed);
+  if (!all || all.length % LINK_FIELDS !== 0) throw batchError;
   let lines = '';
-  for (let i = 0; i < lengths.length; i += LINK_FIELDS) {
-    const fields = lengths.slice(i, i + LINK_FIELDS).map((n) => framed.slice(at, (at += n)));
+  for (let i = 0; i < all.length; i += LINK_FIELDS) {
+    const fields = all.slice(i, i + LINK_FIELDS);
     try {
       lines += guard.scanBatch(frameFields(fields), contexts);
     } catch (error) {
       lines += `${wasm_bindgen.unreadable(fields[0], String(error?.message ?? error))}\n`;
     }
   }
-  if (at !== framed.length) throw batchError;
   return lines;
 }
 

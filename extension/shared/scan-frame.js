@@ -17,28 +17,30 @@ export function flagsOf(input) {
   return input.malformed ? `${flags}m` : flags;
 }
 
-/**
- * One link's fields, in the frame's order; `context` is the index of its message's context in
- * the batch's contexts (none: a link in no message).
- * @param {LinkInput} input @param {number} [context]
- */
-export function linkFields(input, context) {
-  return [input.href, input.text, input.title ?? '', input.saferedirecturl ?? '', input.originalsrc ?? '',
-    input.dom_text ?? '', input.ping?.join(' ') ?? '', flagsOf(input), context === undefined ? '' : String(context)];
-}
-
 /** One message context's fields, in the frame's order. @param {MessageContext} context */
 function contextFields(context) {
   return [context.sender_name, context.sender_address, context.subject, context.reply_to, context.return_path,
     context.list_id, context.list_unsubscribe, context.webmail_host].map((field) => field ?? '');
 }
 
-/** Fields per link in the frame. */
-export const LINK_FIELDS = linkFields({ href: '', text: '' }, undefined).length;
-
 /** Fields as one string: their UTF-16 lengths, comma-separated, `;`, the fields back to back. @param {string[]} fields */
 export function frameFields(fields) {
   return `${fields.map((f) => f.length).join(',')};${fields.join('')}`;
+}
+
+/**
+ * The fields of a frame written by frameFields (or frameLinks); undefined when its lengths are
+ * not counts or don't add up to its body.
+ * @param {string} framed @returns {string[] | undefined}
+ */
+export function fieldsOfFrame(framed) {
+  const split = framed.indexOf(';');
+  if (split < 0) return undefined;
+  const lengths = framed.slice(0, split).split(',').filter(Boolean).map(Number);
+  if (lengths.some((n) => !Number.isInteger(n) || n < 0)) return undefined;
+  let at = split + 1;
+  const fields = lengths.map((n) => framed.slice(at, (at += n)));
+  return at === framed.length ? fields : undefined;
 }
 
 /**
@@ -47,8 +49,8 @@ export function frameFields(fields) {
  * @param {readonly LinkInput[]} inputs @param {(i: number) => number | undefined} [contextOf]
  */
 export function frameLinks(inputs, contextOf) {
-  // frameFields(inputs.flatMap(linkFields)), written in one pass: no array of fields per link,
-  // no array of all fields and of their lengths (a 500-link batch is 4,500 fields, and the
+  // frameFields of every link's fields, written in one pass: no array of fields per link, no
+  // array of all fields and of their lengths (a 500-link batch is 4,500 fields, and the
   // content script frames a page's every link on the page's thread).
   let lengths = '';
   let body = '';
@@ -69,6 +71,9 @@ export function frameLinks(inputs, contextOf) {
   }
   return `${lengths};${body}`;
 }
+
+/** Fields per link in the frame: as many as frameLinks writes for one link. */
+export const LINK_FIELDS = /** @type {string[]} */ (fieldsOfFrame(frameLinks([{ href: '', text: '' }]))).length;
 
 /** Message contexts framed for scanBatch's second argument. @param {readonly MessageContext[]} contexts */
 export function frameContexts(contexts) {

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { LINK_FIELDS, frameContexts, frameFields, frameLinks, leanVerdict } from '../../extension/shared/scan-frame.js';
+import { LINK_FIELDS, fieldsOfFrame, frameContexts, frameFields, frameLinks, leanVerdict } from '../../extension/shared/scan-frame.js';
 import { loadWasm } from '../../scripts/node-engine.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -111,6 +111,19 @@ test('every link, in its message, is read by the engine as the extension framed 
     if (link.context && got.reasons.some((/** @type {Reason} */ r) => r.code === 'message-brand-mismatch')) inMessage++;
   });
   assert.ok(inMessage >= 3, 'links judged in their message');
+});
+
+test('a frame reads back into the fields it was written from, and a broken one into none', () => {
+  const fields = ['https://例え.jp/a', '🎣 B', '', 'a,b;c', 'x'.repeat(300)];
+  assert.deepEqual(fieldsOfFrame(frameFields(fields)), fields);
+  assert.deepEqual(fieldsOfFrame(frameFields([])), []);
+  const framed = frameLinks(LINKS.map((l) => l.input), (i) => (i % 3 ? i : undefined));
+  const read = /** @type {string[]} */ (fieldsOfFrame(framed));
+  assert.equal(read.length, LINKS.length * LINK_FIELDS);
+  assert.equal(frameFields(read), framed);
+  assert.equal(read[LINK_FIELDS], LINKS[1].input.href);
+  assert.equal(read[LINK_FIELDS * 2 - 1], '1', "the second link's context index is its last field");
+  for (const broken of ['no lengths', '3;ab', '1;abc', '-1;', '1.5;ab', 'x;']) assert.equal(fieldsOfFrame(broken), undefined, broken);
 });
 
 test('a frame of the wrong width is refused', () => {
