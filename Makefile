@@ -41,7 +41,7 @@ RUST_SRC   := $(shell find src -name '*.rs') $(wildcard build.rs) Cargo.toml Car
 EXT_SRC    := $(shell find extension data/locales -type f 2>/dev/null) scripts/build-extension.mjs package-lock.json tests/data/cases.json \
               scripts/build-store.mjs store/permissions.json
 
-.PHONY: all setup cli wasm wasm-mail extension packages release www test test-rust test-wasm test-e2e test-release lint bench print-wasm-flags serve fuzz clean previous
+.PHONY: all setup cli wasm wasm-mail extension packages release store-images www test test-rust test-wasm test-e2e test-release lint bench print-wasm-flags serve fuzz clean previous
 
 all: setup cli extension
 
@@ -100,6 +100,11 @@ release:
 	rm -rf $(WASM_OUT) $(BUILD)/opt dist/chrome dist/firefox dist/linkguard-*
 	$(MAKE) packages
 	python3 scripts/release.py package
+
+# The stores' screenshots and promo tiles, taken again into store/ (`make test` takes them into
+# .build/store-images/ only).
+store-images: all
+	LINKGUARD_STORE_IMAGES=store node --test tests/e2e/store-screenshots.test.mjs
 
 test: all
 	$(MAKE) test-rust test-wasm lint test-e2e test-release

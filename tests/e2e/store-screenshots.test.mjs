@@ -3,7 +3,9 @@
 // store/screenshots/<lang>/ at the stores' 1280×800 (the tooltip and the dialog on the demo
 // webmail, the link report with "Report this" open, the popup) and store/tile-<lang>.png, the
 // 440×280 promo tile (the logo, the name and the short description from the catalog). Each is
-// checked to be a PNG of its size; the run opens no link.
+// checked to be a PNG of its size; the run opens no link. `make test` takes them into
+// .build/store-images/ (pixels differ from run to run, and a test run leaves the tree clean);
+// `make store-images` takes them into store/, the images uploaded.
 //   node --test tests/e2e/store-screenshots.test.mjs        (after `make`)
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -13,7 +15,7 @@ import { launch, settle, startWeb, tabIdOf, waitForDialog, waitForLevel, waitFor
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const WWW = path.join(ROOT, 'www');
-const STORE = path.join(ROOT, 'store');
+const STORE = path.resolve(ROOT, process.env.LINKGUARD_STORE_IMAGES ?? path.join('.build', 'store-images'));
 const SIZE = { width: 1280, height: 800 };
 const TILE = { width: 440, height: 280 };
 
