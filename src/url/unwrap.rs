@@ -192,6 +192,17 @@ pub fn unwrap_view(url: &UrlView<'_>) -> Unwrapped {
 /// as the browser would read it: leading C0 controls and spaces are stripped and tabs and
 /// newlines are removed anywhere (so `" JaVa\tScRiPt:..."` is `javascript`).
 pub fn is_script_scheme(href: &str) -> Option<String> {
+    // Nearly every href opens with a lowercase web scheme, which is no script scheme: answered
+    // without collecting it (the scan would read `https`, then compare it with the four).
+    let bytes = href.as_bytes();
+    if bytes.starts_with(b"https:") || bytes.starts_with(b"http:") {
+        return None;
+    }
+    script_scheme_scan(href)
+}
+
+/// [`is_script_scheme`] without its shortcut for `http:` and `https:`.
+fn script_scheme_scan(href: &str) -> Option<String> {
     const SCRIPT_SCHEMES: [&str; 4] = ["javascript", "data", "vbscript", "file"];
     const LONGEST: usize = 10; // "javascript"
     // Collected in a stack buffer: this runs for every href, and nearly none is a script URL.
@@ -1291,6 +1302,20 @@ mod tests {
         ];
         for &(href, expected) in cases {
             assert_eq!(is_script_scheme(href).as_deref(), expected, "{href:?}");
+        }
+    }
+
+    #[test]
+    fn script_scheme_shortcut_agrees_with_the_scan() {
+        // The shortcut answers for hrefs opening with `http:` or `https:`; the scan must give
+        // the same for them and for their near misses.
+        let heads = ["http:", "https:", "http", "https", "HTTP:", "Https:", "http s:", "ht\ttp:", " https:", "httpss:", "javascript:", "data:", "file:", ""];
+        let tails = ["", "//example.com/", "javascript:alert(1)", "\tx", ":", "//a:b@c/"];
+        for head in heads {
+            for tail in tails {
+                let href = format!("{head}{tail}");
+                assert_eq!(is_script_scheme(&href), script_scheme_scan(&href), "{href:?}");
+            }
         }
     }
 
