@@ -323,7 +323,7 @@ impl Engine {
     fn judge_domain_host(&self, host: &str, info: &DomainParts<'_>, v: &mut Verdict) {
         // The url crate accepts hosts longer than DNS allows; no such name resolves, and a
         // megabyte host must not make a megabyte verdict.
-        if host.len() > MAX_DNS_NAME_LEN || longest_label(host) > 63 {
+        if host.len() > MAX_DNS_NAME_LEN || has_overlong_label(host) {
             // Hosts are ASCII (the url crate percent-encodes the rest), and stay so when cut:
             // an ASCII "..." marks the cut, not "…".
             let cut = host.get(..MAX_SHOWN_CHARS).filter(|_| host.is_ascii()).unwrap_or("");
@@ -707,6 +707,12 @@ fn pick_href(link: &LinkInput) -> &str {
         }
     }
     &link.href
+}
+
+/// Whether a label of `host` is longer than DNS allows (63 bytes). A host of at most 63 bytes
+/// (nearly every one) has no such label: its labels are not walked.
+fn has_overlong_label(host: &str) -> bool {
+    host.len() > 63 && longest_label(host) > 63
 }
 
 /// Length of the longest dot-separated label of `host`, in one pass without a branch per
@@ -1427,6 +1433,19 @@ mod tests {
         for host in ["", ".", "a", "a.bc", "abc.d.", "..x..", "example.com", "a.bcdef.gh"] {
             let expected = host.split('.').map(str::len).max().unwrap_or(0);
             assert_eq!(longest_label(host), expected, "{host:?}");
+        }
+    }
+
+    #[test]
+    fn overlong_label_shortcut_agrees_with_the_walk() {
+        for len in 0..=140usize {
+            for dot_at in [None, Some(0), Some(1), Some(len / 2), Some(63), Some(64), Some(len.saturating_sub(1))] {
+                let mut host = "a".repeat(len);
+                if let Some(at) = dot_at.filter(|&at| at < len) {
+                    host.replace_range(at..=at, ".");
+                }
+                assert_eq!(has_overlong_label(&host), longest_label(&host) > 63, "{host:?}");
+            }
         }
     }
 
