@@ -75,7 +75,7 @@ fn dotted<'h>(host: &'h str, registrable: &str, domains: &Domains) -> Option<Dom
     }
     // A window over the labels: the name, the first label of its suffix, and the one after
     // (no allocation: most hosts that get here are `click.e.example.com`).
-    let mut labels = spans(left, &['.']).peekable();
+    let mut labels = spans(left, b".").peekable();
     let mut name_label = labels.next()?;
     while let Some(first_label) = labels.next() {
         let (name_start, name) = std::mem::replace(&mut name_label, first_label);
@@ -123,13 +123,13 @@ fn hyphenated<'h>(host: &'h str, suffix: &str, domains: &Domains) -> Option<Doma
     if !has_separated_pair(left.as_bytes()) {
         return None; // nearly every host, hyphens or not
     }
-    for (label_start, label) in spans(left, &['.']) {
+    for (label_start, label) in spans(left, b".") {
         if !label.contains(['-', '_']) {
             continue;
         }
         // A window over the label's tokens: the one before the second-level label, the
         // second-level label, and the country code after it.
-        let mut tokens = spans(label, &['-', '_']).peekable();
+        let mut tokens = spans(label, b"-_").peekable();
         let Some(mut before) = tokens.next() else { continue };
         while let Some((second_start, second)) = tokens.next() {
             let last_token = std::mem::replace(&mut before, (second_start, second)).1;
@@ -192,12 +192,15 @@ fn has_separated_pair(bytes: &[u8]) -> bool {
 
 /// (start offset, part) of each part of `s` between `separators`: labels between dots,
 /// tokens between hyphens and underscores.
-fn spans<'s>(s: &'s str, separators: &'static [char]) -> impl Iterator<Item = (usize, &'s str)> {
+/// Split as bytes: `str::split` with a `[char]` pattern decodes and tests every character
+/// against each separator (≈ 100 instructions a part). The separators are ASCII, so each part
+/// lies between character boundaries.
+fn spans<'s>(s: &'s str, separators: &'static [u8]) -> impl Iterator<Item = (usize, &'s str)> {
     let mut start = 0;
-    s.split(separators).map(move |part| {
+    s.as_bytes().split(move |b| separators.contains(b)).map(move |part| {
         let at = start;
         start += part.len() + 1; // every separator is one byte
-        (at, part)
+        (at, &s[at..at + part.len()])
     })
 }
 
@@ -462,6 +465,25 @@ mod tests {
     use super::*;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn spans_split_as_str_split_does() {
+        let texts = ["", ".", "-", "a", "a.b", ".a.", "a..b", "x-y_z", "-_-", "é-ü.日本_語", "a-b.c_d", "www3.jresat-co-jp-login"];
+        for text in texts {
+            for (separators, chars) in [(&b"."[..], &['.'][..]), (&b"-_"[..], &['-', '_'][..])] {
+                let mut start = 0;
+                let expected: Vec<(usize, &str)> = text
+                    .split(chars)
+                    .map(|part| {
+                        let at = start;
+                        start += part.len() + 1;
+                        (at, part)
+                    })
+                    .collect();
+                assert_eq!(spans(text, separators).collect::<Vec<_>>(), expected, "{text:?}");
+            }
+        }
+    }
 
     /// (host, the written domain found, the brand domain it imitates)
     const CASES: &[(&str, Option<&str>, Option<&str>)] = &[
