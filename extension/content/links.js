@@ -283,7 +283,7 @@ function wellFormed(input) {
 /**
  * The cache key of an input: its fields prefixed with their lengths, so no two inputs share
  * one (a separator alone could be forged: a script can put any character in an href or text).
- * The same link in two messages is two inputs: its message's key is one of the fields.
+ * The same link in two messages is two inputs: its message's id is one of the fields.
  * @param {ReadLink} input
  */
 export function keyOf(input) {
@@ -292,7 +292,9 @@ export function keyOf(input) {
   const original = input.originalsrc ?? '';
   const dom = input.dom_text ?? '';
   const ping = input.ping?.join(' ') ?? '';
-  const message = input.message?.key ?? '';
+  // The message's id, not its key: the key (its sender, subject, …) is often as long as a link's href
+  // and text, and this key is hashed for each of three maps per link.
+  const message = input.message?.id ?? '';
   return `${input.href.length},${input.text.length},${title.length},${safe.length},${original.length},${dom.length},${ping.length},${message.length};` +
     `${input.href}${input.text}${title}${safe}${original}${dom}${ping}${message}${flagsOf(input)}`;
 }

@@ -26,8 +26,9 @@
 import { frameContexts } from '../shared/scan-frame.js';
 
 /**
- * A message's context and its key (the context framed: two links in one message share it).
- * @typedef {{ context: MessageContext, key: string }} Message
+ * A message's context, its key (the context framed: two links in one message share it) and
+ * the key's id, a short stand-in for it in each of its links' keys (links.js keyOf).
+ * @typedef {{ context: MessageContext, key: string, id: string }} Message
  */
 
 /**
@@ -192,7 +193,30 @@ function read(webmail, body, hostname) {
   // the reader's own mailbox, not somewhere the mail sends them.
   if (hostname) context.webmail_host = hostname;
   for (const field of Object.keys(context)) if (context[field] === undefined) delete context[field];
-  return { context, key: frameContexts([context]) };
+  const key = frameContexts([context]);
+  return { context, key, id: idOf(key) };
+}
+
+/** How many message keys `ids` holds before it starts again (a single-page webmail's day). */
+const MAX_MESSAGES = 1000;
+/** Message key -> its id. @type {Map<string, string>} */
+const ids = new Map();
+let nextId = 0;
+
+/**
+ * The id of a message key: the same for the same key while `ids` holds it. An id is never
+ * given twice, so when `ids` starts again a cached link key with an old id can't be taken for
+ * another message's link: it is asked again under its new id.
+ * @param {string} key
+ */
+function idOf(key) {
+  let id = ids.get(key);
+  if (id === undefined) {
+    if (ids.size >= MAX_MESSAGES) ids.clear();
+    id = (nextId++).toString(36);
+    ids.set(key, id);
+  }
+  return id;
 }
 
 /**
