@@ -215,7 +215,9 @@ impl LinkGuard {
             Some(contexts) => self.unframe_contexts(contexts)?,
             None => Vec::new(),
         };
-        let mut lines = String::with_capacity(fields.len() * 12);
+        // Every line written straight into the answer (no string a line, no copy of it): a
+        // flagged line's JSON is most of the answer's bytes.
+        let mut lines = Vec::with_capacity(fields.len() * 24);
         for link in fields.chunks_exact(SCAN_FIELDS) {
             let read = link_of(link).and_then(|input| Ok((input, in_message(link[8], &claims)?)));
             let (verdict, href) = match read {
@@ -223,13 +225,13 @@ impl LinkGuard {
                 Ok((input, None)) => (self.engine.analyze(&input), input.href),
                 Err(why) => (Engine::unreadable(link[0], &why), link[0].to_owned()),
             };
-            match lean_safe(&verdict, &href) {
-                Some(lean) => lines.push_str(&lean),
-                None => lines.push_str(&verdict_json(&verdict, &href)),
+            if !write_lean_safe(&mut lines, &verdict, &href) {
+                write_verdict_json(&mut lines, &verdict, &href);
             }
-            lines.push('\n');
+            lines.push(b'\n');
         }
-        Ok(lines)
+        // Only whole strings and serde_json's JSON were written: valid UTF-8, checked once.
+        String::from_utf8(lines).map_err(|_| JsError::new("answer not UTF-8"))
     }
 }
 
@@ -258,10 +260,21 @@ impl LinkGuard {
 /// (Its reason says no more than that: serde_json's own error messages would only be linked in
 /// for a case that never happens.)
 fn verdict_json(verdict: &Verdict, href: &str) -> String {
-    serde_json::to_string(&ExplainedVerdict::of(verdict)).unwrap_or_else(|_| {
+    let mut out = Vec::new();
+    write_verdict_json(&mut out, verdict, href);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`verdict_json`] written at the end of `out`.
+fn write_verdict_json(out: &mut Vec<u8>, verdict: &Verdict, href: &str) {
+    let start = out.len();
+    if serde_json::to_writer(&mut *out, &ExplainedVerdict::of(verdict)).is_err() {
+        out.truncate(start);
         let fallback = Engine::unreadable(href, "verdict as JSON");
-        serde_json::to_string(&ExplainedVerdict::of(&fallback)).unwrap_or_default()
-    })
+        if serde_json::to_writer(&mut *out, &ExplainedVerdict::of(&fallback)).is_err() {
+            out.truncate(start);
+        }
+    }
 }
 
 /// The `unreadable` verdict for a link the engine could not judge (its scan failed), as the
@@ -374,7 +387,12 @@ fn unframe(framed: &str) -> Result<Vec<&str>, String> {
             let units: usize = length.parse().map_err(|_| format!("bad length {length:?}"))?;
             // An ASCII byte is one UTF-16 unit: most fields are ASCII, so count those in bulk
             // and decode characters only from the first non-ASCII byte on.
-            let ascii = rest.as_bytes().iter().take(units).take_while(|b| b.is_ascii()).count();
+            let bytes = rest.as_bytes();
+            let ascii = match bytes.get(..units) {
+                // The whole field at once (a word at a time), as most fields are ASCII.
+                Some(field) if field.is_ascii() => units,
+                _ => bytes.iter().take(units).take_while(|b| b.is_ascii()).count(),
+            };
             let mut counted = ascii;
             let mut end = ascii;
             let mut chars = rest[ascii..].chars();
@@ -401,7 +419,32 @@ fn unframe(framed: &str) -> Result<Vec<&str>, String> {
 /// target as serialized differs from the href (`https://example.com` -> `https://example.com/`).
 /// Hosts and serialized URLs contain no spaces or line breaks, so the form splits back exactly.
 /// `None` for any verdict that needs more than that.
+#[cfg(test)]
 fn lean_safe(verdict: &Verdict, href: &str) -> Option<String> {
+    let mut out = Vec::new();
+    write_lean_safe(&mut out, verdict, href).then(|| String::from_utf8(out).expect("whole strings"))
+}
+
+/// [`lean_safe`]'s form written at the end of `out`; false (nothing written) for a verdict that
+/// needs more than that.
+fn write_lean_safe(out: &mut Vec<u8>, verdict: &Verdict, href: &str) -> bool {
+    match lean_parts(verdict) {
+        Some((host, registrable, url)) => {
+            out.extend_from_slice(host.as_bytes());
+            out.push(b' ');
+            out.extend_from_slice(registrable.as_bytes());
+            if url != href {
+                out.push(b' ');
+                out.extend_from_slice(url.as_bytes());
+            }
+            true
+        }
+        None => false,
+    }
+}
+
+/// A plain safe verdict's host, registrable domain and serialized URL (see [`lean_safe`]).
+fn lean_parts(verdict: &Verdict) -> Option<(&str, &str, &str)> {
     if verdict.level != Level::Safe
         || !verdict.reasons.is_empty()
         || !verdict.unwrap_chain.is_empty()
@@ -416,11 +459,7 @@ fn lean_safe(verdict: &Verdict, href: &str) -> Option<String> {
     if !(plain(host) && plain(registrable) && plain(&target.url)) {
         return None;
     }
-    Some(if target.url == href {
-        format!("{host} {registrable}")
-    } else {
-        format!("{host} {registrable} {}", target.url)
-    })
+    Some((host, registrable, &target.url))
 }
 
 impl Default for LinkGuard {
