@@ -34,7 +34,7 @@ import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { SCAN_BATCH } from '../extension/shared/scan-channel.js';
 // Framed as the content script frames them.
-import { frameLinks } from '../extension/shared/scan-frame.js';
+import { frameBytes, frameLinks } from '../extension/shared/scan-frame.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WASM_DIR = path.join(ROOT, '.build', 'wasm');
@@ -405,7 +405,7 @@ async function runWasm(mixes) {
     const hrefs = links.map((l) => l.href);
     const scanPass = () => {
       const t = performance.now();
-      for (const framed of frames) sink += guard.scanBatch(framed).length;
+      for (const framed of frames) sink += guard.scanBatch(frameBytes(framed)).length;
       return ((performance.now() - t) * 1e6) / links.length;
     };
     // The floor: the browser's own URL parser, then the registrable domain of its host by tldts

@@ -1,6 +1,6 @@
 //! The thin wasm-bindgen boundary. Structured values cross as plain JS objects: out through
-//! serde-wasm-bindgen, in through [`js_de`]; the page scan (`scanBatch`) takes and gives one
-//! string each way. The engine itself knows nothing of the browser.
+//! serde-wasm-bindgen, in through [`js_de`]; the page scan (`scanBatch`) takes one framed string
+//! (as its UTF-8 bytes) and gives one string. The engine itself knows nothing of the browser.
 //!
 //! Every verdict handed out (`analyze`, `analyzeBatch`, and the JSON lines of `scanBatch`) is the
 //! engine's `Verdict` with, on each reason, `explained`: which messages of
@@ -44,7 +44,8 @@
 //!   `context` field the index of its message's context there (none: the link alone), so each
 //!   message's context crosses once, not once per link:
 //!   `analyzeBatch([{href, text, context: 0}, ...], [{sender_name: "三井住友カード", ...}])`.
-//! - `scanBatch(links, contexts?)`: `contexts` a framed string of the contexts, a link's last
+//! - `scanBatch(links, contexts?)`: `links` the framed links as UTF-8 bytes (a `Uint8Array`),
+//!   `contexts` a framed string of the contexts, a link's last
 //!   field the index of its own there (the frame: [`LinkGuard::scan_batch`]).
 //! - `message(context)`: what the message says of itself, for the sender's tooltip and the
 //!   dialog: `{claim: {brands: [{brand, brand_ja?, evidence, said, official_url}],
@@ -175,7 +176,10 @@ impl LinkGuard {
     /// The frame is defined here, once; the extension writes it in `extension/shared/scan-frame.js`,
     /// and `tests/e2e/scan-frame.test.mjs` checks that what it writes is read here as meant.
     ///
-    /// `framed` holds the links [`SCAN_FIELDS`] fields each, as one string (see [`unframe`]):
+    /// `framed` holds the links [`SCAN_FIELDS`] fields each, as one string in UTF-8 (see
+    /// [`unframe`]; the extension encodes it with `frameBytes`, shared/scan-frame.js: a string
+    /// argument would be copied into wasm memory by wasm-bindgen's glue a character at a time,
+    /// where `TextEncoder.encodeInto` copies an ASCII string in bulk):
     ///
     /// ```text
     /// href, text, title, saferedirecturl, originalsrc, dom_text, ping, flags, context
@@ -205,7 +209,8 @@ impl LinkGuard {
     /// at all (the links' or the contexts') is an error, and the background then asks again link
     /// by link ([`unreadable`] for a link that fails alone).
     #[wasm_bindgen(js_name = scanBatch)]
-    pub fn scan_batch(&self, framed: &str, contexts: Option<String>) -> Result<String, JsError> {
+    pub fn scan_batch(&self, framed: &[u8], contexts: Option<String>) -> Result<String, JsError> {
+        let framed = std::str::from_utf8(framed).map_err(|_| JsError::new("invalid links: not UTF-8"))?;
         let fields = unframe(framed).map_err(|e| JsError::new(&format!("invalid links: {e}")))?;
         if fields.len() % SCAN_FIELDS != 0 {
             let n = fields.len();
@@ -695,7 +700,7 @@ mod tests {
         for &(href, text, _) in CASES {
             fields.extend([href, text, "", "", "", "", "", "", ""]);
         }
-        let out = guard.scan_batch(&frame(&fields), None).expect("a well-formed batch");
+        let out = guard.scan_batch(frame(&fields).as_bytes(), None).expect("a well-formed batch");
         assert!(out.ends_with('\n'), "every line ends in a line break");
         let lines: Vec<&str> = out.split_terminator('\n').collect();
         assert_eq!(lines.len(), CASES.len(), "one line per link");
@@ -720,7 +725,7 @@ mod tests {
             if expected.is_some() {
                 continue;
             }
-            let out = guard.scan_batch(&frame(&[href, text, "", "", "", "", "", "", ""]), None).expect("one link");
+            let out = guard.scan_batch(frame(&[href, text, "", "", "", "", "", "", ""]).as_bytes(), None).expect("one link");
             let line = out.trim_end_matches('\n');
             let object = guard.analyze(js(&format!("{{href: {href:?}, text: {text:?}}}")), JsValue::UNDEFINED).expect("a verdict");
             let reparsed = js_sys::JSON::parse(line).expect("JSON");
@@ -835,7 +840,7 @@ mod tests {
             "https://www.eki-net.com/", "Login", "", "", "", "", "https://checkid.ddnsking.com/a https://b.example/", "", "",
             "https://www.example.com/", "Read", "", "", "", "", "", "m", "",
         ];
-        let out = guard.scan_batch(&frame(&fields), None).expect("a well-formed batch");
+        let out = guard.scan_batch(frame(&fields).as_bytes(), None).expect("a well-formed batch");
         let lines: Vec<&str> = out.split_terminator('\n').collect();
         let expected = [
             LinkInput {
@@ -863,10 +868,10 @@ mod tests {
         let guard = LinkGuard::new();
         let out = guard
             .scan_batch(
-                &frame(&[
+                frame(&[
                     "https://checkid.ddnsking.com/", "Login", "", "", "", "", "", "?", "",
                     "https://www.example.com/a", "Read", "", "", "", "", "", "", "",
-                ]),
+                ]).as_bytes(),
                 None,
             )
             .expect("a well-formed batch");
@@ -884,12 +889,13 @@ mod tests {
     #[test]
     fn scan_batch_rejects_a_ragged_batch() {
         let guard = LinkGuard::new();
-        assert!(guard.scan_batch(&frame(&["https://example.com/", "x"]), None).is_err());
-        assert!(guard.scan_batch("garbage", None).is_err());
+        assert!(guard.scan_batch(frame(&["https://example.com/", "x"]).as_bytes(), None).is_err());
+        assert!(guard.scan_batch(b"garbage", None).is_err());
+        assert!(guard.scan_batch(b"1;\xff", None).is_err(), "not UTF-8");
         // Contexts of CONTEXT_FIELDS fields each.
         let link = frame(&["https://a.example/", "x", "", "", "", "", "", "", ""]);
-        assert!(guard.scan_batch(&link, Some(frame(&["Amazon"]))).is_err());
-        assert!(guard.scan_batch(&link, Some("garbage".into())).is_err());
+        assert!(guard.scan_batch(link.as_bytes(), Some(frame(&["Amazon"]))).is_err());
+        assert!(guard.scan_batch(link.as_bytes(), Some("garbage".into())).is_err());
     }
 
     /// A link whose context index is none of the contexts' is `unreadable`, alone: the
@@ -901,10 +907,10 @@ mod tests {
         for index in ["1", "x", "-1", "0.5", " 0"] {
             let out = guard
                 .scan_batch(
-                    &frame(&[
+                    frame(&[
                         "https://a.example/", "x", "", "", "", "", "", "", index,
                         "https://www.example.com/a", "Read", "", "", "", "", "", "", "",
-                    ]),
+                    ]).as_bytes(),
                     Some(context.clone()),
                 )
                 .expect("a well-formed batch");
@@ -914,7 +920,7 @@ mod tests {
             assert_eq!(lines[1], "www.example.com example.com", "{index:?}");
         }
         // Without contexts, any index is unknown.
-        let out = guard.scan_batch(&frame(&["https://a.example/", "x", "", "", "", "", "", "", "0"]), None).expect("a batch");
+        let out = guard.scan_batch(frame(&["https://a.example/", "x", "", "", "", "", "", "", "0"]).as_bytes(), None).expect("a batch");
         assert!(out.contains("\"unreadable\""), "{out}");
     }
 
@@ -968,7 +974,7 @@ mod tests {
 
         let contexts_js = js(&serde_json::to_string(&contexts).expect("JSON"));
         let batch = as_json(&guard.analyze_batch(js(&serde_json::to_string(&links).expect("JSON")), contexts_js).expect("verdicts"));
-        let out = guard.scan_batch(&frame(&refs(&framed_links)), Some(frame(&refs(&framed_contexts)))).expect("a scan");
+        let out = guard.scan_batch(frame(&refs(&framed_links)).as_bytes(), Some(frame(&refs(&framed_contexts)))).expect("a scan");
         let lines: Vec<&str> = out.split_terminator('\n').collect();
         assert_eq!(lines.len(), links.len());
         for (i, case) in in_messages.iter().enumerate() {

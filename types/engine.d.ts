@@ -175,9 +175,9 @@ declare global {
     analyzeBatch(links: LinkInMessage[], contexts?: MessageContext[]): Verdict[];
     /**
      * Links (and, optionally, the contexts of the messages they are in) framed as one string
-     * each by shared/scan-frame.js; a line per link out.
+     * each by shared/scan-frame.js, the links' as its UTF-8 bytes (frameBytes); a line per link out.
      */
-    scanBatch(framed: string, contexts?: string): string;
+    scanBatch(framed: Uint8Array, contexts?: string): string;
     message(context: MessageContext): MessageClaimReport;
     typedAddress(text: string): string;
     guardedSuffixes(): string[];

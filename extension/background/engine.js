@@ -8,7 +8,7 @@
 // background.js (manifest background.scripts).
 import { api } from '../shared/api.js';
 import { loadSettings, engineOptions } from '../shared/settings.js';
-import { frameLinks } from '../shared/scan-frame.js';
+import { frameBytes, frameLinks } from '../shared/scan-frame.js';
 
 if (typeof importScripts === 'function' && typeof wasm_bindgen === 'undefined') {
   importScripts('engine/linkguard.js');
@@ -75,7 +75,7 @@ export function engine() {
       const href = 'https://checkid.ddnsking.com/';
       const text = 'https://account-verify.workers.dev/';
       try {
-        guard.scanBatch(frameLinks([{ href, text }]));
+        guard.scanBatch(frameBytes(frameLinks([{ href, text }])));
       } catch (error) {
         console.error('linkguard: engine warm-up', error);
       }

@@ -8,7 +8,7 @@ import { engine, engineStartup, applyOptions, guardedSuffixes } from './engine.j
 import { tabStatus, setFrameStatus } from './tab-status.js';
 import { guardTab, guardedTabs, addBypass } from './navigation-guard.js';
 import { protectSite, unprotectSite, syncSiteScripts } from './site-scripts.js';
-import { LINK_FIELDS, fieldsOfFrame, frameFields, headsOf } from '../shared/scan-frame.js';
+import { LINK_FIELDS, fieldsOfFrame, frameBytes, frameFields, headsOf } from '../shared/scan-frame.js';
 import { SCAN_BATCH, SCAN_PORT } from '../shared/scan-channel.js';
 import { descriptionTemplate } from '../shared/i18n.js';
 
@@ -57,7 +57,7 @@ function linkByLink(guard, framed, contexts, batchError) {
   for (let i = 0; i < all.length; i += LINK_FIELDS) {
     const fields = all.slice(i, i + LINK_FIELDS);
     try {
-      lines += guard.scanBatch(frameFields(fields), contexts);
+      lines += guard.scanBatch(frameBytes(frameFields(fields)), contexts);
     } catch (error) {
       lines += `${wasm_bindgen.unreadable(fields[0], String(error?.message ?? error))}\n`;
     }
@@ -107,7 +107,7 @@ const handlers = {
     const contexts = typeof message.contexts === 'string' ? message.contexts : undefined;
     let lines;
     try {
-      lines = guard.scanBatch(framed, contexts);
+      lines = guard.scanBatch(frameBytes(framed), contexts);
     } catch (error) {
       // The engine refused the batch as a whole: judge it link by link, so that the one it
       // can't read is `unreadable` and the others get their verdicts.

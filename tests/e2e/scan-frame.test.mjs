@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { LINK_FIELDS, fieldsOfFrame, frameContexts, frameFields, frameLinks, leanVerdict } from '../../extension/shared/scan-frame.js';
+import { LINK_FIELDS, fieldsOfFrame, frameBytes, frameContexts, frameFields, frameLinks, leanVerdict } from '../../extension/shared/scan-frame.js';
 import { loadWasm } from '../../scripts/node-engine.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -99,7 +99,7 @@ test('every link, in its message, is read by the engine as the extension framed 
   let seen = 0;
   for (const link of LINKS) indexOf.push(link.context ? contexts.length - 1 - seen++ : undefined);
 
-  const answer = engine.scanBatch(frameLinks(LINKS.map((l) => l.input), (i) => indexOf[i]), frameContexts(reversed));
+  const answer = engine.scanBatch(frameBytes(frameLinks(LINKS.map((l) => l.input), (i) => indexOf[i])), frameContexts(reversed));
   const lines = answer.split('\n');
   assert.equal(lines.pop(), '', 'every line ends in a line break');
   assert.equal(lines.length, LINKS.length, 'a line per link');
@@ -128,7 +128,7 @@ test('a frame reads back into the fields it was written from, and a broken one i
 
 test('a frame of the wrong width is refused', () => {
   const fields = Array.from({ length: LINK_FIELDS }, () => 'x');
-  assert.ok(engine.scanBatch(frameFields(fields)).endsWith('\n'));
-  assert.throws(() => engine.scanBatch(frameFields(fields.slice(1))));
-  assert.throws(() => engine.scanBatch(frameFields([...fields, 'x'])));
+  assert.ok(engine.scanBatch(frameBytes(frameFields(fields))).endsWith('\n'));
+  assert.throws(() => engine.scanBatch(frameBytes(frameFields(fields.slice(1)))));
+  assert.throws(() => engine.scanBatch(frameBytes(frameFields([...fields, 'x']))));
 });
