@@ -266,13 +266,14 @@ impl Engine {
         let web = matches!(view.scheme(), "http" | "https" | "ftp" | "ws" | "wss");
 
         // The host and its PSL parts, borrowed from the URL (no copy until the verdict's own).
-        let (host, written) = match &url {
-            Layer::Plain(text, _) => (view.host_str().map(Host::Domain), text.as_ref()),
-            Layer::Parsed { url, written } => (url.host(), written.as_ref()),
+        let (host, written, plain) = match &url {
+            Layer::Plain(text, _) => (view.host_str().map(Host::Domain), text.as_ref(), true),
+            Layer::Parsed { url, written } => (url.host(), written.as_ref(), false),
         };
         let host_info: Option<(Cow<'_, str>, DomainParts<'_>)> = match host {
             Some(Host::Domain(host)) if !host.is_empty() => {
-                let info = self.domains.parts(host);
+                // The fast path's host has passed the PSL lookup's own byte checks already.
+                let info = if plain { self.domains.parts_of_plain_host(host) } else { self.domains.parts(host) };
                 self.judge_domain_host(host, &info, &mut v);
                 Some((Cow::Borrowed(host), info))
             }

@@ -182,6 +182,19 @@ impl Domains {
         if !is_lookup_ready(host) {
             return DomainParts::default();
         }
+        self.lookup(host)
+    }
+
+    /// [`Domains::parts`] of a host `url::view::parse_plain` accepted: labels of `[a-z0-9-]`,
+    /// none empty, the last not starting with a digit. Such a host is lookup-ready, so its
+    /// bytes are not checked again (tested: `plain_hosts_are_lookup_ready`).
+    pub(crate) fn parts_of_plain_host<'h>(&self, host: &'h str) -> DomainParts<'h> {
+        debug_assert!(is_lookup_ready(host), "{host:?}");
+        self.lookup(host)
+    }
+
+    /// The PSL lookup of a lookup-ready host without a trailing dot.
+    fn lookup<'h>(&self, host: &'h str) -> DomainParts<'h> {
         let Some(suffix) = self.list.suffix(host.as_bytes()) else {
             return DomainParts::default();
         };
@@ -372,6 +385,36 @@ mod tests {
     /// The rules in ASCII as `build.rs` read them, with the section marker between.
     const PSL_RULES: &str = include_str!(concat!(env!("OUT_DIR"), "/public_suffix_list.rules"));
     const PRIVATE_MARKER: &str = "===PRIVATE===";
+
+    #[test]
+    fn plain_hosts_are_lookup_ready() {
+        // Every host `parse_plain` takes: short names over bytes of each kind the checks tell
+        // apart, and whole names; each must pass `is_lookup_ready` and get the same parts.
+        use crate::url::view::{parse_plain, UrlView};
+        let domains = Domains::embedded();
+        let symbols = ["a", "x", "n", "0", "7", "-", ".", "A", ":", "[", "_", "é", "%"];
+        let mut hosts: Vec<String> = vec![String::new()];
+        let mut frontier = hosts.clone();
+        for _ in 0..5 {
+            frontier = frontier.iter().flat_map(|h| symbols.iter().map(move |s| format!("{h}{s}"))).collect();
+            hosts.extend(frontier.iter().cloned());
+        }
+        for name in ["example.com", "a-b.co.jp", "xn--abc.com", "0x7f.com", "a.0x1", "1.2.3.4", "www.e.example.com.", "com", "a..com", "b.xn--p1ai"] {
+            hosts.push(name.to_string());
+        }
+        let mut taken = 0;
+        for host in &hosts {
+            for head in ["https://", "http://"] {
+                let href = format!("{head}{host}/p");
+                let Some(layout) = parse_plain(&href) else { continue };
+                let Some(plain_host) = UrlView::with_layout(&href, layout).host_str() else { continue };
+                taken += 1;
+                assert!(is_lookup_ready(plain_host), "{href:?}");
+                assert_eq!(domains.parts_of_plain_host(plain_host), domains.parts(plain_host), "{href:?}");
+            }
+        }
+        assert!(taken > 10_000, "{taken}");
+    }
 
     /// The shape check before this step: three walks over the name.
     fn plain_ascii_name_shape_by_walks(s: &str) -> Option<bool> {
