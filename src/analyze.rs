@@ -274,7 +274,7 @@ impl Engine {
             Some(Host::Domain(host)) if !host.is_empty() => {
                 // The fast path's host has passed the PSL lookup's own byte checks already.
                 let info = if plain { self.domains.parts_of_plain_host(host) } else { self.domains.parts(host) };
-                self.judge_domain_host(host, &info, &mut v);
+                self.judge_domain_host(host, plain, &info, &mut v);
                 Some((Cow::Borrowed(host), info))
             }
             Some(Host::Ipv4(addr)) => {
@@ -321,7 +321,10 @@ impl Engine {
         }
     }
 
-    fn judge_domain_host(&self, host: &str, info: &DomainParts<'_>, v: &mut Verdict) {
+    /// `plain`: the fast path (`view::parse_plain`) took the URL, so no label of `host` is an
+    /// ACE (`xn--`) label and it has no Unicode form nor homograph to find (tested:
+    /// `plain_hosts_have_no_idn_form`).
+    fn judge_domain_host(&self, host: &str, plain: bool, info: &DomainParts<'_>, v: &mut Verdict) {
         // The url crate accepts hosts longer than DNS allows; no such name resolves, and a
         // megabyte host must not make a megabyte verdict.
         if host.len() > MAX_DNS_NAME_LEN || has_overlong_label(host) {
@@ -338,7 +341,7 @@ impl Engine {
         }
         v.target.host = Some(host.to_string());
         // (As bytes: `str::contains`' substring searcher costs more than this on a short host.)
-        if host.as_bytes().windows(4).any(|w| w == b"xn--") {
+        if !plain && host.as_bytes().windows(4).any(|w| w == b"xn--") {
             let (unicode, result) = idna::domain_to_unicode(host);
             if result.is_ok() && unicode != host {
                 v.target.host_unicode = Some(unicode);
@@ -433,7 +436,7 @@ impl Engine {
             ));
         }
 
-        if let Some(found) = homograph::check_host(host) {
+        if let Some(found) = (!plain).then(|| homograph::check_host(host)).flatten() {
             push_reason(&mut v.reasons, Reason::with(
                 ReasonCode::Homograph,
                 Level::Danger,
@@ -1435,6 +1438,33 @@ mod tests {
             let expected = host.split('.').map(str::len).max().unwrap_or(0);
             assert_eq!(longest_label(host), expected, "{host:?}");
         }
+    }
+
+    #[test]
+    fn plain_hosts_have_no_idn_form() {
+        // Every host `parse_plain` takes (short names over bytes of each kind the checks tell
+        // apart, `xn--` inside a label among them): no homograph, and no Unicode form.
+        let symbols = ["a", "x", "n", "0", "-", ".", "A", "_", "é"];
+        let mut hosts: Vec<String> = vec![String::new()];
+        let mut frontier = hosts.clone();
+        for _ in 0..5 {
+            frontier = frontier.iter().flat_map(|h| symbols.iter().map(move |s| format!("{h}{s}"))).collect();
+            hosts.extend(frontier.iter().cloned());
+        }
+        for name in ["abxn--cd.com", "a.bxn--c", "xn-a.com", "xn--p1ai", "b.xn--p1ai", "xn--80ak6aa92e.com", "a-xn--b.jp"] {
+            hosts.push(name.to_string());
+        }
+        let mut taken = 0;
+        for host in &hosts {
+            let href = format!("https://{host}/");
+            let Some(layout) = view::parse_plain(&href) else { continue };
+            let Some(plain_host) = UrlView::with_layout(&href, layout).host_str() else { continue };
+            taken += 1;
+            assert!(homograph::check_host(plain_host).is_none(), "{href:?}");
+            let (unicode, result) = idna::domain_to_unicode(plain_host);
+            assert!(result.is_err() || unicode == plain_host, "{href:?}");
+        }
+        assert!(taken > 4_000, "{taken}");
     }
 
     #[test]
