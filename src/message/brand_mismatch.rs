@@ -42,6 +42,16 @@ const MAX_WORDS_CHARS: usize = 120;
 /// The reasons `link` (judged so far as `verdict`) gets from the brand its words name and, when
 /// it is in a message, from the brand the message presents itself as.
 pub fn judge(engine: &Engine, link: &LinkInput, verdict: &Verdict, message: Option<&MessageClaim>) -> Vec<Reason> {
+    // Outside a message only the link's own words can name a brand: a link with none (a
+    // phishing-URL list's, an image's) has nothing to compare, and its host is not looked at.
+    if message.is_none() && link.text.is_empty() && link.title.as_deref().is_none_or(str::is_empty) {
+        return Vec::new();
+    }
+    judge_all(engine, link, verdict, message)
+}
+
+/// [`judge`] without its answer for a link with no words outside a message.
+fn judge_all(engine: &Engine, link: &LinkInput, verdict: &Verdict, message: Option<&MessageClaim>) -> Vec<Reason> {
     let target = &verdict.target;
     if target.scheme == "mailto" {
         return message.map(|m| judge_mail_link(&target.url, m)).unwrap_or_default();
@@ -240,6 +250,25 @@ mod tests {
             ..MessageContext::default()
         };
         engine().analyze_in(&LinkInput::new(href, text), &engine().message(&context))
+    }
+
+    #[test]
+    fn a_link_without_words_outside_a_message_has_nothing_to_compare() {
+        // The shortcut's answer (none) is the whole check's, for targets of every kind.
+        let hrefs = [
+            "https://www.amazon.co.jp/", "https://amazon-co-jp.example.cn/login", "http://paypa1.com/", "https://t.co/x",
+            "https://sendgrid.net/wf/click?upn=x", "https://rakuten.co.jp.secure.example/", "mailto:support@paypal.com",
+            "javascript:alert(1)", "https://accounts.google.com.evil.example/signin", "https://xn--pypal-4ve.com/",
+            "https://www.google.com/url?q=https://paypal.example/", "http://192.0.2.1/login", "ftp://example.com/",
+        ];
+        for href in hrefs {
+            for title in [None, Some("")] {
+                let mut link = LinkInput::new(href, "");
+                link.title = title.map(str::to_string);
+                let verdict = engine().analyze(&link);
+                assert_eq!(super::judge_all(engine(), &link, &verdict, None), Vec::new(), "{href:?}");
+            }
+        }
     }
 
     /// The level one of this module's reasons gives, if any.
