@@ -44,8 +44,20 @@ const MAX_WORDS_CHARS: usize = 120;
 pub fn judge(engine: &Engine, link: &LinkInput, verdict: &Verdict, message: Option<&MessageClaim>) -> Vec<Reason> {
     // Outside a message only the link's own words can name a brand: a link with none (a
     // phishing-URL list's, an image's) has nothing to compare, and its host is not looked at.
-    if message.is_none() && link.text.is_empty() && link.title.as_deref().is_none_or(str::is_empty) {
-        return Vec::new();
+    if message.is_none() {
+        if link.text.is_empty() && link.title.as_deref().is_none_or(str::is_empty) {
+            return Vec::new();
+        }
+        // Outside a message the one reason is the link's words asking to act and naming a
+        // brand its web host is not: most words do neither, which is asked before the host's
+        // neutral lookup (the words are read again below for the rare link that does both).
+        if !matches!(&*verdict.target.scheme, "http" | "https") {
+            return Vec::new();
+        }
+        let words = link_words(&link.text, link.title.as_deref());
+        if words.brand.is_none() || words.action.is_none() {
+            return Vec::new();
+        }
     }
     judge_all(engine, link, verdict, message)
 }
@@ -269,6 +281,41 @@ mod tests {
                 assert_eq!(super::judge_all(engine(), &link, &verdict, None), Vec::new(), "{href:?}");
             }
         }
+    }
+
+    #[test]
+    fn outside_a_message_words_without_a_brand_and_an_action_have_nothing_to_compare() {
+        // The shortcut answers none where the words lack a brand or an action, or the target
+        // is no web page: the whole check's answer, for targets and words of every kind.
+        let hrefs = [
+            "https://www.amazon.co.jp/", "https://amazon-co-jp.example.cn/login", "http://paypa1.com/", "https://t.co/x",
+            "https://sendgrid.net/wf/click?upn=x", "https://rakuten.co.jp.secure.example/", "mailto:support@paypal.com",
+            "javascript:alert(1)", "https://accounts.google.com.evil.example/signin", "https://www.google.com/",
+            "http://192.0.2.1/login", "ftp://example.com/", "https://docs.google.com/forms/d/x",
+        ];
+        let texts = [
+            "Sign in to PayPal", "PayPal", "Sign in", "Amazonにログイン", "Amazon", "ログイン", "Verify your Apple ID",
+            "Update your account", "Read more", "www.paypal.com", "https://www.amazon.co.jp/", "Rakuten Card login",
+            "Pay now", "Microsoft to update Windows",
+        ];
+        let mut asked = 0;
+        for href in hrefs {
+            for text in texts {
+                for title in [None, Some("Log in to Microsoft"), Some("Docomo")] {
+                    let mut link = LinkInput::new(href, text);
+                    link.title = title.map(str::to_string);
+                    let verdict = engine().analyze(&link);
+                    let words = super::link_words(&link.text, link.title.as_deref());
+                    let web = matches!(&*verdict.target.scheme, "http" | "https");
+                    if !web || words.brand.is_none() || words.action.is_none() {
+                        asked += 1;
+                        assert_eq!(super::judge_all(engine(), &link, &verdict, None), Vec::new(), "{href:?} {text:?} {title:?}");
+                    }
+                    assert_eq!(super::judge(engine(), &link, &verdict, None), super::judge_all(engine(), &link, &verdict, None));
+                }
+            }
+        }
+        assert!(asked > 100, "{asked}");
     }
 
     /// The level one of this module's reasons gives, if any.
