@@ -351,7 +351,66 @@ static OUTLINE_BIT: [u8; 256] = {
 };
 
 pub fn skeleton_outline(label: &str) -> Option<Outline> {
-    // The skeleton's bytes streamed, not built: this runs for every link's registrable label.
+    // This runs for every link's registrable label and each name the brand checks ask about.
+    // A label with no `rn` or `vv` (any case) folds byte for byte: its outline is the OR of
+    // each byte's bit, from one table, with its first and last bytes folded alone. The rest
+    // stream their skeleton (`skeleton_outline_by_bytes`).
+    if label.len() > MAX_LABEL {
+        return None;
+    }
+    let bytes = label.as_bytes();
+    let (&first, &last) = (bytes.first()?, bytes.last()?);
+    let mut set = 0u64;
+    for &b in bytes {
+        set |= OUTLINE_MASK[usize::from(b)];
+    }
+    if set & NOT_ASCII != 0 {
+        return None;
+    }
+    if set & MAY_PAIR != 0 && has_folded_pair(bytes) {
+        return skeleton_outline_by_bytes(label);
+    }
+    Some(Outline {
+        len: bytes.len(),
+        first: LOWER_SKELETON_BYTE[usize::from(first)],
+        last: LOWER_SKELETON_BYTE[usize::from(last)],
+        bytes: set & !(MAY_PAIR | NOT_ASCII),
+    })
+}
+
+/// In [`OUTLINE_MASK`], beside a byte's skeleton bit (0-36): `r` or `v` (any case), which may
+/// start a folded pair.
+const MAY_PAIR: u64 = 1 << 62;
+/// ... and a byte that is not ASCII.
+const NOT_ASCII: u64 = 1 << 63;
+
+/// Each byte's bit in [`Outline::bytes`] once lowercased and folded alone, with the
+/// [`MAY_PAIR`] and [`NOT_ASCII`] flags.
+static OUTLINE_MASK: [u64; 256] = {
+    let mut table = [0u64; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = 1 << OUTLINE_BIT[LOWER_SKELETON_BYTE[b] as usize];
+        if matches!((b as u8).to_ascii_lowercase(), b'r' | b'v') {
+            table[b] |= MAY_PAIR;
+        }
+        if b >= 0x80 {
+            table[b] |= NOT_ASCII;
+        }
+        b += 1;
+    }
+    table
+};
+
+/// Whether `rn` or `vv` (any case) is in `bytes`: then [`skeleton_bytes`] folds at least one
+/// pair (the leftmost such pair is reached unless a pair just before it folds).
+fn has_folded_pair(bytes: &[u8]) -> bool {
+    bytes.windows(2).any(|w| matches!((w[0] | 0x20, w[1] | 0x20), (b'r', b'n') | (b'v', b'v')))
+}
+
+/// [`skeleton_outline`] by streaming the skeleton's bytes.
+fn skeleton_outline_by_bytes(label: &str) -> Option<Outline> {
+    // The skeleton's bytes streamed, not built.
     if label.len() > MAX_LABEL || !label.is_ascii() {
         return None;
     }
@@ -689,6 +748,20 @@ mod tests {
         }
         assert_eq!(skeleton_outline(""), None);
         assert_eq!(skeleton_outline("ｅｘ"), None);
+        // The outline from one table equals the streamed skeleton's, for every string of up to
+        // five of these (pairs that fold, their capitals, folds of single bytes, non-ASCII) and
+        // for long ones.
+        let symbols = ["r", "n", "v", "R", "N", "V", "a", "i", "1", "0", "-", "é", "\u{80}"];
+        let mut labels: Vec<String> = vec![String::new()];
+        let mut frontier = labels.clone();
+        for _ in 0..5 {
+            frontier = frontier.iter().flat_map(|l| symbols.iter().map(move |s| format!("{l}{s}"))).collect();
+            labels.extend(frontier.iter().cloned());
+        }
+        labels.extend(["a".repeat(MAX_LABEL), "a".repeat(MAX_LABEL + 1), format!("{}rn", "x".repeat(MAX_LABEL - 2))]);
+        for label in &labels {
+            assert_eq!(skeleton_outline(label), skeleton_outline_by_bytes(label), "{label:?}");
+        }
         assert!(at_most_bits(0b1010, 2) && !at_most_bits(0b1011, 2) && at_most_bits(0, 0) && at_most_bits(u64::MAX, 64));
     }
 
