@@ -29,6 +29,8 @@
 
 #[path = "src/brand/brand_line.rs"]
 mod brand_line;
+#[path = "src/host/ace.rs"]
+mod ace;
 
 use brand_line::BrandLine;
 use std::collections::{BTreeMap, VecDeque};
@@ -179,7 +181,7 @@ fn brand_host(raw: &str) -> Option<String> {
         return None;
     }
     let plain = trimmed.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'))
-        && !trimmed.split('.').any(|label| label.len() >= 4 && label.as_bytes()[..4].eq_ignore_ascii_case(b"xn--"));
+        && !ace::has_ace_label(trimmed.as_bytes());
     assert!(plain, "data/brands.tsv: {trimmed:?} is not a plain ASCII host name (write it in ASCII; build.rs's brand table normalizes only those)");
     let name = trimmed.strip_suffix('.').unwrap_or(trimmed);
     let labels_ok = name.split('.').all(|label| (1..=63).contains(&label.len()));

@@ -9,6 +9,7 @@ use std::borrow::Cow;
 use crate::brand::{
     brand_in_host, brand_name_in_host, domain_in_host, label_distance, lookalike_domain, table,
 };
+use crate::host::ace::has_ace_label;
 use crate::host::catalog::Catalog;
 use crate::host::domain::{normalize_host, DomainParts, Domains};
 use crate::message::claim::MessageClaim;
@@ -341,8 +342,7 @@ impl Engine {
             return;
         }
         v.target.host = Some(host.to_string());
-        // (As bytes: `str::contains`' substring searcher costs more than this on a short host.)
-        if !plain && host.as_bytes().windows(4).any(|w| w == b"xn--") {
+        if !plain && has_ace_label(host.as_bytes()) {
             let (unicode, result) = idna::domain_to_unicode(host);
             if result.is_ok() && unicode != host {
                 v.target.host_unicode = Some(unicode);

@@ -16,6 +16,7 @@ use publicsuffix::{Info, Psl, Type};
 
 use std::sync::OnceLock;
 
+use crate::host::ace::is_ace_label;
 use crate::host::label_trie::{CompiledTrie, LabelTrie, ROOT};
 
 /// Payload bits of a node, as `build.rs` writes them.
@@ -340,7 +341,7 @@ fn plain_ascii_name_shape(s: &str) -> Option<bool> {
     let mut label_start = 0;
     let label_end = |start: usize, end: usize, punycode: &mut bool, labels_ok: &mut bool| {
         let label = &bytes[start..end];
-        *punycode |= label.len() >= 4 && label[..4].eq_ignore_ascii_case(b"xn--");
+        *punycode |= is_ace_label(label);
         *labels_ok &= (1..=MAX_LABEL_LEN).contains(&label.len());
     };
     for (i, &b) in bytes.iter().enumerate() {
@@ -364,7 +365,7 @@ fn plain_ascii_name_shape(s: &str) -> Option<bool> {
 fn is_plain_ascii_name(s: &str) -> bool {
     // (Folded without a branch per byte: claims and the allowlist run this.)
     s.bytes().fold(true, |all, b| all & IS_LDH_OR_UNDERSCORE[usize::from(b)])
-        && !s.as_bytes().split(|&b| b == b'.').any(|label| label.len() >= 4 && label[..4].eq_ignore_ascii_case(b"xn--"))
+        && !crate::host::ace::has_ace_label(s.as_bytes())
 }
 
 fn is_dns_name(s: &str) -> bool {

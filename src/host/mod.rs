@@ -3,6 +3,7 @@
 //! trackers, wrappers), both compiled in by `build.rs` as label tries; and whether it is a
 //! neutral destination (`data/neutral_hosts.tsv`: social networks, app stores, maps).
 
+pub mod ace;
 pub mod catalog;
 pub mod domain;
 pub mod label_trie;

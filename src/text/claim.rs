@@ -29,6 +29,7 @@ use std::borrow::Cow;
 
 use icu_normalizer::ComposingNormalizerBorrowed;
 
+use crate::host::ace::{has_ace_label, is_ace_label};
 use crate::host::domain::{normalize_host, DomainParts, Domains};
 use crate::text::skeleton::{ascii_lookalike, is_default_ignorable};
 use icu_normalizer::properties::CanonicalCombiningClassMapBorrowed;
@@ -172,7 +173,7 @@ pub fn extract_claim_for(
 /// A claim found in the folded reading counts only when every label of its host was (or was
 /// read as) ASCII: folding is for Latin names with a stranger's letter or a mark among them.
 fn is_ascii_claim(claim: &Claim) -> bool {
-    !claim.host.split('.').any(|label| label.starts_with("xn--"))
+    !has_ace_label(claim.host.as_bytes())
 }
 
 /// The text as a person reads a Latin name with something foreign in it (see the module doc):
@@ -683,7 +684,7 @@ fn accept(
         // The link's own host written out (the most common claim): ASCII letters, digits, `-`
         // and `.` with no punycode label, in labels `is_plausible_host` has measured, which
         // `normalize_host` would only lowercase (its shape walk is the larger part of its cost).
-        Some((target, _)) if target == host && host.is_ascii() && !has_punycode_label(host) => {
+        Some((target, _)) if target == host && host.is_ascii() && !has_ace_label(host.as_bytes()) => {
             host.to_ascii_lowercase()
         }
         _ => normalize_host(host)?,
@@ -706,14 +707,6 @@ fn accept(
     })
 }
 
-/// A label of `host` starts with `xn--` (any case).
-fn has_punycode_label(host: &str) -> bool {
-    let bytes = host.as_bytes();
-    bytes.windows(4).enumerate().any(|(i, w)| {
-        w[2] == b'-' && w[3] == b'-' && w[..2].eq_ignore_ascii_case(b"xn") && (i == 0 || bytes[i - 1] == b'.')
-    })
-}
-
 /// Label syntax before asking IDNA and the PSL: two labels or more, no empty label, no hyphen at
 /// a label's edge, and a last label that is letters (an all-digit or mixed one is a number or a
 /// version: `3.5`, `v1.2.3`, `192.168.0.1`).
@@ -732,7 +725,7 @@ fn is_plausible_host(host: &str) -> bool {
     let tld = host.as_bytes().iter().rposition(|&b| b == b'.').map_or(host, |dot| &host[dot + 1..]);
     let tld_ok = if tld.is_ascii() {
         (tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic()))
-            || (tld.len() > 4 && tld.as_bytes()[..4].eq_ignore_ascii_case(b"xn--"))
+            || (tld.len() > 4 && is_ace_label(tld.as_bytes()))
     } else {
         !tld.chars().any(|c| c.is_ascii_digit())
     };
@@ -1131,8 +1124,6 @@ mod tests {
                     assert_eq!(with_target, expected, "{text:?} on {target:?}");
                 }
             }
-            let by_split = host.split('.').any(|l| l.len() >= 4 && l[..4].eq_ignore_ascii_case("xn--"));
-            assert_eq!(has_punycode_label(host), by_split, "{host:?}");
         }
     }
 

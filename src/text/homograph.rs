@@ -16,6 +16,7 @@
 
 use unicode_security::{MixedScript, RestrictionLevel, RestrictionLevelDetection};
 
+use crate::host::ace::{has_ace_label, is_ace_label};
 use crate::text::claim::is_cjk;
 use crate::text::skeleton::skeleton;
 
@@ -47,7 +48,7 @@ pub fn check_host(ascii_host: &str) -> Option<HomographFinding> {
     let mut unicode_labels: Vec<String> = Vec::new();
     let mut invalid = false;
     for label in punycode.split('.') {
-        match is_ace_label(label).then(|| decode_ace_label(label)) {
+        match is_ace_label(label.as_bytes()).then(|| decode_ace_label(label)) {
             None => unicode_labels.push(label.to_owned()),
             Some(Some(decoded)) => unicode_labels.push(decoded),
             Some(None) => {
@@ -71,7 +72,7 @@ pub fn check_host(ascii_host: &str) -> Option<HomographFinding> {
     let tld = unicode_labels.last().map(String::as_str).unwrap_or("");
     let cyrillic_tld = CYRILLIC_CCTLDS.contains(&tld) || is_cyrillic_word(tld);
     for (ascii_label, label) in punycode.split('.').zip(&unicode_labels) {
-        if !is_ace_label(ascii_label) {
+        if !is_ace_label(ascii_label.as_bytes()) {
             continue;
         }
         let label = label.as_str();
@@ -117,26 +118,6 @@ fn is_bidi_control(c: char) -> bool {
 /// Zero-width space, non-joiner, joiner, word joiner and the byte-order mark (ZWNBSP).
 fn is_zero_width(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
-}
-
-/// Some label starts with `xn--` (any case). One pass over the bytes, no splitting: this runs
-/// for every host.
-fn has_ace_label(host: &[u8]) -> bool {
-    let mut label_start = 0;
-    while let Some(rest) = host.get(label_start..) {
-        if rest.len() >= 4 && rest[..4].eq_ignore_ascii_case(b"xn--") {
-            return true;
-        }
-        match rest.iter().position(|&b| b == b'.') {
-            Some(dot) => label_start += dot + 1,
-            None => return false,
-        }
-    }
-    false
-}
-
-fn is_ace_label(label: &str) -> bool {
-    label.len() >= 4 && label.as_bytes()[..4].eq_ignore_ascii_case(b"xn--")
 }
 
 /// The Unicode form of a lowercase `xn--` label, or `None` when the label is not the canonical

@@ -18,6 +18,8 @@ use std::borrow::Cow;
 
 use url::{form_urlencoded, Position, Url};
 
+use crate::host::ace::is_ace_label;
+
 /// Where the components of a URL serialization start and end (byte offsets).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Layout {
@@ -205,7 +207,7 @@ pub fn parse_plain(s: &str) -> Option<Layout> {
                 let label = &bytes[label_start..i];
                 // An empty label (leading, doubled or trailing dot) or an ACE label (IDNA
                 // checks and may reject it): not for the fast path.
-                if label.is_empty() || label.starts_with(b"xn--") {
+                if label.is_empty() || is_ace_label(label) {
                     return None;
                 }
                 if b == b'/' {
