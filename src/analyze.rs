@@ -22,7 +22,7 @@ use crate::url::unwrap::{self, Unwrapped, MAX_UNWRAP_DEPTH};
 use crate::url::view::{self, UrlView};
 use crate::verdict::{
     Details, Hiding, HostCategory, IpKind, Level, LinkInput, LookalikeKind, MessageContext, Options, Reason,
-    ReasonCode, Shown, Target, UnwrapStep, Verdict,
+    ReasonCode, ShortString, Shown, Target, UnwrapStep, Verdict,
 };
 use url::{Host, Url};
 
@@ -171,7 +171,7 @@ impl Engine {
                 ReasonCode::PingTarget,
                 pinged.level,
                 Details {
-                    actual: target.registrable_domain.clone().or_else(|| target.host.clone()),
+                    actual: target.registrable_domain.as_deref().or(target.host.as_deref()).map(str::to_owned),
                     provider: target.provider.as_deref().map(str::to_owned),
                     note: Some(pinged.reasons.iter().map(|r| r.code.as_str()).collect::<Vec<_>>().join(" ")),
                     ..Details::default()
@@ -333,7 +333,7 @@ impl Engine {
             // Hosts are ASCII (the url crate percent-encodes the rest), and stay so when cut:
             // an ASCII "..." marks the cut, not "…".
             let cut = host.get(..MAX_SHOWN_CHARS).filter(|_| host.is_ascii()).unwrap_or("");
-            v.target.host = Some(format!("{cut}..."));
+            v.target.host = Some(format!("{cut}...").into());
             push_reason(&mut v.reasons, Reason::with(
                 ReasonCode::InvalidUrl,
                 Level::Caution,
@@ -341,14 +341,14 @@ impl Engine {
             ));
             return;
         }
-        v.target.host = Some(host.to_string());
+        v.target.host = Some(ShortString::new(host));
         if !plain && has_ace_label(host.as_bytes()) {
             let (unicode, result) = idna::domain_to_unicode(host);
             if result.is_ok() && unicode != host {
                 v.target.host_unicode = Some(unicode);
             }
         }
-        v.target.registrable_domain = info.registrable.map(str::to_owned);
+        v.target.registrable_domain = info.registrable.map(ShortString::new);
         v.target.public_suffix = info.suffix.map(suffix_text);
         v.target.suffix_is_private = info.suffix_is_private;
 
@@ -463,7 +463,7 @@ impl Engine {
             (std::net::IpAddr::V4(a), None) => raw_host.is_some_and(|r| r != a.to_string()),
             _ => false,
         };
-        v.target.host = Some(canonical.clone());
+        v.target.host = Some(ShortString::new(&canonical));
         // A private or local address can be a legitimate intranet link; anything else written as
         // a number (public, reserved, documentation) or disguised is not how real sites link.
         let local = matches!(kind, IpKind::Private | IpKind::Loopback | IpKind::LinkLocal);
@@ -494,7 +494,7 @@ impl Engine {
             Details {
                 user: Some(truncate(&user, MAX_SHOWN_CHARS)),
                 user_looks_like_domain: looks_like_domain,
-                actual: v.target.registrable_domain.clone().or_else(|| v.target.host.clone()),
+                actual: v.target.registrable_domain.as_deref().or(v.target.host.as_deref()).map(str::to_owned),
                 ..Details::default()
             },
         ));

@@ -422,6 +422,145 @@ impl HostCategory {
     }
 }
 
+/// A host name (or registrable domain) held in place when it is short, as nearly all are: the
+/// verdict's `host` and `registrable_domain` were two heap allocations (and two frees) a link.
+/// Reads as a `str` (`Deref`), serializes and deserializes as a plain string: the JSON of a
+/// verdict is the same as with `String`.
+#[derive(Clone)]
+pub struct ShortString(ShortRepr);
+
+#[derive(Clone)]
+enum ShortRepr {
+    Inline { len: u8, bytes: [u8; SHORT_INLINE] },
+    Heap(Box<str>),
+}
+
+/// 30 bytes in place keep the type at 32 bytes; longer names go to the heap.
+const SHORT_INLINE: usize = 30;
+
+impl ShortString {
+    pub fn new(s: &str) -> ShortString {
+        if s.len() <= SHORT_INLINE {
+            let mut bytes = [0u8; SHORT_INLINE];
+            bytes[..s.len()].copy_from_slice(s.as_bytes());
+            ShortString(ShortRepr::Inline { len: s.len() as u8, bytes })
+        } else {
+            ShortString(ShortRepr::Heap(s.into()))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            // The bytes are a copy of a `&str`'s first `len` (≤ SHORT_INLINE) bytes, whole.
+            ShortRepr::Inline { len, bytes } => std::str::from_utf8(&bytes[..*len as usize]).unwrap_or(""),
+            ShortRepr::Heap(s) => s,
+        }
+    }
+}
+
+impl Default for ShortString {
+    fn default() -> ShortString {
+        ShortString::new("")
+    }
+}
+
+impl std::ops::Deref for ShortString {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for ShortString {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::borrow::Borrow<str> for ShortString {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Debug for ShortString {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl std::fmt::Display for ShortString {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq for ShortString {
+    fn eq(&self, other: &ShortString) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for ShortString {}
+
+impl PartialEq<str> for ShortString {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+impl PartialEq<&str> for ShortString {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+impl PartialEq<String> for ShortString {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl std::hash::Hash for ShortString {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl From<&str> for ShortString {
+    fn from(s: &str) -> ShortString {
+        ShortString::new(s)
+    }
+}
+impl From<String> for ShortString {
+    fn from(s: String) -> ShortString {
+        if s.len() <= SHORT_INLINE { ShortString::new(&s) } else { ShortString(ShortRepr::Heap(s.into_boxed_str())) }
+    }
+}
+impl From<&String> for ShortString {
+    fn from(s: &String) -> ShortString {
+        ShortString::new(s)
+    }
+}
+impl From<ShortString> for String {
+    fn from(s: ShortString) -> String {
+        match s.0 {
+            ShortRepr::Inline { .. } => s.as_str().to_owned(),
+            ShortRepr::Heap(b) => b.into_string(),
+        }
+    }
+}
+
+impl Serialize for ShortString {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ShortString {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<ShortString, D::Error> {
+        let s = <Cow<'de, str>>::deserialize(deserializer)?;
+        Ok(ShortString::new(&s))
+    }
+}
+
 /// The real target, after unwrapping.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Target {
@@ -433,13 +572,13 @@ pub struct Target {
     pub scheme: Cow<'static, str>,
     /// ASCII host (punycode for IDN; IPv6 in brackets as the url crate writes it).
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub host: Option<String>,
+    pub host: Option<ShortString>,
     /// Unicode form of the host, when it differs from `host`.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub host_unicode: Option<String>,
     /// eTLD+1 by the PSL including its private section (e.g. `checkid.ddnsking.com`).
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub registrable_domain: Option<String>,
+    pub registrable_domain: Option<ShortString>,
     /// (Borrowed for the most common suffixes, like `scheme`: serialized the same.)
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub public_suffix: Option<Cow<'static, str>>,

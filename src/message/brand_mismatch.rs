@@ -185,7 +185,7 @@ fn brand_details(brand: &'static Brand, registrable: &str) -> Details {
 /// target.
 fn hidden_destination(engine: &Engine, verdict: &Verdict) -> Option<String> {
     let target = &verdict.target;
-    let named = || target.provider.as_deref().map(str::to_owned).or_else(|| target.host.clone());
+    let named = || target.provider.as_deref().or(target.host.as_deref()).map(str::to_owned);
     if target.category == Some(HostCategory::Shortener) {
         return named();
     }
