@@ -520,7 +520,7 @@ impl Engine {
         let claimed = if claimed_host == host { *info } else { claimed_parts.within(&claimed_host) };
         let mismatch = self.mismatch_reason(&claimed_host, &claimed, url, host, info, v);
         // The claimed host moves into the verdict once nothing borrows it any more.
-        let registrable_domain = claimed.registrable.map(str::to_owned);
+        let registrable_domain = claimed.registrable.map(ShortString::new);
         v.shown = Some(Shown {
             source: Cow::Borrowed(source),
             claim: truncate_owned(claim, MAX_SHOWN_CHARS),
@@ -541,13 +541,6 @@ impl Engine {
     /// nothing when neither text claims an address (responsive mails hide parts of their links
     /// all the time, icon fonts draw characters).
     fn hidden_text_reason(&self, link: &LinkInput, seen: Option<&Claim>, target_site: &str) -> Option<Reason> {
-        // The mail's own text: `dom_text`, which is empty when left out beside a way of hiding
-        // (a link whose whole text a style sheet draws); without either, the text itself.
-        let written = if link.hidden.is_empty() && link.dom_text.is_none() {
-            seen.cloned()
-        } else {
-            claim::extract_claim(link.dom_text.as_deref().unwrap_or(""), &self.domains)
-        };
         let bidi = (!link.text.is_ascii() && link.text.chars().any(is_bidi_reordering)).then_some(Hiding::Bidi);
         // In order, each once: inserted where it goes (a handful at most; no sort's code in the
         // wasm).
@@ -557,9 +550,17 @@ impl Engine {
                 hidden.insert(at, h);
             }
         }
+        // Before `written`: most links stop here, and `written` would be a copy of `seen`.
         if hidden.is_empty() && link.dom_text.is_none() {
             return None;
         }
+        // The mail's own text: `dom_text`, which is empty when left out beside a way of hiding
+        // (a link whose whole text a style sheet draws); without either, the text itself.
+        let written = if link.hidden.is_empty() && link.dom_text.is_none() {
+            seen.cloned()
+        } else {
+            claim::extract_claim(link.dom_text.as_deref().unwrap_or(""), &self.domains)
+        };
         let site = |c: &Claim| -> String {
             c.parts_at().within(&c.host).registrable.unwrap_or(&c.host).to_string()
         };

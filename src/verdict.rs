@@ -603,7 +603,7 @@ pub struct Shown {
     /// ASCII host the claim names.
     pub host: String,
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub registrable_domain: Option<String>,
+    pub registrable_domain: Option<ShortString>,
 }
 
 /// One step of unwrapping: which wrapper was removed and the URL found inside it.
