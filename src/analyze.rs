@@ -172,7 +172,7 @@ impl Engine {
                 pinged.level,
                 Details {
                     actual: target.registrable_domain.as_deref().or(target.host.as_deref()).map(str::to_owned),
-                    provider: target.provider.as_deref().map(str::to_owned),
+                    provider: target.provider.clone(),
                     note: Some(pinged.reasons.iter().map(|r| r.code.as_str()).collect::<Vec<_>>().join(" ")),
                     ..Details::default()
                 },
@@ -355,7 +355,7 @@ impl Engine {
         if let Some(entry) = self.catalog.lookup(host) {
             v.target.provider = Some(Cow::Borrowed(entry.provider));
             v.target.category = Some(entry.category);
-            let provider = || Details { provider: Some(entry.provider.to_string()), ..Details::default() };
+            let provider = || Details { provider: Some(Cow::Borrowed(entry.provider)), ..Details::default() };
             match entry.category {
                 HostCategory::DynamicDns => {
                     push_reason(&mut v.reasons, Reason::with(ReasonCode::DynamicDns, Level::Danger, provider()))
@@ -379,8 +379,8 @@ impl Engine {
                 Details {
                     claimed: Some(found.domain.to_string()),
                     actual: info.registrable.map(str::to_owned),
-                    brand: Some(found.brand.to_string()),
-                    brand_ja: table::label_ja(found.brand).map(str::to_owned),
+                    brand: Some(Cow::Borrowed(found.brand)),
+                    brand_ja: table::label_ja(found.brand).map(Cow::Borrowed),
                     ..Details::default()
                 },
             ));
@@ -394,9 +394,9 @@ impl Engine {
                     claimed: Some(found.written.to_string()),
                     actual: info.registrable.map(str::to_owned),
                     lookalike: found.imitates.map(|i| i.kind),
-                    brand: found.imitates.map(|i| i.brand.to_string()),
-                    brand_ja: found.imitates.and_then(|i| table::label_ja(i.brand)).map(str::to_owned),
-                    brand_domain: found.imitates.map(|i| i.domain.to_string()),
+                    brand: found.imitates.map(|i| Cow::Borrowed(i.brand)),
+                    brand_ja: found.imitates.and_then(|i| table::label_ja(i.brand)).map(Cow::Borrowed),
+                    brand_domain: found.imitates.map(|i| Cow::Borrowed(i.domain)),
                     ..Details::default()
                 },
             ));
@@ -412,9 +412,9 @@ impl Engine {
                     claimed: Some(found.written.to_string()),
                     actual: info.registrable.map(str::to_owned),
                     lookalike: found.lookalike,
-                    brand: Some(found.brand.to_string()),
-                    brand_ja: table::label_ja(found.brand).map(str::to_owned),
-                    brand_domain: Some(found.domain.to_string()),
+                    brand: Some(Cow::Borrowed(found.brand)),
+                    brand_ja: table::label_ja(found.brand).map(Cow::Borrowed),
+                    brand_domain: Some(Cow::Borrowed(found.domain)),
                     ..Details::default()
                 },
             ));
@@ -430,8 +430,8 @@ impl Engine {
                     claimed: Some(found.domain.to_string()),
                     actual: info.registrable.map(str::to_owned),
                     lookalike: Some(found.kind),
-                    brand: Some(found.brand.to_string()),
-                    brand_ja: table::label_ja(found.brand).map(str::to_owned),
+                    brand: Some(Cow::Borrowed(found.brand)),
+                    brand_ja: table::label_ja(found.brand).map(Cow::Borrowed),
                     ..Details::default()
                 },
             ));
@@ -654,7 +654,7 @@ impl Engine {
 /// address, is none (`click_tracker::recognize`): those stay a mismatch, and their host's own
 /// reasons stay danger.
 fn tracking_redirect(tracker: ClickTracker, mut details: Details) -> Reason {
-    details.provider = tracker.provider.map(str::to_owned);
+    details.provider = tracker.provider.map(Cow::Borrowed);
     Reason::with(ReasonCode::TrackingRedirect, Level::Caution, details)
 }
 

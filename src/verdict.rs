@@ -184,9 +184,11 @@ pub enum IpKind {
 /// UIs substitute these into the localized texts.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Details {
-    /// Provider name from the host catalog ("No-IP", "Cloudflare Workers", "Bitly").
+    /// Provider name from the host catalog ("No-IP", "Cloudflare Workers", "Bitly"). (This and
+    /// the brand fields are borrowed from the compiled tables that name them: no copy a
+    /// reason. Serialized as the same strings.)
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub provider: Option<String>,
+    pub provider: Option<Cow<'static, str>>,
     /// The registrable domain the text claims (text-mismatch, tracking-redirect), the brand's
     /// domain the host name carries (brand-in-host), the domain written into the host as it is
     /// written there (domain-in-host), or the brand's domain the target imitates
@@ -240,13 +242,13 @@ pub struct Details {
     /// The impersonated brand, as `data/brands.tsv` names it (brand-in-host, domain-in-host,
     /// lookalike-domain).
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub brand: Option<String>,
+    pub brand: Option<Cow<'static, str>>,
     /// The same brand as Japanese users know it (`楽天` for Rakuten), where the data gives one.
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub brand_ja: Option<String>,
+    pub brand_ja: Option<Cow<'static, str>>,
     /// The brand's real domain that the written one imitates (domain-in-host).
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub brand_domain: Option<String>,
+    pub brand_domain: Option<Cow<'static, str>>,
     /// How the text a person sees differs from the mail's own text (hidden-text).
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub hidden: Vec<Hiding>,

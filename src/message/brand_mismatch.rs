@@ -25,6 +25,7 @@
 //! - a mail link in a message presenting a brand from an address that isn't the brand's, writing
 //!   to someone else than the brand: **danger** (the reply scam).
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 
 use crate::analyze::Engine;
@@ -94,7 +95,7 @@ fn judge_all(engine: &Engine, link: &LinkInput, verdict: &Verdict, message: Opti
                     claimed: Some(shorten(link_text(link, &words))),
                     evidence: Some(ClaimEvidence::LinkText),
                     action: Some(action.to_string()),
-                    provider: hidden().map(str::to_owned),
+                    provider: hidden().map(|s| Cow::Owned(s.to_owned())),
                     ..brand_details(brand, registrable)
                 },
             ));
@@ -131,7 +132,7 @@ fn judge_all(engine: &Engine, link: &LinkInput, verdict: &Verdict, message: Opti
             claimed: Some(claimed.said.clone()),
             evidence: Some(claimed.evidence),
             action: words.action.map(str::to_owned),
-            provider: hidden().map(str::to_owned),
+            provider: hidden().map(|s| Cow::Owned(s.to_owned())),
             sender: message.sender_domain.clone(),
             sender_is_brand: message.sender_is_brand,
             ..brand_details(claimed.brand, registrable)
@@ -170,9 +171,9 @@ fn judge_mail_link(url: &str, message: &MessageClaim) -> Vec<Reason> {
 /// official page, its first domain, and the target's registrable domain.
 fn brand_details(brand: &'static Brand, registrable: &str) -> Details {
     Details {
-        brand: Some(brand.label.to_string()),
-        brand_ja: brand.label_ja.map(str::to_owned),
-        brand_domain: brand.domains.first().map(|d| (*d).to_owned()),
+        brand: Some(Cow::Borrowed(brand.label)),
+        brand_ja: brand.label_ja.map(Cow::Borrowed),
+        brand_domain: brand.domains.first().map(|d| Cow::Borrowed(*d)),
         official_url: Some(brand.official_url.to_string()),
         actual: Some(registrable.to_string()),
         ..Details::default()

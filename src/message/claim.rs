@@ -26,6 +26,7 @@
 //! List-Unsubscribe links, its address) are neutral destinations for the message's links, as
 //! the hosts of `data/neutral_hosts.tsv` are for every message.
 
+use std::borrow::Cow;
 use crate::brand::names_in_text;
 use crate::brand::table::{brands, is_under, Brand, NameRule};
 use crate::host::domain::{normalize_host, Domains};
@@ -226,8 +227,8 @@ impl MessageClaim {
                         claimed: Some(written.to_string()),
                         actual: self.sender_domain.clone(),
                         sender: self.sender_domain.clone(),
-                        brand: owner.map(|b| b.label.to_string()),
-                        brand_ja: owner.and_then(|b| b.label_ja).map(str::to_owned),
+                        brand: owner.map(|b| Cow::Borrowed(b.label)),
+                        brand_ja: owner.and_then(|b| b.label_ja).map(Cow::Borrowed),
                         official_url: owner.map(|b| b.official_url.to_string()),
                         ..Details::default()
                     },

@@ -15,6 +15,7 @@
 //! [`presented_brand`] answers the first half on its own (which brand a sender presents itself
 //! as), for checks that need to know the brand a message claims.
 
+use std::borrow::Cow;
 use crate::brand::names_in_text;
 use crate::brand::table::{brands, Brand};
 use crate::host::domain::{address_domain, normalize_host, Domains};
@@ -85,9 +86,9 @@ pub fn brand_mismatch(name: &str, title: Option<&str>, addresses: &[&str], domai
         Details {
             claimed: Some(claimed.to_string()),
             actual,
-            brand: Some(brand.label.to_string()),
-            brand_ja: brand.label_ja.map(str::to_owned),
-            brand_domain: brand.domains.first().map(|d| (*d).to_owned()),
+            brand: Some(Cow::Borrowed(brand.label)),
+            brand_ja: brand.label_ja.map(Cow::Borrowed),
+            brand_domain: brand.domains.first().map(|d| Cow::Borrowed(*d)),
             ..Details::default()
         },
     ))
