@@ -693,3 +693,30 @@ pub struct Options {
     #[serde(default)]
     pub disabled: Vec<ReasonCode>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn short_string_reads_and_serializes_as_the_string() {
+        // Both sides of the in-place limit, empty, and non-ASCII cut nowhere near a boundary.
+        let texts = ["", "a", "example.com", &"a".repeat(30), &"b".repeat(31), &"c".repeat(300), "例え.テスト", &"é".repeat(15), &"é".repeat(16)];
+        for text in texts {
+            let short = ShortString::new(text);
+            assert_eq!(short.as_str(), text);
+            assert_eq!(&*ShortString::from(text.to_string()), text);
+            assert_eq!(String::from(short.clone()), text);
+            let json = serde_json::to_string(&short).unwrap();
+            assert_eq!(json, serde_json::to_string(text).unwrap());
+            let back: ShortString = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, short);
+        }
+        let target = Target { host: Some("login.example.co.jp".into()), registrable_domain: Some("example.co.jp".into()), ..Target::default() };
+        let json = serde_json::to_string(&target).unwrap();
+        assert!(json.contains(r#""host":"login.example.co.jp","registrable_domain":"example.co.jp""#), "{json}");
+        assert_eq!(serde_json::from_str::<Target>(&json).unwrap(), target);
+    }
+}
