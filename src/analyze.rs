@@ -171,7 +171,7 @@ impl Engine {
                 ReasonCode::PingTarget,
                 pinged.level,
                 Details {
-                    actual: target.registrable_domain.as_deref().or(target.host.as_deref()).map(str::to_owned),
+                    actual: target.registrable_domain.as_ref().or(target.host.as_ref()).cloned(),
                     provider: target.provider.clone(),
                     note: Some(pinged.reasons.iter().map(|r| r.code.as_str()).collect::<Vec<_>>().join(" ")),
                     ..Details::default()
@@ -378,7 +378,7 @@ impl Engine {
                 Level::Danger,
                 Details {
                     claimed: Some(found.domain.to_string()),
-                    actual: info.registrable.map(str::to_owned),
+                    actual: info.registrable.map(ShortString::new),
                     brand: Some(Cow::Borrowed(found.brand)),
                     brand_ja: table::label_ja(found.brand).map(Cow::Borrowed),
                     ..Details::default()
@@ -392,7 +392,7 @@ impl Engine {
                 level,
                 Details {
                     claimed: Some(found.written.to_string()),
-                    actual: info.registrable.map(str::to_owned),
+                    actual: info.registrable.map(ShortString::new),
                     lookalike: found.imitates.map(|i| i.kind),
                     brand: found.imitates.map(|i| Cow::Borrowed(i.brand)),
                     brand_ja: found.imitates.and_then(|i| table::label_ja(i.brand)).map(Cow::Borrowed),
@@ -410,7 +410,7 @@ impl Engine {
                 Level::Caution,
                 Details {
                     claimed: Some(found.written.to_string()),
-                    actual: info.registrable.map(str::to_owned),
+                    actual: info.registrable.map(ShortString::new),
                     lookalike: found.lookalike,
                     brand: Some(Cow::Borrowed(found.brand)),
                     brand_ja: table::label_ja(found.brand).map(Cow::Borrowed),
@@ -428,7 +428,7 @@ impl Engine {
                 Level::Danger,
                 Details {
                     claimed: Some(found.domain.to_string()),
-                    actual: info.registrable.map(str::to_owned),
+                    actual: info.registrable.map(ShortString::new),
                     lookalike: Some(found.kind),
                     brand: Some(Cow::Borrowed(found.brand)),
                     brand_ja: table::label_ja(found.brand).map(Cow::Borrowed),
@@ -494,7 +494,7 @@ impl Engine {
             Details {
                 user: Some(truncate(&user, MAX_SHOWN_CHARS)),
                 user_looks_like_domain: looks_like_domain,
-                actual: v.target.registrable_domain.as_deref().or(v.target.host.as_deref()).map(str::to_owned),
+                actual: v.target.registrable_domain.as_ref().or(v.target.host.as_ref()).cloned(),
                 ..Details::default()
             },
         ));
@@ -615,7 +615,7 @@ impl Engine {
 
         let mut details = Details {
             claimed: Some(claimed_rd.to_string()),
-            actual: Some(actual_rd.to_string()),
+            actual: Some(ShortString::new(actual_rd)),
             ..Details::default()
         };
 

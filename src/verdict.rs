@@ -197,7 +197,7 @@ pub struct Details {
     pub claimed: Option<String>,
     /// The registrable domain (or host when there is none) actually targeted.
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub actual: Option<String>,
+    pub actual: Option<ShortString>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub lookalike: Option<LookalikeKind>,
     /// Canonical IP (dotted IPv4 / compressed IPv6) for ip-host.

@@ -175,7 +175,7 @@ fn brand_details(brand: &'static Brand, registrable: &str) -> Details {
         brand_ja: brand.label_ja.map(Cow::Borrowed),
         brand_domain: brand.domains.first().map(|d| Cow::Borrowed(*d)),
         official_url: Some(brand.official_url.to_string()),
-        actual: Some(registrable.to_string()),
+        actual: Some(crate::verdict::ShortString::new(registrable)),
         ..Details::default()
     }
 }

@@ -225,7 +225,7 @@ impl MessageClaim {
                     Level::Caution,
                     Details {
                         claimed: Some(written.to_string()),
-                        actual: self.sender_domain.clone(),
+                        actual: self.sender_domain.as_deref().map(crate::verdict::ShortString::new),
                         sender: self.sender_domain.clone(),
                         brand: owner.map(|b| Cow::Borrowed(b.label)),
                         brand_ja: owner.and_then(|b| b.label_ja).map(Cow::Borrowed),

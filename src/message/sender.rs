@@ -85,7 +85,7 @@ pub fn brand_mismatch(name: &str, title: Option<&str>, addresses: &[&str], domai
         Level::Caution,
         Details {
             claimed: Some(claimed.to_string()),
-            actual,
+            actual: actual.map(crate::verdict::ShortString::from),
             brand: Some(Cow::Borrowed(brand.label)),
             brand_ja: brand.label_ja.map(Cow::Borrowed),
             brand_domain: brand.domains.first().map(|d| Cow::Borrowed(*d)),
