@@ -23,6 +23,8 @@ pub mod explain;
 pub mod i18n;
 #[cfg(feature = "mail")]
 pub mod mail;
+#[cfg(any(target_arch = "wasm32", test))]
+mod json_line;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 

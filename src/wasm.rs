@@ -273,7 +273,12 @@ fn verdict_json(verdict: &Verdict, href: &str) -> String {
 /// [`verdict_json`] written at the end of `out`.
 fn write_verdict_json(out: &mut Vec<u8>, verdict: &Verdict, href: &str) {
     let start = out.len();
-    if serde_json::to_writer(&mut *out, &ExplainedVerdict::of(verdict)).is_err() {
+    let explained = ExplainedVerdict::of(verdict);
+    if crate::json_line::write(out, &explained).is_ok() {
+        return;
+    }
+    out.truncate(start);
+    if serde_json::to_writer(&mut *out, &explained).is_err() {
         out.truncate(start);
         let fallback = Engine::unreadable(href, "verdict as JSON");
         if serde_json::to_writer(&mut *out, &ExplainedVerdict::of(&fallback)).is_err() {
