@@ -396,8 +396,8 @@ impl CandidateIndex {
         let mut set = self.always;
         // Within two of its length, as a label or as a skeleton (`near`).
         for (by_len, len) in [(&self.by_lower_len, name.lower_len()), (&self.by_skeleton_len, name.skeleton_len())] {
-            for brand_len in len.saturating_sub(2)..=(len + 2).min(LENGTHS - 1) {
-                or(&mut set, &by_len[brand_len]);
+            for of_len in by_len.iter().take((len + 3).min(LENGTHS)).skip(len.saturating_sub(2)) {
+                or(&mut set, of_len);
             }
         }
         // Brands with no class outside the name's (`may_hold_bare`, `may_hold_skeleton_bare`):

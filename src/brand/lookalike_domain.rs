@@ -153,9 +153,9 @@ fn candidate_lengths(len: usize) -> u64 {
 /// [`candidate_lengths`] of every skeleton length a label can have (at most 63).
 static CANDIDATE_LENGTHS: [u64; 64] = {
     let mut table = [0u64; 64];
-    let mut len = 0;
+    let mut len: usize = 0;
     while len < 64 {
-        let mut brand_len = if len >= 2 { len - 2 } else { 0 };
+        let mut brand_len = len.saturating_sub(2);
         while brand_len <= len + 2 && brand_len <= MAX_INDEXED_LEN {
             let shorter = if brand_len < len { brand_len } else { len };
             if brand_len + 1 >= len && brand_len <= len + 1 || shorter >= TWO_EDITS_FROM {

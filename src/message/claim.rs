@@ -825,7 +825,7 @@ fn speaks_of_security(text: &str) -> bool {
     if SECURITY_WORDS_JA.iter().any(|w| text.contains(w)) {
         return true;
     }
-    let lower = to_lowercase(&text);
+    let lower = to_lowercase(text);
     let words: Vec<&str> = lower.split(|c: char| !(c.is_alphanumeric() || c == '-')).filter(|w| !w.is_empty()).collect();
     words.iter().any(|w| SECURITY_WORDS.contains(w))
         || words.windows(2).any(|w| matches!(w, ["account", "update" | "updated" | "management"] | ["update", "account"]))
