@@ -309,6 +309,39 @@ for (const name of BROWSERS) {
         });
         assert.equal(await waitForLevel(page, '#after-stop'), 'danger');
       });
+
+      it('asks first when the engine does not answer a click in time: the link counts as unreadable', TIMEOUT, async () => {
+        await openWebmail();
+        // The background stalled, not stopped: paused in the debugger, it neither answers nor
+        // restarts, as a worker stuck in a long task would.
+        const target = await b.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'));
+        const session = await target.createCDPSession();
+        const host = 'stalled.example.org';
+        try {
+          await session.send('Debugger.enable');
+          await session.send('Debugger.pause');
+          await page.evaluate((href) => {
+            const a = document.createElement('a');
+            a.id = 'stalled';
+            a.href = href;
+            a.textContent = 'a link the engine has not judged';
+            document.getElementById('mail').prepend(a);
+            a.click();
+          }, `https://${host}/`);
+          await settle(page, 1000);
+          assert.equal(await page.evaluate(() => document.querySelector('linkguard-dialog')?.shadowRoot?.querySelector('dialog')?.open ?? false),
+            false, 'still waiting for the verdict a second after the click');
+          const dialog = await waitForDialog(page, { timeout: 15_000 });
+          assert.equal(dialog.level, 'caution');
+          assert.deepEqual(dialog.codes, ['unreadable']);
+          await clickDialogButton(page, 'back');
+          await settle(page, 300);
+          assert.equal(web.requestsTo(host).length, 0, 'nothing opened while the engine was stalled');
+        } finally {
+          await session.send('Debugger.resume').catch(() => {});
+          await session.detach().catch(() => {});
+        }
+      });
     }
 
     it('guards links inside a srcdoc iframe', TIMEOUT, async () => {
