@@ -35,6 +35,8 @@ pub struct TokenLink {
     pub title: Option<String>,
     pub saferedirecturl: Option<String>,
     pub originalsrc: Option<String>,
+    /// The `alt` of each `<img>` inside it (its text when it has none).
+    pub image_alts: Vec<String>,
 }
 
 /// Elements that never have children (no end tag; the tree builder doesn't keep them open).
@@ -158,6 +160,11 @@ impl TokenSink for Sink {
                             }
                         }
                         (TagKind::EndTag, "a") => g.close_link(),
+                        (TagKind::StartTag, "img") => {
+                            if let (Some(link), Some(alt)) = (g.open_link.as_mut(), attr(&tag, "alt")) {
+                                link.image_alts.push(alt.to_string());
+                            }
+                        }
                         (TagKind::StartTag, "area") => {
                             if let Some(href) = attr(&tag, "href") {
                                 let link = TokenLink {
@@ -167,6 +174,7 @@ impl TokenSink for Sink {
                                     saferedirecturl: attr(&tag, "data-saferedirecturl")
                                         .map(|v| v.to_string()),
                                     originalsrc: attr(&tag, "originalsrc").map(|v| v.to_string()),
+                                    image_alts: Vec::new(),
                                 };
                                 g.links.push(link);
                             }
