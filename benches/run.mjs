@@ -261,8 +261,9 @@ function lockDrift() {
  * flags) and returns its post-bindgen .wasm, gzip -9'd as the shipped one is.
  * @param {{ RUSTFLAGS: string[], WASM_OPT_FLAGS: string[], WASM_BINDGEN_FLAGS: string[] }} flags
  * @param {boolean} tables with the engine's tables (the floor), or the libraries alone
+ * @param {boolean} [speed] with the `speed` feature: the speed floor's export (not a size row)
  */
-function buildFloor(flags, tables) {
+function buildFloor(flags, tables, speed = false) {
   const run = (cmd, cmdArgs, env) => {
     const r = spawnSync(cmd, cmdArgs, { cwd: ROOT, encoding: 'utf8', env, stdio: ['ignore', 'inherit', 'pipe'], maxBuffer: 64 << 20 });
     process.stderr.write(r.stderr ?? '');
@@ -275,9 +276,9 @@ function buildFloor(flags, tables) {
   if (tables) env.LINKGUARD_TABLES_DIR = tablesDir();
   run('cargo', ['build', '--locked', '--lib', '--target', 'wasm32-unknown-unknown', '--profile', 'wasm',
     '--manifest-path', path.join(FLOOR_CRATE, 'Cargo.toml'), '--target-dir', FLOOR_TARGET,
-    ...(tables ? [] : ['--no-default-features'])], env);
+    ...(tables ? [] : ['--no-default-features']), ...(speed ? ['--features', 'speed'] : [])], env);
   const raw = path.join(FLOOR_TARGET, 'wasm32-unknown-unknown', 'wasm', 'linkguard_size_floor.wasm');
-  const out = path.join(FLOOR_TARGET, tables ? 'floor' : 'libraries');
+  const out = path.join(FLOOR_TARGET, speed ? 'speed' : tables ? 'floor' : 'libraries');
   fs.mkdirSync(out, { recursive: true });
   run('wasm-opt', [...flags.WASM_OPT_FLAGS, '-o', path.join(out, 'split.wasm'), raw]);
   run(process.execPath, [path.join(ROOT, 'scripts', 'merge-data-segments.mjs'), path.join(out, 'split.wasm'), path.join(out, 'floor.wasm')]);
@@ -285,7 +286,25 @@ function buildFloor(flags, tables) {
   const bin = fs.readFileSync(path.join(out, 'floor_bg.wasm'));
   // The shipped wasm's zlib call: Node's zlib (Chromium's) gives these modules 5–10 % more bytes
   // at level 9 than gzip(1), so only figures from the same call compare.
-  return { raw: bin.length, gzip: zlib.gzipSync(bin, { level: 9 }).length };
+  return { raw: bin.length, gzip: zlib.gzipSync(bin, { level: 9 }).length, glue: path.join(out, 'floor.js'), bin: path.join(out, 'floor_bg.wasm') };
+}
+
+/**
+ * The speed floor of `scanBatch`: benches/size-floor with its `speed` feature, built with the
+ * shipped wasm's flags, loaded; its `parseAndLookup(frame)` does for each framed link only url's
+ * `Url::parse` and the engine's registrable-domain lookup. An error message when it can't be built.
+ */
+function speedFloor() {
+  console.error('== speed floor: benches/size-floor --features speed (url\'s Url::parse + the engine\'s PSL lookup)');
+  try {
+    const built = buildFloor(makeWasmFlags(), true, true);
+    // eslint-disable-next-line no-new-func
+    const floor = new Function(`${fs.readFileSync(built.glue, 'utf8')}\n;return wasm_bindgen;`)();
+    floor.initSync({ module: fs.readFileSync(built.bin) });
+    return { parseAndLookup: floor.parseAndLookup };
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
 }
 
 /** The size floor and the libraries alone, or why they could not be built. */
@@ -395,6 +414,7 @@ async function runWasm(mixes) {
   }
   const guard = new wasm_bindgen.LinkGuard();
   const { parse } = await import('tldts');
+  const speed = speedFloor();
 
   let sink = 0; // keeps results alive so nothing is optimized away
   const perMix = {};
@@ -423,35 +443,50 @@ async function runWasm(mixes) {
       }
       return ((performance.now() - t) * 1e6) / hrefs.length;
     };
+    // The design's floor in wasm (benches/size-floor's `speed` feature): the same frames through
+    // the same kind of glue, url's `Url::parse` and the engine's PSL lookup alone. Not a target:
+    // it says how far below 2.0x the JS floor the design itself lets scanBatch go.
+    const designPass = () => {
+      if (speed.error) return NaN;
+      const t = performance.now();
+      for (const framed of frames) sink += speed.parseAndLookup(frameBytes(framed));
+      return ((performance.now() - t) * 1e6) / links.length;
+    };
     console.error(`== wasm scanBatch vs new URL + tldts: ${mix.name} (${links.length} links, paired rounds)`);
     scanPass();
     floorPass();
+    designPass();
     const rounds = QUICK ? 3 : 7;
     const scan = [];
     const floor = [];
     const ratios = [];
+    const design = [];
+    const designRatios = [];
     for (let r = 0; r < rounds; r++) {
-      let w;
-      let f;
-      if (r % 2 === 0) {
-        w = scanPass();
-        f = floorPass();
-      } else {
-        f = floorPass();
-        w = scanPass();
-      }
+      // The three passes in a rotating order, so none always runs first or after the same one.
+      const order = [scanPass, floorPass, designPass];
+      for (let k = 0; k < r % 3; k++) order.push(/** @type {() => number} */ (order.shift()));
+      const took = new Map(order.map((pass) => [pass, pass()]));
+      const w = /** @type {number} */ (took.get(scanPass));
+      const f = /** @type {number} */ (took.get(floorPass));
+      const d = /** @type {number} */ (took.get(designPass));
       scan.push(w);
       floor.push(f);
       ratios.push(w / f);
-      console.error(`   round ${r + 1}/${rounds}: scanBatch ${fmt(w)} ns/link, floor ${fmt(f)} ns/link, ratio ${fmt(w / f, 2)}`);
+      design.push(d);
+      designRatios.push(d / f);
+      console.error(`   round ${r + 1}/${rounds}: scanBatch ${fmt(w)} ns/link, floor ${fmt(f)} ns/link, ratio ${fmt(w / f, 2)}; ` +
+        `url + PSL in wasm ${fmt(d)} ns/link (${fmt(d / f, 2)}x)`);
     }
     perMix[mix.name] = {
       links: links.length, scan_ns: median(scan), floor_ns: median(floor), ratio: median(ratios), rounds,
+      design_ns: speed.error ? undefined : median(design), design_ratio: speed.error ? undefined : median(designRatios),
     };
   }
   guard.free();
   return {
     batch: BATCH,
+    speed_floor_error: speed.error,
     note: prepared.note,
     size,
     cold,
@@ -588,6 +623,10 @@ function detailTable(native, wasm, browser) {
     row('wasm', '… `new LinkGuard()` + first analyze on a second instance of the compiled module (its code compiled by the first: the engine\'s own start; the rest of the first is V8 compiling on first call)',
       `${ms(wasm.cold.compiled_new_analyze_ms, 2)} of ${ms(wasm.cold.new_ms + wasm.cold.first_analyze_ms, 2)}`);
     row('wasm', '`new LinkGuard()` warm, median', ms(wasm.new_median_ms, 3));
+    for (const [name, m] of Object.entries(wasm.mixes ?? {})) {
+      row('wasm', `the design's floor in wasm, ${name} mix: url's \`Url::parse\` + the engine's PSL lookup alone, same frames (benches/size-floor \`--features speed\`), ÷ \`new URL\` + tldts; \`scanBatch\` ÷ it`,
+        wasm.speed_floor_error ? `not run: ${wasm.speed_floor_error}` : `${us(m.design_ns)}: ${times(m.design_ratio)}; ${times(m.scan_ns / m.design_ns)}`);
+    }
   }
   for (const r of browser.rows ?? []) row('browser', r.measure, r.value);
   return ['| area | measure | value |', '|---|---|---:|', ...rows].join('\n');

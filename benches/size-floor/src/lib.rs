@@ -93,3 +93,65 @@ pub fn nfd(s: &str) -> String {
 pub fn scripts(s: &str) -> u32 {
     s.is_single_script() as u32 + s.detect_restriction_level() as u32
 }
+
+/// The engine's host modules that the registrable-domain lookup is made of, compiled in as they
+/// are (not copies), so the speed floor looks domains up exactly as the engine does.
+#[cfg(feature = "speed")]
+#[allow(dead_code, unused_imports)]
+#[path = "../../../src/host"]
+mod host {
+    pub mod ace;
+    pub mod domain;
+    pub mod label_trie;
+}
+
+/// The speed floor of `scanBatch` (issue 19): the links framed exactly as `scanBatch` takes them
+/// (the same bytes through the same wasm-bindgen glue), split by their length header, and for
+/// each link only what the design fixes: url's `Url::parse` of the href, then the engine's
+/// registrable-domain lookup of its host. The count of links with a registrable domain, so
+/// nothing is optimized away; 0 for a frame that can't be split.
+#[cfg(feature = "speed")]
+#[wasm_bindgen(js_name = parseAndLookup)]
+pub fn parse_and_lookup(framed: &[u8]) -> u32 {
+    /// Fields per link in `scanBatch`'s frame (src/wasm.rs's SCAN_FIELDS).
+    const SCAN_FIELDS: usize = 9;
+    let Some(fields) = std::str::from_utf8(framed).ok().and_then(unframe) else {
+        return 0;
+    };
+    let domains = host::domain::Domains::embedded();
+    let mut found = 0;
+    for href in fields.iter().step_by(SCAN_FIELDS) {
+        let Ok(url) = url::Url::parse(href) else { continue };
+        if let Some(host) = url.host_str() {
+            found += u32::from(domains.parts(host).registrable.is_some());
+        }
+    }
+    found
+}
+
+/// The fields of a frame: its header's lengths (UTF-16 units, comma-separated), `;`, the fields
+/// back to back; `None` when they don't add up. The same walk as the engine's `unframe`
+/// (src/wasm.rs): lengths read in one pass, ASCII fields counted in bulk.
+#[cfg(feature = "speed")]
+fn unframe(framed: &str) -> Option<Vec<&str>> {
+    let (header, mut rest) = framed.split_once(';')?;
+    let mut fields = Vec::new();
+    for length in header.split(',').filter(|l| !l.is_empty()) {
+        let units: usize = length.parse().ok()?;
+        let bytes = rest.as_bytes();
+        let ascii = match bytes.get(..units) {
+            Some(field) if field.is_ascii() => units,
+            _ => bytes.iter().take(units).take_while(|b| b.is_ascii()).count(),
+        };
+        let (mut counted, mut end) = (ascii, ascii);
+        let mut chars = rest[ascii..].chars();
+        while counted < units {
+            let c = chars.next()?;
+            counted += c.len_utf16();
+            end += c.len_utf8();
+        }
+        fields.push(&rest[..end]);
+        rest = &rest[end..];
+    }
+    rest.is_empty().then_some(fields)
+}
