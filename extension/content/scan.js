@@ -46,6 +46,15 @@ const PAINT_WAIT_MS = 250;
 const queue = new Set();
 /** Read the whole document in the next slice (scanAll). */
 let wholeDocument = false;
+/**
+ * The whole document's elements to read (scanAll), read in order from `documentAt` on, before
+ * the queue: not copied into the queue first, which cost each of a big page's links an add
+ * and a delete in a set (and a call to `enqueue`) for nothing (the list has no duplicates).
+ * An element also queued by a change is read twice, which finds its request or verdict.
+ * @type {NodeListOf<Element> | null}
+ */
+let documentList = null;
+let documentAt = 0;
 /** 'idle', 'frame' (waiting for the next frame to be drawn) or 'slices' (reading). */
 let phase = 'idle';
 
@@ -121,18 +130,27 @@ function readSlice() {
   marking(() => {
     if (wholeDocument) {
       wholeDocument = false;
-      if (document.documentElement) enqueueTree(document.documentElement);
+      documentList = document.querySelectorAll(READ_SELECTOR);
+      documentAt = 0;
     }
+    // The clock is read every 16 links: each read costs about as much as a link's bookkeeping.
     let n = 0;
+    if (documentList) {
+      const list = documentList;
+      while (documentAt < list.length) {
+        check(list[documentAt++]);
+        if ((++n & 15) === 0 && performance.now() > end) return;
+      }
+      documentList = null;
+    }
     for (const el of queue) {
       queue.delete(el);
       check(el);
-      // The clock is read every 16 links: each read costs about as much as a link's bookkeeping.
       if ((++n & 15) === 0 && performance.now() > end) break;
     }
   });
   sendOutbox();
-  if (queue.size) nextTask(readSlice);
+  if (queue.size || documentList) nextTask(readSlice);
   else phase = 'idle';
 }
 
@@ -142,6 +160,8 @@ function readSlice() {
  * @type {WeakSet<Element>}
  */
 const readFully = new WeakSet();
+/** Whether readFully holds any link: until one is looked at, no link read asks it. */
+let anyReadFully = false;
 
 /** How the scan reads a link (`check` without `how`): the cheap way, or the full way (readFully). */
 const PLAIN = Object.freeze({ full: false });
@@ -164,8 +184,11 @@ export function check(el, how) {
     for (const body of bodiesHeadedBy(el)) enqueueTree(body);
     if (!isChecked(el)) return;
   }
-  if (how?.full) readFully.add(el);
-  const read = how ?? (readFully.has(el) ? FULL : PLAIN);
+  if (how?.full) {
+    readFully.add(el);
+    anyReadFully = true;
+  }
+  const read = how ?? (anyReadFully && readFully.has(el) ? FULL : PLAIN);
   // A link's attributes' names, asked once: which of the optional ones it has, our mark among them.
   const names = tag === 'a' || tag === 'area' ? el.getAttributeNames() : undefined;
   const input = names ? linkInput(el, read, names, tag) : inputOf(el, read);
@@ -365,4 +388,5 @@ export function stopObserving() {
   observer.disconnect();
   queue.clear();
   wholeDocument = false;
+  documentList = null;
 }
