@@ -72,6 +72,15 @@ const BIDI_OVERRIDES = /[\u202A-\u202E\u2066-\u2069]/;
  * class rule can do the same; the tooltip and the click guard read such a link the full way.)
  */
 const DRAWN_DIFFERENTLY = /direction|bidi|opacity|transparent|rgba|hsla|font-size\s*:\s*0|visibility/i;
+/**
+ * Elements that may be drawn differently (drawnDifferentlyItself) and more: a `style` that
+ * names any of DRAWN_DIFFERENTLY's words (`font-size` with any value). One `closest` call with
+ * it finds no such element around most links, where walking up from each link asked each
+ * ancestor for its attributes (the parent of each of a page's links is an element of its own,
+ * and each DOM call from the content script's world costs).
+ */
+const MAYBE_DRAWN_DIFFERENTLY = ['bdo', '[dir="rtl" i]',
+  ...['direction', 'bidi', 'opacity', 'transparent', 'rgba', 'hsla', 'font-size', 'visibility'].map((w) => `[style*="${w}" i]`)].join(', ');
 
 /**
  * Does `el`'s own markup say its text may be drawn differently (see DRAWN_DIFFERENTLY)? `names`:
@@ -192,7 +201,8 @@ function mayDiffer(el, dom, ascii, names) {
   if (el.namespaceURI !== HTML_NS || el.childElementCount > 0) return true;
   if (!ascii && BIDI_CHARS.test(dom)) return true;
   // (The link's own answer is not kept: no other link asks for it.)
-  if (names ? drawnDifferentlyItself(el, names) || drawnDifferently(el.parentElement) : drawnDifferently(el)) return true;
+  if (el.closest(MAYBE_DRAWN_DIFFERENTLY) &&
+    (names ? drawnDifferentlyItself(el, names) || drawnDifferently(el.parentElement) : drawnDifferently(el))) return true;
   const pass = cached();
   pass.generated ??= generatedElements();
   return pass.generated.has(el);
