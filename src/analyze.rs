@@ -11,7 +11,7 @@ use crate::brand::{
 };
 use crate::host::ace::has_ace_label;
 use crate::host::catalog::Catalog;
-use crate::host::domain::{normalize_host, DomainParts, Domains};
+use crate::host::domain::{normalize_host, strip_tail, DomainParts, Domains};
 use crate::message::claim::MessageClaim;
 use crate::message::{brand_mismatch, sender};
 use crate::text::claim::{self, Claim};
@@ -900,8 +900,7 @@ impl<'h> Layer<'h> {
 
 /// `amazon.co.jp` with suffix `co.jp` → `amazon`.
 fn label_of<'a>(registrable: &'a str, suffix: &str) -> &'a str {
-    registrable
-        .strip_suffix(suffix)
+    strip_tail(registrable, suffix)
         .and_then(|s| s.strip_suffix('.'))
         .unwrap_or(registrable)
 }

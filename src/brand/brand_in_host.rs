@@ -6,6 +6,7 @@
 //! is 2-18 % of the URLs of a year (2019-2022), and no legitimate mail in the evaluation corpus
 //! links to such a host.
 
+use crate::host::domain::strip_tail;
 use crate::brand::table::{brands, length_bit};
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
@@ -91,7 +92,7 @@ pub fn find(host: &str, registrable: &str, suffix: Option<&str>) -> Option<Brand
     // One trailing dot (a fully qualified name) names the same host.
     let host = host.strip_suffix('.').unwrap_or(host);
     let left_of = suffix.unwrap_or(registrable);
-    let dotted_end = host.strip_suffix(left_of).and_then(|s| s.strip_suffix('.')).map_or(0, str::len);
+    let dotted_end = strip_tail(host, left_of).and_then(|s| s.strip_suffix('.')).map_or(0, str::len);
     let bytes = host.as_bytes();
     let dotted_possible = bytes[..dotted_end].contains(&b'.');
     let hyphenated = bytes.contains(&b'-');

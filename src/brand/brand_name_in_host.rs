@@ -5,6 +5,7 @@
 //! `data/brand_name_platforms.txt`), universities' and governments' hosts (`ing.unlp.edu.ar`)
 //! and the brand's own hosts are left alone.
 
+use crate::host::domain::strip_tail;
 use crate::brand::lookalike_domain;
 use crate::brand::table::{self, brands, length_bit, registrable_domains, Imitation};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -105,7 +106,7 @@ fn is_brand_name_platform(registrable: &str) -> bool {
 /// them (`rakuten.zoom.us`). The longest name found wins (`smbc-card` before `smbc`).
 pub fn embedded_name(host: &str, registrable: &str) -> Option<BrandNameInHost<'static>> {
     let host = host.strip_suffix('.').unwrap_or(host);
-    let front = host.strip_suffix(registrable)?.strip_suffix('.')?;
+    let front = strip_tail(host, registrable)?.strip_suffix('.')?;
     let index = name_index();
     let mut found: Option<(usize, &str)> = None;
     for label in labels(front) {
@@ -176,7 +177,7 @@ fn labels(s: &str) -> impl Iterator<Item = &str> {
 /// brand's own, and those naming customers' subdomains after them).
 pub fn lookalike_name<'h>(host: &'h str, registrable: &str) -> Option<BrandNameInHost<'h>> {
     let host = host.strip_suffix('.').unwrap_or(host);
-    let front = host.strip_suffix(registrable)?.strip_suffix('.')?;
+    let front = strip_tail(host, registrable)?.strip_suffix('.')?;
     let mut found: Option<(usize, &'h str, Imitation)> = None;
     let mut consider = |part: &'h str| {
         if part.len() < lookalike_domain::MIN_LABEL || lookalike_domain::is_brand_label(part) {

@@ -27,7 +27,7 @@
 
 use crate::brand::label_distance::{self, FormsOutline, LabelForms};
 use crate::brand::table::{self, brands, BrandDomain, Imitation};
-use crate::host::domain::{DomainParts, Domains};
+use crate::host::domain::{strip_tail, DomainParts, Domains};
 use crate::verdict::LookalikeKind;
 use std::sync::OnceLock;
 
@@ -69,7 +69,7 @@ pub fn find<'h>(host: &'h str, parts: &DomainParts<'_>, domains: &Domains) -> Op
 fn dotted<'h>(host: &'h str, registrable: &str, domains: &Domains) -> Option<DomainInHost<'h>> {
     // The labels left of the registrable domain; none for the common `www.example.com` with
     // one label (or none) there.
-    let left = host.strip_suffix(registrable)?.strip_suffix('.')?;
+    let left = strip_tail(host, registrable)?.strip_suffix('.')?;
     if !left.as_bytes().contains(&b'.') {
         return None;
     }
@@ -119,7 +119,7 @@ fn dotted<'h>(host: &'h str, registrable: &str, domains: &Domains) -> Option<Dom
 /// `x_cr_mvfg_co_jp.example.com.cn`. Anywhere left of the public suffix, the registrable label
 /// included (`rakutcn-co-jp.icu`): written this way it can't be a suffix the PSL lacks.
 fn hyphenated<'h>(host: &'h str, suffix: &str, domains: &Domains) -> Option<DomainInHost<'h>> {
-    let left = host.strip_suffix(suffix)?.strip_suffix('.')?;
+    let left = strip_tail(host, suffix)?.strip_suffix('.')?;
     if !has_separated_pair(left.as_bytes()) {
         return None; // nearly every host, hyphens or not
     }

@@ -9,6 +9,7 @@
 //! `label_distance::imitates_as_own_name`. In the evaluation corpus: 0.6-1.7 % of JPCERT/CC's and
 //! OpenPhish's URLs (not caught by any other check), and no legitimate link.
 
+use crate::host::domain::strip_tail;
 use crate::brand::label_distance::{self, LabelForms};
 use crate::brand::table::{self, BrandDomain, Imitation};
 use rustc_hash::FxHashMap;
@@ -114,7 +115,7 @@ fn index() -> &'static Index {
 /// beside nothing but digits (`8724319-coinbase.com`). A brand's name beside words is left alone
 /// (`amazon-adsystem.com`, `rakuten-card.co.jp`: brands register such names themselves).
 pub fn find(registrable: &str, suffix: &str) -> Option<Imitation> {
-    let label = registrable.strip_suffix(suffix)?.strip_suffix('.')?;
+    let label = strip_tail(registrable, suffix)?.strip_suffix('.')?;
     if label.len() < MIN_LABEL {
         return None;
     }
