@@ -201,7 +201,9 @@ impl LinkGuard {
     /// The answer has one line per link, each ending in `\n`: for a plain safe link its
     /// [`lean_safe`] form, for any other link its full verdict as JSON (the same value `analyze`
     /// returns; a JSON line starts with `{`, a lean one with a host, and JSON text never holds a
-    /// raw line break). A page's links are mostly safe, so the content script parses JSON only
+    /// raw line break). A JSON line is ASCII, any other character written as a `\u` escape
+    /// (src/json_line.rs says why); so is a lean line, hosts and serialized URLs, but for the `…`
+    /// that ends a URL cut short for its length. A page's links are mostly safe, so the content script parses JSON only
     /// for the few it flags.
     ///
     /// A link that can't be read (an unknown flag, a context index that is none of `contexts`')
@@ -278,10 +280,14 @@ fn write_verdict_json(out: &mut Vec<u8>, verdict: &Verdict, href: &str) {
         return;
     }
     out.truncate(start);
-    if serde_json::to_writer(&mut *out, &explained).is_err() {
+    // serde_json with json_line's formatter: the same bytes (ASCII) json_line would have written.
+    let ascii = |out: &mut Vec<u8>, value: &ExplainedVerdict| {
+        serde::Serialize::serialize(value, &mut serde_json::Serializer::with_formatter(out, crate::json_line::AsciiFormatter))
+    };
+    if ascii(out, &explained).is_err() {
         out.truncate(start);
         let fallback = Engine::unreadable(href, "verdict as JSON");
-        if serde_json::to_writer(&mut *out, &ExplainedVerdict::of(&fallback)).is_err() {
+        if ascii(out, &ExplainedVerdict::of(&fallback)).is_err() {
             out.truncate(start);
         }
     }
@@ -676,6 +682,8 @@ mod tests {
         ("https://checkid.ddnsking.com/", "https://account-verify.workers.dev/", None),
         ("http://192.168.0.1/", "router", None),
         ("javascript:alert(1)", "x", None),
+        // A brand (its Japanese name in the verdict) and text beyond ASCII: escaped in the line.
+        ("https://www.rakuten.co.jp.example-login.com/", "楽天 🍎", None),
     ];
 
     /// The framing the content script writes: lengths in UTF-16 units, then the fields.
@@ -732,6 +740,7 @@ mod tests {
         }
         let out = guard.scan_batch(frame(&fields).as_bytes(), None).expect("a well-formed batch");
         assert!(out.ends_with('\n'), "every line ends in a line break");
+        assert!(out.is_ascii(), "JSON lines are ASCII: {out}");
         let lines: Vec<&str> = out.split_terminator('\n').collect();
         assert_eq!(lines.len(), CASES.len(), "one line per link");
         for (line, &(href, text, expected)) in lines.iter().zip(CASES) {
