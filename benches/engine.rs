@@ -13,7 +13,9 @@
 //!   `--profile N`     no timing: N passes over the corpus (for callgrind/perf);
 //!                     `--links M` profiles the first M pairs only, `--file PATH` (a mix, as
 //!                     above) profiles M of its links evenly spaced, `--floor` runs
-//!                     `Url::parse` instead of analyze
+//!                     `Url::parse` instead of analyze, `--repeat K` takes each link K times
+//!                     in a row (its code, branches and tables warm from the time before: what
+//!                     a link costs beyond its instructions is what the repeats don't pay)
 //!   `--verdicts PATH` no timing: every link of PATH (a mix, as above) analyzed once, its verdict
 //!                     printed as one JSON line, in order; diffing two runs' output proves a
 //!                     change left every verdict as it was
@@ -72,10 +74,13 @@ fn main() {
             },
             None => corpus::generate(count).1.into_iter().map(|p| LinkInput::new(p.href, p.text)).collect(),
         };
+        let repeat = value_of("--repeat").unwrap_or(1);
         if has("--floor") {
             for _ in 0..passes {
                 for link in &links {
-                    black_box(url::Url::parse(black_box(&link.href)).ok());
+                    for _ in 0..repeat {
+                        black_box(url::Url::parse(black_box(&link.href)).ok());
+                    }
                 }
             }
             return;
@@ -83,7 +88,9 @@ fn main() {
         let engine = Engine::new();
         for _ in 0..passes {
             for link in &links {
-                black_box(engine.analyze(black_box(link)));
+                for _ in 0..repeat {
+                    black_box(engine.analyze(black_box(link)));
+                }
             }
         }
         return;
