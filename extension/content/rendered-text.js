@@ -67,20 +67,21 @@ const BIDI_CHARS = /[\u0590-\u08FF\u200E\u200F\u202A-\u202E\u2066-\u2069\uFB1D-\
 const BIDI_OVERRIDES = /[\u202A-\u202E\u2066-\u2069]/;
 
 /**
- * Styles that may change how a link's plain text is drawn, in an element's own `style`
- * attribute: a bidi override or direction, or what may make it invisible. (A style sheet's
- * class rule can do the same; the tooltip and the click guard read such a link the full way.)
+ * Words of an element's own `style` attribute that may change how a link's plain text is drawn:
+ * a bidi override or direction, or what may make it invisible (`font-size` only when it is 0).
+ * (A style sheet's class rule can do the same; the tooltip and the click guard read such a link
+ * the full way.)
  */
-const DRAWN_DIFFERENTLY = /direction|bidi|opacity|transparent|rgba|hsla|font-size\s*:\s*0|visibility/i;
+const DRAWN_WORDS = ['direction', 'bidi', 'opacity', 'transparent', 'rgba', 'hsla', 'font-size', 'visibility'];
+const DRAWN_DIFFERENTLY = new RegExp(DRAWN_WORDS.map((w) => (w === 'font-size' ? 'font-size\\s*:\\s*0' : w)).join('|'), 'i');
 /**
  * Elements that may be drawn differently (drawnDifferentlyItself) and more: a `style` that
- * names any of DRAWN_DIFFERENTLY's words (`font-size` with any value). One `closest` call with
- * it finds no such element around most links, where walking up from each link asked each
- * ancestor for its attributes (the parent of each of a page's links is an element of its own,
- * and each DOM call from the content script's world costs).
+ * names any of DRAWN_WORDS (`font-size` with any value). One `closest` call with it finds no
+ * such element around most links, where walking up from each link asked each ancestor for its
+ * attributes (the parent of each of a page's links is an element of its own, and each DOM call
+ * from the content script's world costs).
  */
-const MAYBE_DRAWN_DIFFERENTLY = ['bdo', '[dir="rtl" i]',
-  ...['direction', 'bidi', 'opacity', 'transparent', 'rgba', 'hsla', 'font-size', 'visibility'].map((w) => `[style*="${w}" i]`)].join(', ');
+const MAYBE_DRAWN_DIFFERENTLY = ['bdo', '[dir="rtl" i]', ...DRAWN_WORDS.map((w) => `[style*="${w}" i]`)].join(', ');
 
 /**
  * Does `el`'s own markup say its text may be drawn differently (see DRAWN_DIFFERENTLY)? `names`:
