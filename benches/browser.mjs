@@ -10,7 +10,10 @@
 //                  next frame painted (in the loads without it)
 //   5,000-link page a static page of 5,000 links, loaded under a Chromium trace: the content
 //                  script's main-thread time (its JavaScript, and what that JavaScript forced:
-//                  style, layout), the longest task it is in and the tasks over 50 ms it caused
+//                  style, layout), the longest task it is in and the tasks over 50 ms it caused;
+//                  against the page reading its own links, and the design's floor: that reading,
+//                  the links posted on a port to the background, the flagged ones marked
+//                  (postingFloor, markingFloor)
 //   cold start     the service worker stopped (CDP) → first verdict, against a `ping` the
 //                  background answers without its engine (the worker's own start)
 //   single-page    the message page open, the worker stopped, the user moving the pointer over
@@ -26,8 +29,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { SCAN_BATCH } from '../extension/shared/scan-channel.js';
+import { SCAN_BATCH, SCAN_PORT } from '../extension/shared/scan-channel.js';
 import { frameLinks } from '../extension/shared/scan-frame.js';
+import { targetMark } from './support/targets.mjs';
 
 const LINKS = 5000;
 const MESSAGE_LINKS = 300;
@@ -546,6 +550,124 @@ async function scanInserted(browser, web, { floor = false, host = 'mail.google.c
   }
 }
 
+// The 5,000-link page's floor for the content script's time: what the design can't skip,
+// each part done the cheapest way there is. The engine lives in the background (Chromium
+// compiles no wasm in a content script on a strict-CSP page), so the page's links are read
+// (the page's own reading, scanStatic's floor), their hrefs and texts posted to the background,
+// and its flagged ones marked: their level and their description (aria-describedby names an
+// element of the page's document, one per distinct text). The answers' receiving, the framing
+// and the isolated world's dearer DOM calls are left out: a floor, not an estimate.
+
+/**
+ * What the content script wrote on the static page's flagged links (`page`: marked by it):
+ * [index among #mail's links, level, its description's text].
+ * @returns {Promise<[number, string, string][]>}
+ */
+async function flaggedMarks(page) {
+  return page.evaluate(() => {
+    /** @type {[number, string, string][]} */
+    const out = [];
+    const links = document.querySelectorAll('#mail a[href]');
+    for (let i = 0; i < links.length; i++) {
+      const level = links[i].getAttribute('data-linkguard-level');
+      if (level !== 'danger' && level !== 'caution') continue;
+      const ids = (links[i].getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
+      const span = ids.map((id) => document.getElementById(id)).find((el) => el?.parentElement?.localName === 'linkguard-descriptions');
+      out.push([i, level, span?.textContent ?? '']);
+    }
+    return out;
+  });
+}
+
+/**
+ * The marks' floor: the same marks written by the page itself (no content script, its own
+ * world), on its own links once read: each flagged link's level attribute and aria-describedby,
+ * one description span per distinct text, made in a detached host that goes into the document
+ * in one insertion (the cheapest way the seventeenth round of PROFILE.md found). ms of its loop.
+ */
+async function markingFloor(browser, web, marks) {
+  const page = await openPage(browser, web.url(OTHER_HOST, '/bench-static.html?floor'), { waitUntil: 'domcontentloaded' });
+  try {
+    await waitFor(page, () => window.__bench.renderedMs !== null);
+    return await page.evaluate((all) => {
+      // Before the clock: the content script holds the elements it read.
+      const links = document.querySelectorAll('#mail a[href]');
+      const t = performance.now();
+      const host = document.createElement('linkguard-descriptions');
+      host.hidden = true;
+      /** @type {Map<string, string>} */
+      const ids = new Map();
+      for (const [i, level, text] of all) {
+        const a = links[i];
+        a.setAttribute('data-linkguard-level', level);
+        if (!text) continue;
+        let id = ids.get(text);
+        if (id === undefined) {
+          id = `linkguard-floor-${ids.size + 1}`;
+          const span = document.createElement('span');
+          span.id = id;
+          span.textContent = text;
+          host.append(span);
+          ids.set(text, id);
+        }
+        a.setAttribute('aria-describedby', id);
+      }
+      document.documentElement.append(host);
+      return { ms: performance.now() - t, spans: ids.size };
+    }, marks);
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * The posting's floor: the static page's links (href and text, nothing the content script adds)
+ * framed by frameLinks in batches of SCAN_BATCH (the largest the background takes: the fewest
+ * messages), posted as the content script posts them, on a SCAN_PORT port from the extension's
+ * own page to the running background; the sending thread's time in postMessage, summed over the
+ * page's batches, per round (the first round warms up). Each round's answers are awaited before
+ * the next, outside the clock.
+ */
+async function postingFloor(b, links, rounds) {
+  const ext = await b.openExtensionPage('pages/options.html');
+  try {
+    const framed = [];
+    for (let i = 0; i < links.length; i += SCAN_BATCH) framed.push(frameLinks(links.slice(i, i + SCAN_BATCH).map(({ href, text }) => ({ href, text }))));
+    const ms = await ext.evaluate(async (batches, n, portName) => {
+      const api = globalThis.browser ?? globalThis.chrome;
+      const port = api.runtime.connect({ name: portName });
+      let id = 0;
+      const out = [];
+      for (let r = 0; r <= n; r++) {
+        let left = batches.length;
+        const answered = new Promise((resolve) => {
+          const listener = () => {
+            if (--left === 0) {
+              port.onMessage.removeListener(listener);
+              resolve(undefined);
+            }
+          };
+          port.onMessage.addListener(listener);
+        });
+        let took = 0;
+        for (const links of batches) {
+          const message = { id: ++id, message: { type: 'scan', links } };
+          const t = performance.now();
+          port.postMessage(message);
+          took += performance.now() - t;
+        }
+        await answered;
+        if (r > 0) out.push(took);
+      }
+      port.disconnect();
+      return out;
+    }, framed, rounds, SCAN_PORT);
+    return { ms, batches: framed.length, chars: framed.reduce((n, s) => n + s.length, 0) };
+  } finally {
+    await ext.close();
+  }
+}
+
 /** Hover -> tooltip rendered, on a page whose links are all marked. */
 async function hoverLatencies(page, count) {
   // Links with a box to hover (an image link without text is an empty, zero-height block here).
@@ -865,6 +987,14 @@ export async function runBrowserBenchmarks({ root, quick = false, corpusFile, me
       result.scanInserted = median(d.map((r) => r.scanMs));
       result.scanInsertedFirst = median(d.map((r) => r.firstMs));
 
+      console.error('   the 5,000-link page\'s floor: posting its links, marking its flagged ones');
+      const marks = await flaggedMarks(hoverPage);
+      const mf = [];
+      for (let i = 0; i < rounds; i++) mf.push(await markingFloor(b.browser, web, marks));
+      const posting = await postingFloor(b, links.slice(0, LINKS), rounds);
+      result.designStatic = { read: result.floorStatic, post: median(posting.ms), mark: median(mf.map((m) => m.ms)),
+        flagged: marks.length, spans: mf[0]?.spans, batches: posting.batches, chars: posting.chars };
+
       console.error('   the 5,000-link page under a trace');
       const traced = [];
       for (let i = 0; i < (quick ? 1 : 3); i++) traced.push(await tracedStaticPage(b.browser, web, scriptUrl, expectStatic));
@@ -910,7 +1040,9 @@ export async function runBrowserBenchmarks({ root, quick = false, corpusFile, me
 function report(result, { rounds, pairRounds, hoverDelay, started }) {
   /** The target rows (benches/run.mjs puts them in the targets table, the README picks from them). */
   const targets = [];
-  const target = (group, measure, floor, value, ratio, goal, ok, short) => targets.push({ group, measure, floor, value, ratio, target: goal, ok, short });
+  // floorOk, designFloor: the design's own floor meets the target; that floor in a few words (support/targets.mjs).
+  const target = (group, measure, floor, value, ratio, goal, ok, short, floorOk, designFloor) =>
+    targets.push({ group, measure, floor, value, ratio, target: goal, ok, short, floorOk, designFloor });
   const rows = [];
   const row = (measure, value) => rows.push({ measure, value });
 
@@ -927,7 +1059,8 @@ function report(result, { rounds, pairRounds, hoverDelay, started }) {
     const withScan = scan ? `; with the background's scan of them added (one \`scan\` round trip of its ${MESSAGE_LINKS} links from an extension page: ${f(scan.ms)} ms, the engine ${f(scan.engineMs)} of it): ${f(floor + scan.ms)} ms` : '';
     target('page', `300-link message (strict CSP, body by innerHTML; ${msg.expect} flagged): the page's first frame drawn → all its marks painted, median of ${msg.pairs.length}`,
       `one frame, ${f(FRAME_MS)} ms; the page reading its links itself once drawn → its next frame painted, without linkguard: ${f(floor)} ms${withScan}`,
-      `${f(m)} ms`, `${f(m / FRAME_MS, 1)} frames; ${f(m / floor, 1)}× the page's own${scan ? `, ${f(m / (floor + scan.ms), 1)}× with the scan` : ''}`, '≤ 16.7 ms', m <= FRAME_MS, 'message: marks after its first paint');
+      `${f(m)} ms`, `${f(m / FRAME_MS, 1)} frames; ${f(m / floor, 1)}× the page's own${scan ? `, ${f(m / (floor + scan.ms), 1)}× with the scan` : ''}`, '≤ 16.7 ms', m <= FRAME_MS, 'message: marks after its first paint',
+      scan ? floor + scan.ms <= FRAME_MS : undefined, scan ? `${f(floor + scan.ms)} ms` : undefined);
     const d = median(firstPaintDiff);
     const signed = (x) => `${x >= 0 ? '+' : ''}${f(x)}`;
     target('page', `300-link message: first contentful paint with − without the extension, median of ${msg.pairs.length} paired alternating loads (the pairs' quartiles)`,
@@ -949,9 +1082,16 @@ function report(result, { rounds, pairRounds, hoverDelay, started }) {
     const cpu = median(t.map((x) => x.cpuMs));
     const long = t.map((x) => x.longTasks.filter((l) => l.causedByUsCpu).length);
     const longWall = t.map((x) => x.longTasks.filter((l) => l.causedByUs).length);
+    // The design's floor (postingFloor, markingFloor): the page's own reading, posting and marking.
+    const ds = result.designStatic;
+    const design = ds ? ds.read + ds.post + ds.mark : NaN;
+    const designText = ds
+      ? `; the design's: that + its links' hrefs and texts posted to the background (frameLinks, ${ds.batches} batches, ${ds.chars.toLocaleString('en')} characters, on a port from an extension page; the sending thread's time) ${f(ds.post)} ms + the ${ds.flagged} flagged links marked by the page (level, aria-describedby, ${ds.spans} description spans) ${f(ds.mark)} ms = ${f(design)} ms`
+      : '';
     target('page', `5,000-link page: content-script main-thread time, navigation → all flagged marked + 1 s (V8 samples in a trace, every ${f(median(t.map((x) => x.intervalUs)) / 1000, 2)} ms; thread time; median of ${t.length})`,
-      `the page reading its links itself: ${f(result.floorStatic)} ms`, `${f(cpu)} ms (wall ${f(wall)} ms)`,
-      Number.isFinite(result.floorStatic) ? `${f(cpu / result.floorStatic, 1)}×` : '', '≤ 30 ms', cpu <= 30, '5,000 links: content script');
+      `the page reading its links itself: ${f(result.floorStatic)} ms${designText}`, `${f(cpu)} ms (wall ${f(wall)} ms)`,
+      Number.isFinite(result.floorStatic) ? `${f(cpu / result.floorStatic, 1)}×${ds ? `; ${f(cpu / design, 1)}× the design's` : ''}` : '', '≤ 30 ms', cpu <= 30, '5,000 links: content script',
+      Number.isFinite(design) ? design <= 30 : undefined, Number.isFinite(design) ? `${f(design)} ms` : undefined);
     const longest = t.map((x) => x.longest).filter(Boolean).sort((a, b) => b.ms - a.ms)[0];
     const share = t.map((x) => x.largestShare).filter(Boolean).sort((a, b) => b.oursCpuMs - a.oursCpuMs)[0];
     const task = (x) => (x ? `${f(x.ms)} ms (thread ${f(x.cpuMs)}), its own ${f(x.oursMs)} (thread ${f(x.oursCpuMs)})` : 'none');
@@ -1061,7 +1201,7 @@ if (import.meta.url === (await import('node:url')).pathToFileURL(process.argv[1]
     process.exitCode = 1;
   }
   if (process.argv.includes('--raw')) console.log(JSON.stringify(out.raw, null, 1));
-  for (const r of out.targets ?? []) console.log(`| ${r.measure} | ${r.floor} | ${r.value} | ${r.ratio} | ${r.target} | ${r.ok === undefined ? '' : r.ok ? 'ok' : 'MISS'} |`);
+  for (const r of out.targets ?? []) console.log(`| ${r.measure} | ${r.floor} | ${r.value} | ${r.ratio} | ${r.target} | ${targetMark(r)} |`);
   for (const r of out.rows ?? []) console.log(`| ${r.measure} | ${r.value} |`);
   console.log(out.notes ?? '');
 }
