@@ -176,21 +176,22 @@ impl LinkGuard {
     /// The frame is defined here, once; the extension writes it in `extension/shared/scan-frame.js`,
     /// and `tests/e2e/scan-frame.test.mjs` checks that what it writes is read here as meant.
     ///
-    /// `framed` holds the links [`SCAN_FIELDS`] fields each, as one string in UTF-8 (see
-    /// [`unframe`]; the extension encodes it with `frameBytes`, shared/scan-frame.js: a string
+    /// `framed` holds the links, [`SCAN_FIELDS`] fields each at most, as one string in UTF-8 (see
+    /// [`unframe_links`]; the extension encodes it with `frameBytes`, shared/scan-frame.js: a string
     /// argument would be copied into wasm memory by wasm-bindgen's glue a character at a time,
-    /// where `TextEncoder.encodeInto` copies an ASCII string in bulk):
+    /// where `TextEncoder.encodeInto` copies an ASCII string in bulk), in this order:
     ///
     /// ```text
-    /// href, text, title, saferedirecturl, originalsrc, dom_text, ping, flags, context
+    /// href, text, context, title, saferedirecturl, originalsrc, dom_text, ping, flags
     /// ```
     ///
-    /// ("" for none). `text` is the text a person sees (the content script reads it from the
+    /// ("" for none; the fields most links leave empty last, as a link's header stops at its last
+    /// non-empty field). `text` is the text a person sees (the content script reads it from the
     /// rendered page), `dom_text` the text the DOM holds when that differs, `ping` the `ping` URLs
     /// separated by spaces, `flags` one letter per [`Hiding`] found (`p` hidden parts, `b` bidi,
     /// `g` generated, `t` transparent) and `m` when a field held a lone surrogate ([`LinkInput`]'s
     /// typed fields), and `context` the decimal index of the link's message in `contexts` (""
-    /// for a link in none). `contexts`, when given, holds the messages' contexts
+    /// for a link in none: in a webmail every link of a message has one, hence its place). `contexts`, when given, holds the messages' contexts
     /// [`CONTEXT_FIELDS`] fields each, framed the same way:
     ///
     /// ```text
@@ -213,20 +214,16 @@ impl LinkGuard {
     #[wasm_bindgen(js_name = scanBatch)]
     pub fn scan_batch(&self, framed: &[u8], contexts: Option<String>) -> Result<String, JsError> {
         let framed = std::str::from_utf8(framed).map_err(|_| JsError::new("invalid links: not UTF-8"))?;
-        let fields = unframe(framed).map_err(|e| JsError::new(&format!("invalid links: {e}")))?;
-        if fields.len() % SCAN_FIELDS != 0 {
-            let n = fields.len();
-            return Err(JsError::new(&format!("invalid links: {n} fields, not {SCAN_FIELDS} per link")));
-        }
+        let links = unframe_links(framed).map_err(|e| JsError::new(&format!("invalid links: {e}")))?;
         let claims = match contexts.as_deref() {
             Some(contexts) => self.unframe_contexts(contexts)?,
             None => Vec::new(),
         };
         // Every line written straight into the answer (no string a line, no copy of it): a
         // flagged line's JSON is most of the answer's bytes.
-        let mut lines = Vec::with_capacity(fields.len() * 24);
-        for link in fields.chunks_exact(SCAN_FIELDS) {
-            let read = link_of(link).and_then(|input| Ok((input, in_message(link[8], &claims)?)));
+        let mut lines = Vec::with_capacity(links.len() * 48);
+        for link in &links {
+            let read = link_of(link).and_then(|input| Ok((input, in_message(link[2], &claims)?)));
             let (verdict, href) = match read {
                 Ok((input, Some(claim))) => (self.engine.analyze_in(&input, claim), input.href),
                 Ok((input, None)) => (self.engine.analyze(&input), input.href),
@@ -301,19 +298,19 @@ pub fn unreadable(href: &str, why: &str) -> String {
 }
 
 /// One link of `scanBatch`'s frame ([`SCAN_FIELDS`] fields) as the engine's input.
-fn link_of(link: &[&str]) -> Result<LinkInput, String> {
+fn link_of(link: &[&str; SCAN_FIELDS]) -> Result<LinkInput, String> {
     let optional = |s: &str| (!s.is_empty()).then(|| s.to_owned());
     let mut input = LinkInput {
         href: link[0].to_owned(),
         text: link[1].to_owned(),
-        title: optional(link[2]),
-        saferedirecturl: optional(link[3]),
-        originalsrc: optional(link[4]),
-        dom_text: optional(link[5]),
-        ping: link[6].split(' ').filter(|p| !p.is_empty()).map(str::to_owned).collect(),
+        title: optional(link[3]),
+        saferedirecturl: optional(link[4]),
+        originalsrc: optional(link[5]),
+        dom_text: optional(link[6]),
+        ping: link[7].split(' ').filter(|p| !p.is_empty()).map(str::to_owned).collect(),
         ..LinkInput::default()
     };
-    for flag in link[7].chars() {
+    for flag in link[8].chars() {
         match flag {
             'p' => input.hidden.push(Hiding::HiddenPart),
             'b' => input.hidden.push(Hiding::Bidi),
@@ -333,7 +330,7 @@ pub fn reason_codes() -> Vec<String> {
     ReasonCode::ALL.iter().map(|code| code.as_str().to_string()).collect()
 }
 
-/// Fields per link in `scanBatch`'s input (the frame: [`LinkGuard::scan_batch`]).
+/// Fields per link in `scanBatch`'s input at most (the frame: [`LinkGuard::scan_batch`]).
 const SCAN_FIELDS: usize = 9;
 
 /// Fields per message context in `scanBatch`'s `contexts`: sender_name, sender_address, subject,
@@ -394,12 +391,11 @@ fn context_index(n: f64) -> Option<usize> {
 /// fraction of the cost of many): a header of their lengths, comma-separated, then `;`, then the
 /// fields back to back. Lengths count UTF-16 code units, as JavaScript's `String.length` does, so
 /// any text (commas, semicolons, NULs, lone surrogates, which arrive as U+FFFD: one unit
-/// either way) frames exactly.
+/// either way) frames exactly. (The messages' contexts: [`unframe_links`] reads the links.)
 fn unframe(framed: &str) -> Result<Vec<&str>, String> {
     let (header, mut rest) = framed.split_once(';').ok_or("no length header")?;
     let mut fields = Vec::new();
-    // The lengths read in one walk of the header's bytes, not split at commas and each parsed
-    // (a batch of 500 links has 4,500 of them).
+    // The lengths read in one walk of the header's bytes, not split at commas and each parsed.
     let mut lengths = header.as_bytes();
     while !lengths.is_empty() {
         let digits = lengths.iter().position(|b| !b.is_ascii_digit()).unwrap_or(lengths.len());
@@ -408,32 +404,9 @@ fn unframe(framed: &str) -> Result<Vec<&str>, String> {
             [] | [b',', _, ..] => decimal(number),
             _ => None,
         };
-        let Some(units) = units else {
-            let length = number.iter().chain(after).take_while(|&&b| b != b',').map(|&b| char::from(b));
-            return Err(format!("bad length {:?}", length.collect::<String>()));
-        };
+        let units = units.ok_or_else(|| bad_length(lengths))?;
         lengths = after.get(1..).unwrap_or_default();
-        // An ASCII byte is one UTF-16 unit: most fields are ASCII, so count those in bulk
-        // and decode characters only from the first non-ASCII byte on.
-        let bytes = rest.as_bytes();
-        let ascii = match bytes.get(..units) {
-            // The whole field at once (a word at a time), as most fields are ASCII.
-            Some(field) if field.is_ascii() => units,
-            _ => bytes.iter().take(units).take_while(|b| b.is_ascii()).count(),
-        };
-        let mut counted = ascii;
-        let mut end = ascii;
-        let mut chars = rest[ascii..].chars();
-        while counted < units {
-            let c = chars.next().ok_or("a field runs past the end")?;
-            counted += c.len_utf16();
-            end += c.len_utf8();
-        }
-        if counted != units {
-            return Err("a length splits a character".into());
-        }
-        fields.push(&rest[..end]);
-        rest = &rest[end..];
+        fields.push(cut(&mut rest, units)?);
     }
     if !rest.is_empty() {
         return Err("text after the last field".into());
@@ -441,7 +414,88 @@ fn unframe(framed: &str) -> Result<Vec<&str>, String> {
     Ok(fields)
 }
 
-/// A length of [`unframe`]'s header: one or more ASCII digits, no larger than `usize`.
+/// Splits `scanBatch`'s links: [`unframe`]'s frame, but the header has a group of lengths per
+/// link, the groups separated by `/`, each the lengths of the link's fields in order
+/// ([`LinkGuard::scan_batch`]) up to its last non-empty one, so a plain link's header is
+/// `href,text` (the fields after it are ""). A text that is its href (a third of a mail's
+/// links, whose text is their address) is written `=` in place of its length, and not again
+/// in the body: `20,=/22,5/0;https://a.example/x/https://b.example/pathHello` is two links,
+/// the first with the text `https://a.example/x/`, and a third with every field "".
+fn unframe_links(framed: &str) -> Result<Vec<[&str; SCAN_FIELDS]>, String> {
+    let (header, mut rest) = framed.split_once(';').ok_or("no length header")?;
+    let mut links = Vec::with_capacity(header.len() / 6);
+    let mut lengths = header.as_bytes();
+    let mut link = [""; SCAN_FIELDS];
+    let mut field = 0;
+    while !lengths.is_empty() {
+        let digits = lengths.iter().position(|b| !b.is_ascii_digit()).unwrap_or(lengths.len());
+        let (number, after) = lengths.split_at(digits);
+        let after = match (field, number, after) {
+            (1, [], [b'=', after @ ..]) => {
+                link[1] = link[0];
+                after
+            }
+            _ => {
+                let units = decimal(number).ok_or_else(|| bad_length(lengths))?;
+                link[field] = cut(&mut rest, units)?;
+                after
+            }
+        };
+        field += 1;
+        lengths = match after {
+            [] => &[],
+            [b',', _, ..] if field < SCAN_FIELDS => &after[1..],
+            [b'/', _, ..] => {
+                links.push(std::mem::replace(&mut link, [""; SCAN_FIELDS]));
+                field = 0;
+                &after[1..]
+            }
+            [b',', ..] if field == SCAN_FIELDS => return Err(format!("a link of more than {SCAN_FIELDS} fields")),
+            _ => return Err(bad_length(after)),
+        };
+    }
+    if field > 0 {
+        links.push(link);
+    }
+    if !rest.is_empty() {
+        return Err("text after the last field".into());
+    }
+    Ok(links)
+}
+
+/// The error for a header whose next length (up to a separator) is none.
+fn bad_length(header: &[u8]) -> String {
+    let length = header.iter().position(|&b| b == b',' || b == b'/').unwrap_or(header.len());
+    format!("bad length {:?}", String::from_utf8_lossy(&header[..length]))
+}
+
+/// The next field of a frame's body, `units` UTF-16 units long, cut from the front of `rest`.
+fn cut<'f>(rest: &mut &'f str, units: usize) -> Result<&'f str, String> {
+    // An ASCII byte is one UTF-16 unit: most fields are ASCII, so count those in bulk
+    // and decode characters only from the first non-ASCII byte on.
+    let bytes = rest.as_bytes();
+    let ascii = match bytes.get(..units) {
+        // The whole field at once (a word at a time), as most fields are ASCII.
+        Some(field) if field.is_ascii() => units,
+        _ => bytes.iter().take(units).take_while(|b| b.is_ascii()).count(),
+    };
+    let mut counted = ascii;
+    let mut end = ascii;
+    let mut chars = rest[ascii..].chars();
+    while counted < units {
+        let c = chars.next().ok_or("a field runs past the end")?;
+        counted += c.len_utf16();
+        end += c.len_utf8();
+    }
+    if counted != units {
+        return Err("a length splits a character".into());
+    }
+    let (field, after) = rest.split_at(end);
+    *rest = after;
+    Ok(field)
+}
+
+/// A length of [`unframe`]'s or [`unframe_links`]' header: one or more ASCII digits, no larger than `usize`.
 fn decimal(digits: &[u8]) -> Option<usize> {
     if digits.is_empty() {
         return None;
@@ -686,10 +740,19 @@ mod tests {
         ("https://www.rakuten.co.jp.example-login.com/", "楽天 🍎", None),
     ];
 
-    /// The framing the content script writes: lengths in UTF-16 units, then the fields.
+    /// The framing of contexts: lengths in UTF-16 units, then the fields.
     fn frame(fields: &[&str]) -> String {
         let lengths: Vec<String> = fields.iter().map(|f| f.encode_utf16().count().to_string()).collect();
         format!("{};{}", lengths.join(","), fields.concat())
+    }
+
+    /// Links framed for `scanBatch` from their fields, [`SCAN_FIELDS`] a link, every length
+    /// written (the long form: no `=`, no trailing lengths left out).
+    fn frame_links(fields: &[&str]) -> String {
+        assert_eq!(fields.len() % SCAN_FIELDS, 0);
+        let units = |f: &&str| f.encode_utf16().count().to_string();
+        let groups: Vec<String> = fields.chunks(SCAN_FIELDS).map(|link| link.iter().map(units).collect::<Vec<_>>().join(",")).collect();
+        format!("{};{}", groups.join("/"), fields.concat())
     }
 
     #[test]
@@ -732,13 +795,63 @@ mod tests {
     }
 
     #[test]
+    fn unframe_links_reads_the_short_header_as_the_long_one() {
+        let fields: &[&str] = &[
+            "https://a.example/x/", "https://a.example/x/", "", "", "", "", "", "", "",
+            "https://b.example/path", "Hello", "", "", "", "", "", "", "",
+            "", "", "", "", "", "", "", "", "",
+            "https://日本.example/", "🎣 a,b/c;=", "12", "", "", "", "", "", "",
+            "=", "=", "", "", "", "", "", "", "m",
+            "h", "", "", "", "", "", "", "", "pb",
+        ];
+        let long = frame_links(fields);
+        let want: Vec<&[&str]> = fields.chunks(SCAN_FIELDS).collect();
+        assert_eq!(unframe_links(&long).unwrap(), want);
+        // The texts that are their href (the first and fifth link's) left out of the body.
+        let body: String = fields.iter().enumerate().filter(|&(i, _)| i != 1 && i != 4 * SCAN_FIELDS + 1).map(|(_, f)| *f).collect();
+        let short = format!("20,=/22,5/0/19,10,2/1,=,0,0,0,0,0,0,1/1,0,,,,,,,2;{body}");
+        assert!(unframe_links(&short).is_err(), "an empty length");
+        let short = format!("20,=/22,5/0/19,10,2/1,=,0,0,0,0,0,0,1/1,0,0,0,0,0,0,0,2;{body}");
+        assert_eq!(unframe_links(&short).unwrap(), want);
+        assert_eq!(unframe_links(";").unwrap(), Vec::<[&str; SCAN_FIELDS]>::new());
+        assert_eq!(unframe_links("0;").unwrap(), [[""; SCAN_FIELDS]]);
+    }
+
+    #[test]
+    fn unframe_links_rejects_bad_frames() {
+        // (input, why it is bad)
+        let bad = [
+            ("3/3abcdef", "no header end"),
+            ("3;ab", "field past the end"),
+            ("1;abc", "text after the last field"),
+            ("1/;a", "an empty last link"),
+            ("/1;a", "an empty first link"),
+            ("1//1;ab", "an empty link between two"),
+            ("1,;a", "an empty last length"),
+            ("1,/1;ab", "an empty length before a link's end"),
+            ("=;", "`=` for the href"),
+            ("1,1,=;ab", "`=` for a field after the text"),
+            ("1,=1;a", "`=` and a length"),
+            ("1,==;a", "`=` twice"),
+            ("1,1,1,1,1,1,1,1,1,1;abcdefghij", "ten fields"),
+            ("1;🎣", "length splits a surrogate pair"),
+            ("x;abc", "length not a number"),
+            ("1 1;ab", "a space between links"),
+            ("99999999999999999999999;a", "a length past usize"),
+        ];
+        for (input, why) in bad {
+            assert!(unframe_links(input).is_err(), "{why}: {input:?}");
+        }
+    }
+
+    #[test]
     fn scan_batch_answers_each_link_in_order() {
         let guard = LinkGuard::new();
         let mut fields = Vec::new();
         for &(href, text, _) in CASES {
             fields.extend([href, text, "", "", "", "", "", "", ""]);
         }
-        let out = guard.scan_batch(frame(&fields).as_bytes(), None).expect("a well-formed batch");
+        let out = guard.scan_batch(frame_links(&fields).as_bytes(), None).expect("a well-formed batch");
         assert!(out.ends_with('\n'), "every line ends in a line break");
         assert!(out.is_ascii(), "JSON lines are ASCII: {out}");
         let lines: Vec<&str> = out.split_terminator('\n').collect();
@@ -764,7 +877,7 @@ mod tests {
             if expected.is_some() {
                 continue;
             }
-            let out = guard.scan_batch(frame(&[href, text, "", "", "", "", "", "", ""]).as_bytes(), None).expect("one link");
+            let out = guard.scan_batch(frame_links(&[href, text, "", "", "", "", "", "", ""]).as_bytes(), None).expect("one link");
             let line = out.trim_end_matches('\n');
             let object = guard.analyze(js(&format!("{{href: {href:?}, text: {text:?}}}")), JsValue::UNDEFINED).expect("a verdict");
             let reparsed = js_sys::JSON::parse(line).expect("JSON");
@@ -875,11 +988,11 @@ mod tests {
     fn scan_batch_carries_the_rendered_reading() {
         let guard = LinkGuard::new();
         let fields = [
-            "https://evil.example.net/", "https://www.eki-net.com/", "", "", "", "https://www.eki-zzznet.com/", "", "pg", "",
-            "https://www.eki-net.com/", "Login", "", "", "", "", "https://checkid.ddnsking.com/a https://b.example/", "", "",
-            "https://www.example.com/", "Read", "", "", "", "", "", "m", "",
+            "https://evil.example.net/", "https://www.eki-net.com/", "", "", "", "", "https://www.eki-zzznet.com/", "", "pg",
+            "https://www.eki-net.com/", "Login", "", "", "", "", "", "https://checkid.ddnsking.com/a https://b.example/", "",
+            "https://www.example.com/", "Read", "", "", "", "", "", "", "m",
         ];
-        let out = guard.scan_batch(frame(&fields).as_bytes(), None).expect("a well-formed batch");
+        let out = guard.scan_batch(frame_links(&fields).as_bytes(), None).expect("a well-formed batch");
         let lines: Vec<&str> = out.split_terminator('\n').collect();
         let expected = [
             LinkInput {
@@ -907,8 +1020,8 @@ mod tests {
         let guard = LinkGuard::new();
         let out = guard
             .scan_batch(
-                frame(&[
-                    "https://checkid.ddnsking.com/", "Login", "", "", "", "", "", "?", "",
+                frame_links(&[
+                    "https://checkid.ddnsking.com/", "Login", "", "", "", "", "", "", "?",
                     "https://www.example.com/a", "Read", "", "", "", "", "", "", "",
                 ]).as_bytes(),
                 None,
@@ -928,11 +1041,11 @@ mod tests {
     #[test]
     fn scan_batch_rejects_a_ragged_batch() {
         let guard = LinkGuard::new();
-        assert!(guard.scan_batch(frame(&["https://example.com/", "x"]).as_bytes(), None).is_err());
+        assert!(guard.scan_batch(b"1,1,1,1,1,1,1,1,1,1;abcdefghij", None).is_err(), "a link of ten fields");
         assert!(guard.scan_batch(b"garbage", None).is_err());
         assert!(guard.scan_batch(b"1;\xff", None).is_err(), "not UTF-8");
         // Contexts of CONTEXT_FIELDS fields each.
-        let link = frame(&["https://a.example/", "x", "", "", "", "", "", "", ""]);
+        let link = frame_links(&["https://a.example/", "x", "", "", "", "", "", "", ""]);
         assert!(guard.scan_batch(link.as_bytes(), Some(frame(&["Amazon"]))).is_err());
         assert!(guard.scan_batch(link.as_bytes(), Some("garbage".into())).is_err());
     }
@@ -946,8 +1059,8 @@ mod tests {
         for index in ["1", "x", "-1", "0.5", " 0"] {
             let out = guard
                 .scan_batch(
-                    frame(&[
-                        "https://a.example/", "x", "", "", "", "", "", "", index,
+                    frame_links(&[
+                        "https://a.example/", "x", index, "", "", "", "", "", "",
                         "https://www.example.com/a", "Read", "", "", "", "", "", "", "",
                     ]).as_bytes(),
                     Some(context.clone()),
@@ -959,7 +1072,7 @@ mod tests {
             assert_eq!(lines[1], "www.example.com example.com", "{index:?}");
         }
         // Without contexts, any index is unknown.
-        let out = guard.scan_batch(frame(&["https://a.example/", "x", "", "", "", "", "", "", "0"]).as_bytes(), None).expect("a batch");
+        let out = guard.scan_batch(frame_links(&["https://a.example/", "x", "0", "", "", "", "", "", ""]).as_bytes(), None).expect("a batch");
         assert!(out.contains("\"unreadable\""), "{out}");
     }
 
@@ -992,7 +1105,7 @@ mod tests {
             let single = guard.analyze(js(&format!("{{href: {href:?}, text: {text:?}}}")), context_js).expect("a verdict");
             assert_eq!(as_json(&single), want_json, "{}: analyze", case["id"]);
             links.push(serde_json::json!({"href": href, "text": text, "context": i}));
-            framed_links.extend([href, text, "", "", "", "", "", "", &i.to_string()].map(str::to_owned));
+            framed_links.extend([href, text, &i.to_string(), "", "", "", "", "", ""].map(str::to_owned));
             let field = |f: &Option<String>| f.clone().unwrap_or_default();
             framed_contexts.extend([
                 field(&context.sender_name),
@@ -1013,7 +1126,7 @@ mod tests {
 
         let contexts_js = js(&serde_json::to_string(&contexts).expect("JSON"));
         let batch = as_json(&guard.analyze_batch(js(&serde_json::to_string(&links).expect("JSON")), contexts_js).expect("verdicts"));
-        let out = guard.scan_batch(frame(&refs(&framed_links)).as_bytes(), Some(frame(&refs(&framed_contexts)))).expect("a scan");
+        let out = guard.scan_batch(frame_links(&refs(&framed_links)).as_bytes(), Some(frame(&refs(&framed_contexts)))).expect("a scan");
         let lines: Vec<&str> = out.split_terminator('\n').collect();
         assert_eq!(lines.len(), links.len());
         for (i, case) in in_messages.iter().enumerate() {

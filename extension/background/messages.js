@@ -8,7 +8,7 @@ import { engine, engineStartup, applyOptions, guardedSuffixes } from './engine.j
 import { tabStatus, setFrameStatus } from './tab-status.js';
 import { guardTab, guardedTabs, addBypass } from './navigation-guard.js';
 import { protectSite, unprotectSite, syncSiteScripts } from './site-scripts.js';
-import { LINK_FIELDS, fieldsOfFrame, frameBytes, frameFields, headsOf } from '../shared/scan-frame.js';
+import { frameBytes, frameLinkFields, headsOf, linksOfFrame } from '../shared/scan-frame.js';
 import { SCAN_BATCH, SCAN_PORT } from '../shared/scan-channel.js';
 import { descriptionTemplate } from '../shared/i18n.js';
 
@@ -51,13 +51,12 @@ async function trustDomain(domain) {
  * @param {LinkGuard} guard @param {string} framed @param {string | undefined} contexts @param {unknown} batchError
  */
 function linkByLink(guard, framed, contexts, batchError) {
-  const all = fieldsOfFrame(framed);
-  if (!all || all.length % LINK_FIELDS !== 0) throw batchError;
+  const links = linksOfFrame(framed);
+  if (!links) throw batchError;
   let lines = '';
-  for (let i = 0; i < all.length; i += LINK_FIELDS) {
-    const fields = all.slice(i, i + LINK_FIELDS);
+  for (const fields of links) {
     try {
-      lines += guard.scanBatch(frameBytes(frameFields(fields)), contexts);
+      lines += guard.scanBatch(frameBytes(frameLinkFields([fields])), contexts);
     } catch (error) {
       lines += `${wasm_bindgen.unreadable(fields[0], String(error?.message ?? error))}\n`;
     }

@@ -23,14 +23,18 @@ function contextFields(context) {
     context.list_id, context.list_unsubscribe, context.webmail_host].map((field) => field ?? '');
 }
 
-/** Fields as one string: their UTF-16 lengths, comma-separated, `;`, the fields back to back. @param {string[]} fields */
+/**
+ * Fields as one string (the messages' contexts; frameLinks frames links): their UTF-16 lengths,
+ * comma-separated, `;`, the fields back to back.
+ * @param {string[]} fields
+ */
 export function frameFields(fields) {
   return `${fields.map((f) => f.length).join(',')};${fields.join('')}`;
 }
 
 /**
- * The fields of a frame written by frameFields (or frameLinks); undefined when its lengths are
- * not counts or don't add up to its body.
+ * The fields of a frame written by frameFields; undefined when its lengths are not counts or
+ * don't add up to its body.
  * @param {string} framed @returns {string[] | undefined}
  */
 export function fieldsOfFrame(framed) {
@@ -44,14 +48,27 @@ export function fieldsOfFrame(framed) {
 }
 
 /**
+ * A link's fields in scanBatch's frame, in their order: the fields most links leave empty last,
+ * as a link's lengths stop at its last non-empty field (the context third: in a webmail every
+ * link of a message has one).
+ */
+export const LINK_FIELD_NAMES = Object.freeze(['href', 'text', 'context', 'title', 'saferedirecturl', 'originalsrc',
+  'dom_text', 'ping', 'flags']);
+/** Fields per link in the frame, at most. */
+export const LINK_FIELDS = LINK_FIELD_NAMES.length;
+
+/**
  * Links framed for scanBatch; `contextOf(i)` the index of link i's message in the contexts
- * framed by frameContexts (undefined: in none).
+ * framed by frameContexts (undefined: in none). Like frameFields, but the lengths are a group per
+ * link, the groups separated by `/`, each up to the link's last non-empty field (a plain link's is
+ * `href,text`), and a text that is its href (a third of a mail's links) is `=`, not written again:
+ * `18,=/18,1;https://a.example/https://b.example/B`. The frame's bytes are what the content
+ * script posts: the full nine lengths a link were 13 % of a 5,000-link page's.
  * @param {readonly LinkInput[]} inputs @param {(i: number) => number | undefined} [contextOf]
  */
 export function frameLinks(inputs, contextOf) {
-  // frameFields of every link's fields, written in one pass: no array of fields per link, no
-  // array of all fields and of their lengths (a 500-link batch is 4,500 fields, and the
-  // content script frames a page's every link on the page's thread).
+  // Written in one pass: no array of fields per link (the content script frames a page's every
+  // link on the page's thread).
   let lengths = '';
   let body = '';
   for (let i = 0; i < inputs.length; i++) {
@@ -65,22 +82,75 @@ export function frameLinks(inputs, contextOf) {
     const flags = flagsOf(input);
     const index = contextOf?.(i);
     const context = index === undefined ? '' : String(index);
-    lengths += `${i ? ',' : ''}${href.length},${text.length},${title.length},${safe.length},${original.length},` +
-      `${dom.length},${ping.length},${flags.length},${context.length}`;
-    body += href + text + title + safe + original + dom + ping + flags + context;
+    const same = text !== '' && text === href;
+    // The lengths after the href, from the last field back: none until a field is not empty.
+    let tail = flags ? `,${flags.length}` : '';
+    if (tail || ping) tail = `,${ping.length}${tail}`;
+    if (tail || dom) tail = `,${dom.length}${tail}`;
+    if (tail || original) tail = `,${original.length}${tail}`;
+    if (tail || safe) tail = `,${safe.length}${tail}`;
+    if (tail || title) tail = `,${title.length}${tail}`;
+    if (tail || context) tail = `,${context.length}${tail}`;
+    if (tail || text) tail = `,${same ? '=' : text.length}${tail}`;
+    lengths += `${i ? '/' : ''}${href.length}${tail}`;
+    body += href + (same ? '' : text) + context + title + safe + original + dom + ping + flags;
   }
   return `${lengths};${body}`;
 }
 
-/** Fields per link in the frame: as many as frameLinks writes for one link. */
-export const LINK_FIELDS = /** @type {string[]} */ (fieldsOfFrame(frameLinks([{ href: '', text: '' }]))).length;
+/**
+ * Links framed as frameLinks frames them, each given as its fields (LINK_FIELD_NAMES' order; the
+ * last ones may be left out): the background's way to frame again a link it read with linksOfFrame.
+ * @param {readonly (readonly string[])[]} links
+ */
+export function frameLinkFields(links) {
+  let lengths = '';
+  let body = '';
+  links.forEach((fields, i) => {
+    let last = fields.length;
+    while (last > 1 && fields[last - 1] === '') last--;
+    const same = fields[1] !== '' && fields[1] === fields[0];
+    const written = fields.slice(0, last).map((field, f) => (f === 1 && same ? '' : field));
+    lengths += `${i ? '/' : ''}${written.map((field, f) => (f === 1 && same ? '=' : field.length)).join(',')}`;
+    body += written.join('');
+  });
+  return `${lengths};${body}`;
+}
+
+/**
+ * The links of a frame written by frameLinks, each as its LINK_FIELDS fields ("" for those its
+ * lengths leave out, the href for a text written `=`); undefined when its lengths are not counts,
+ * a link has more than LINK_FIELDS of them or they don't add up to its body.
+ * @param {string} framed @returns {string[][] | undefined}
+ */
+export function linksOfFrame(framed) {
+  const split = framed.indexOf(';');
+  if (split < 0) return undefined;
+  const header = framed.slice(0, split);
+  const links = [];
+  let at = split + 1;
+  for (const group of header ? header.split('/') : []) {
+    const lengths = group.split(',');
+    if (lengths.length > LINK_FIELDS) return undefined;
+    const link = [];
+    for (let f = 0; f < LINK_FIELDS; f++) {
+      const length = lengths[f];
+      if (length === undefined) link.push('');
+      else if (f === 1 && length === '=') link.push(link[0]);
+      else if (/^[0-9]+$/.test(length)) link.push(framed.slice(at, (at += Number(length))));
+      else return undefined;
+    }
+    links.push(link);
+  }
+  return at === framed.length ? links : undefined;
+}
 
 const encoder = new TextEncoder();
 /** Where frameBytes encodes: kept from call to call (as large as the largest frame yet). */
 let encoded = new Uint8Array(0);
 
 /**
- * A frame (frameLinks, frameFields) as scanBatch takes it: its UTF-8 bytes. wasm-bindgen's glue
+ * A frame (frameLinks, frameLinkFields) as scanBatch takes it: its UTF-8 bytes. wasm-bindgen's glue
  * copies a string argument into the engine's memory a character at a time; encodeInto copies an
  * ASCII string in bulk (Node 20, 500-link frames of the bench's mixes: ≈ 220–280 → ≈ 5–60 ns a
  * link). The bytes are a view of a buffer the next call overwrites: scanBatch copies them at once.

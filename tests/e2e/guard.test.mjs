@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import {
   BROWSERS, launch, locationOf, tabOpenedBy, settle, startWeb, until, waitForDialog, waitForLevel,
 } from './harness.mjs';
-import { LINK_FIELDS, fieldsOfFrame, frameFields, frameLinks } from '../../extension/shared/scan-frame.js';
+import { LINK_FIELD_NAMES, frameLinkFields, frameLinks, linksOfFrame } from '../../extension/shared/scan-frame.js';
 
 const DDNS = 'second-hop.ddnsking.com';
 const CLEAN = 'news.example.org';
@@ -96,18 +96,18 @@ for (const name of BROWSERS) {
     it('judges a batch the engine refuses link by link', TIMEOUT, async () => {
       const ext = await b.openExtensionPage('pages/options.html');
       try {
-        const fields = /** @type {string[]} */ (fieldsOfFrame(frameLinks([{ href: 'https://www.example.org/a', text: 'A' },
+        const links = /** @type {string[][]} */ (linksOfFrame(frameLinks([{ href: 'https://www.example.org/a', text: 'A' },
           { href: 'https://www.example.org/b', text: '🎣 B' }, { href: 'https://checkid.ddnsking.com/', text: 'Login' }])));
         // The second link's text cut inside its surrogate pair, the rest counted with its title:
         // the frame as a whole can't be read (a length splits a character).
-        const text = LINK_FIELDS + 1;
-        fields[text + 1] = fields[text].slice(1) + fields[text + 1];
-        fields[text] = fields[text].slice(0, 1);
+        const title = LINK_FIELD_NAMES.indexOf('title');
+        links[1][title] = links[1][1].slice(1);
+        links[1][1] = links[1][1].slice(0, 1);
         const lines = await ext.evaluate(async (links) => {
           const api = globalThis.browser ?? globalThis.chrome;
           const reply = await api.runtime.sendMessage({ type: 'scan', links });
           return reply.lines.split('\n');
-        }, frameFields(fields));
+        }, frameLinkFields(links));
         assert.equal(lines.length, 4, lines.join('\n'));
         assert.equal(lines[0], 'www.example.org example.org');
         assert.ok(lines[1].length > 0, 'the second link gets a line of its own');

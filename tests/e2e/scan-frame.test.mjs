@@ -11,7 +11,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { LINK_FIELDS, fieldsOfFrame, frameBytes, frameContexts, frameFields, frameLinks, leanVerdict } from '../../extension/shared/scan-frame.js';
+import {
+  LINK_FIELDS, LINK_FIELD_NAMES, fieldsOfFrame, frameBytes, frameContexts, frameFields, frameLinkFields, frameLinks, leanVerdict, linksOfFrame,
+} from '../../extension/shared/scan-frame.js';
 import { loadWasm } from '../../scripts/node-engine.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -117,18 +119,40 @@ test('a frame reads back into the fields it was written from, and a broken one i
   const fields = ['https://例え.jp/a', '🎣 B', '', 'a,b;c', 'x'.repeat(300)];
   assert.deepEqual(fieldsOfFrame(frameFields(fields)), fields);
   assert.deepEqual(fieldsOfFrame(frameFields([])), []);
-  const framed = frameLinks(LINKS.map((l) => l.input), (i) => (i % 3 ? i : undefined));
-  const read = /** @type {string[]} */ (fieldsOfFrame(framed));
-  assert.equal(read.length, LINKS.length * LINK_FIELDS);
-  assert.equal(frameFields(read), framed);
-  assert.equal(read[LINK_FIELDS], LINKS[1].input.href);
-  assert.equal(read[LINK_FIELDS * 2 - 1], '1', "the second link's context index is its last field");
   for (const broken of ['no lengths', '3;ab', '1;abc', '-1;', '1.5;ab', 'x;']) assert.equal(fieldsOfFrame(broken), undefined, broken);
 });
 
-test('a frame of the wrong width is refused', () => {
+test("links' frames: each link's lengths up to its last field, a text that is its href `=`", () => {
+  assert.equal(frameLinks([{ href: 'https://a.example/', text: 'https://a.example/' }, { href: 'https://b.example/', text: 'B' },
+    { href: '', text: '' }, { href: 'h', text: '', malformed: true }]), '18,=/18,1/0/1,0,0,0,0,0,0,0,1;https://a.example/https://b.example/Bhm');
+  assert.equal(frameLinks([{ href: 'https://a.example/', text: 'A' }], () => 12), '18,1,2;https://a.example/A12');
+  assert.equal(frameLinks([]), ';');
+  const contextOf = (/** @type {number} */ i) => (i % 3 ? i : undefined);
+  const framed = frameLinks(LINKS.map((l) => l.input), contextOf);
+  const read = /** @type {string[][]} */ (linksOfFrame(framed));
+  assert.equal(read.length, LINKS.length);
+  assert.ok(read.every((link) => link.length === LINK_FIELDS));
+  assert.equal(frameLinkFields(read), framed, 'framed again from its fields, the same frame');
+  read.forEach((link, i) => {
+    const { input } = LINKS[i];
+    const want = { href: input.href, text: input.text, context: String(contextOf(i) ?? ''), title: input.title ?? '',
+      saferedirecturl: input.saferedirecturl ?? '', originalsrc: input.originalsrc ?? '', dom_text: input.dom_text ?? '',
+      ping: input.ping?.join(' ') ?? '' };
+    for (const [name, value] of Object.entries(want)) assert.equal(link[LINK_FIELD_NAMES.indexOf(name)], value, `${LINKS[i].id}: ${name}`);
+  });
+  assert.ok(read.some((link) => link[0] !== '' && link[1] === link[0]), 'a text that is its href');
+  for (const broken of ['no lengths', '3;ab', '1;abc', '-1;', '1.5;ab', 'x;', '1/;a', '/1;a', '1//1;ab', '1,;a', '=;', '1,1,=;ab',
+    '1,=1;a', '1,==;a', '1,1,1,1,1,1,1,1,1,1;abcdefghij']) {
+    assert.equal(linksOfFrame(broken), undefined, broken);
+  }
+});
+
+test('a frame of a link with too many fields, or broken lengths, is refused', () => {
   const fields = Array.from({ length: LINK_FIELDS }, () => 'x');
-  assert.ok(engine.scanBatch(frameBytes(frameFields(fields))).endsWith('\n'));
-  assert.throws(() => engine.scanBatch(frameBytes(frameFields(fields.slice(1)))));
-  assert.throws(() => engine.scanBatch(frameBytes(frameFields([...fields, 'x']))));
+  assert.ok(engine.scanBatch(frameBytes(frameLinkFields([fields]))).endsWith('\n'));
+  assert.ok(engine.scanBatch(frameBytes(frameLinkFields([fields.slice(0, 2)]))).endsWith('\n'), 'the last fields left out');
+  assert.throws(() => engine.scanBatch(frameBytes(frameLinkFields([[...fields, 'x']]))));
+  for (const broken of ['1/;a', '1//1;ab', '1,;a', '=;', '1,1,=;ab', '1,=1;a', '1,2;a']) {
+    assert.throws(() => engine.scanBatch(frameBytes(broken)), broken);
+  }
 });
