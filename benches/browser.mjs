@@ -572,7 +572,9 @@ async function flaggedMarks(page) {
       const level = links[i].getAttribute('data-linkguard-level');
       if (level !== 'danger' && level !== 'caution') continue;
       const ids = (links[i].getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
-      const span = ids.map((id) => document.getElementById(id)).find((el) => el?.parentElement?.localName === 'linkguard-descriptions');
+      // The bench page names no descriptions of its own: any element named is the content
+      // script's (not its host's tag, which is the content script's to rename).
+      const span = ids.map((id) => document.getElementById(id)).find(Boolean);
       out.push([i, level, span?.textContent ?? '']);
     }
     return out;
