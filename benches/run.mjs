@@ -451,6 +451,10 @@ async function runWasm(mixes) {
     // The design's floor in wasm (benches/size-floor's `speed` feature): the same frames through
     // the same kind of glue, url's `Url::parse` and the engine's PSL lookup alone. Not a target:
     // it says how far below 2.0x the JS floor the design itself lets scanBatch go.
+    // A frame the floor can't split would time nothing: say so rather than print a floor.
+    if (!speed.error && frames.some((framed) => speed.parseAndLookup(frameBytes(framed)) === 0xFFFFFFFF)) {
+      speed.error = "benches/size-floor could not read scanBatch's frames";
+    }
     const designPass = () => {
       if (speed.error) return NaN;
       const t = performance.now();

@@ -26,6 +26,8 @@ pub mod mail;
 #[cfg(any(target_arch = "wasm32", test))]
 mod json_line;
 #[cfg(target_arch = "wasm32")]
+mod scan_frame;
+#[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
 pub use analyze::Engine;

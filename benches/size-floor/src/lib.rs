@@ -105,53 +105,31 @@ mod host {
     pub mod label_trie;
 }
 
+/// `scanBatch`'s frame reader, the engine's own (src/scan_frame.rs): the floor splits the links
+/// exactly as the engine does, whatever the frame's format becomes.
+#[cfg(feature = "speed")]
+#[allow(dead_code)]
+#[path = "../../../src/scan_frame.rs"]
+mod scan_frame;
+
 /// The speed floor of `scanBatch` (issue 19): the links framed exactly as `scanBatch` takes them
-/// (the same bytes through the same wasm-bindgen glue), split by their length header, and for
+/// (the same bytes through the same wasm-bindgen glue), split by the engine's own reader, and for
 /// each link only what the design fixes: url's `Url::parse` of the href, then the engine's
 /// registrable-domain lookup of its host. The count of links with a registrable domain, so
-/// nothing is optimized away; 0 for a frame that can't be split.
+/// nothing is optimized away; `u32::MAX` for a frame that can't be split (the bench refuses it).
 #[cfg(feature = "speed")]
 #[wasm_bindgen(js_name = parseAndLookup)]
 pub fn parse_and_lookup(framed: &[u8]) -> u32 {
-    /// Fields per link in `scanBatch`'s frame (src/wasm.rs's SCAN_FIELDS).
-    const SCAN_FIELDS: usize = 9;
-    let Some(fields) = std::str::from_utf8(framed).ok().and_then(unframe) else {
-        return 0;
+    let Some(links) = std::str::from_utf8(framed).ok().and_then(|f| scan_frame::unframe_links(f).ok()) else {
+        return u32::MAX;
     };
     let domains = host::domain::Domains::embedded();
     let mut found = 0;
-    for href in fields.iter().step_by(SCAN_FIELDS) {
-        let Ok(url) = url::Url::parse(href) else { continue };
+    for link in &links {
+        let Ok(url) = url::Url::parse(link[0]) else { continue };
         if let Some(host) = url.host_str() {
             found += u32::from(domains.parts(host).registrable.is_some());
         }
     }
     found
-}
-
-/// The fields of a frame: its header's lengths (UTF-16 units, comma-separated), `;`, the fields
-/// back to back; `None` when they don't add up. The same walk as the engine's `unframe`
-/// (src/wasm.rs): lengths read in one pass, ASCII fields counted in bulk.
-#[cfg(feature = "speed")]
-fn unframe(framed: &str) -> Option<Vec<&str>> {
-    let (header, mut rest) = framed.split_once(';')?;
-    let mut fields = Vec::new();
-    for length in header.split(',').filter(|l| !l.is_empty()) {
-        let units: usize = length.parse().ok()?;
-        let bytes = rest.as_bytes();
-        let ascii = match bytes.get(..units) {
-            Some(field) if field.is_ascii() => units,
-            _ => bytes.iter().take(units).take_while(|b| b.is_ascii()).count(),
-        };
-        let (mut counted, mut end) = (ascii, ascii);
-        let mut chars = rest[ascii..].chars();
-        while counted < units {
-            let c = chars.next()?;
-            counted += c.len_utf16();
-            end += c.len_utf8();
-        }
-        fields.push(&rest[..end]);
-        rest = &rest[end..];
-    }
-    rest.is_empty().then_some(fields)
 }
