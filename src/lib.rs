@@ -25,7 +25,8 @@ pub mod i18n;
 pub mod mail;
 #[cfg(any(target_arch = "wasm32", test))]
 mod json_line;
-#[cfg(target_arch = "wasm32")]
+// Also natively under test: the frame reader is pure, and its tests run on both.
+#[cfg(any(target_arch = "wasm32", test))]
 mod scan_frame;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -123,3 +123,112 @@ fn decimal(digits: &[u8]) -> Option<usize> {
     }
     digits.iter().try_fold(0usize, |n, &d| n.checked_mul(10)?.checked_add(usize::from(d - b'0')))
 }
+
+/// Frames written the simplest way, for the tests here and in src/wasm.rs: every length written.
+#[cfg(test)]
+pub mod test_frames {
+    use super::SCAN_FIELDS;
+
+    /// The framing of contexts: lengths in UTF-16 units, then the fields.
+    pub fn frame(fields: &[&str]) -> String {
+        let lengths: Vec<String> = fields.iter().map(|f| f.encode_utf16().count().to_string()).collect();
+        format!("{};{}", lengths.join(","), fields.concat())
+    }
+
+    /// Links framed for `scanBatch` from their fields, [`SCAN_FIELDS`] a link, every length
+    /// written (the long form: no `=`, no trailing lengths left out).
+    pub fn frame_links(fields: &[&str]) -> String {
+        assert_eq!(fields.len() % SCAN_FIELDS, 0);
+        let units = |f: &&str| f.encode_utf16().count().to_string();
+        let groups: Vec<String> = fields.chunks(SCAN_FIELDS).map(|link| link.iter().map(units).collect::<Vec<_>>().join(",")).collect();
+        format!("{};{}", groups.join("/"), fields.concat())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_frames::{frame, frame_links};
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn unframe_round_trips_any_text() {
+        let fields: &[&str] =
+            &["", "a,b;c", "日本語", "🎣 emoji", "nul\0here", "", "https://x.example/;1,2", "ascii then 日本 then ascii"];
+        assert_eq!(unframe(&frame(fields)).unwrap(), fields);
+        assert_eq!(unframe(";").unwrap(), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn unframe_rejects_bad_frames() {
+        // (input, why it is bad)
+        let bad = [
+            ("3,3abcdef", "no header end"),
+            ("3;ab", "field past the end"),
+            ("1;abc", "text after the last field"),
+            ("x;abc", "length not a number"),
+            ("1;🎣", "length splits a surrogate pair"),
+            ("3;ab🎣", "length splits a surrogate pair after ASCII"),
+            ("3,;abc", "an empty last length"),
+            ("1,,2;abc", "an empty length between two"),
+            (",3;abc", "an empty first length"),
+            ("+3;abc", "a sign"),
+            ("3 ;abc", "a space"),
+            ("99999999999999999999999;a", "a length past usize"),
+        ];
+        for (input, why) in bad {
+            assert!(unframe(input).is_err(), "{why}: {input:?}");
+        }
+    }
+
+    #[test]
+    fn unframe_links_reads_the_short_header_as_the_long_one() {
+        let fields: &[&str] = &[
+            "https://a.example/x/", "https://a.example/x/", "", "", "", "", "", "", "",
+            "https://b.example/path", "Hello", "", "", "", "", "", "", "",
+            "", "", "", "", "", "", "", "", "",
+            "https://日本.example/", "🎣 a,b/c;=", "12", "", "", "", "", "", "",
+            "=", "=", "", "", "", "", "", "", "m",
+            "h", "", "", "", "", "", "", "", "pb",
+        ];
+        let long = frame_links(fields);
+        let want: Vec<&[&str]> = fields.chunks(SCAN_FIELDS).collect();
+        assert_eq!(unframe_links(&long).unwrap(), want);
+        // The texts that are their href (the first and fifth link's) left out of the body.
+        let body: String = fields.iter().enumerate().filter(|&(i, _)| i != 1 && i != 4 * SCAN_FIELDS + 1).map(|(_, f)| *f).collect();
+        let short = format!("20,=/22,5/0/19,10,2/1,=,0,0,0,0,0,0,1/1,0,,,,,,,2;{body}");
+        assert!(unframe_links(&short).is_err(), "an empty length");
+        let short = format!("20,=/22,5/0/19,10,2/1,=,0,0,0,0,0,0,1/1,0,0,0,0,0,0,0,2;{body}");
+        assert_eq!(unframe_links(&short).unwrap(), want);
+        assert_eq!(unframe_links(";").unwrap(), Vec::<[&str; SCAN_FIELDS]>::new());
+        assert_eq!(unframe_links("0;").unwrap(), [[""; SCAN_FIELDS]]);
+    }
+
+    #[test]
+    fn unframe_links_rejects_bad_frames() {
+        // (input, why it is bad)
+        let bad = [
+            ("3/3abcdef", "no header end"),
+            ("3;ab", "field past the end"),
+            ("1;abc", "text after the last field"),
+            ("1/;a", "an empty last link"),
+            ("/1;a", "an empty first link"),
+            ("1//1;ab", "an empty link between two"),
+            ("1,;a", "an empty last length"),
+            ("1,/1;ab", "an empty length before a link's end"),
+            ("=;", "`=` for the href"),
+            ("1,1,=;ab", "`=` for a field after the text"),
+            ("1,=1;a", "`=` and a length"),
+            ("1,==;a", "`=` twice"),
+            ("1,1,1,1,1,1,1,1,1,1;abcdefghij", "ten fields"),
+            ("1;🎣", "length splits a surrogate pair"),
+            ("x;abc", "length not a number"),
+            ("1 1;ab", "a space between links"),
+            ("99999999999999999999999;a", "a length past usize"),
+        ];
+        for (input, why) in bad {
+            assert!(unframe_links(input).is_err(), "{why}: {input:?}");
+        }
+    }
+}
