@@ -15,7 +15,10 @@
 //                  the links posted on a port to the background, the flagged ones marked
 //                  (postingFloor, markingFloor)
 //   cold start     the service worker stopped (CDP) → first verdict, against a `ping` the
-//                  background answers without its engine (the worker's own start)
+//                  background answers without its engine (the worker's own start); and the
+//                  design's floor, a minimal extension (benches/cold-floor) whose worker loads
+//                  url's parser + the PSL lookup in wasm as the engine is loaded, timed the same
+//                  way against its own `ping`, launches alternating with the extension's
 //   single-page    the message page open, the worker stopped, the user moving the pointer over
 //                  the message list; 300 ms later a message is opened (inserted by script) →
 //                  its marks painted; against the same with the worker running
@@ -830,25 +833,40 @@ async function stopWorker(browser, session) {
  * Stop the service worker, then time one verdict from the extension's own page; and, as the
  * floor, the same for a `ping` that the background answers without its engine (the browser
  * starting the worker and running background.js). Floor and verdict samples alternate.
+ *
+ * With `floorExtension` (an unpacked benches/cold-floor, coldFloorExtension()): the design's floor
+ * too, measured the same way from its own page, its launches alternating with the extension's
+ * (which of the two goes first alternates from sample to sample): its first answer (url's
+ * `Url::parse` + the PSL lookup of one link in wasm) and its own `ping`. Installed only for
+ * these samples: its worker is a second background.js, which the other rows must not find.
  */
-async function coldStarts(browser, b, samples) {
+async function coldStarts(browser, b, samples, floorExtension) {
   const ext = await b.openExtensionPage('pages/options.html');
   const session = await ext.createCDPSession();
   await session.send('ServiceWorker.enable');
-  const ask = (type) => ext.evaluate(async (kind) => {
+  const link = { href: 'https://checkid.ddnsking.com/', text: 'https://account-verify.workers.dev/' };
+  const askOn = (page, type) => page.evaluate(async (kind, l) => {
     const api = globalThis.browser ?? globalThis.chrome;
     const t = performance.now();
-    const reply = await api.runtime.sendMessage(kind === 'ping' ? { type: 'ping' } : { type: 'analyze', links: [
-      { href: 'https://checkid.ddnsking.com/', text: 'https://account-verify.workers.dev/' }] });
+    const reply = await api.runtime.sendMessage(kind === 'ping' ? { type: 'ping' } : { type: 'analyze', links: [l] });
     return { ms: performance.now() - t, level: kind === 'ping' ? (reply?.pong ? 'pong' : null) : reply?.verdicts?.[0]?.level ?? null,
-      engineMs: reply?.engineMs, startup: reply?.startup };
-  }, type);
+      domain: reply?.domain, engineMs: reply?.engineMs, startup: reply?.startup };
+  }, type, link);
+  const ask = (type) => askOn(ext, type);
+  let floorId = null;
+  let floorPage = null;
+  if (floorExtension) {
+    floorId = await browser.installExtension(floorExtension);
+    floorPage = await browser.newPage();
+    await floorPage.goto(`chrome-extension://${floorId}/page.html`);
+  }
   const cold = [];
   const warm = [];
   const floor = [];
   /** The cold starts' engine in the worker: its start (engineStartup) and its first call. */
   const inWorker = [];
-  for (let i = 0; i < samples; i++) {
+  const design = { cold: [], floor: [] };
+  const extensionSample = async () => {
     await ask('analyze'); // make sure a worker is running, then stop it
     await stopWorker(browser, session);
     const first = await ask('analyze');
@@ -860,12 +878,60 @@ async function coldStarts(browser, b, samples) {
     const ping = await ask('ping');
     if (ping.level !== 'pong') throw new Error('no answer to ping');
     floor.push(ping.ms);
+  };
+  const floorSample = async () => {
+    await askOn(floorPage, 'analyze');
+    await stopWorker(browser, session);
+    const first = await askOn(floorPage, 'analyze');
+    if (typeof first.domain !== 'string' || !first.domain) throw new Error(`the cold-start floor answered ${JSON.stringify(first)}`);
+    design.cold.push(first.ms);
+    await stopWorker(browser, session);
+    const ping = await askOn(floorPage, 'ping');
+    if (ping.level !== 'pong') throw new Error('no answer to ping from the cold-start floor');
+    design.floor.push(ping.ms);
+  };
+  try {
+    for (let i = 0; i < samples; i++) {
+      if (!floorPage) {
+        await extensionSample();
+      } else if (i % 2 === 0) {
+        await extensionSample();
+        await floorSample();
+      } else {
+        await floorSample();
+        await extensionSample();
+      }
+    }
+  } finally {
+    await floorPage?.close().catch(() => {});
+    if (floorId) await browser.uninstallExtension(floorId).catch(() => {});
   }
   await ask('analyze'); // the worker the pings started, with its engine up: a fresh engine
   await sleep(200); // (and its warm-up done)
   await session.detach().catch(() => {});
   await ext.close();
-  return { cold, warm, floor, inWorker };
+  return { cold, warm, floor, inWorker, design: floorPage ? design : null };
+}
+
+/**
+ * The cold start's design floor as an unpacked extension in target/cold-floor/: benches/cold-floor
+ * (its manifest, page and background) with benches/size-floor's `speed` build (run.mjs's
+ * speedFloor(), or an earlier run's in target/size-floor/speed) as its engine. A reason instead
+ * when that build is missing.
+ * @param {string} root @param {string} targetDir @param {{ glue?: string, bin?: string, error?: string } | undefined} built
+ */
+export function coldFloorExtension(root, targetDir, built) {
+  const glue = built?.glue ?? path.join(targetDir, 'size-floor', 'speed', 'floor.js');
+  const bin = built?.bin ?? path.join(targetDir, 'size-floor', 'speed', 'floor_bg.wasm');
+  if (built?.error) return { error: built.error };
+  if (!fs.existsSync(glue) || !fs.existsSync(bin)) return { error: `${path.relative(root, bin)} missing (benches/size-floor --features speed, built by make bench)` };
+  const dir = path.join(targetDir, 'cold-floor');
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.cpSync(path.join(root, 'benches', 'cold-floor'), dir, { recursive: true });
+  fs.mkdirSync(path.join(dir, 'engine'), { recursive: true });
+  fs.copyFileSync(glue, path.join(dir, 'engine', 'floor.js'));
+  fs.copyFileSync(bin, path.join(dir, 'engine', 'floor_bg.wasm'));
+  return { dir };
 }
 
 /**
@@ -915,7 +981,13 @@ async function singlePageOpens(browser, b, web, expect, samples) {
   return { cold, warm };
 }
 
-export async function runBrowserBenchmarks({ root, quick = false, corpusFile, messageLinks: messageSource }) {
+/**
+ * @param {{ root: string, quick?: boolean, corpusFile?: string, messageLinks?: { links?: any[] },
+ *   coldFloor?: { glue?: string, bin?: string, error?: string }, coldOnly?: number }} options
+ * coldFloor: benches/size-floor's `speed` build (run.mjs), the cold start's design floor's engine;
+ * coldOnly: only the cold starts, this many samples (A/B runs of the cold start).
+ */
+export async function runBrowserBenchmarks({ root, quick = false, corpusFile, messageLinks: messageSource, coldFloor, coldOnly }) {
   const distManifest = path.join(root, 'dist', 'chrome', 'manifest.json');
   if (!fs.existsSync(distManifest)) return { error: 'dist/chrome missing (run `make extension`)' };
   const harnessFile = path.join(root, 'tests', 'e2e', 'harness.mjs');
@@ -946,13 +1018,33 @@ export async function runBrowserBenchmarks({ root, quick = false, corpusFile, me
   const result = {};
   const started = performance.now();
   try {
-    console.error(`== browser: the extension in Chromium (${rounds} round(s) of the 5,000-link pages, ${pairRounds} pairs of message loads, ${HOVERS} hovers, cold starts)`);
+    console.error(coldOnly ? `== browser: the extension in Chromium, ${coldOnly} cold starts`
+      : `== browser: the extension in Chromium (${rounds} round(s) of the 5,000-link pages, ${pairRounds} pairs of message loads, ${HOVERS} hovers, cold starts)`);
     // LINKGUARD_BENCH_EXTENSION: another unpacked build of the extension (an earlier one, to
     // compare before and after in alternating runs).
     const b = await launch('chromium', web, { extensionDir: process.env.LINKGUARD_BENCH_EXTENSION || undefined });
     try {
       const swUrl = (await serviceWorkerTarget(b.browser)).url();
       const scriptUrl = swUrl.replace(/background\.js$/, 'content.js');
+      const targetDir = process.env.CARGO_TARGET_DIR ? path.resolve(root, process.env.CARGO_TARGET_DIR) : path.join(root, 'target');
+      const floorExtension = coldFloorExtension(root, targetDir, coldFloor);
+      const coldRows = async (samples) => {
+        console.error(`   cold starts${floorExtension.dir ? ', alternating with the design floor\'s (benches/cold-floor)' : ''}`);
+        const cs = await coldStarts(b.browser, b, samples, floorExtension.dir);
+        result.cold = { n: cs.cold.length, median: median(cs.cold), warm: median(cs.warm), floor: median(cs.floor),
+          ratio: median(cs.cold.map((c, i) => c / cs.floor[i])), over: median(cs.cold.map((c, i) => c - cs.floor[i])),
+          compiled: median(cs.inWorker.map((w) => w.compiledMs)), instantiated: median(cs.inWorker.map((w) => w.instantiatedMs)),
+          built: median(cs.inWorker.map((w) => w.builtMs)), firstCall: median(cs.inWorker.map((w) => w.firstCallMs)),
+          design: cs.design
+            ? { n: cs.design.cold.length, median: median(cs.design.cold), floor: median(cs.design.floor),
+              ratio: median(cs.design.cold.map((c, i) => c / cs.design.floor[i])),
+              over: median(cs.design.cold.map((c, i) => c - cs.design.floor[i])) }
+            : { error: floorExtension.error } };
+      };
+      if (coldOnly) {
+        await coldRows(coldOnly);
+        return report(result, { rounds, pairRounds, hoverDelay, started });
+      }
 
       console.error('   the 300-link message page: first paint with and without the extension, marks');
       const msg = await messagePageRuns(b.browser, web, pairRounds);
@@ -1016,12 +1108,7 @@ export async function runBrowserBenchmarks({ root, quick = false, corpusFile, me
       const messageScans = await messageScanRoundTrips(b, messageLinks, quick ? 5 : 11);
       result.messageScan = { ms: median(messageScans.map((t) => t.ms)), engineMs: median(messageScans.map((t) => t.engineMs)) };
 
-      console.error('   cold starts');
-      const cs = await coldStarts(b.browser, b, quick ? 3 : 7);
-      result.cold = { n: cs.cold.length, median: median(cs.cold), warm: median(cs.warm), floor: median(cs.floor),
-        ratio: median(cs.cold.map((c, i) => c / cs.floor[i])),
-        compiled: median(cs.inWorker.map((w) => w.compiledMs)), instantiated: median(cs.inWorker.map((w) => w.instantiatedMs)),
-        built: median(cs.inWorker.map((w) => w.builtMs)), firstCall: median(cs.inWorker.map((w) => w.firstCallMs)) };
+      await coldRows(quick ? 3 : 7);
       // A worker just started, with one verdict given: a fresh engine's memory.
       result.memoryFresh = await memoryOfServiceWorker(b.browser);
 
@@ -1104,8 +1191,16 @@ function report(result, { rounds, pairRounds, hoverDelay, started }) {
       `${task(longest)}; caused: ${long.join(', ')}`, '', 'none caused', long.every((n) => n === 0), 'longest task it ran in');
   }
   if (result.cold) {
-    target('cold start', `cold start: worker stopped → first verdict (median of ${result.cold.n}; warm: ${f(result.cold.warm)} ms)`,
-      `\`ping\` ${f(result.cold.floor)} ms`, `${f(result.cold.median)} ms`, `${f(result.cold.ratio, 2)}×`, '≤ 1.3×', result.cold.ratio <= 1.3, 'cold start');
+    // The design's floor (benches/cold-floor): a minimal extension whose first answer is url's
+    // `Url::parse` + the PSL lookup of one link in wasm, over its own worker's `ping`.
+    const c = result.cold;
+    const d = c.design;
+    const design = d && Number.isFinite(d.ratio);
+    target('cold start', `cold start: worker stopped → first verdict (median of ${c.n}; warm: ${f(c.warm)} ms)`,
+      `\`ping\` ${f(c.floor)} ms; the design's, a minimal extension whose worker instantiates url's \`Url::parse\` + the PSL lookup in wasm as the engine is (benches/cold-floor), launches alternating, median of ${d?.n ?? 0}: ` +
+        (design ? `${f(d.median)} ms over its \`ping\` ${f(d.floor)} ms, ${f(d.ratio, 2)}×` : `not run: ${d?.error ?? 'no result'}`),
+      `${f(c.median)} ms`, `${f(c.ratio, 2)}×${design ? `; ${f(c.median / d.median, 2)}× the design's time` : ''}`, '≤ 1.3×', c.ratio <= 1.3, 'cold start',
+      design ? d.ratio <= 1.3 : undefined, design ? `${f(d.ratio, 2)}×` : undefined);
   }
   if (result.singlePage) {
     const sp = result.singlePage;
@@ -1162,6 +1257,12 @@ function report(result, { rounds, pairRounds, hoverDelay, started }) {
     row('cold start in the worker, after the worker\'s own start (the `ping` floor): the engine asked → its module compiled / instantiated / the engine built (ms from being asked); then its first call (the engine\'s tables are built on first use: src/ OnceLocks)',
       `${f(c.compiled)} / ${f(c.instantiated)} / ${f(c.built)} ms; first call ${f(c.firstCall)} ms (the floor + these: ${f(c.floor + c.built + c.firstCall)} ms)`);
   }
+  if (result.cold?.design && Number.isFinite(result.cold.design.over)) {
+    // The ratio's two sides apart: the design floor's worker starts with less script, so the same
+    // milliseconds over its `ping` weigh more in its ratio.
+    row('cold start over the worker\'s own `ping`, the extension / the design\'s floor (benches/cold-floor), median of the samples\' differences',
+      `+${f(result.cold.over)} / +${f(result.cold.design.over)} ms (\`ping\` ${f(result.cold.floor)} / ${f(result.cold.design.floor)} ms)`);
+  }
   if (result.singlePage) {
     row('single-page webmail: message opened → its first frame drawn, worker stopped before / running', `${f(result.singlePage.drawnCold)} / ${f(result.singlePage.drawnWarm)} ms`);
   }
@@ -1186,7 +1287,7 @@ function chromiumVersion() {
   }
 }
 
-// `node benches/browser.mjs [--quick]`: only this part, printed (RESULTS.md is left alone); the
+// `node benches/browser.mjs [--quick] [--cold N] [--raw]`: only this part, printed (RESULTS.md is left alone); the
 // message is made of target/bench-mix-mail.jsonl's links when it is there, else the corpus's.
 if (import.meta.url === (await import('node:url')).pathToFileURL(process.argv[1] ?? '').href) {
   const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -1199,7 +1300,11 @@ if (import.meta.url === (await import('node:url')).pathToFileURL(process.argv[1]
     const { readMix } = await import('./support/mixes.mjs');
     messageLinks = { links: readMix({ name: 'mail', path: mailMix, source: mailMix, real: true }, mailMix) };
   }
-  const out = await runBrowserBenchmarks({ root, quick: process.argv.includes('--quick'), messageLinks });
+  // `--cold N`: only the cold starts, N samples (the extension's alternating with the design
+  // floor's, when an earlier `make bench` left benches/size-floor's speed build in target/).
+  const cold = process.argv.indexOf('--cold');
+  const coldOnly = cold > 0 ? Number(process.argv[cold + 1]) || 24 : undefined;
+  const out = await runBrowserBenchmarks({ root, quick: process.argv.includes('--quick'), messageLinks, coldOnly });
   if (out.error) {
     console.error(`browser bench: ${out.error}`);
     process.exitCode = 1;

@@ -133,3 +133,19 @@ pub fn parse_and_lookup(framed: &[u8]) -> u32 {
     }
     found
 }
+
+/// The cold start's design floor (issue 19; benches/cold-floor/, built by benches/browser.mjs): a
+/// worker's first answer with only what the design fixes, url's `Url::parse` of one href and the
+/// engine's registrable-domain lookup of its host (the PSL trie built on this first use, as in
+/// the engine). The registrable domain, or "" when the href has none.
+#[cfg(feature = "speed")]
+#[wasm_bindgen(js_name = registrableDomain)]
+pub fn registrable_domain(href: &str) -> String {
+    let Ok(url) = url::Url::parse(href) else {
+        return String::new();
+    };
+    url.host_str()
+        .and_then(|host| host::domain::Domains::embedded().registrable_str(host))
+        .map(str::to_owned)
+        .unwrap_or_default()
+}
