@@ -853,6 +853,8 @@ async function coldStarts(browser, b, samples, floorExtension) {
       domain: reply?.domain, engineMs: reply?.engineMs, startup: reply?.startup };
   }, type, link);
   const ask = (type) => askOn(ext, type);
+  /** `p`, its error saying which step failed (a cold start's sample has several). */
+  const step = (name, p) => p.catch((e) => { throw new Error(`cold starts, ${name}: ${e.message}`); });
   let floorId = null;
   let floorPage = null;
   if (floorExtension) {
@@ -867,26 +869,26 @@ async function coldStarts(browser, b, samples, floorExtension) {
   const inWorker = [];
   const design = { cold: [], floor: [] };
   const extensionSample = async () => {
-    await ask('analyze'); // make sure a worker is running, then stop it
+    await step('warm', ask('analyze')); // make sure a worker is running, then stop it
     await stopWorker(browser, session);
-    const first = await ask('analyze');
+    const first = await step('cold', ask('analyze'));
     if (first.level !== 'danger') throw new Error(`cold verdict was ${first.level}`);
     cold.push(first.ms);
     inWorker.push({ ...first.startup, firstCallMs: first.engineMs });
-    warm.push((await ask('analyze')).ms);
+    warm.push((await step('warm', ask('analyze'))).ms);
     await stopWorker(browser, session);
-    const ping = await ask('ping');
+    const ping = await step('ping', ask('ping'));
     if (ping.level !== 'pong') throw new Error('no answer to ping');
     floor.push(ping.ms);
   };
   const floorSample = async () => {
-    await askOn(floorPage, 'analyze');
+    await step('the floor\'s warm', askOn(floorPage, 'analyze'));
     await stopWorker(browser, session);
-    const first = await askOn(floorPage, 'analyze');
+    const first = await step('the floor\'s cold', askOn(floorPage, 'analyze'));
     if (typeof first.domain !== 'string' || !first.domain) throw new Error(`the cold-start floor answered ${JSON.stringify(first)}`);
     design.cold.push(first.ms);
     await stopWorker(browser, session);
-    const ping = await askOn(floorPage, 'ping');
+    const ping = await step('the floor\'s ping', askOn(floorPage, 'ping'));
     if (ping.level !== 'pong') throw new Error('no answer to ping from the cold-start floor');
     design.floor.push(ping.ms);
   };
@@ -1035,6 +1037,8 @@ export async function runBrowserBenchmarks({ root, quick = false, corpusFile, me
           ratio: median(cs.cold.map((c, i) => c / cs.floor[i])), over: median(cs.cold.map((c, i) => c - cs.floor[i])),
           compiled: median(cs.inWorker.map((w) => w.compiledMs)), instantiated: median(cs.inWorker.map((w) => w.instantiatedMs)),
           built: median(cs.inWorker.map((w) => w.builtMs)), firstCall: median(cs.inWorker.map((w) => w.firstCallMs)),
+          // Every stage the worker reported (engineStartup), for --raw: medians of the samples.
+          stages: Object.fromEntries([...new Set(cs.inWorker.flatMap((w) => Object.keys(w)))].map((k) => [k, median(cs.inWorker.map((w) => w[k]))])),
           design: cs.design
             ? { n: cs.design.cold.length, median: median(cs.design.cold), floor: median(cs.design.floor),
               ratio: median(cs.design.cold.map((c, i) => c / cs.design.floor[i])),
