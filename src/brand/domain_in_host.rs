@@ -302,7 +302,7 @@ fn consider(
     } else if label.eq_ignore_ascii_case(brand_label) {
         (!suffix.eq_ignore_ascii_case(brand_suffix)).then_some(LookalikeKind::SameLabelOtherSuffix)
     } else {
-        match (&brand_domain.forms, forms) {
+        match (brand_domain.forms(), forms) {
             (Some(brand_forms), Some(forms)) => label_distance::compare_forms(brand_forms, forms),
             _ => None,
         }
@@ -441,7 +441,7 @@ fn brand_outlines() -> &'static [BrandOutline] {
             .iter()
             .enumerate()
             .map(|(at, d)| {
-                let outline = d.forms.as_ref().map(LabelForms::outline);
+                let outline = d.forms().map(LabelForms::outline);
                 BrandOutline { shortest_len: outline.map_or(0, |o| o.shortest_len()), at, outline }
             })
             .collect();

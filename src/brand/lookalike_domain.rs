@@ -197,7 +197,7 @@ pub(crate) fn closest_brand(name: &str) -> Option<(usize, Imitation)> {
     let mut found: Option<(usize, Imitation)> = None;
     let mut name_forms: Option<Option<LabelForms>> = None;
     let compare = |brand: &'static BrandDomain| {
-        let Some(brand_forms) = &brand.forms else { return };
+        let Some(brand_forms) = brand.forms() else { return };
         // The name's forms, built for the first brand that gets this far (most names have none).
         let Some(name_forms) = name_forms.get_or_insert_with(|| LabelForms::new(name)) else { return };
         let Some((kind, distance)) = label_distance::imitates_as_own_name_forms(brand_forms, name_forms) else { return };

@@ -156,9 +156,17 @@ pub struct BrandDomain {
     pub domain: &'static str,
     pub label: &'static str,
     pub suffix: &'static str,
-    /// The label's forms the name comparisons read, built here once instead of for every host
-    /// compared with the brand (`None` only for a label no DNS name can have).
-    pub forms: Option<LabelForms>,
+    /// The label's forms the name comparisons read ([`BrandDomain::forms`]), built once, at the
+    /// first comparison with this brand's label: a link compares few of them, and building them
+    /// all made a third of the lookalike index's cost in a cold start's first verdict.
+    forms: OnceLock<Option<LabelForms>>,
+}
+
+impl BrandDomain {
+    /// The label's forms (`None` only for a label no DNS name can have).
+    pub fn forms(&self) -> Option<&LabelForms> {
+        self.forms.get_or_init(|| LabelForms::new(self.label)).as_ref()
+    }
 }
 
 /// Every listed domain that is a registrable domain (`bk.mufg.jp` is left out: `mufg.jp` is
@@ -173,7 +181,7 @@ pub fn registrable_domains() -> &'static [BrandDomain] {
                 let parts = domains.parts(domain);
                 let Some(suffix) = parts.suffix.filter(|_| parts.registrable == Some(domain)) else { continue };
                 let label = &domain[..domain.len() - suffix.len() - 1];
-                out.push(BrandDomain { brand, domain, label, suffix, forms: LabelForms::new(label) });
+                out.push(BrandDomain { brand, domain, label, suffix, forms: OnceLock::new() });
             }
         }
         out
