@@ -954,6 +954,8 @@ export function coldFloorExtension(root, targetDir, built) {
   const bin = built?.bin ?? path.join(targetDir, 'size-floor', 'speed', 'floor_bg.wasm');
   if (built?.error) return { error: built.error };
   if (!fs.existsSync(glue) || !fs.existsSync(bin)) return { error: `${path.relative(root, bin)} missing (benches/size-floor --features speed, built by make bench)` };
+  // An earlier run's build may predate the export the floor's worker calls (make bench rebuilds it).
+  if (!fs.readFileSync(glue, 'utf8').includes('registrableDomain')) return { error: `${path.relative(root, glue)} has no registrableDomain: built before it (make bench rebuilds it)` };
   const dir = path.join(targetDir, 'cold-floor');
   fs.rmSync(dir, { recursive: true, force: true });
   fs.cpSync(path.join(root, 'benches', 'cold-floor'), dir, { recursive: true });
