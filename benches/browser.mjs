@@ -45,6 +45,11 @@ const SCAN_TIMEOUT_MS = 120_000;
 const ACTIVITY_LEAD_MS = 300;
 /** A host of the fake web where the content script doesn't run (not a webmail host). */
 const OTHER_HOST = 'www.example.com';
+/**
+ * A host of the fake web where only the paint floor extension's content script runs
+ * (paintFloorExtension): the first paint's floor, what the design costs a page at the least.
+ */
+const FLOOR_HOST = 'floor.example.com';
 const FRAME_MS = 1000 / 60;
 
 const median = (xs) => {
@@ -55,6 +60,18 @@ const median = (xs) => {
 const quantile = (xs, q) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] : NaN;
+};
+/**
+ * A distribution-free ≈ 95 % confidence interval of the median (the order statistics n/2 ∓
+ * 0.98·√n): how far the median of these loads could be from the one of many more. The quartiles
+ * say how much one load varies; they don't narrow with more loads, this does.
+ */
+const medianInterval = (xs) => {
+  const s = [...xs].filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  const n = s.length;
+  if (n === 0) return [NaN, NaN];
+  const h = 0.98 * Math.sqrt(n);
+  return [s[Math.max(0, Math.round(n / 2 - h) - 1)], s[Math.min(n - 1, Math.round(n / 2 + 1 + h) - 1)]];
 };
 const f = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -313,12 +330,14 @@ async function countMarks(browser, web, urlPath, action) {
 
 /**
  * One load of the message page (`open=load`): its first paint; with the extension its marks,
- * without it the floor (the page reading its own links once drawn → its next frame painted).
+ * without it the floor (the page reading its own links once drawn → its next frame painted);
+ * `expect` null: only its first paint (the floor extension's host).
  */
 async function loadMessage(browser, web, host, expect) {
-  const page = await openPage(browser, web.url(host, `/message.html?open=load${expect === undefined ? '&floor' : ''}`), { expect });
+  const page = await openPage(browser, web.url(host, `/message.html?open=load${expect === undefined ? '&floor' : ''}`), { expect: expect ?? undefined });
   try {
-    await waitFor(page, () => window.__bench.drawn !== null && window.__bench.fcp !== null);
+    const first = await waitFor(page, () => window.__bench.drawn !== null && window.__bench.fcp !== null && window.__bench);
+    if (expect === null) return { fcp: first.fcp, drawn: first.drawn };
     if (expect === undefined) {
       const r = await waitFor(page, () => window.__bench.floorPainted !== null && window.__bench);
       return { fcp: r.fcp, drawn: r.drawn, floorPainted: r.floorPainted, readMs: r.readMs };
@@ -330,21 +349,55 @@ async function loadMessage(browser, web, host, expect) {
   }
 }
 
+/**
+ * The first paint's floor (not the cold start's, benches/cold-floor): an unpacked extension (written into `dir`, never shipped) whose
+ * content script is what the design can't do without in a webmail frame: injected at
+ * document_start in every frame, it registers one capture click listener on window (the click
+ * guard must be there before the page's own listeners and before the user can click). It runs
+ * on FLOOR_HOST only, beside the real extension in the same browser.
+ * @param {string} dir
+ */
+export function paintFloorExtension(dir) {
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'manifest.json'), `${JSON.stringify({
+    manifest_version: 3,
+    name: 'linkguard bench floor',
+    version: '1.0',
+    content_scripts: [{
+      matches: [`https://${FLOOR_HOST}/*`],
+      js: ['floor.js'],
+      all_frames: true,
+      match_about_blank: true,
+      match_origin_as_fallback: true,
+      run_at: 'document_start',
+    }],
+  }, null, 1)}\n`);
+  fs.writeFileSync(path.join(dir, 'floor.js'), "addEventListener('click', () => {}, true);\n");
+  return dir;
+}
+
+/** Every order of the three kinds of load, taken in turn: each kind is first, second and third as often. */
+const ORDERS = [['ext', 'plain', 'floor'], ['plain', 'floor', 'ext'], ['floor', 'ext', 'plain'],
+  ['ext', 'floor', 'plain'], ['floor', 'plain', 'ext'], ['plain', 'ext', 'floor']];
+
+/**
+ * `rounds` rounds of three loads of the message page, each kind once a round, in turn of order:
+ * with the extension (its marks), without any (the marks' floor), with the floor extension only
+ * (FLOOR_HOST: the first paint's floor). Same count of each.
+ */
 async function messagePageRuns(browser, web, rounds) {
   const expect = await countMarks(browser, web, '/message.html?open=load');
   const pairs = [];
   for (let i = 0; i < rounds; i++) {
-    // Alternating order: neither side always runs first (on a warmer or noisier slot).
-    let ext;
-    let plain;
-    if (i % 2 === 0) {
-      ext = await loadMessage(browser, web, 'mail.google.com', expect);
-      plain = await loadMessage(browser, web, OTHER_HOST);
-    } else {
-      plain = await loadMessage(browser, web, OTHER_HOST);
-      ext = await loadMessage(browser, web, 'mail.google.com', expect);
+    /** @type {Record<string, any>} */
+    const r = {};
+    for (const kind of ORDERS[i % ORDERS.length]) {
+      if (kind === 'ext') r.ext = await loadMessage(browser, web, 'mail.google.com', expect);
+      else if (kind === 'plain') r.plain = await loadMessage(browser, web, OTHER_HOST);
+      else r.floor = await loadMessage(browser, web, FLOOR_HOST, null);
     }
-    pairs.push({ ext, plain });
+    pairs.push(r);
   }
   return { expect, pairs };
 }
@@ -475,23 +528,40 @@ function firstPaintIn(events, pagePath) {
   return paint ? paint.ts + paint.dur : Infinity;
 }
 
-/** The message page loaded under a trace: the content script's main-thread time before its first paint. */
-async function tracedMessageLoad(browser, web, scriptUrl) {
+/**
+ * The time the page's parser waited for the document_start content scripts (µs → ms): every
+ * `ScriptInjection::InjectJs` on the thread that parsed the page (isolated world made, the
+ * script compiled and its top level run), and of it the scripts' compilation (`v8.compile`).
+ */
+function injectionIn(events, pagePath) {
+  const parse = events.find((e) => e.name === 'ParseHTML' && (e.args?.beginData?.url ?? '').includes(pagePath));
+  if (!parse) return { injectMs: NaN, compileMs: NaN };
+  const inj = events.filter((e) => e.name === 'ScriptInjection::InjectJs' && e.ph === 'X' && e.pid === parse.pid && e.tid === parse.tid);
+  const inside = (e) => inj.some((o) => e.ts >= o.ts && e.ts <= o.ts + o.dur);
+  const compile = events.filter((e) => e.name === 'v8.compile' && e.ph === 'X' && e.pid === parse.pid && e.tid === parse.tid && inside(e));
+  const sum = (xs) => xs.reduce((t, e) => t + e.dur, 0) / 1000;
+  return { injectMs: sum(inj), compileMs: sum(compile) };
+}
+
+/**
+ * The message page loaded under a trace on `host`: the content script's main-thread time before
+ * its first paint, and the parser's wait for the document_start injection.
+ */
+async function tracedMessageLoad(browser, web, scriptUrl, host = 'mail.google.com') {
   const page = await browser.newPage();
   try {
     await page.bringToFront();
-    await page.tracing.start({ categories: [...TRACE_CATEGORIES, 'loading'] });
-    await page.goto(web.url('mail.google.com', '/message.html?open=load'), { waitUntil: 'load' });
+    await page.tracing.start({ categories: [...TRACE_CATEGORIES, 'loading', 'extensions', 'v8'] });
+    await page.goto(web.url(host, '/message.html?open=load'), { waitUntil: 'load' });
     await waitFor(page, () => window.__bench.fcp !== null);
     await sleep(300);
     const events = JSON.parse(Buffer.from(await page.tracing.stop()).toString('utf8')).traceEvents ?? [];
-    return contentScriptTime(events, scriptUrl, { until: firstPaintIn(events, '/message.html') });
+    return { ...contentScriptTime(events, scriptUrl, { until: firstPaintIn(events, '/message.html') }), ...injectionIn(events, '/message.html') };
   } finally {
     await page.close();
   }
 }
 
-/** Loads the 5,000-link page under a trace until every link is marked; the content script's time. */
 async function tracedStaticPage(browser, web, scriptUrl, expect) {
   const page = await browser.newPage();
   try {
@@ -1014,11 +1084,12 @@ async function singlePageOpens(browser, b, web, expect, samples) {
 
 /**
  * @param {{ root: string, quick?: boolean, corpusFile?: string, messageLinks?: { links?: any[] },
- *   coldFloor?: { glue?: string, bin?: string, error?: string }, coldOnly?: number }} options
+ *   coldFloor?: { glue?: string, bin?: string, error?: string }, coldOnly?: number, messageOnly?: boolean }} options
  * coldFloor: benches/size-floor's `speed` build (run.mjs), the cold start's design floor's engine;
- * coldOnly: only the cold starts, this many samples (A/B runs of the cold start).
+ * coldOnly: only the cold starts, this many samples (A/B runs of the cold start); messageOnly:
+ * only the message page's rows.
  */
-export async function runBrowserBenchmarks({ root, quick = false, corpusFile, messageLinks: messageSource, coldFloor, coldOnly }) {
+export async function runBrowserBenchmarks({ root, quick = false, corpusFile, messageLinks: messageSource, coldFloor, coldOnly, messageOnly = false }) {
   const distManifest = path.join(root, 'dist', 'chrome', 'manifest.json');
   if (!fs.existsSync(distManifest)) return { error: 'dist/chrome missing (run `make extension`)' };
   const harnessFile = path.join(root, 'tests', 'e2e', 'harness.mjs');
@@ -1036,24 +1107,30 @@ export async function runBrowserBenchmarks({ root, quick = false, corpusFile, me
   const contentJs = fs.readFileSync(path.join(process.env.LINKGUARD_BENCH_EXTENSION || path.join(root, 'dist', 'chrome'), 'content.js'), 'utf8');
   const hoverDelay = Number(contentJs.match(/HOVER_DELAY_MS\s*=\s*(\d+)/)?.[1] ?? 0);
   const rounds = quick ? 1 : 3;
-  const pairRounds = quick ? 3 : 11;
+  // A multiple of the six orders of the message page's three loads (ORDERS).
+  const pairRounds = quick ? 6 : 42;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linkguard-bench-'));
   writePages(dir, links, messageLinks);
   // OTHER_HOST serves the same pages where the extension's content script doesn't run: the
   // page's own costs in the very browser that has the extension.
   const web = await startWeb({
     pages: dir,
-    pageHosts: ['mail.google.com', OTHER_HOST],
+    pageHosts: ['mail.google.com', OTHER_HOST, FLOOR_HOST],
     headers: (p) => (p.startsWith('/message.html') ? { 'content-security-policy': MESSAGE_CSP } : {}),
   });
   const result = {};
   const started = performance.now();
   try {
     console.error(coldOnly ? `== browser: the extension in Chromium, ${coldOnly} cold starts`
-      : `== browser: the extension in Chromium (${rounds} round(s) of the 5,000-link pages, ${pairRounds} pairs of message loads, ${HOVERS} hovers, cold starts)`);
+      : `== browser: the extension in Chromium (${rounds} round(s) of the 5,000-link pages, ${pairRounds} rounds of message loads with, without and with the paint floor extension, ${HOVERS} hovers, cold starts)`);
     // LINKGUARD_BENCH_EXTENSION: another unpacked build of the extension (an earlier one, to
     // compare before and after in alternating runs).
-    const b = await launch('chromium', web, { extensionDir: process.env.LINKGUARD_BENCH_EXTENSION || undefined });
+    // (Not for the cold starts alone: they install a floor extension of their own.)
+    const paintFloorDir = coldOnly ? null : process.env.LINKGUARD_BENCH_FLOOR_EXTENSION
+      || paintFloorExtension(path.join(process.env.CARGO_TARGET_DIR ? path.resolve(root, process.env.CARGO_TARGET_DIR) : path.join(root, 'target'), 'bench-floor-extension'));
+    // LINKGUARD_BENCH_FLOOR_EXTENSION: another extension on FLOOR_HOST instead of the paint
+    // floor (a lesion: part of the content script's cost alone, against the floor's numbers).
+    const b = await launch('chromium', web, { extensionDir: process.env.LINKGUARD_BENCH_EXTENSION || undefined, alsoExtensions: paintFloorDir ? [paintFloorDir] : [] });
     try {
       const swUrl = (await serviceWorkerTarget(b.browser)).url();
       const scriptUrl = swUrl.replace(/background\.js$/, 'content.js');
@@ -1089,7 +1166,14 @@ export async function runBrowserBenchmarks({ root, quick = false, corpusFile, me
       const msg = await messagePageRuns(b.browser, web, pairRounds);
       result.message = msg;
       result.messageTraced = [];
-      for (let i = 0; i < (quick ? 1 : 3); i++) result.messageTraced.push(await tracedMessageLoad(b.browser, web, scriptUrl));
+      result.floorTraced = [];
+      // Alternating: the real content script's injection and the paint floor extension's.
+      for (let i = 0; i < (quick ? 2 : 6); i++) {
+        result.messageTraced.push(await tracedMessageLoad(b.browser, web, scriptUrl));
+        result.floorTraced.push(await tracedMessageLoad(b.browser, web, scriptUrl, FLOOR_HOST));
+      }
+      // --message: only the message page's rows (the first paint and its floor, the marks).
+      if (messageOnly) return report(result, { rounds, pairRounds, hoverDelay, started });
 
       console.error('   the 5,000-link pages');
       const expectStatic = await countMarks(b.browser, web, '/bench-static.html');
@@ -1193,13 +1277,31 @@ function report(result, { rounds, pairRounds, hoverDelay, started }) {
       scan ? floor + scan.ms <= FRAME_MS : undefined, scan ? `${f(floor + scan.ms)} ms` : undefined);
     const d = median(firstPaintDiff);
     const signed = (x) => `${x >= 0 ? '+' : ''}${f(x)}`;
-    target('page', `300-link message: first contentful paint with − without the extension, median of ${msg.pairs.length} paired alternating loads (the pairs' quartiles)`,
-      `without: ${f(median(msg.pairs.map((p) => p.plain.fcp)))} ms after navigation`,
-      `${signed(d)} ms (${signed(quantile(firstPaintDiff, 0.25))} … ${signed(quantile(firstPaintDiff, 0.75))})`, '', '≤ 0 ms', d <= 0, 'its first paint, with − without');
+    /** median (quartiles; ≈ 95 % interval of the median) */
+    const spread = (xs) => {
+      const [lo, hi] = medianInterval(xs);
+      return `${signed(median(xs))} ms (${signed(quantile(xs, 0.25))} … ${signed(quantile(xs, 0.75))}; median within ${signed(lo)} … ${signed(hi)})`;
+    };
+    // The floor: the same loads with only the paint floor extension (paintFloorExtension), in the same rounds.
+    const withFloor = msg.pairs.filter((p) => p.floor);
+    const floorDiff = withFloor.map((p) => p.floor.fcp - p.plain.fcp);
+    const overFloor = withFloor.map((p) => p.ext.fcp - p.floor.fcp);
+    const fd = median(floorDiff);
+    target('page', `300-link message: first contentful paint with − without the extension, median of ${msg.pairs.length} paired alternating loads (the pairs' quartiles; ≈ 95 % interval of the median)`,
+      `without: ${f(median(msg.pairs.map((p) => p.plain.fcp)))} ms after navigation${withFloor.length ? `; the design's (a document_start content script that only registers a capture click listener), with − without: ${signed(fd)} ms` : ''}`,
+      spread(firstPaintDiff), '', '≤ 0 ms', d <= 0, 'its first paint, with − without',
+      withFloor.length ? fd <= 0 : undefined, withFloor.length ? `${signed(fd)} ms` : undefined);
+    if (withFloor.length) {
+      row(`… the design's floor: first contentful paint with a content script that only registers a capture click listener − without (same rounds, ${withFloor.length} of each)`, spread(floorDiff));
+      row('… with the extension − with that floor extension', spread(overFloor));
+    }
     row('… the same for the first frame drawn with the message (rAF → next task), with − without (quartiles)',
       `${signed(median(drawnDiff))} ms (${signed(quantile(drawnDiff, 0.25))} … ${signed(quantile(drawnDiff, 0.75))})`);
     if (result.messageTraced?.length) {
       const mt = result.messageTraced;
+      const ft = result.floorTraced ?? [];
+      row(`… the parser's wait for the document_start injection (trace; median of ${mt.length}): the extension's / the floor extension's (compiling the scripts in it)`,
+        `${f(median(mt.map((x) => x.injectMs)))} ms (${f(median(mt.map((x) => x.compileMs)))}) / ${f(median(ft.map((x) => x.injectMs)))} ms (${f(median(ft.map((x) => x.compileMs)))})`);
       row(`… the content script's main-thread time before the page's first frame was painted (trace; median of ${mt.length}): thread time / wall`,
         `${f(median(mt.map((x) => x.cpuMs)))} / ${f(median(mt.map((x) => x.ms)))} ms (${[...new Set(mt.flatMap((x) => x.by.slice(0, 3).map(([n]) => n)))].join(', ') || 'none'})`);
     }
@@ -1312,7 +1414,7 @@ function report(result, { rounds, pairRounds, hoverDelay, started }) {
   }
   if (result.error) row('browser run stopped early', String(result.error).split('\n').slice(0, 3).join(' '));
   const notes = `Browser rows: Chromium ${chromiumVersion()} headless, the extension from ${process.env.LINKGUARD_BENCH_EXTENSION || 'dist/chrome'}, ` +
-    `pages served as https://mail.google.com/ (and, without the content script, https://${OTHER_HOST}/) by the e2e harness's loopback fake web. ` +
+    `pages served as https://mail.google.com/ (and, without the content script, https://${OTHER_HOST}/; with only the paint floor extension's, ${process.env.LINKGUARD_BENCH_FLOOR_EXTENSION || 'target/bench-floor-extension'}, https://${FLOOR_HOST}/) by the e2e harness's loopback fake web. ` +
     `The 5,000-link pages are made of the synthetic corpus's http(s) links, the message of ${MESSAGE_LINKS} links of the mail mix, evenly spaced. ` +
     `Browser part took ${f((performance.now() - started) / 1000, 0)} s.`;
   return { targets, rows, notes, raw: result, ...(result.error && !targets.length ? { error: result.error } : {}) };
@@ -1327,8 +1429,9 @@ function chromiumVersion() {
   }
 }
 
-// `node benches/browser.mjs [--quick] [--cold N] [--raw]`: only this part, printed (RESULTS.md is left alone); the
-// message is made of target/bench-mix-mail.jsonl's links when it is there, else the corpus's.
+// `node benches/browser.mjs [--quick] [--cold N | --message] [--raw]`: only this part (--message:
+// only the message page's rows), printed (RESULTS.md is left alone); the message is made of
+// target/bench-mix-mail.jsonl's links when it is there, else the corpus's.
 if (import.meta.url === (await import('node:url')).pathToFileURL(process.argv[1] ?? '').href) {
   const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
   // The message of the real mail mix when `make bench` wrote it (as make bench measures it):
@@ -1344,7 +1447,7 @@ if (import.meta.url === (await import('node:url')).pathToFileURL(process.argv[1]
   // floor's, when an earlier `make bench` left benches/size-floor's speed build in target/).
   const cold = process.argv.indexOf('--cold');
   const coldOnly = cold > 0 ? Number(process.argv[cold + 1]) || 24 : undefined;
-  const out = await runBrowserBenchmarks({ root, quick: process.argv.includes('--quick'), messageLinks, coldOnly });
+  const out = await runBrowserBenchmarks({ root, quick: process.argv.includes('--quick'), messageLinks, coldOnly, messageOnly: process.argv.includes('--message') });
   if (out.error) {
     console.error(`browser bench: ${out.error}`);
     process.exitCode = 1;

@@ -171,11 +171,13 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--dis
  * an edited manifest); `locale` is the browser's UI language. `executablePath`: another copy of
  * the browser (withPolicy's). Chromium: `userDataDir` keeps the profile for a second launch, and
  * `expectWelcome` false launches it without waiting for the welcome tab of a new install.
+ * Chromium: `alsoExtensions` installs these unpacked extensions beside it (the bench's floor
+ * extension, whose content script runs on a host of its own).
  * @param {string} browserName
  * @param {any} web
- * @param {{ locale?: string, extensionDir?: string, executablePath?: string, userDataDir?: string, expectWelcome?: boolean }} [options]
+ * @param {{ locale?: string, extensionDir?: string, executablePath?: string, userDataDir?: string, expectWelcome?: boolean, alsoExtensions?: string[] }} [options]
  */
-export async function launch(browserName, web, { locale = 'en-US', extensionDir, executablePath, userDataDir, expectWelcome = true } = {}) {
+export async function launch(browserName, web, { locale = 'en-US', extensionDir, executablePath, userDataDir, expectWelcome = true, alsoExtensions = [] } = {}) {
   if (!DIST[browserName]) throw new Error(`unknown browser ${browserName}`);
   const dir = extensionDir ?? DIST[browserName];
   if (!fs.existsSync(path.join(dir, 'manifest.json'))) {
@@ -195,7 +197,7 @@ export async function launch(browserName, web, { locale = 'en-US', extensionDir,
         headless: true,
         protocolTimeout: PROTOCOL_TIMEOUT_MS,
         pipe: true,
-        enableExtensions: [dir],
+        enableExtensions: [dir, ...alsoExtensions],
         ...(userDataDir ? { userDataDir } : {}),
         acceptInsecureCerts: true,
         args: [...CHROMIUM_ARGS, `--proxy-server=http://127.0.0.1:${web.port}`, `--lang=${locale}`],
