@@ -144,11 +144,22 @@ fn may_be_wrapper_host(host: &str) -> bool {
         return false;
     };
     let rest = &host.as_bytes()[..last_dot];
-    let label = rest.iter().rposition(|&b| b == b'.').map_or(rest, |dot| &rest[dot + 1..]);
+    let (before, label) = match rest.iter().rposition(|&b| b == b'.') {
+        Some(dot) => (&rest[..dot], &rest[dot + 1..]),
+        None => (&rest[..0], rest),
+    };
+    if matches!(label, b"co" | b"com") {
+        // Only google_redirect, google_amp, google_translate (`google.co.<cc>`,
+        // `google.com.<cc>`) and trend_micro (`trendmicro.co.jp`, `trendmicro.com.au`) take
+        // such a host: the label before tells, where `co` and `com` alone let every
+        // `<site>.co.jp` and `<site>.com.au` link through all the recognizers.
+        let before = before.iter().rposition(|&b| b == b'.').map_or(before, |dot| &before[dot + 1..]);
+        return matches!(before, b"google" | b"trendmicro");
+    }
     matches!(
         label,
-        // google_redirect, google_amp (`google.<cc>`, `google.co.<cc>`, `google.com.<cc>`)
-        b"google" | b"co" | b"com"
+        // google_redirect, google_amp (`google.<cc>`; `google.co.<cc>`, `google.com.<cc>` above)
+        b"google"
         // safelinks
         | b"outlook" | b"office365" | b"office"
         // proofpoint
@@ -913,7 +924,9 @@ mod tests {
             assert!(may_be_wrapper_host(host), "{host} is ruled out");
         }
         const OTHER_HOSTS: &[&str] =
-            &["example.net", "google", "google.example.org", "outlook.example.org", "localhost", "a.b.c.d.e"];
+            &["example.net", "google", "google.example.org", "outlook.example.org", "localhost", "a.b.c.d.e",
+              "example.co.jp", "www.example.com.au", "google.example.co.jp", "co.jp", "com.au", "x.com.com",
+              "trendmicro.example.com.au", "www.google-example.co.jp", "facebook.com.au", "youtube.co.uk"];
         for host in OTHER_HOSTS {
             assert!(!may_be_wrapper_host(host), "{host} passes");
             for &(href, _, _) in INNER_CASES {
@@ -926,6 +939,43 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The host gate answers as all the recognizers do: random hosts of the wrappers' own
+    /// labels (and others), each under every INNER_CASES link's path and query.
+    #[test]
+    fn wrapper_host_filter_answers_as_every_recognizer() {
+        const LABELS: &[&str] = &[
+            "www", "google", "trendmicro", "tmes", "translate", "co", "com", "jp", "au", "uk", "de", "x", "example",
+            "facebook", "l", "youtube", "goog", "googleusercontent", "net", "eu", "google-example",
+        ];
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut recognized = 0;
+        for _ in 0..1_000 {
+            // Any labels, then mostly the shapes the gate tells apart: `<name>.co.<cc>`,
+            // `<name>.com.<cc>`, `<name>.<tld>`.
+            let mut labels: Vec<&str> = (0..next(3)).map(|_| LABELS[next(LABELS.len())]).collect();
+            labels.push(["google", "trendmicro", "translate", "www", "example", "facebook"][next(6)]);
+            labels.extend((0..next(2)).map(|_| ["co", "com", "net", "x"][next(4)]));
+            labels.push(["jp", "au", "uk", "com", "de", "eu"][next(6)]);
+            let host = labels.join(".");
+            for &(href, _, _) in INNER_CASES {
+                let url = parse(href);
+                let at = url.host_str().unwrap();
+                let Ok(moved) = Url::parse(&href.replacen(at, &host, 1)) else { continue };
+                let view = UrlView::of(&moved);
+                let all = RECOGNIZERS.iter().find_map(|recognize| recognize(&host, &view)).unwrap_or(Unwrapped::NotWrapped);
+                recognized += usize::from(all != Unwrapped::NotWrapped);
+                assert_eq!(unwrap_view(&view), all, "{moved}");
+            }
+        }
+        assert!(recognized > 0);
     }
 
     #[test]
