@@ -7,7 +7,7 @@
 // while it starts (importScripts works only then); Firefox loads engine/linkguard.js before
 // background.js (manifest background.scripts).
 import { api } from '../shared/api.js';
-import { loadSettings, engineOptions } from '../shared/settings.js';
+import { loadSettings, loadSettingsAtStart, engineOptions } from '../shared/settings.js';
 import { frameBytes, frameLinks } from '../shared/scan-frame.js';
 
 if (typeof importScripts === 'function' && typeof wasm_bindgen === 'undefined') {
@@ -34,6 +34,18 @@ function compileEngine() {
 }
 let compiled = compileEngine();
 
+/**
+ * The settings, read (and brought to the current shape: main.js relies on this) as the worker
+ * starts, beside the module's compilation: a worker woken by a page's links then has them by
+ * the time the engine is built, and no separate migration read is queued on its thread before
+ * the first verdict. The first engine build uses them; a settings change before that build
+ * reaches the engine anyway, since main.js's storage.onChanged builds it and applies the settings
+ * read then.
+ * @type {Promise<import('../shared/settings.js').Settings> | null}
+ */
+let settingsAtStart = loadSettingsAtStart();
+settingsAtStart.catch((e) => console.error('linkguard: settings', e));
+
 let enginePromise = null;
 /**
  * How the engine's start went, for diagnostics (the `analyze` answer carries it; the benchmark's
@@ -54,8 +66,9 @@ let appliedOptionsJson = null;
 /** The engine, instantiated once per background lifetime from the packaged wasm (no network). */
 export function engine() {
   enginePromise ??= (async () => {
-    // The settings are read while the module compiles (a cold start pays both).
-    const settings = loadSettings();
+    // Read while the module compiles (a cold start pays both): at the worker's start, or now.
+    const settings = settingsAtStart ?? loadSettings();
+    settingsAtStart = null;
     settings.catch(() => {}); // awaited below; don't report a rejection before that
     const asked = performance.now();
     const module = await compiled.catch(() => {

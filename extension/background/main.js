@@ -15,10 +15,10 @@ import { syncSiteScripts } from './site-scripts.js';
 import { createMenus, watchMenu } from './context-menu.js';
 import { answerMessages } from './messages.js';
 
-// The settings in the current shape whenever the background starts, not only at install, update
-// and browser start: a browser may start the new version without either event (an unpacked
-// extension loaded again, an extension enabled again). Writes nothing when they are current.
-migrateStoredSettings().catch((e) => console.error('linkguard: settings', e));
+// The settings are brought to the current shape whenever the background starts, not only at
+// install, update and browser start: a browser may start the new version without either event
+// (an unpacked extension loaded again, an extension enabled again). engine.js does it, by the
+// read that gives the engine its first settings (loadSettingsAtStart).
 
 followTabs();
 watchNavigations();

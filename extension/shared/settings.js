@@ -25,9 +25,15 @@ export const SETTINGS_DEFAULTS = /** @type {Readonly<Settings>} */ (/** @type {u
  * rest of the background reads it: at install, update and browser start.
  */
 export async function migrateStoredSettings() {
+  await migratedLocalSettings();
+}
+
+/** storage.local in the current shape (written back when it was not), read once. @returns {Promise<Settings>} */
+async function migratedLocalSettings() {
   const stored = await api.storage.local.get([...SETTINGS_KEYS, SCHEMA_VERSION_KEY]);
   const migrated = migrateSettings(stored);
   if (migrated) await api.storage.local.set(migrated);
+  return localSettingsOf(migrated ?? stored);
 }
 
 /**
@@ -35,7 +41,11 @@ export async function migrateStoredSettings() {
  * @returns {Promise<Settings>}
  */
 export async function loadLocalSettings() {
-  const stored = await api.storage.local.get(Object.keys(SETTINGS_DEFAULTS));
+  return localSettingsOf(await api.storage.local.get(Object.keys(SETTINGS_DEFAULTS)));
+}
+
+/** @param {Record<string, unknown>} stored @returns {Settings} */
+function localSettingsOf(stored) {
   const settings = /** @type {Settings} */ ({});
   for (const [key, fallback] of Object.entries(SETTINGS_DEFAULTS)) {
     settings[key] = Array.isArray(stored[key]) ? stored[key] : fallback;
@@ -75,6 +85,17 @@ export function withManaged(local, managed) {
 /** @returns {Promise<Settings>} */
 export async function loadSettings() {
   const [local, managed] = await Promise.all([loadLocalSettings(), loadManaged()]);
+  return withManaged(local, managed);
+}
+
+/**
+ * loadSettings() for the background's start: storage.local brought to the current shape
+ * (migrateStoredSettings) by the same read, so that a woken worker's first verdict waits for one
+ * storage read and no other storage reply is queued ahead of it.
+ * @returns {Promise<Settings>}
+ */
+export async function loadSettingsAtStart() {
+  const [local, managed] = await Promise.all([migratedLocalSettings(), loadManaged()]);
   return withManaged(local, managed);
 }
 

@@ -310,6 +310,37 @@ for (const name of BROWSERS) {
         assert.equal(await waitForLevel(page, '#after-stop'), 'danger');
       });
 
+      it('a background started again reads the settings as it starts: older-shape settings migrated, the first verdict follows them', TIMEOUT, async () => {
+        const ext = await b.openExtensionPage('pages/options.html');
+        const session = await ext.createCDPSession();
+        const running = () => b.browser.targets().some((t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'));
+        const local = (fn, arg) => ext.evaluate(fn, arg);
+        const saved = await local(() => chrome.storage.local.get(null));
+        try {
+          // linkguard 0.1.0's shape (no schemaVersion, untrimmed mixed case), written while the
+          // worker is stopped, so that only its start can migrate it and give it to the engine.
+          await session.send('ServiceWorker.enable');
+          await session.send('ServiceWorker.stopAllWorkers');
+          await until(() => !running(), { what: 'the background stopped' });
+          await local(async (domain) => {
+            await chrome.storage.local.clear();
+            await chrome.storage.local.set({ allowlist: [` ${domain.toUpperCase()} `] });
+          }, TARGET);
+          const reply = await local(() => chrome.runtime.sendMessage({ type: 'analyze', links: [{ href: 'https://checkid.ddnsking.com/', text: 'https://checkid.ddnsking.com/' }] }));
+          assert.equal(reply.verdicts?.[0]?.level, 'safe', `the first verdict after the start: ${JSON.stringify(reply)}`);
+          const { schemaVersion, ...stored } = await local(() => chrome.storage.local.get(null));
+          assert.deepEqual(stored, { allowlist: [TARGET], disabledChecks: [], sitesOff: [], sitesOn: [] }, 'migrated: trimmed, lower case');
+          assert.ok(Number.isInteger(schemaVersion) && schemaVersion >= 1, `stored as the current shape: ${schemaVersion}`);
+        } finally {
+          await local(async (values) => {
+            await chrome.storage.local.clear();
+            await chrome.storage.local.set(values);
+          }, saved);
+          await session.detach().catch(() => {});
+          await ext.close();
+        }
+      });
+
       it('asks first when the engine does not answer a click in time: the link counts as unreadable', TIMEOUT, async () => {
         await openWebmail();
         // The background stalled, not stopped: paused in the debugger, it neither answers nor
