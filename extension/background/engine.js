@@ -82,7 +82,10 @@ export function engine() {
       return null;
     });
     engineStartup.compiledMs = performance.now() - asked;
-    await wasm_bindgen({ module_or_path: module ?? WASM_URL });
+    // A compiled module is instantiated synchronously: nothing is left to wait for, and an await
+    // would let the start's other tasks run ahead of the first verdict.
+    if (module) wasm_bindgen.initSync({ module });
+    else await wasm_bindgen({ module_or_path: WASM_URL });
     engineStartup.instantiatedMs = performance.now() - asked;
     const guard = new wasm_bindgen.LinkGuard();
     appliedOptionsJson = NEW_ENGINE_OPTIONS_JSON;
