@@ -1231,7 +1231,7 @@ export async function runBrowserBenchmarks({ root, quick = false, corpusFile, me
       const messageScans = await messageScanRoundTrips(b, messageLinks, quick ? 5 : 11);
       result.messageScan = { ms: median(messageScans.map((t) => t.ms)), engineMs: median(messageScans.map((t) => t.engineMs)) };
 
-      await coldRows(quick ? 3 : 7);
+      await coldRows(quick ? 3 : 15);
       // A worker just started, with one verdict given: a fresh engine's memory.
       result.memoryFresh = await memoryOfServiceWorker(b.browser);
 
