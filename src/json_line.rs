@@ -574,13 +574,8 @@ mod tests {
             }
         }
         // Random strings, mostly of the classes above and plain ASCII, of lengths up to 40.
-        let mut state = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut rng = crate::test_rng::XorShift::new(0x9E37_79B9_7F4A_7C15);
+        let mut next = move || rng.next_u64();
         for _ in 0..20_000 {
             let len = next() % 41;
             let s: String = (0..len)

@@ -30,6 +30,8 @@ mod json_line;
 mod scan_frame;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+#[cfg(test)]
+mod test_rng;
 
 pub use analyze::Engine;
 pub use message::claim::MessageClaim;

@@ -562,11 +562,9 @@ mod tests {
             .map(|s| s.to_string())
             .collect();
         // A fixed pseudo-random sequence of labels over letters, digits and hyphens.
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut rng = crate::test_rng::XorShift::new(0x2545_f491_4f6c_dd1d);
         for _ in 0..300 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
+            let seed = rng.next_u64();
             let len = 1 + (seed % 24) as usize;
             names.push((0..len).map(|i| b"abcdefghijklmnopqrstuvwxyz0123456789-"[((seed >> (i % 8 * 5)) as usize + i) % 37] as char).collect());
         }

@@ -406,13 +406,8 @@ mod tests {
         // Every brand label and names one to three edits from it (the edits phishing makes and
         // the skeleton folds), and pseudo-random labels of every length.
         let mut names: Vec<String> = Vec::new();
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut random = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut rng = crate::test_rng::XorShift::new(0x2545_f491_4f6c_dd1d);
+        let mut random = |n: usize| rng.below(n);
         const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789-";
         for brand in table::registrable_domains() {
             names.push(brand.label.to_owned());

@@ -1033,15 +1033,8 @@ Subject: three\nFrom: c@example.com\n\nno links\n";
     #[test]
     fn garbage_is_an_error_not_a_panic() {
         // Deterministic pseudo-random bytes (xorshift), including NULs and invalid UTF-8.
-        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-        let garbage: Vec<u8> = (0..200_000)
-            .map(|_| {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                (x >> 24) as u8
-            })
-            .collect();
+        let mut rng = crate::test_rng::XorShift::new(0x9E37_79B9_7F4A_7C15);
+        let garbage: Vec<u8> = (0..200_000).map(|_| (rng.next_u64() >> 24) as u8).collect();
         assert!(read_messages(&garbage).iter().all(|r| r.is_err()), "random bytes are no mail");
         assert_eq!(parse_message(b""), Err(MailError::Empty));
         assert_eq!(parse_message(b" \r\n"), Err(MailError::Empty));

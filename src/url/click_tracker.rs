@@ -624,13 +624,8 @@ mod tests {
             "o0k7q2zz4x9m1r0d0000lgq00000000c5dbh3g052lov", "q=4e-Zx81IqPmR2wLv9Kt3NbY7hD0fJsR", "j=1",
         ];
         let mut inputs = Vec::new();
-        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut rng = crate::test_rng::XorShift::new(0x9e37_79b9_7f4a_7c15);
+        let mut next = |n: usize| rng.below(n);
         for _ in 0..50_000 {
             let mut path = String::from(if next(8) == 0 { "//" } else { "/" });
             for i in 0..next(5) {

@@ -949,13 +949,8 @@ mod tests {
             "www", "google", "trendmicro", "tmes", "translate", "co", "com", "jp", "au", "uk", "de", "x", "example",
             "facebook", "l", "youtube", "goog", "googleusercontent", "net", "eu", "google-example",
         ];
-        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut rng = crate::test_rng::XorShift::new(0x2545_f491_4f6c_dd1d);
+        let mut next = |n: usize| rng.below(n);
         let mut recognized = 0;
         for _ in 0..1_000 {
             // Any labels, then mostly the shapes the gate tells apart: `<name>.co.<cc>`,
