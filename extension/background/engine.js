@@ -61,12 +61,6 @@ export const engineStartup = {};
  * rarely come sooner.
  */
 const WARM_UP_DELAY_MS = 30;
-/**
- * The options a new engine has (src/verdict.rs `Options::default()`), as applyOptions compares
- * them: with no allowlist and no check switched off, a new engine needs no setOptions, whose
- * first call would compile its deserializer (V8 compiles wasm lazily) before the first verdict.
- */
-const NEW_ENGINE_OPTIONS_JSON = JSON.stringify({ allowlist: [], disabled: [] });
 let appliedOptionsJson = null;
 
 /** The engine, instantiated once per background lifetime from the packaged wasm (no network). */
@@ -88,7 +82,7 @@ export function engine() {
     else await wasm_bindgen({ module_or_path: WASM_URL });
     engineStartup.instantiatedMs = performance.now() - asked;
     const guard = new wasm_bindgen.LinkGuard();
-    appliedOptionsJson = NEW_ENGINE_OPTIONS_JSON;
+    appliedOptionsJson = null; // a new engine (one built again after a failure too) gets its options
     applyOptions(guard, engineOptions(await settings));
     engineStartup.builtMs = performance.now() - asked;
     // V8 compiles a wasm function on its first call: the first link analyzed costs ~10 ms of
