@@ -670,10 +670,9 @@ function perKindTable(native) {
  * rows above, so the README says what RESULTS.md says.
  */
 function readmeTable(rows, m, load) {
-  const mark = readmeMark;
   const cell = (re, show) => {
     const found = rows.filter((r) => re.test(r.measure) && r.short);
-    return found.length ? found.map((r) => `${r.short}: ${show(r)}${mark(r)}`).join('; ') : 'not measured';
+    return found.length ? found.map((r) => `${r.short}: ${show(r)}${readmeMark(r)}`).join('; ') : 'not measured';
   };
   // A row's first ratio and floor (the one its target is written against), the design's after it.
   const first = (s) => s.split(';')[0];
