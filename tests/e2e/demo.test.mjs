@@ -11,7 +11,9 @@
 //   about page).
 //
 // Expectations come from the data files the pages themselves use, so a case added to the demo is
-// tested without touching this file.
+// tested without touching this file. A case in an inline message is judged in that message (its
+// `context`, which must be the sender and subject the page shows: the first test), as the
+// extension reads it from the demo's Gmail markup.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -210,6 +212,24 @@ async function closeOpenedPages(b, known) {
     if (!known.has(other)) await other.close().catch(() => {});
   }
 }
+
+// The demo's messages (their senders and subjects), as the page draws them.
+const { MESSAGES: DEMO_MESSAGES } = await import(path.join(WWW, 'mail/messages.js'));
+
+test('each demo case carries the sender and subject its message shows (inline), or none (in a frame)', () => {
+  const byId = new Map(DEMO_MESSAGES.map((m) => [m.id, m]));
+  for (const [messageId, messageCases] of MESSAGES) {
+    const message = byId.get(messageId);
+    assert.ok(message, `${messageId} is a message of www/mail/messages.js`);
+    for (const demoCase of messageCases) {
+      assert.equal(demoCase.frame, message.render, `${demoCase.id}: frame`);
+      const shown = message.render === 'inline'
+        ? { sender_name: message.from.name, sender_address: message.from.address, subject: message.subject }
+        : undefined;
+      assert.deepEqual(demoCase.context, shown, `${demoCase.id}: context`);
+    }
+  }
+});
 
 for (const browserName of BROWSERS) {
   describe(`demo webmail in ${browserName}`, () => {

@@ -225,13 +225,17 @@ function renderReader() {
     el('span', { class: 'toolbar-gap' }),
     toolbarButton(t('demo_mark_unread'), 'M4 6h16v12H4z M4 7l8 6 8-6', 'unread'));
 
+  // The subject, the sender and an inline body carry Gmail's class names beside the demo's own
+  // (h2.hP, span.gD[email][name], div.a3s inside div.adn): on mail.google.com, where the e2e
+  // tests serve the demo, the extension reads the message a link is in from that markup, as it
+  // does in Gmail, and judges the link against the brand the mail claims to be.
   const header = el('header', { class: 'message-header' },
-    el('h2', { class: 'message-subject', text: message.subject }),
+    el('h2', { class: 'message-subject hP', text: message.subject }),
     el('div', { class: 'sender' },
       avatar(message.from.name),
       el('div', { class: 'sender-lines' },
         el('div', {},
-          el('span', { class: 'sender-name', text: message.from.name }), ' ',
+          el('span', { class: 'sender-name gD', email: message.from.address, name: message.from.name, text: message.from.name }), ' ',
           el('span', { class: 'sender-address', text: `<${message.from.address}>` })),
         el('div', { class: 'recipient', text: t('demo_to_me', MAILBOX_OWNER.address) })),
       el('time', { class: 'message-date', text: formatLongDate(message.received) })));
@@ -243,7 +247,7 @@ function renderReader() {
   const { html } = body(message);
   let content;
   if (message.render === 'inline') {
-    content = el('div', { class: 'message-body', 'data-render': 'inline' });
+    content = el('div', { class: 'message-body a3s', 'data-render': 'inline' });
     content.innerHTML = html; // the mail's own HTML, inserted after load like a webmail does
   } else {
     content = el('div', { class: 'message-frame-wrap', 'data-render': message.render });
@@ -253,7 +257,7 @@ function renderReader() {
     el('button', { type: 'button', class: 'button secondary small', 'data-action': 'demo' }, svgIcon('M10 8L4 13l6 5 M4 13h10a6 6 0 0 1 6 6'), t('demo_reply')),
     el('button', { type: 'button', class: 'button secondary small', 'data-action': 'demo' }, svgIcon('M14 8l6 5-6 5 M20 13H10a6 6 0 0 0-6 6'), t('demo_forward')));
 
-  article.append(toolbar, header, hint, content, actions);
+  article.append(toolbar, el('div', { class: 'adn' }, header, hint, content, actions));
   reader.replaceChildren(article);
 
   // Inline bodies are covered by the watcher on the page's own document.
@@ -332,6 +336,19 @@ function watchDocument(doc) {
   doc.addEventListener('auxclick', guard);
 }
 
+/**
+ * The message a link is in, as the extension reads it from the page (the markup above): the
+ * open message's sender and subject for a link in an inline body; nothing for a link in a
+ * framed body, whose document shows no header. tests/data/cases.json gives each demo case the
+ * same context, so this guard and the extension say the same.
+ * @param {HTMLAnchorElement} anchor
+ */
+function contextOf(anchor) {
+  const message = MESSAGES.find((m) => m.id === state.openId);
+  if (!message || message.render !== 'inline' || anchor.ownerDocument !== document) return undefined;
+  return { sender_name: message.from.name, sender_address: message.from.address, subject: message.subject };
+}
+
 async function showGuard(anchor) {
   closeGuard();
   const href = anchor.getAttribute('href');
@@ -359,7 +376,7 @@ async function showGuard(anchor) {
   try {
     const language = lang.get();
     const [engine, catalog] = await Promise.all([loadEngine(), loadMessages(language)]);
-    const verdict = engine.analyze({ href: anchor.href || href, text, title: anchor.title || undefined });
+    const verdict = engine.analyze({ href: anchor.href || href, text, title: anchor.title || undefined }, contextOf(anchor));
     result.append(
       el('div', { class: 'guard-level' },
         el('span', { class: `level-badge ${verdict.level}`, text: levelName(catalog, verdict.level) })),

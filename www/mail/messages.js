@@ -65,6 +65,46 @@ export const MESSAGES = [
 <p>健二</p>`,
   },
   {
+    id: 'm-card-claim',
+    from: { name: '三井住友カード', address: 'info@notice.kpv7w.example' },
+    subject: '【三井住友カード】カードのご利用を一時的に制限しております',
+    received: { days: 0, time: '07:58' },
+    unread: true,
+    render: 'inline',
+    hint: {
+      ja: 'いま最も多い手口です。ボタンの行き先は取ったばかりの使い捨てドメインで、リンクだけを見ても怪しいところはありません。でもこのメールは差出人名と件名で三井住友カードを名乗っていて、ボタンは同社のサイトへ行きません。linkguard はメールが名乗る会社とリンクの行き先を比べて、クリックを止めます。下の公式サイトへのリンクは本物なので、そのまま開きます。',
+      en: 'Today\'s most common trick. The button goes to a freshly registered throwaway domain: judged alone, the link looks clean. But the mail calls itself Sumitomo Mitsui Card (its sender\'s name and its subject), and the button doesn\'t go to the card company\'s site. linkguard compares the company a mail claims to be with where its links go, and stops the click. The link to the official site below is the real one, so it opens as usual.',
+    },
+    html: `
+<div style="max-width:560px;font-size:14px;line-height:1.85">
+<div style="background:#00473f;color:#fff;font-weight:700;padding:10px 16px;font-size:16px">三井住友カード</div>
+<p style="margin-top:16px">いつも三井住友カードをご利用いただき、誠にありがとうございます。</p>
+<p>ご登録のお支払い口座が確認できなかったため、カードのご利用を一時的に制限しております。</p>
+<p>お手数ですが、<b>本日中</b>に下記よりご利用状況のご確認とお手続きをお願いいたします。お手続きが確認できない場合、カードのご利用を引き続き制限させていただきます。</p>
+<p><a data-case="claim-throwaway-domain" style="display:inline-block;background:#00473f;color:#fff;border-radius:4px;padding:9px 20px;text-decoration:none;font-weight:600"></a></p>
+<p style="color:#666;font-size:12px">三井住友カード株式会社<br><a data-case="claim-brand-own-link" style="color:#00473f"></a><br>※このメールは送信専用です。</p>
+</div>`,
+  },
+  {
+    id: 'm-ms-claim',
+    from: { name: 'Microsoft 365', address: 'no-reply@mailbox-notice.example' },
+    subject: 'Your Microsoft 365 password expires today',
+    received: { days: 0, time: '06:40' },
+    render: 'inline',
+    hint: {
+      ja: '同じ手口の英語版です。差出人名と件名は Microsoft 365 を名乗っていますが、ボタンの行き先は Microsoft のサイトではない、取ったばかりのドメインです。linkguard はそのボタンを止め、本物のプライバシーの説明へのリンクはそのまま開きます。',
+      en: 'The same trick in English. The sender\'s name and the subject say Microsoft 365, but the button goes to a freshly registered domain that isn\'t Microsoft\'s. linkguard stops that button, and lets the real privacy statement link open.',
+    },
+    html: `
+<div style="max-width:560px;font-family:'Segoe UI',Arial,sans-serif;font-size:14px;line-height:1.7">
+<p style="font-size:20px;color:#0067b8;margin:0 0 12px">Microsoft 365</p>
+<p>Hello Aoi,</p>
+<p>The password for <b>aoi.tanaka@example.com</b> expires today. To keep using your current password and avoid losing access to your mail and files, confirm it below.</p>
+<p><a data-case="claim-en-keep-password" style="display:inline-block;background:#0067b8;color:#fff;padding:9px 20px;text-decoration:none;font-weight:600"></a></p>
+<p style="color:#666;font-size:12px">Microsoft Corporation, One Microsoft Way, Redmond, WA 98052<br><a data-case="claim-en-privacy" style="color:#0067b8"></a></p>
+</div>`,
+  },
+  {
     id: 'm-mailbox-quota',
     from: { name: 'IT Service Desk', address: 'it-servicedesk@contoso-mail.example' },
     subject: 'Action required: your mailbox is 98% full',
