@@ -628,8 +628,7 @@ async function scanInserted(browser, web, { floor = false, host = 'mail.google.c
 // each part done the cheapest way there is. The engine lives in the background (Chromium
 // compiles no wasm in a content script on a strict-CSP page), so the page's links are read
 // (the page's own reading, scanStatic's floor), their hrefs and texts posted to the background,
-// and its flagged ones marked: their level and their description (aria-describedby names an
-// element of the page's document, one per distinct text). The answers' receiving, the framing
+// and its flagged ones marked: their level and their description (aria-description). The answers' receiving, the framing
 // and the isolated world's dearer DOM calls are left out: a floor, not an estimate.
 
 /**
@@ -645,11 +644,11 @@ async function flaggedMarks(page) {
     for (let i = 0; i < links.length; i++) {
       const level = links[i].getAttribute('data-linkguard-level');
       if (level !== 'danger' && level !== 'caution') continue;
+      // The bench page describes none of its links itself: a description is the content
+      // script's, its aria-description, or an element its aria-describedby names.
       const ids = (links[i].getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
-      // The bench page names no descriptions of its own: any element named is the content
-      // script's (not its host's tag, which is the content script's to rename).
       const span = ids.map((id) => document.getElementById(id)).find(Boolean);
-      out.push([i, level, span?.textContent ?? '']);
+      out.push([i, level, links[i].getAttribute('aria-description') ?? span?.textContent ?? '']);
     }
     return out;
   });
@@ -657,9 +656,8 @@ async function flaggedMarks(page) {
 
 /**
  * The marks' floor: the same marks written by the page itself (no content script, its own
- * world), on its own links once read: each flagged link's level attribute and aria-describedby,
- * one description span per distinct text, made in a detached host that goes into the document
- * in one insertion (the cheapest way the seventeenth round of PROFILE.md found). ms of its loop.
+ * world), on its own links once read: each flagged link's level attribute and its description
+ * (aria-description). ms of its loop; `spans`: how many distinct descriptions.
  */
 async function markingFloor(browser, web, marks) {
   const page = await openPage(browser, web.url(OTHER_HOST, '/bench-static.html?floor'), { waitUntil: 'domcontentloaded' });
@@ -669,27 +667,12 @@ async function markingFloor(browser, web, marks) {
       // Before the clock: the content script holds the elements it read.
       const links = document.querySelectorAll('#mail a[href]');
       const t = performance.now();
-      const host = document.createElement('linkguard-descriptions');
-      host.hidden = true;
-      /** @type {Map<string, string>} */
-      const ids = new Map();
       for (const [i, level, text] of all) {
         const a = links[i];
         a.setAttribute('data-linkguard-level', level);
-        if (!text) continue;
-        let id = ids.get(text);
-        if (id === undefined) {
-          id = `linkguard-floor-${ids.size + 1}`;
-          const span = document.createElement('span');
-          span.id = id;
-          span.textContent = text;
-          host.append(span);
-          ids.set(text, id);
-        }
-        a.setAttribute('aria-describedby', id);
+        if (text) a.setAttribute('aria-description', text);
       }
-      document.documentElement.append(host);
-      return { ms: performance.now() - t, spans: ids.size };
+      return { ms: performance.now() - t, spans: new Set(all.map(([, , text]) => text).filter(Boolean)).size };
     }, marks);
   } finally {
     await page.close();
@@ -1321,7 +1304,7 @@ function report(result, { rounds, pairRounds, hoverDelay, started }) {
     const ds = result.designStatic;
     const design = ds ? ds.read + ds.post + ds.mark : NaN;
     const designText = ds
-      ? `; the design's: that + its links' hrefs and texts posted to the background (frameLinks, ${ds.batches} batches, ${ds.chars.toLocaleString('en')} characters, on a port from an extension page; the sending thread's time in \`postMessage\`, best of ${ds.postRounds} rounds) ${f(ds.post)} ms + the ${ds.flagged} flagged links marked by the page (level, aria-describedby, ${ds.spans} description spans) ${f(ds.mark)} ms = ${f(design)} ms`
+      ? `; the design's: that + its links' hrefs and texts posted to the background (frameLinks, ${ds.batches} batches, ${ds.chars.toLocaleString('en')} characters, on a port from an extension page; the sending thread's time in \`postMessage\`, best of ${ds.postRounds} rounds) ${f(ds.post)} ms + the ${ds.flagged} flagged links marked by the page (level, aria-description: ${ds.spans} distinct descriptions) ${f(ds.mark)} ms = ${f(design)} ms`
       : '';
     target('page', `5,000-link page: content-script main-thread time, navigation → all flagged marked + 1 s (V8 samples in a trace, every ${f(median(t.map((x) => x.intervalUs)) / 1000, 2)} ms; thread time; median of ${t.length})`,
       `the page reading its links itself: ${f(result.floorStatic)} ms${designText}`, `${f(cpu)} ms (wall ${f(wall)} ms)`,

@@ -13,7 +13,7 @@ import { scheduleReport } from './report.js';
 import { tooltip } from './tooltip.js';
 import { dialog } from './dialog.js';
 import { installWindowListeners } from './click-guard.js';
-import { describe, describing, descriptionsHost, isDescribed, undescribe } from './described.js';
+import { describe, describing, descriptionsHost, undescribe } from './described.js';
 import { HEADER_SELECTOR, bodiesHeadedBy, isMessageHeader } from './message-context.js';
 
 /**
@@ -228,7 +228,7 @@ export function forget(el, names) {
   linkState.delete(el);
   unconfirmed.delete(el);
   if (mark || (names ? names.includes(LEVEL_ATTR) : el.hasAttribute(LEVEL_ATTR))) el.removeAttribute(LEVEL_ATTR);
-  if (!names || names.includes('aria-describedby')) undescribe(el);
+  if (!names || names.includes('aria-describedby') || names.includes('aria-description')) undescribe(el);
   if (flagged.delete(el)) scheduleReport();
 }
 
@@ -273,7 +273,8 @@ export function remark(link) {
     if (mark) link.setAttribute(LEVEL_ATTR, mark);
     else link.removeAttribute(LEVEL_ATTR);
   }
-  if (tooltip.anchor !== link && !isDescribed(link, state.verdict)) describe(link, state.verdict);
+  // (describe writes only what differs.)
+  if (tooltip.anchor !== link) describe(link, state.verdict);
 }
 
 /** LEVEL_QUERY at a link judged safe: it says so (LEVEL_ATTR="safe") from now on. */

@@ -11,8 +11,8 @@
 //   screen, but in the link report's details;
 // - a marked link is described for screen readers (its level and real destination; the tooltip
 //   while it shows): in Chromium read from the accessibility tree itself (CDP
-//   Accessibility.getPartialAXTree), in Firefox (no protocol for its tree) from the ids the
-//   description is computed from;
+//   Accessibility.getPartialAXTree), in Firefox (no protocol for its tree) from what the
+//   description is computed from (aria-describedby's elements, else aria-description);
 // - keyboard focus on a marked link is visible apart from the marker;
 // - the danger dialog and the warning page offer one prominent action (戻る / Go back), opening
 //   anyway takes a second step (詳細 / Details), and neither offers to trust the site; the
@@ -134,15 +134,25 @@ async function axDescription(page, selector) {
   }
 }
 
-/** The description as the page's DOM defines it: the texts of the elements aria-describedby names. */
+/**
+ * The description as the page's DOM defines it (accname: aria-describedby's elements when it
+ * names any, else aria-description): the texts it is computed from.
+ */
 function describedByTexts(page, selector) {
-  return page.evaluate((sel) => (document.querySelector(sel).getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean)
-    .map((id) => {
+  return page.evaluate((sel) => {
+    const link = document.querySelector(sel);
+    const ids = (link.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
+    if (!ids.length) {
+      const description = link.getAttribute('aria-description');
+      return description === null ? [] : [description];
+    }
+    return ids.map((id) => {
       const el = document.getElementById(id);
       if (!el) return null;
       const shown = el.shadowRoot ? [...el.shadowRoot.children].filter((c) => c instanceof HTMLElement && !c.hidden) : [el];
       return shown.map((c) => c.textContent).join(' ').replace(/\s+/g, ' ').trim();
-    }), selector);
+    });
+  }, selector);
 }
 
 for (const browserName of BROWSERS) {
@@ -365,10 +375,21 @@ for (const browserName of BROWSERS) {
           document.querySelector('.message-body').append(a);
         });
         assert.equal(await waitForLevel(page, '#plain'), 'safe');
-        assert.equal(await page.$eval('#plain', (a) => a.getAttribute('aria-describedby')), null);
+        assert.deepEqual(await describedByTexts(page, '#plain'), []);
+        assert.deepEqual(await page.$eval('#plain', (a) => [a.getAttribute('aria-describedby'), a.getAttribute('aria-description')]), [null, null]);
+        // A link with the page's own aria-description: it stays, and ours is what is read.
+        await page.evaluate((href) => {
+          const a = Object.assign(document.createElement('a'), { id: 'annotated', href, textContent: 'https://www.eki-net.com/' });
+          a.setAttribute('aria-description', 'own annotation');
+          document.querySelector('.message-body').append(a);
+        }, `https://${TARGET}/annotated`);
+        assert.equal(await waitForLevel(page, '#annotated'), 'danger');
+        assert.deepEqual(await describedByTexts(page, '#annotated'), [short]);
+        assert.equal(await page.$eval('#annotated', (a) => a.getAttribute('aria-description')), 'own annotation');
         if (browserName === 'chromium') {
           assert.equal(await axDescription(page, '#case-ekinet-founding'), short);
           assert.equal(await axDescription(page, '#described'), `${short} own note`);
+          assert.equal(await axDescription(page, '#annotated'), short);
         }
         // Keyboard focus shows the tooltip, and the link is described by it.
         await tabTo(page, '#case-ekinet-founding');
