@@ -530,13 +530,20 @@ function firstPaintIn(events, pagePath) {
 
 /**
  * The time the page's parser waited for the document_start content scripts (µs → ms): every
- * `ScriptInjection::InjectJs` on the thread that parsed the page (isolated world made, the
- * script compiled and its top level run), and of it the scripts' compilation (`v8.compile`).
+ * `ScriptInjection::InjectJs` inside the page's first parsing task on its thread (isolated
+ * world made, the script compiled and its top level run), and of it the scripts' compilation
+ * (`v8.compile`). A document_end script (content.js) is injected later, after the parse, and
+ * is not counted.
  */
 function injectionIn(events, pagePath) {
-  const parse = events.find((e) => e.name === 'ParseHTML' && (e.args?.beginData?.url ?? '').includes(pagePath));
+  const parse = events.filter((e) => e.name === 'ParseHTML' && (e.ph === 'X' || e.ph === 'B') && (e.args?.beginData?.url ?? '').includes(pagePath))
+    .sort((a, b) => a.ts - b.ts)[0];
   if (!parse) return { injectMs: NaN, compileMs: NaN };
-  const inj = events.filter((e) => e.name === 'ScriptInjection::InjectJs' && e.ph === 'X' && e.pid === parse.pid && e.tid === parse.tid);
+  // A complete event, or a begin matched by the thread's next end.
+  const parsed = parse.ph === 'X' ? parse.ts + parse.dur
+    : Math.min(...events.filter((e) => e.name === 'ParseHTML' && e.ph === 'E' && e.pid === parse.pid && e.tid === parse.tid && e.ts >= parse.ts).map((e) => e.ts));
+  const inj = events.filter((e) => e.name === 'ScriptInjection::InjectJs' && e.ph === 'X' && e.pid === parse.pid && e.tid === parse.tid &&
+    e.ts >= parse.ts && e.ts <= parsed);
   const inside = (e) => inj.some((o) => e.ts >= o.ts && e.ts <= o.ts + o.dur);
   const compile = events.filter((e) => e.name === 'v8.compile' && e.ph === 'X' && e.pid === parse.pid && e.tid === parse.tid && inside(e));
   const sum = (xs) => xs.reduce((t, e) => t + e.dur, 0) / 1000;
