@@ -50,6 +50,7 @@ const MAIL_ENGINE_FILES = ['linkguard_mail.js', 'linkguard_mail_bg.wasm'];
 /** Each script of the package (a path in it) and the module under extension/ it is bundled from. */
 const BUNDLES = {
   'background.js': 'background/main.js',
+  'content-start.js': 'content/start.js',
   'content.js': 'content/main.js',
   'link-texts.js': 'content/link-texts.js',
   'pages/link.js': 'pages/link.js',

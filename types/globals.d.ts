@@ -9,6 +9,12 @@ declare global {
   /** Set by the content script in a frame's isolated world, so a second injection does nothing. */
   // eslint-disable-next-line no-var
   var linkguardContentLoaded: boolean | undefined;
+  /** The content script's window listeners from document_start (content/early-guard.js), shared by its two scripts. */
+  // eslint-disable-next-line no-var
+  var linkguardEarlyGuard: import('../extension/content/early-guard.js').EarlyGuard | undefined;
+  /** The content script's port to the background (content/channel.js), shared by its two scripts. */
+  // eslint-disable-next-line no-var
+  var linkguardLine: import('../extension/content/channel.js').Line | undefined;
   /** The content script's diagnostics for tests and benchmarks. */
   // eslint-disable-next-line no-var
   var linkguardDiagnostics: (() => { roundTrips: object[]; cached: number; active: boolean }) | undefined;

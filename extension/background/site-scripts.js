@@ -1,11 +1,12 @@
 // @ts-check
-// Sites the user protects besides the webmail hosts: one registered content script for all of
-// them, persisted across restarts, plus an injection into the current tab right away.
+// Sites the user protects besides the webmail hosts: the content script's two parts registered
+// for all of them, persisted across restarts, plus an injection into the current tab right away.
 import { api } from '../shared/api.js';
 import { loadSettings, loadLocalSettings } from '../shared/settings.js';
 import { originPattern } from '../shared/sites.js';
 
 const SITES_SCRIPT_ID = 'linkguard-sites';
+const SITES_MAIN_SCRIPT_ID = 'linkguard-sites-main';
 
 export async function syncSiteScripts() {
   const { sitesOn } = await loadSettings();
@@ -13,19 +14,17 @@ export async function syncSiteScripts() {
   for (const origin of sitesOn) {
     if (await api.permissions.contains({ origins: [originPattern(origin)] })) granted.push(origin);
   }
-  const registered = await api.scripting.getRegisteredContentScripts({ ids: [SITES_SCRIPT_ID] });
-  if (registered.length) await api.scripting.unregisterContentScripts({ ids: [SITES_SCRIPT_ID] });
+  const ids = [SITES_SCRIPT_ID, SITES_MAIN_SCRIPT_ID];
+  const registered = await api.scripting.getRegisteredContentScripts({ ids });
+  if (registered.length) await api.scripting.unregisterContentScripts({ ids: registered.map((r) => r.id) });
   if (!granted.length) return;
-  await api.scripting.registerContentScripts([{
-    id: SITES_SCRIPT_ID,
-    matches: granted.map(originPattern),
-    js: ['content.js'],
-    css: ['content.css'],
-    allFrames: true,
-    matchOriginAsFallback: true,
-    runAt: 'document_start',
-    persistAcrossSessions: true,
-  }]);
+  // As the manifest's webmail scripts: the click guard's listeners at document_start, the rest
+  // at document_end (content/main.js).
+  const common = { matches: granted.map(originPattern), allFrames: true, matchOriginAsFallback: true, persistAcrossSessions: true };
+  await api.scripting.registerContentScripts([
+    { ...common, id: SITES_SCRIPT_ID, js: ['content-start.js'], css: ['content.css'], runAt: 'document_start' },
+    { ...common, id: SITES_MAIN_SCRIPT_ID, js: ['content.js'], runAt: 'document_end' },
+  ]);
 }
 
 export async function protectSite(origin, tabId) {
@@ -37,7 +36,8 @@ export async function protectSite(origin, tabId) {
   if (typeof tabId === 'number') {
     const target = { tabId, allFrames: true };
     await api.scripting.insertCSS({ target, files: ['content.css'] });
-    await api.scripting.executeScript({ target, files: ['content.js'] });
+    // The page is loaded already: both parts at once (each a no-op where it runs already).
+    await api.scripting.executeScript({ target, files: ['content-start.js', 'content.js'] });
   }
 }
 

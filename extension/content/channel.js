@@ -14,36 +14,45 @@
 import { api } from '../shared/api.js';
 import { SCAN_PORT } from '../shared/scan-channel.js';
 
-/** @type {chrome.runtime.Port | null} */
-let port = null;
-/** The extension was reloaded or removed under this page: no port can be opened any more. */
-let gone = false;
-let nextId = 1;
-/** Requests sent on the port and not answered yet, by id. @type {Map<number, { message: object, resolve: (v: any) => void, reject: (e: unknown) => void }>} */
-const waiting = new Map();
+/**
+ * The line's state: one for the frame's isolated world, made by whichever of the content script's
+ * two scripts (early-guard.js) runs first and shared through globalThis, so the `hello` that
+ * content-start.js sends at document_start and content.js's batches go on the same port.
+ * @typedef {{ port: chrome.runtime.Port | null, gone: boolean, nextId: number,
+ *   waiting: Map<number, { message: object, resolve: (v: any) => void, reject: (e: unknown) => void }> }} Line
+ */
+
+/** @returns {Line} */
+function line() {
+  // port: null until first needed; gone: the extension was reloaded or removed under this page
+  // (no port can be opened any more); waiting: requests sent on the port and not answered yet, by id.
+  globalThis.linkguardLine ??= { port: null, gone: false, nextId: 1, waiting: new Map() };
+  return globalThis.linkguardLine;
+}
 
 /** @returns {chrome.runtime.Port | null} */
 function connect() {
-  if (port || gone) return port;
+  const l = line();
+  if (l.port || l.gone) return l.port;
   try {
-    port = api.runtime.connect({ name: SCAN_PORT });
+    l.port = api.runtime.connect({ name: SCAN_PORT });
   } catch {
-    gone = true; // "Extension context invalidated"
+    l.gone = true; // "Extension context invalidated"
     return null;
   }
-  const mine = port;
+  const mine = l.port;
   mine.onMessage.addListener((reply) => {
-    const request = waiting.get(reply?.id);
+    const request = l.waiting.get(reply?.id);
     if (!request) return;
-    waiting.delete(reply.id);
+    l.waiting.delete(reply.id);
     request.resolve(reply.result);
   });
   mine.onDisconnect.addListener(() => {
-    if (port === mine) port = null;
+    if (l.port === mine) l.port = null;
     // The background stopped (idle, updated) before it answered: asked again by a message,
     // which starts it.
-    const unanswered = [...waiting.values()];
-    waiting.clear();
+    const unanswered = [...l.waiting.values()];
+    l.waiting.clear();
     for (const r of unanswered) api.runtime.sendMessage(r.message).then(r.resolve, r.reject);
   });
   return mine;
@@ -57,15 +66,16 @@ function connect() {
 export function ask(message) {
   const open = connect();
   if (!open) return api.runtime.sendMessage(message);
+  const l = line();
   return new Promise((resolve, reject) => {
-    const id = nextId++;
-    waiting.set(id, { message, resolve, reject });
+    const id = l.nextId++;
+    l.waiting.set(id, { message, resolve, reject });
     try {
       open.postMessage({ id, message });
     } catch {
       // Disconnected meanwhile (onDisconnect will not see this one): by a message.
-      waiting.delete(id);
-      if (port === open) port = null;
+      l.waiting.delete(id);
+      if (l.port === open) l.port = null;
       api.runtime.sendMessage(message).then(resolve, reject);
     }
   });
@@ -76,5 +86,6 @@ export function ask(message) {
  * stopped. Called on every pointer move, key and focus: free while the port is open.
  */
 export function warm() {
-  if (!port && !gone) connect();
+  const l = line();
+  if (!l.port && !l.gone) connect();
 }

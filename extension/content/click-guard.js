@@ -8,7 +8,7 @@
 // link.
 import { api } from '../shared/api.js';
 import { active, linkState, proceedAllowed } from './state.js';
-import { hrefOf, inputOf, keyOf, rawHrefOf, submitInput } from './links.js';
+import { hrefOf, inputOf, isLink, keyOf, rawHrefOf, submitInput } from './links.js';
 import { verdictFor } from './batches.js';
 import { unreadableVerdict } from './unreadable.js';
 import { LEVEL_QUERY, apply, knownVerdict, onLevelQuery } from './scan.js';
@@ -16,6 +16,7 @@ import { scheduleReport } from './report.js';
 import { tooltip, linkFromEvent, onMouseover, onMouseout, onFocusin, onFocusout, onScrollOrResize } from './tooltip.js';
 import { dialog, officialSite } from './dialog.js';
 import { warm } from './channel.js';
+import { earlyGuard } from './early-guard.js';
 import { plainVerdict } from '../shared/scan-frame.js';
 
 /** Set while we replay a click or a submission the user made, so our own listener lets it through. */
@@ -55,11 +56,14 @@ async function guard(e) {
   await decide(link, input, cached, dispositionOf(e));
 }
 
-/** The verdict for `input`, waiting VERDICT_WAIT_MS at most; `unreadable` when none comes. */
-async function boundedVerdict(input) {
+/**
+ * The verdict for `input`, waiting `waitMs` at most (VERDICT_WAIT_MS, less what an event held
+ * before this script ran has waited already); `unreadable` when none comes.
+ */
+async function boundedVerdict(input, waitMs = VERDICT_WAIT_MS) {
   let timer = 0;
   const late = new Promise((resolve) => {
-    timer = setTimeout(() => resolve(unreadableVerdict(input.href, 'no verdict in time')), VERDICT_WAIT_MS);
+    timer = setTimeout(() => resolve(unreadableVerdict(input.href, 'no verdict in time')), waitMs);
   });
   try {
     return await Promise.race([verdictFor(input), late]);
@@ -73,10 +77,10 @@ async function boundedVerdict(input) {
 }
 
 /** The verdict for `el`'s `input` (known or asked for), marked on it; the dialog's answer. */
-async function judged(el, input, known) {
+async function judged(el, input, known, waitMs = VERDICT_WAIT_MS) {
   let verdict = known;
   if (!verdict) {
-    verdict = await boundedVerdict(input);
+    verdict = await boundedVerdict(input, waitMs);
     const state = linkState.get(el);
     if ((!state || state.key === keyOf(input)) && apply(el, keyOf(input), verdict)) scheduleReport();
   }
@@ -96,8 +100,8 @@ async function judged(el, input, known) {
   return { verdict, action };
 }
 
-async function decide(link, input, known, disposition) {
-  const { verdict, action } = await judged(link, input, known);
+async function decide(link, input, known, disposition, waitMs = VERDICT_WAIT_MS) {
+  const { verdict, action } = await judged(link, input, known, waitMs);
   if (action === 'official') {
     await openOfficial(link, verdict, disposition);
     return;
@@ -175,7 +179,12 @@ async function guardSubmit(e) {
   if (cached?.level === 'safe') return;
   e.preventDefault();
   e.stopImmediatePropagation();
-  const { verdict, action } = await judged(form, input, cached);
+  await decideSubmit(form, submitter, input, cached);
+}
+
+/** A stopped submission: judged, then submitted again as the user submitted it, if they still want to. */
+async function decideSubmit(form, submitter, input, cached, waitMs = VERDICT_WAIT_MS) {
+  const { verdict, action } = await judged(form, input, cached, waitMs);
   if (action === 'official') {
     await openOfficial(form, verdict, 'same');
     return;
@@ -186,6 +195,11 @@ async function guardSubmit(e) {
   if (verdict.level !== 'safe') {
     await api.runtime.sendMessage({ type: 'allowOnce', urls: [input.href, verdict.target.url] }).catch(() => {});
   }
+  submitAgain(form, submitter);
+}
+
+/** The form submitted again by its submitter (its name and value go along), past our own listener. */
+function submitAgain(form, submitter) {
   replaying = true;
   try {
     if (submitter && form.contains(submitter)) form.requestSubmit(submitter);
@@ -193,6 +207,40 @@ async function guardSubmit(e) {
   } finally {
     replaying = false;
   }
+}
+
+/**
+ * An event early-guard.js held before this script ran (stopped already): judged now as the
+ * listeners below would have judged it then, its wait for a verdict counted from when it was
+ * held. One they would have let through (linkguard off here, a link this script leaves alone,
+ * a safe verdict) is opened or submitted now as the user asked.
+ * @param {import('./early-guard.js').HeldEvent} held
+ */
+async function decideHeld({ event, target, point, at }) {
+  const waitMs = Math.max(0, VERDICT_WAIT_MS - (performance.now() - at));
+  if (target instanceof HTMLFormElement) {
+    if (!target.isConnected) return;
+    const submitter = /** @type {SubmitEvent} */ (event).submitter ?? null;
+    const input = active ? submitInput(target, { submitter }) : null;
+    if (!input) {
+      submitAgain(target, submitter);
+      return;
+    }
+    await decideSubmit(target, submitter, input, knownVerdict(target, keyOf(input)), waitMs);
+    return;
+  }
+  if (!target.isConnected) return;
+  const disposition = dispositionOf(event);
+  const input = active && isLink(target) ? inputOf(target, { full: true, point }) : null;
+  if (input) {
+    await decide(target, input, knownVerdict(target, keyOf(input)), disposition, waitMs);
+    return;
+  }
+  // Not one the guard judges (a same-page, phone or mail link, this site's own): opened as the
+  // user asked, as the browser would have.
+  const raw = rawHrefOf(target);
+  if (raw == null) return;
+  await proceed(target, { href: hrefOf(target, raw) }, { level: 'safe' }, disposition);
 }
 
 const onKeydown = (e) => {
@@ -244,10 +292,9 @@ const onActivity = (e) => {
  * itself changes. Adding the same function again is a no-op, so it is safe to repeat.
  */
 export function installWindowListeners() {
-  addEventListener('click', guard, true);
-  addEventListener('auxclick', guard, true);
-  addEventListener('submit', guardSubmit, true);
-  addEventListener('keydown', onKeydown, true);
+  // click, auxclick, keydown and submit: early-guard.js's dispatchers, added at document_start
+  // before the page's own and handing each event to takeOverEarlyGuard's handlers.
+  earlyGuard().install();
   addEventListener('mouseover', onMouseover, true);
   addEventListener('mouseout', onMouseout, true);
   addEventListener('focusin', onFocusin, true);
@@ -259,4 +306,13 @@ export function installWindowListeners() {
   for (const type of ['pointermove', 'pointerdown', 'keydown', 'focus', 'visibilitychange', 'pageshow']) {
     addEventListener(type, onActivity, { capture: true, passive: true });
   }
+}
+
+/**
+ * The guard's handlers take over from early-guard.js's holding: its dispatchers (on window since
+ * document_start, before the page's listeners) call them from now on, and each event held until
+ * now is decided.
+ */
+export function takeOverEarlyGuard() {
+  earlyGuard().ready({ click: guard, auxclick: guard, keydown: onKeydown, submit: guardSubmit }, decideHeld);
 }

@@ -8,9 +8,13 @@
 // click-guard.js (clicks on flagged links). scripts/build-extension.mjs bundles them into one
 // classic script, content.js.
 //
-// Runs at document_start in every frame (incl. about:blank/srcdoc) so its capture-phase listeners
-// on window are registered before any page script's: window capture listeners fire in
-// registration order, and ours stops the event before the page's handlers see it.
+// content.js runs at document_end in every frame (incl. about:blank/srcdoc): its compile and top
+// level are then no longer paid before the page's parser goes on. Its first part, content-start.js
+// (start.js), runs at document_start: the click guard's capture listeners on window, added
+// before any page script's (window capture listeners fire in registration order, and ours stops
+// the event before the page's handlers see it), holding what is clicked until this script takes
+// over (early-guard.js), and the `hello`. Injected alone (an older registration of "Protect this
+// site"), content.js adds those listeners and sends the `hello` itself.
 import { api } from '../shared/api.js';
 import { loadSettings, isSettingsArea } from '../shared/settings.js';
 import { siteKey } from '../shared/sites.js';
@@ -24,7 +28,8 @@ import { LEVEL_ATTR, apply, forget, marking, scanAll, startObserving, stopObserv
 import { scheduleReport, reveal } from './report.js';
 import { tooltip } from './tooltip.js';
 import { knowTemplates } from './described.js';
-import { installWindowListeners, menuLinkInput } from './click-guard.js';
+import { installWindowListeners, menuLinkInput, takeOverEarlyGuard } from './click-guard.js';
+import { earlyGuard } from './early-guard.js';
 
 const PARSE_WAIT_MS = 1000;
 
@@ -102,15 +107,19 @@ async function start() {
   // DOMContentLoaded (about 300 ms later on 5,000 links), and so did reading the links the
   // parser was done with every 50 ms, for no earlier end (navigation start -> all marked
   // stayed the same). A link clicked or hovered before that is read on the spot, and a parse
-  // slower than PARSE_WAIT_MS (a mail streamed over a slow line) is observed from then on.
+  // slower than PARSE_WAIT_MS (a mail streamed over a slow line) is observed from then on. (At
+  // document_end, as the manifest injects this script now, the parse is over already: both are
+  // for content.js injected alone at document_start. A click while the page parses is held by
+  // content-start.js until this script runs, after the parse.)
   afterParsing(() => {
     if (!active) return;
     startObserving();
     scanAll();
   });
   // On the port the batches go on (channel.js): one channel for both, opened as the page
-  // starts loading, so the background (and its engine) starts while the page parses.
-  const hello = ask({ type: 'hello', url: location.href }).catch(() => null);
+  // starts loading (by content-start.js), so the background (and its engine) starts while the
+  // page parses.
+  const hello = earlyGuard().hello ?? ask({ type: 'hello', url: location.href }).catch(() => null);
   setSettings(await loadSettings());
   if (settings.sitesOff.includes(siteKey(location.href))) {
     setActive(false);
@@ -154,6 +163,7 @@ if (!globalThis.linkguardContentLoaded) {
   });
 
   installWindowListeners();
+  takeOverEarlyGuard();
 
   api.storage.onChanged.addListener(async (changes, area) => {
     if (!isSettingsArea(area)) return;
