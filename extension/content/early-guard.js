@@ -5,8 +5,8 @@
 // content scripts of a frame in one world, sharing its globals): content-start.js at
 // document_start (start.js: this module and the `hello`) and content.js at document_end (main.js:
 // the reading, marking, tooltip, dialog and the click guard's decisions). Only the first is
-// paid before the page's parser goes on; compiling and running the second there cost the page's
-// first paint ≈ 10 ms (benches/PROFILE.md, twenty-seventh round).
+// paid before the page's parser goes on; compiling and running the second there held it
+// ≈ 5–8 ms more, and the first paint with it (benches/PROFILE.md, twenty-seventh round).
 //
 // The guard's listeners must still be on window before any page script's: window capture
 // listeners run in the order they were added, and ours stops an event before the page's own
