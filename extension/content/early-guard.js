@@ -6,7 +6,7 @@
 // document_start (start.js: this module and the `hello`) and content.js at document_end (main.js:
 // the reading, marking, tooltip, dialog and the click guard's decisions). Only the first is
 // paid before the page's parser goes on; compiling and running the second there held it
-// ≈ 5–8 ms more, and the first paint with it (benches/PROFILE.md, twenty-seventh round).
+// ≈ 5–8 ms more, and the first paint with it (benches/PROFILE.md, twenty-eighth round).
 //
 // The guard's listeners must still be on window before any page script's: window capture
 // listeners run in the order they were added, and ours stops an event before the page's own
