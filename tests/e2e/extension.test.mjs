@@ -395,6 +395,33 @@ for (const name of BROWSERS) {
       assert.equal(targetRequests(), 0);
     });
 
+    it('guards links in an about:blank iframe the page fills with DOM calls (the content script\'s document_end part runs there too)', TIMEOUT, async () => {
+      await page.goto(webmail('script-frame.html'));
+      // Read from the page: puppeteer gives such a never-navigated frame no context of its own.
+      const inFrame = (fn) => page.evaluate(fn);
+      await until(() => inFrame(() => document.getElementById('script-frame').contentDocument
+        .getElementById('scripted')?.getAttribute('data-linkguard-level') ?? null), { what: 'the framed link marked', timeout: 15_000 })
+        .then((level) => assert.equal(level, 'danger'));
+      // The real mouse at the link's place inside the iframe.
+      const at = await inFrame(() => {
+        const frame = document.getElementById('script-frame');
+        const f = frame.getBoundingClientRect();
+        const r = frame.contentDocument.getElementById('scripted').getBoundingClientRect();
+        return { x: f.x + frame.clientLeft + r.x + r.width / 2, y: f.y + frame.clientTop + r.y + r.height / 2 };
+      });
+      await page.mouse.click(at.x, at.y);
+      const level = await until(() => inFrame(() => {
+        const dialog = document.getElementById('script-frame').contentDocument.querySelector('linkguard-dialog')?.shadowRoot?.querySelector('dialog');
+        return dialog?.open ? dialog.getAttribute('data-level') : null;
+      }), { what: 'the dialog in the frame' });
+      assert.equal(level, 'danger');
+      await page.keyboard.press('Enter'); // on the focused "Go back"
+      await until(() => inFrame(() => !document.getElementById('script-frame').contentDocument.querySelector('linkguard-dialog')
+        .shadowRoot.querySelector('dialog').open), { what: 'the dialog closed' });
+      await settle(page, 300);
+      assert.equal(targetRequests(), 0);
+    });
+
     it("protects a page whose CSP forbids all scripts (Content-Security-Policy: script-src 'none')", TIMEOUT, async () => {
       const response = await page.goto(webmail('founding.csp.html'));
       assert.equal(response.headers()['content-security-policy'], "script-src 'none'");
