@@ -8,15 +8,16 @@
 // link.
 import { api } from '../shared/api.js';
 import { active, linkState, proceedAllowed } from './state.js';
-import { hrefOf, inputOf, isLink, keyOf, rawHrefOf, submitInput } from './links.js';
+import { hrefOf, inputOf, keyOf, submitInput } from './links.js';
 import { verdictFor } from './batches.js';
 import { unreadableVerdict } from './unreadable.js';
 import { LEVEL_QUERY, apply, knownVerdict, onLevelQuery } from './scan.js';
 import { scheduleReport } from './report.js';
-import { tooltip, linkFromEvent, onMouseover, onMouseout, onFocusin, onFocusout, onScrollOrResize } from './tooltip.js';
+import { tooltip, onMouseover, onMouseout, onFocusin, onFocusout, onScrollOrResize } from './tooltip.js';
 import { dialog, officialSite } from './dialog.js';
 import { warm } from './channel.js';
 import { earlyGuard } from './early-guard.js';
+import { isLink, linkFromEvent, opensLink, pointOf, rawHrefOf } from './link-events.js';
 import { plainVerdict } from '../shared/scan-frame.js';
 
 /** Set while we replay a click or a submission the user made, so our own listener lets it through. */
@@ -33,15 +34,9 @@ function dispositionOf(e) {
   return 'same';
 }
 
-/** Where a trusted pointer event points (what an invisible link shows there), or null. */
-function pointOf(e) {
-  return e.isTrusted && typeof e.clientX === 'number' && (e.clientX || e.clientY) ? { x: e.clientX, y: e.clientY } : null;
-}
 
 async function guard(e) {
-  if (replaying || !active) return;
-  if (e.type === 'click' && e.button !== 0) return;
-  if (e.type === 'auxclick' && e.button !== 1) return;
+  if (replaying || !active || !opensLink(e)) return;
   const link = linkFromEvent(e);
   if (!link) return;
   // Read now, the full way: the page may have swapped the href since the scan (e.g. on
@@ -245,7 +240,7 @@ async function decideHeld({ event, target, point, at }) {
 
 const onKeydown = (e) => {
   if (e.key === 'Escape' && tooltip.anchor) tooltip.hide();
-  if (e.key !== 'Enter' || e.altKey || !e.isTrusted || replaying || !active) return;
+  if (!opensLink(e) || replaying || !active) return;
   const link = linkFromEvent(e);
   if (!link) return;
   const input = inputOf(link, { full: true });

@@ -22,11 +22,10 @@
 // A second copy of this module (content.js bundles it too, and a frame may get either script
 // twice: the manifest's and "Protect this site"'s) finds the first one's state on globalThis.
 
+import { linkFromEvent, opensLink, pointOf } from './link-events.js';
+
 /** What the guard's listeners stop before content.js runs: the events that open a link or send a form. */
 export const GUARDED_EVENTS = /** @type {const} */ (['click', 'auxclick', 'keydown', 'submit']);
-
-const SVG_NS = 'http://www.w3.org/2000/svg';
-const XLINK_NS = 'http://www.w3.org/1999/xlink';
 
 /**
  * An event held before content.js ran: the event (its type, buttons and keys), the link or form
@@ -43,26 +42,10 @@ const XLINK_NS = 'http://www.w3.org/1999/xlink';
  * @property {Promise<any> | null} hello  the background's answer to the frame's `hello`, asked at document_start
  */
 
-/** A link as the click guard reads one (links.js `isLink`: what has an href to open). */
-function isLinkElement(node) {
-  if (!(node instanceof Element) || (node.localName !== 'a' && node.localName !== 'area')) return false;
-  return node.hasAttribute('href') || (node.namespaceURI === SVG_NS && node.hasAttributeNS(XLINK_NS, 'href'));
-}
-
 /** The link or form an event that opens one is on, as the guard would stop it (click-guard.js), else null. */
 function heldTarget(e) {
   if (e.type === 'submit') return e.target instanceof HTMLFormElement ? e.target : null;
-  if (e.type === 'click' && /** @type {MouseEvent} */ (e).button !== 0) return null;
-  if (e.type === 'auxclick' && /** @type {MouseEvent} */ (e).button !== 1) return null;
-  if (e.type === 'keydown') {
-    const k = /** @type {KeyboardEvent} */ (e);
-    if (k.key !== 'Enter' || k.altKey || !k.isTrusted) return null;
-  }
-  for (const node of e.composedPath()) {
-    if (isLinkElement(node)) return /** @type {Element} */ (node);
-    if (node === document || node === window) break;
-  }
-  return null;
+  return opensLink(e) ? linkFromEvent(e) : null;
 }
 
 /** @returns {EarlyGuard} */
@@ -84,9 +67,7 @@ function create() {
     if (!target) return;
     e.preventDefault();
     e.stopImmediatePropagation();
-    const m = /** @type {MouseEvent} */ (e);
-    const point = e.isTrusted && typeof m.clientX === 'number' && (m.clientX || m.clientY) ? { x: m.clientX, y: m.clientY } : null;
-    held.push({ event: e, target, point, at: performance.now() });
+    held.push({ event: e, target, point: pointOf(e), at: performance.now() });
   };
 
   return {

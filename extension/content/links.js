@@ -4,15 +4,13 @@
 import { readText, squeeze } from './rendered-text.js';
 import { flagsOf } from '../shared/scan-frame.js';
 import { messageOf } from './message-context.js';
+import { isLink, rawHrefOf } from './link-events.js';
 
 /**
  * A link as the engine is asked about it: its LinkInput, and the message it is in
  * (message-context.js), whose context goes with the batch (batches.js).
  * @typedef {LinkInput & { message?: import('./message-context.js').Message }} ReadLink
  */
-
-const SVG_NS = 'http://www.w3.org/2000/svg';
-const XLINK_NS = 'http://www.w3.org/1999/xlink';
 
 /**
  * Every element that navigates when clicked: HTML links and image-map areas, and SVG links,
@@ -34,18 +32,6 @@ const FORM_SELECTOR = 'form[action]';
  */
 const SENDER_SELECTOR = 'span[email][name], span.rcmContactAddress[title]';
 export const CHECKED_SELECTOR = `${LINK_SELECTOR}, ${FORM_SELECTOR}, ${SENDER_SELECTOR}`;
-
-/** The href as written: `href`, or an SVG link's `xlink:href`. @param {Element} el */
-export function rawHrefOf(el) {
-  const raw = el.getAttribute('href');
-  if (raw != null || el.namespaceURI !== SVG_NS) return raw;
-  return el.getAttributeNS(XLINK_NS, 'href');
-}
-
-export function isLink(node) {
-  return node instanceof Element && (node.localName === 'a' || node.localName === 'area') &&
-    rawHrefOf(node) != null;
-}
 
 export function isForm(node) {
   return node instanceof HTMLFormElement && node.hasAttribute('action');

@@ -2,7 +2,8 @@
 // Tooltip: a link's verdict explained on hover or keyboard focus.
 import { msg } from '../shared/i18n.js';
 import { active, linkState } from './state.js';
-import { isLink, isChecked } from './links.js';
+import { isChecked } from './links.js';
+import { linkFromEvent } from './link-events.js';
 import { check, remark } from './scan.js';
 import { makeHost, el, urlWithDomain, reasonList, SHARED_CSS } from './shadow.js';
 import { TOOLTIP_ID, describe, describeByTooltip, undescribe } from './described.js';
@@ -132,14 +133,6 @@ export const tooltip = {
   },
 };
 
-/** The link the event is on (`accept`: isChecked for explaining, isLink for guarding a click). */
-export function linkFromEvent(e, accept = isLink) {
-  for (const node of e.composedPath()) {
-    if (accept(node)) return node;
-    if (node === document || node === window) break;
-  }
-  return null;
-}
 
 export const onMouseover = (e) => {
   if (!active) return;
